@@ -1,0 +1,56 @@
+/**
+ * The one place secrets are removed from text that leaves the kernel: outputs, error messages,
+ * logs and comm replies. Credentials are registered the moment they are read, so no later code
+ * path can forget to redact them.
+ */
+export const REDACTED = '***';
+
+// Secrets shorter than this are too likely to occur as ordinary text to be replaced safely.
+const MIN_SECRET_LENGTH = 4;
+
+export class Redactor {
+  private readonly _secrets = new Set<string>();
+
+  /** Registers a secret value; it and its URL-encoded form are redacted from then on. */
+  register(secret: string | undefined | null): void {
+    if (!secret || secret.length < MIN_SECRET_LENGTH) {
+      return;
+    }
+    this._secrets.add(secret);
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret) {
+      this._secrets.add(encoded);
+    }
+  }
+
+  redact(text: string): string {
+    let result = text;
+    // Longest first, so a secret that contains another is replaced whole.
+    const secrets = [...this._secrets].sort((a, b) => b.length - a.length);
+    for (const secret of secrets) {
+      result = result.split(secret).join(REDACTED);
+    }
+    return result;
+  }
+
+  /** Redacts every string inside a JSON-like value, returning a copy. */
+  redactValue<T>(value: T): T {
+    if (typeof value === 'string') {
+      return this.redact(value) as unknown as T;
+    }
+    if (Array.isArray(value)) {
+      return value.map(item => this.redactValue(item)) as unknown as T;
+    }
+    if (value !== null && typeof value === 'object') {
+      const copy: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+        copy[key] = this.redactValue(item);
+      }
+      return copy as T;
+    }
+    return value;
+  }
+}
+
+/** The kernel process's redactor; main.ts and the credential readers share it. */
+export const redactor = new Redactor();
