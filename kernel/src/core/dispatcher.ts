@@ -41,7 +41,7 @@ function hasOwn<O extends object>(table: O | undefined, key: string): key is Ext
 export class Dispatcher {
   /** Messages between their busy and their idle, oldest first. */
   private readonly _inFlight: IMessage[] = [];
-  private readonly _settling = new Map<IMessage, Promise<void>>();
+  private readonly _settling = new Map<IMessage<string, unknown>, Promise<void>>();
 
   constructor(
     private readonly _outbox: Outbox,
@@ -63,7 +63,7 @@ export class Dispatcher {
   }
 
   /** Resolves once the message's reply and its idle status have been sent. */
-  settled(message: IMessage): Promise<void> {
+  settled(message: IMessage<string, unknown>): Promise<void> {
     return this._settling.get(message) ?? Promise.resolve();
   }
 

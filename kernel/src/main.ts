@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+/**
+ * The emr-livy kernel's command line and composition root: the only file that constructs the
+ * concrete classes of every layer and wires them together.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { Command, parseCommandLine, USAGE, UsageError } from './command-line';
+import { CommManager } from './core/comm-manager';
+import { Dispatcher } from './core/dispatcher';
+import { ExecutionQueue } from './core/execution-queue';
+import { ICellExecutor } from './core/executor';
+import { KernelHandlers } from './core/kernel-handlers';
+import { kernelInfo } from './core/kernel-info';
+import { Outbox } from './core/outbox';
+import { installKernelspec, uninstallKernelspec } from './install';
+import { Logger } from './log';
+import { WireCodec } from './protocol/codec';
+import { readConnectionFile } from './protocol/connection-file';
+import { Envelope } from './protocol/envelope';
+import { ReplayWindow } from './protocol/replay-window';
+import { Signer } from './protocol/signer';
+import { ZmqTransport } from './protocol/zmq-transport';
+import { redactor } from './redact';
+
+const log = new Logger('main');
+
+// If sockets will not close (a peer stuck mid-send), exit anyway: the client is waiting to restart us.
+const EXIT_DEADLINE_MS = 4000;
+
+/**
+ * EXECUTOR WIRING POINT. The cell layer (kernel/src/magics/cell-executor.ts, owned by the magics
+ * work) has not landed yet, so its factory is required by name and a missing module fails the
+ * kernel's start with a clear message. When it lands, replace this function with the one line
+ *   import { createCellExecutor } from './magics/cell-executor';
+ * and call createCellExecutor(config) in execute() below.
+ */
+function loadCellExecutorFactory(): (...args: unknown[]) => ICellExecutor {
+  const cellLayer = './magics/cell-executor';
+  try {
+    return (require(cellLayer) as { createCellExecutor: (...args: unknown[]) => ICellExecutor }).createCellExecutor;
+  } catch (error) {
+    throw new Error(`The cell layer (${cellLayer}) is not built, so the kernel cannot run cells: ${(error as Error).message}`);
+  }
+}
+
+async function kernelVersion(): Promise<string> {
+  const packageJson = path.resolve(__dirname, '..', 'package.json');
+  return (JSON.parse(await fs.readFile(packageJson, 'utf8')) as { version: string }).version;
+}
+
+/** A kernel must outlive any one bad request: log what escaped, keep serving. */
+function logInsteadOfCrashing(): void {
+  process.on('uncaughtException', error => log.error('Uncaught exception; the kernel keeps running.', error));
+  process.on('unhandledRejection', reason => log.error('Unhandled promise rejection; the kernel keeps running.', reason));
+}
+
+async function runKernel(connectionFile: string, createExecutor: () => ICellExecutor): Promise<void> {
+  logInsteadOfCrashing();
+  const info = await readConnectionFile(connectionFile);
+  redactor.register(info.key);
+  const transport = await ZmqTransport.bind(
+    info,
+    new WireCodec(new Signer(info.key), new ReplayWindow()),
+    new Envelope()
+  );
+  const outbox = new Outbox(transport, redactor);
+  const comms = new CommManager(outbox);
+  const queue = new ExecutionQueue();
+  const handlers = new KernelHandlers({
+    executor: createExecutor(),
+    queue,
+    comms,
+    outbox,
+    info: kernelInfo(await kernelVersion())
+  });
+  const dispatcher = new Dispatcher(outbox, handlers.tables());
+  transport.start((channel, message) => void dispatcher.dispatch(channel, message));
+  void outbox.publish('status', { execution_state: 'starting' });
+  // With interrupt_mode "message" clients interrupt over control; a stray SIGINT (a terminal's
+  // Ctrl-C) means the same and must not kill the kernel.
+  process.on('SIGINT', () => queue.interrupt('SIGINT'));
+  log.info(`emr-livy kernel listening (${info.transport}://${info.ip}, shell port ${info.shell_port}).`);
+
+  const shutdown = await handlers.shutdownRequested;
+  await dispatcher.settled(shutdown);
+  setTimeout(() => process.exit(0), EXIT_DEADLINE_MS).unref();
+  await transport.close();
+  log.info('emr-livy kernel shut down.');
+  process.exit(0);
+}
+
+async function execute(command: Command): Promise<void> {
+  switch (command.kind) {
+    case 'run':
+      return runKernel(command.connectionFile, () => loadCellExecutorFactory()());
+    case 'install': {
+      const report = await installKernelspec({
+        ...command,
+        nodePath: process.execPath,
+        mainPath: path.resolve(__filename),
+        version: await kernelVersion()
+      });
+      process.stdout.write(`${report}\n`);
+      return;
+    }
+    case 'uninstall':
+      process.stdout.write(`${await uninstallKernelspec(command)}\n`);
+      return;
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return;
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await execute(parseCommandLine(argv, process.env));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2));
+}
