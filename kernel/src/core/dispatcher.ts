@@ -41,7 +41,8 @@ function hasOwn<O extends object>(table: O | undefined, key: string): key is Ext
 export class Dispatcher {
   /** Messages between their busy and their idle, oldest first. */
   private readonly _inFlight: IMessage[] = [];
-  private readonly _settling = new Map<IMessage<string, unknown>, Promise<void>>();
+  /** By msg_id: handlers see a copy of the message with checked content, not the object dispatched. */
+  private readonly _settling = new Map<string, Promise<void>>();
 
   constructor(
     private readonly _outbox: Outbox,
@@ -55,16 +56,19 @@ export class Dispatcher {
       return Promise.resolve();
     }
     this._inFlight.push(message);
-    const settled = this._process(this._handlers[channel], channel, message).finally(() =>
-      this._settling.delete(message)
-    );
-    this._settling.set(message, settled);
+    const msgId = message.header.msg_id;
+    const settled = this._process(this._handlers[channel], channel, message).finally(() => {
+      if (this._settling.get(msgId) === settled) {
+        this._settling.delete(msgId);
+      }
+    });
+    this._settling.set(msgId, settled);
     return settled;
   }
 
   /** Resolves once the message's reply and its idle status have been sent. */
   settled(message: IMessage<string, unknown>): Promise<void> {
-    return this._settling.get(message) ?? Promise.resolve();
+    return this._settling.get(message.header.msg_id) ?? Promise.resolve();
   }
 
   private async _process(table: IHandlerTable, channel: RequestChannel, message: IMessage): Promise<void> {

@@ -269,6 +269,17 @@ describe('KernelHandlers', () => {
       ]);
     });
 
+    it('lets the composition root wait, from the announced request, until the reply and idle are out', async () => {
+      const request = kernel.transport.deliver('control', 'shutdown_request', { restart: false });
+      const announced = await kernel.handlers.shutdownRequested;
+      await kernel.dispatcher.settled(announced);
+      expect(kernel.transport.sentFor(request).map(describeSent)).toEqual([
+        'iopub:status(busy)',
+        'control:shutdown_reply',
+        'iopub:status(idle)'
+      ]);
+    });
+
     it('aborts the running cell and skips the queued ones', async () => {
       const cell = heldCell();
       kernel.executor.scripts.set('running', cell.script);
