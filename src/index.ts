@@ -1,0 +1,9 @@
+import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
+
+import { COMMANDS_PLUGIN } from './commands/plugin';
+import { PANEL_PLUGIN } from './panel/plugin';
+import { RENDERER_PLUGIN } from './renderer/plugin';
+
+const plugins: JupyterFrontEndPlugin<void>[] = [RENDERER_PLUGIN, COMMANDS_PLUGIN, PANEL_PLUGIN];
+
+export default plugins;

@@ -1,0 +1,25 @@
+import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+
+import { IRendererSettings, loadSettings } from '../settings/settings';
+import { PLUGIN_IDS } from '../tokens';
+import { createTableRendererFactory, TABLE_RENDERER_RANK } from './factory';
+
+async function activate(
+  _app: JupyterFrontEnd,
+  rendermime: IRenderMimeRegistry,
+  settingRegistry: ISettingRegistry
+): Promise<void> {
+  const settings = await loadSettings<IRendererSettings>(settingRegistry, PLUGIN_IDS.renderer);
+  // Registered from a plugin rather than as a mimeExtension because the renderer needs settings.
+  rendermime.addFactory(createTableRendererFactory(settings), TABLE_RENDERER_RANK);
+}
+
+export const RENDERER_PLUGIN: JupyterFrontEndPlugin<void> = {
+  id: PLUGIN_IDS.renderer,
+  description: 'Shows emr-livy table results (application/vnd.jupyterlab-emr.table.v1+json) in notebooks.',
+  autoStart: true,
+  requires: [IRenderMimeRegistry, ISettingRegistry],
+  activate
+};
