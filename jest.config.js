@@ -1,10 +1,34 @@
 // Three tiers (see test/README.md): unit tests use fakes at interfaces only; integration tests
 // talk to the real local stack and fail, never skip, when it is down.
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', isolatedModules: false }];
+// The built labextension carries a copy of the root package.json, which jest would see as a second
+// package named jupyterlab-emr.
+const modulePathIgnorePatterns = ['<rootDir>/jupyterlab_emr/'];
 const nodeProject = {
   testEnvironment: 'node',
   transform: { '^.+\\.tsx?$': tsJest },
   moduleNameMapper: { '^@jupyterlab-emr/common$': '<rootDir>/common/src/index.ts' },
+  modulePathIgnorePatterns,
+  rootDir: __dirname
+};
+
+// The extension's own code runs in a browser, so its tests get a DOM (jsdom) and its compiler
+// settings. @jupyterlab/testutils' preset would need jest 29; plain ts-jest suffices because the
+// modules under test import @lumino packages (which ship CommonJS builds) and only types from the
+// ESM-only @jupyterlab packages.
+const frontendProject = {
+  testEnvironment: 'jsdom',
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/test/unit/frontend/tsconfig.json', isolatedModules: false }]
+  },
+  moduleNameMapper: {
+    '^@jupyterlab-emr/common$': '<rootDir>/common/src/index.ts',
+    '\\.svg$': '<rootDir>/test/unit/frontend/svg-stub.js'
+  },
+  setupFiles: ['<rootDir>/test/unit/frontend/jsdom-shims.js'],
+  // The settings types are generated from schema/ and git-ignored; a fresh checkout needs them.
+  globalSetup: '<rootDir>/test/unit/frontend/global-setup.js',
+  modulePathIgnorePatterns,
   rootDir: __dirname
 };
 
@@ -13,7 +37,13 @@ module.exports = {
     {
       ...nodeProject,
       displayName: 'unit',
-      testMatch: ['<rootDir>/test/unit/**/*.spec.ts']
+      testMatch: ['<rootDir>/test/unit/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/unit/frontend/']
+    },
+    {
+      ...frontendProject,
+      displayName: 'unit-frontend',
+      testMatch: ['<rootDir>/test/unit/frontend/**/*.spec.ts']
     },
     {
       ...nodeProject,

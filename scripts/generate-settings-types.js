@@ -41,7 +41,7 @@ function forTypes(schema) {
   return copy;
 }
 
-async function main() {
+async function generateSettingsTypes() {
   fs.mkdirSync(outDir, { recursive: true });
   const plugins = fs
     .readdirSync(schemaDir)
@@ -61,7 +61,12 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  console.error(error);
-  process.exit(1);
-});
+module.exports = { generateSettingsTypes };
+
+// Run by `npm run build:settings-types`, and required by the frontend tests' global setup.
+if (require.main === module) {
+  generateSettingsTypes().catch(error => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,53 @@
+import { formatSqlCell } from '../../../../src/commands/format-sql';
+import { COMMANDS_DEFAULTS } from '../settings';
+
+// Spark's grammar puts LATERAL VIEW on a line of its own; Hive's keeps it after the table name.
+const LATERAL_VIEW = 'select a from t lateral view outer explode(x) e as y';
+
+describe('formatSqlCell', () => {
+  it('keeps the magic line byte for byte and formats the body', () => {
+    const source = '%%sql   --limit 10  -o df\nselect a,b from t where a>1';
+    expect(formatSqlCell(source, COMMANDS_DEFAULTS)).toBe(
+      '%%sql   --limit 10  -o df\nSELECT\n  a,\n  b\nFROM\n  t\nWHERE\n  a > 1'
+    );
+  });
+
+  it('formats %%sql with the Spark dialect', () => {
+    const lines = formatSqlCell(`%%sql\n${LATERAL_VIEW}`, COMMANDS_DEFAULTS).split('\n');
+    expect(lines).toContain('LATERAL VIEW OUTER EXPLODE (x) e AS y');
+  });
+
+  it('formats %%hive with the Hive dialect', () => {
+    const lines = formatSqlCell(`%%hive\n${LATERAL_VIEW}`, COMMANDS_DEFAULTS).split('\n');
+    expect(lines).toContain('  t LATERAL VIEW OUTER explode(x) e AS y');
+  });
+
+  it('uses the dialect the settings give a magic', () => {
+    const settings = { ...COMMANDS_DEFAULTS, dialects: { sql: 'hive' as const, hive: 'hive' as const } };
+    expect(formatSqlCell(`%%sql\n${LATERAL_VIEW}`, settings)).toBe(formatSqlCell(`%%hive\n${LATERAL_VIEW}`, settings).replace('%%hive', '%%sql'));
+  });
+
+  it('applies keyword case, indent width and blank lines between statements', () => {
+    const settings = { ...COMMANDS_DEFAULTS, keywordCase: 'lower' as const, tabWidth: 4, linesBetweenQueries: 2 };
+    expect(formatSqlCell('%%sql\nSELECT a FROM t; SELECT b FROM u', settings)).toBe(
+      '%%sql\nselect\n    a\nfrom\n    t;\n\n\nselect\n    b\nfrom\n    u'
+    );
+  });
+
+  it.each([
+    ['a Scala cell', 'val df = spark.sql("select 1")'],
+    ['a %%scala cell', '%%scala\nselect a from t'],
+    ['a %%pyspark cell', '%%pyspark\nspark.sql("select a from t").show()'],
+    ['a magic that only starts like sql', '%%sqlite\nselect a from t'],
+    ['a line magic', '%sql select a from t'],
+    ['%%sql below the first line', '\n%%sql\nselect a from t'],
+    ['a %%sql cell with an empty body', '%%sql --limit 5\n  \n'],
+    ['a bare %%hive line', '%%hive']
+  ])('returns %s unchanged', (_name, source) => {
+    expect(formatSqlCell(source, COMMANDS_DEFAULTS)).toBe(source);
+  });
+
+  it('throws instead of guessing when the body is not SQL it can parse', () => {
+    expect(() => formatSqlCell('%%sql\nselect (a from t', COMMANDS_DEFAULTS)).toThrow(/Parse error/);
+  });
+});

@@ -1,0 +1,3 @@
+const { generateSettingsTypes } = require('../../../scripts/generate-settings-types');
+
+module.exports = generateSettingsTypes;

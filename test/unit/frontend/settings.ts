@@ -1,0 +1,14 @@
+import type { ICommandsSettings, IRendererSettings } from '../../../src/settings/settings';
+
+/** The schema defaults, restated so a test fails if a default changes without anyone noticing. */
+export const COMMANDS_DEFAULTS: ICommandsSettings = {
+  dialects: { sql: 'spark', hive: 'hive' },
+  keywordCase: 'upper',
+  tabWidth: 2,
+  linesBetweenQueries: 1
+};
+
+export const RENDERER_DEFAULTS: IRendererSettings = {
+  maxRenderedRows: 1000,
+  showColumnTypes: true
+};
