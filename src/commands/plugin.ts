@@ -37,10 +37,7 @@ async function activate(
       try {
         formatted = formatSqlCell(source, settings());
       } catch (error) {
-        Notification.error(
-          `Format SQL left the cell unchanged: ${(error as Error).message} (line numbers count from the line after the magic).`,
-          { autoClose: false }
-        );
+        Notification.error(`Format SQL left the cell unchanged. ${(error as Error).message}`, { autoClose: false });
         return;
       }
       // The user may have typed while the formatter loaded; never overwrite newer text.

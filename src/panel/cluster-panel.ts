@@ -1,5 +1,5 @@
 import { SidePanel } from '@jupyterlab/ui-components';
-import { Widget } from '@lumino/widgets';
+import { Panel, Widget } from '@lumino/widgets';
 
 import { emrIcon } from '../icons';
 
@@ -18,7 +18,8 @@ function textWidget(tag: 'h2' | 'p', className: string, text: string): Widget {
  * nothing else: a panel with invented clusters would be worse than an empty one.
  */
 export function createClusterPanel(): SidePanel {
-  const panel = new SidePanel();
+  // A plain content panel: the default accordion would draw an empty, collapsible section title.
+  const panel = new SidePanel({ content: new Panel() });
   panel.id = 'jp-emr-cluster-panel';
   panel.addClass(CLASS);
   panel.title.icon = emrIcon;

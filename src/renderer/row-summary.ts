@@ -10,20 +10,18 @@ function rows(count: number): string {
  */
 export function summarizeRows(payload: ITablePayload, drawn: number): string {
   const received = payload.rows.length;
-  if (!payload.truncated && drawn === received) {
-    return rows(received);
+  const notDrawn = received - drawn;
+  const setting = '(setting "Rows drawn per table")';
+  if (!payload.truncated) {
+    return notDrawn === 0
+      ? rows(received)
+      : `Showing ${drawn.toLocaleString()} of ${rows(received)}; ${rows(notDrawn)} more in the output are not drawn ${setting}.`;
   }
-  const knownTotal = payload.truncated ? (payload.rowCount > received ? payload.rowCount : undefined) : received;
-  const shown =
-    knownTotal === undefined
-      ? `Showing the first ${rows(drawn)}; the result has more`
-      : `Showing ${drawn.toLocaleString()} of ${rows(knownTotal)}`;
-  const reasons: string[] = [];
-  if (payload.truncated) {
-    reasons.push(`the kernel's row limit sent ${rows(received)}`);
+  // A truncated result's total is known only if the kernel counted it.
+  const total = payload.rowCount > received ? payload.rowCount : undefined;
+  const shown = total === undefined ? `Showing the first ${rows(drawn)}` : `Showing ${drawn.toLocaleString()} of ${rows(total)}`;
+  if (notDrawn === 0) {
+    return total === undefined ? `${shown}; the kernel's row limit left out the rest.` : `${shown}, cut by the kernel's row limit.`;
   }
-  if (drawn < received) {
-    reasons.push(`${rows(received - drawn)} more are in the output but not drawn ("Rows drawn per table" setting)`);
-  }
-  return `${shown}: ${reasons.join('; ')}.`;
+  return `${shown}: the kernel's row limit sent ${received.toLocaleString()}, and ${notDrawn.toLocaleString()} of those are not drawn ${setting}.`;
 }

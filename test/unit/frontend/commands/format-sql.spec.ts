@@ -1,4 +1,4 @@
-import { formatSqlCell } from '../../../../src/commands/format-sql';
+import { formatSqlCell, SqlFormatError } from '../../../../src/commands/format-sql';
 import { COMMANDS_DEFAULTS } from '../settings';
 
 // Spark's grammar puts LATERAL VIEW on a line of its own; Hive's keeps it after the table name.
@@ -47,7 +47,9 @@ describe('formatSqlCell', () => {
     expect(formatSqlCell(source, COMMANDS_DEFAULTS)).toBe(source);
   });
 
-  it('throws instead of guessing when the body is not SQL it can parse', () => {
-    expect(() => formatSqlCell('%%sql\nselect (a from t', COMMANDS_DEFAULTS)).toThrow(/Parse error/);
+  it('throws instead of guessing when the body is not SQL it can parse, naming the cell line', () => {
+    const source = '%%sql\nselect a\nfrom t where )';
+    expect(() => formatSqlCell(source, COMMANDS_DEFAULTS)).toThrow(SqlFormatError);
+    expect(() => formatSqlCell(source, COMMANDS_DEFAULTS)).toThrow(/^Parse error.* at line 3 column \d+$/);
   });
 });

@@ -20,25 +20,31 @@ describe('summarizeRows', () => {
       'a result the kernel cut and counted',
       received(5, 120, true),
       5,
-      "Showing 5 of 120 rows: the kernel's row limit sent 5 rows."
+      "Showing 5 of 120 rows, cut by the kernel's row limit."
     ],
     [
       'a result the kernel cut without counting',
       received(5, 5, true),
       5,
-      "Showing the first 5 rows; the result has more: the kernel's row limit sent 5 rows."
+      "Showing the first 5 rows; the kernel's row limit left out the rest."
     ],
     [
       'rows received but not drawn',
       received(5, 5, false),
       2,
-      'Showing 2 of 5 rows: 3 rows more are in the output but not drawn ("Rows drawn per table" setting).'
+      'Showing 2 of 5 rows; 3 rows more in the output are not drawn (setting "Rows drawn per table").'
     ],
     [
       'both limits at once',
       received(5, 120, true),
       2,
-      "Showing 2 of 120 rows: the kernel's row limit sent 5 rows; 3 rows more are in the output but not drawn (\"Rows drawn per table\" setting)."
+      "Showing 2 of 120 rows: the kernel's row limit sent 5, and 3 of those are not drawn (setting \"Rows drawn per table\")."
+    ],
+    [
+      'a cut, uncounted result not fully drawn',
+      received(5, 5, true),
+      2,
+      "Showing the first 2 rows: the kernel's row limit sent 5, and 3 of those are not drawn (setting \"Rows drawn per table\")."
     ]
   ])('describes %s', (_name, payload, drawn, expected) => {
     expect(summarizeRows(payload, drawn)).toBe(expected);
