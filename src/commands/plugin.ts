@@ -32,12 +32,16 @@ async function activate(
       }
       const source = model.sharedModel.getSource();
       // Loaded on first use: the grammars are most of this extension's weight.
-      const { formatSqlCell } = await import('./format-sql');
+      const { formatSqlCell, SqlFormatError } = await import('./format-sql');
       let formatted: string;
       try {
         formatted = formatSqlCell(source, settings());
       } catch (error) {
-        Notification.error(`Format SQL left the cell unchanged. ${(error as Error).message}`, { autoClose: false });
+        // Unreadable SQL is the user's to fix and gets a notice; anything else is a bug and propagates.
+        if (!(error instanceof SqlFormatError)) {
+          throw error;
+        }
+        Notification.error(`Format SQL left the cell unchanged. ${error.message}`, { autoClose: false });
         return;
       }
       // The user may have typed while the formatter loaded; never overwrite newer text.
