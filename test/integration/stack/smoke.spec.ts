@@ -13,6 +13,9 @@ import { loadStackEnv, readSecret, readSeed } from './stack-env';
 
 // The real local stack (stack/run up), no fakes: each component answers one real request.
 // Livy sessions are slow on two cores (30-90 s to idle), so one session serves all Livy checks.
+// Timeouts are given per test: Jest reads testTimeout only at the top level, not per project.
+const STATEMENT_MS = 150_000;
+const QUERY_MS = 60_000;
 
 const env = loadStackEnv();
 const seed = readSeed(env.STACK_SEED_FILE);
@@ -81,11 +84,11 @@ describe('Livy', () => {
     if (sessionId !== undefined) {
       await livy('DELETE', `/sessions/${sessionId}`);
     }
-  });
+  }, QUERY_MS);
 
   async function run(code: string, kind: string): Promise<Json> {
     const statement = await livy('POST', `/sessions/${sessionId}/statements`, { code, kind });
-    return poll(`statement ${String(statement.id)}`, 120_000, async () => {
+    return poll(`statement ${String(statement.id)}`, STATEMENT_MS - 10_000, async () => {
       const current = await livy('GET', `/sessions/${sessionId}/statements/${String(statement.id)}`);
       return current.state === 'available' ? (current.output as Json) : undefined;
     });
@@ -95,18 +98,18 @@ describe('Livy', () => {
     const output = await run('spark.range(10).count()', 'spark');
     expect(output.status).toBe('ok');
     expect((output.data as Json)['text/plain']).toMatch(/= 10\b/);
-  });
+  }, STATEMENT_MS);
 
   it('runs a sql statement against the Hive catalog', async () => {
     const output = await run('SELECT 1 AS one, current_database() AS db', 'sql');
     expect(output.status).toBe('ok');
     const table = (output.data as Json)['application/json'] as { data: unknown[][] };
     expect(table.data).toEqual([[1, 'default']]);
-  });
+  }, STATEMENT_MS);
 
   it('leaves no linkage errors in the session log', async () => {
     expect(await sessionLog(sessionId as number)).not.toMatch(/NoSuchMethodError|AbstractMethodError|ClassNotFoundException/);
-  });
+  }, QUERY_MS);
 });
 
 describe('HiveServer2 (Spark Thrift Server)', () => {
@@ -131,7 +134,7 @@ describe('HiveServer2 (Spark Thrift Server)', () => {
     } finally {
       client.close();
     }
-  });
+  }, QUERY_MS);
 });
 
 describe('Aurora stand-ins', () => {
