@@ -3,7 +3,7 @@
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', isolatedModules: false }];
 // The built labextension carries a copy of the root package.json, which jest would see as a second
 // package named jupyterlab-emr.
-const modulePathIgnorePatterns = ['<rootDir>/jupyterlab_emr/'];
+const modulePathIgnorePatterns = ['<rootDir>/jupyterlab_emr/', '<rootDir>/.stack/'];
 const nodeProject = {
   testEnvironment: 'node',
   transform: { '^.+\\.tsx?$': tsJest },
@@ -49,8 +49,18 @@ module.exports = {
       ...nodeProject,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/livy/'],
       globalSetup: '<rootDir>/test/integration/global-setup.ts',
-      testTimeout: 600000
+      setupFilesAfterEnv: ['<rootDir>/test/integration/long-timeouts.ts']
+    },
+    {
+      // Everything that needs a running Livy; see test/integration/livy/livy-smoke.spec.ts for why
+      // it is a tier of its own.
+      ...nodeProject,
+      displayName: 'integration-livy',
+      testMatch: ['<rootDir>/test/integration/livy/**/*.spec.ts'],
+      globalSetup: '<rootDir>/test/integration/livy/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/integration/long-timeouts.ts']
     }
   ]
 };

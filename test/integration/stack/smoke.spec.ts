@@ -9,12 +9,11 @@ import * as hive from 'hive-driver';
 import * as mysql from 'mysql2/promise';
 import { Client as PgClient } from 'pg';
 
-import { loadStackEnv, readSecret, readSeed } from './stack-env';
+import { loadStackEnv, readSecret, readSeed } from '../../helpers/stack-env';
 
 // The real local stack (stack/run up), no fakes: each component answers one real request.
-// Livy sessions are slow on two cores (30-90 s to idle), so one session serves all Livy checks.
+// Livy has its own tier: test/integration/livy/.
 // Timeouts are given per test: Jest reads testTimeout only at the top level, not per project.
-const STATEMENT_MS = 150_000;
 const QUERY_MS = 60_000;
 
 const env = loadStackEnv();
@@ -25,92 +24,6 @@ const aws = {
   endpoint: env.AWS_ENDPOINT_URL,
   credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }
 };
-
-type Json = Record<string, unknown>;
-
-async function livy(method: string, route: string, body?: Json): Promise<Json> {
-  const response = await fetch(`${env.LIVY_URL}${route}`, {
-    method,
-    // CSRF protection is on in the local Livy, as it may be on EMR.
-    headers: { 'Content-Type': 'application/json', 'X-Requested-By': 'jupyterlab-emr-smoke' },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  });
-  const text = await response.text();
-  if (!response.ok) {
-    throw new Error(`Livy ${method} ${route} -> ${response.status}: ${text}`);
-  }
-  return text ? (JSON.parse(text) as Json) : {};
-}
-
-async function poll<T>(what: string, limitMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${limitMs} ms waiting for ${what}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 1000));
-  }
-}
-
-async function sessionLog(id: number): Promise<string> {
-  const log = await livy('GET', `/sessions/${id}/log?from=0&size=500`);
-  return ((log.log as string[]) ?? []).join('\n');
-}
-
-describe('Livy', () => {
-  let sessionId: number | undefined;
-
-  beforeAll(async () => {
-    const created = await livy('POST', '/sessions', { kind: 'spark', name: `smoke-${process.pid}-${Date.now()}` });
-    const id = created.id as number;
-    sessionId = id;
-    await poll(`session ${id} to become idle`, 300_000, async () => {
-      const { state } = await livy('GET', `/sessions/${id}/state`);
-      if (state === 'idle') {
-        return state;
-      }
-      if (['dead', 'error', 'killed', 'success'].includes(state as string)) {
-        throw new Error(`session ${id} is ${String(state)}:\n${await sessionLog(id)}`);
-      }
-      return undefined;
-    });
-  }, 330_000);
-
-  afterAll(async () => {
-    if (sessionId !== undefined) {
-      await livy('DELETE', `/sessions/${sessionId}`);
-    }
-  }, QUERY_MS);
-
-  async function run(code: string, kind: string): Promise<Json> {
-    const statement = await livy('POST', `/sessions/${sessionId}/statements`, { code, kind });
-    return poll(`statement ${String(statement.id)}`, STATEMENT_MS - 10_000, async () => {
-      const current = await livy('GET', `/sessions/${sessionId}/statements/${String(statement.id)}`);
-      return current.state === 'available' ? (current.output as Json) : undefined;
-    });
-  }
-
-  it('runs Scala on Spark', async () => {
-    const output = await run('spark.range(10).count()', 'spark');
-    expect(output.status).toBe('ok');
-    expect((output.data as Json)['text/plain']).toMatch(/= 10\b/);
-  }, STATEMENT_MS);
-
-  it('runs a sql statement against the Hive catalog', async () => {
-    const output = await run('SELECT 1 AS one, current_database() AS db', 'sql');
-    expect(output.status).toBe('ok');
-    const table = (output.data as Json)['application/json'] as { data: unknown[][] };
-    expect(table.data).toEqual([[1, 'default']]);
-  }, STATEMENT_MS);
-
-  it('leaves no linkage errors in the session log', async () => {
-    expect(await sessionLog(sessionId as number)).not.toMatch(/NoSuchMethodError|AbstractMethodError|ClassNotFoundException/);
-  }, QUERY_MS);
-});
 
 describe('HiveServer2 (Spark Thrift Server)', () => {
   it('answers a query over binary Thrift with SASL PLAIN', async () => {

@@ -6,7 +6,7 @@ export interface IStackEnv {
   [name: string]: string;
 }
 
-export const STACK_DIR = process.env.STACK_DIR ?? path.resolve(__dirname, '..', '..', '..', '.stack');
+export const STACK_DIR = process.env.STACK_DIR ?? path.resolve(__dirname, '..', '..', '.stack');
 
 export function loadStackEnv(): IStackEnv {
   const file = path.join(STACK_DIR, 'env.sh');
