@@ -14,6 +14,7 @@ import { KernelHandlers } from './core/kernel-handlers';
 import { kernelInfo } from './core/kernel-info';
 import { Outbox } from './core/outbox';
 import { installKernelspec, uninstallKernelspec } from './install';
+import { watchParent } from './parent-watch';
 import { Logger } from './log';
 import { WireCodec } from './protocol/codec';
 import { readConnectionFile } from './protocol/connection-file';
@@ -25,8 +26,9 @@ import { redactor } from './redact';
 
 const log = new Logger('main');
 
-// If sockets will not close (a peer stuck mid-send), exit anyway: the client is waiting to restart us.
-const EXIT_DEADLINE_MS = 4000;
+// Whatever hangs while ending (a stuck Livy DELETE, a peer mid-send), exit by then: clients
+// kill a kernel 5 s after asking it to stop.
+const EXIT_DEADLINE_MS = 4500;
 
 /**
  * EXECUTOR WIRING POINT. The cell layer (kernel/src/magics/cell-executor.ts, owned by the magics
@@ -82,11 +84,18 @@ async function runKernel(connectionFile: string, createExecutor: () => ICellExec
   process.on('SIGINT', () => queue.interrupt('SIGINT'));
   log.info(`emr-livy kernel listening (${info.transport}://${info.ip}, shell port ${info.shell_port}).`);
 
-  const shutdown = await handlers.shutdownRequested;
-  await dispatcher.settled(shutdown);
+  // Three ways to end, one way out: a shutdown_request (answered first), SIGTERM from a client
+  // that stopped waiting, or the Jupyter server dying under us. Each releases the Livy session.
+  const ending = await Promise.race([
+    handlers.shutdownRequested.then(request => ({ reason: 'shutdown_request', settled: dispatcher.settled(request) })),
+    new Promise<{ reason: string }>(resolve => process.once('SIGTERM', () => resolve({ reason: 'SIGTERM' }))),
+    new Promise<{ reason: string }>(resolve => watchParent(() => resolve({ reason: 'the parent process is gone' })))
+  ]);
   setTimeout(() => process.exit(0), EXIT_DEADLINE_MS).unref();
+  await handlers.stop(false);
+  await ('settled' in ending ? ending.settled : undefined);
   await transport.close();
-  log.info('emr-livy kernel shut down.');
+  log.info(`emr-livy kernel shut down (${ending.reason}).`);
   process.exit(0);
 }
 

@@ -69,6 +69,10 @@ export class KernelHarness {
     return this._process.pid;
   }
 
+  signal(signal: NodeJS.Signals): void {
+    this._process.kill(signal);
+  }
+
   /** Kills the kernel if it still runs and removes the connection file. */
   async stop(): Promise<void> {
     await this.client.close();

@@ -146,10 +146,18 @@ export class KernelHandlers {
     }
   }
 
+  /**
+   * Stops running cells and shuts the cell layer down, once, within the shutdown budget. Used by
+   * shutdown_request and by the process when it must end without one (SIGTERM, orphaned).
+   */
+  stop(restart: boolean): Promise<void> {
+    this._stopping ??= this._stopCellLayer(restart);
+    return this._stopping;
+  }
+
   private async _shutdown(request: RequestMessage<'shutdown_request'>): Promise<IShutdownReply> {
     const { restart } = request.content;
-    this._stopping ??= this._stopCellLayer(restart);
-    await this._stopping;
+    await this.stop(restart);
     this._announceShutdown(request);
     return { status: 'ok', restart };
   }

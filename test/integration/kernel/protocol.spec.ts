@@ -1,6 +1,11 @@
+import { spawn } from 'child_process';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { IMessage, JsonObject } from '../../../kernel/src/protocol/messages';
+import { randomConnectionInfo } from '../../helpers/connection-info';
 import { IReceived } from '../../helpers/kernel-client';
-import { KernelHarness } from '../../helpers/kernel-harness';
+import { KERNEL_MAIN, KernelHarness } from '../../helpers/kernel-harness';
 
 // The real kernel process over real ZeroMQ sockets, with a random key per start. Requests that
 // need no Livy statement only, so these pass whatever state the cell layer's session is in.
@@ -168,6 +173,56 @@ describe('emr-livy kernel process: shutdown', () => {
       await expect(kernel.exited).resolves.toEqual({ code: 0, signal: null });
     } finally {
       await kernel.stop();
+    }
+  });
+});
+
+describe('emr-livy kernel process: ending without a shutdown_request', () => {
+  it('exits 0 on SIGTERM, which clients send when a shutdown takes too long', async () => {
+    const kernel = await KernelHarness.start();
+    try {
+      kernel.signal('SIGTERM');
+      await expect(kernel.exited).resolves.toEqual({ code: 0, signal: null });
+      expect(kernel.stderr).toContain('shut down (SIGTERM)');
+    } finally {
+      await kernel.stop();
+    }
+  });
+
+  it('exits by itself when the process that started it dies', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'emr-livy-orphan-'));
+    const connectionFile = path.join(dir, 'kernel.json');
+    await fs.writeFile(connectionFile, JSON.stringify(await randomConnectionInfo()));
+    // A shell stands in for the Jupyter server: it starts the kernel, reports its pid, then is killed.
+    const server = spawn('sh', ['-c', `"${process.execPath}" "${KERNEL_MAIN}" run -f "${connectionFile}" & echo $!; wait`], {
+      stdio: ['ignore', 'pipe', 'pipe']
+    });
+    let logged = '';
+    server.stderr.on('data', (chunk: Buffer) => (logged += chunk.toString()));
+    const kernelPid = await new Promise<number>(resolve => server.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
+    const isAlive = (): boolean => {
+      try {
+        process.kill(kernelPid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      while (!logged.includes('listening')) {
+        await new Promise(resolve => setTimeout(resolve, 50));
+      }
+      server.kill('SIGKILL');
+      const deadline = Date.now() + 10000;
+      while (isAlive() && Date.now() < deadline) {
+        await new Promise(resolve => setTimeout(resolve, 100));
+      }
+      expect(isAlive()).toBe(false);
+    } finally {
+      if (isAlive()) {
+        process.kill(kernelPid, 'SIGKILL');
+      }
+      await fs.rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -305,6 +305,14 @@ describe('KernelHandlers', () => {
       expect(replyOf(kernel, request).content).toEqual({ status: 'ok', restart: false });
     });
 
+    it('stops the cell layer once when the process ends without a request and then gets one', async () => {
+      await kernel.handlers.stop(false);
+      const request = kernel.transport.deliver('control', 'shutdown_request', { restart: false });
+      await kernel.dispatcher.settled(request);
+      expect(kernel.executor.shutdowns).toEqual([false]);
+      expect(replyOf(kernel, request).content).toEqual({ status: 'ok', restart: false });
+    });
+
     it('shuts the cell layer down once even when asked twice', async () => {
       const requests = [
         kernel.transport.deliver('control', 'shutdown_request', { restart: false }),
