@@ -1,1 +1,3 @@
+export * from './cell-magic';
+export * from './html';
 export * from './mime';
