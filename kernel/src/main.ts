@@ -5,6 +5,7 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { STATUS_COMM_TARGET } from '@jupyterlab-emr/common';
 import { Command, parseCommandLine, USAGE, UsageError } from './command-line';
 import { CommManager } from './core/comm-manager';
 import { Dispatcher } from './core/dispatcher';
@@ -13,6 +14,8 @@ import { ICellExecutor } from './core/executor';
 import { KernelHandlers } from './core/kernel-handlers';
 import { kernelInfo } from './core/kernel-info';
 import { Outbox } from './core/outbox';
+import { createAwsClientFactory } from './emr-status/aws-clients';
+import { StatusService } from './emr-status/status-service';
 import { installKernelspec, uninstallKernelspec } from './install';
 import { watchParent } from './parent-watch';
 import { Logger } from './log';
@@ -68,6 +71,9 @@ async function runKernel(connectionFile: string, createExecutor: () => ICellExec
   );
   const outbox = new Outbox(transport, redactor);
   const comms = new CommManager(outbox);
+  // The side panel's AWS and Livy status. LIVY_URL until the kernel's config exposes its Livy URL.
+  const status = new StatusService({ awsClients: createAwsClientFactory(), livyUrl: () => process.env.LIVY_URL, redactor });
+  comms.registerTarget(STATUS_COMM_TARGET, status.commTarget);
   const queue = new ExecutionQueue();
   const handlers = new KernelHandlers({
     executor: createExecutor(),

@@ -1,0 +1,188 @@
+/**
+ * The `emr-livy.status` comm: what the side panel asks the kernel and what it answers. AWS calls
+ * run in the kernel so credentials never reach the browser; the browser sees only these shapes.
+ * One map from method to params and result, so a request and its reply cannot disagree.
+ */
+export const STATUS_COMM_TARGET = 'emr-livy.status';
+
+/** `active` = clusters that are starting, running or waiting; `all` adds the ended ones. */
+export type ClusterFilter = 'active' | 'all';
+
+/** Where the kernel should look, from the panel's settings; empty values mean the SDK's defaults. */
+export interface IAwsTarget {
+  region?: string;
+  profile?: string;
+}
+
+export interface IClusterSummary {
+  id: string;
+  name: string;
+  /** EMR's ClusterState, e.g. WAITING, RUNNING, TERMINATED_WITH_ERRORS. */
+  state: string;
+  stateReason?: string;
+  normalizedInstanceHours?: number;
+  /** ISO 8601; uptime is counted from here to `endedAt` or now. */
+  createdAt?: string;
+  endedAt?: string;
+  /** From DescribeCluster; absent when that call failed for this cluster. */
+  releaseLabel?: string;
+  applications?: string[];
+  masterAddress?: string;
+}
+
+export interface IClusterPage {
+  clusters: IClusterSummary[];
+  /** ListClusters' Marker: present while more clusters remain. */
+  marker?: string;
+}
+
+export interface IInstanceGroup {
+  id: string;
+  name?: string;
+  role: string;
+  instanceType: string;
+  running: number;
+  requested: number;
+  market: string;
+  state: string;
+}
+
+export interface IInstanceFleet {
+  id: string;
+  name?: string;
+  role: string;
+  state: string;
+  instanceTypes: string[];
+  onDemand: { provisioned: number; target: number };
+  spot: { provisioned: number; target: number };
+}
+
+/** A cluster has groups or fleets; some endpoints (and emulators) cannot list fleets. */
+export type ClusterInstances =
+  | { kind: 'groups'; groups: IInstanceGroup[] }
+  | { kind: 'fleets'; fleets: IInstanceFleet[] }
+  | { kind: 'unavailable'; reason: string };
+
+export interface IStep {
+  id: string;
+  name: string;
+  state: string;
+  createdAt?: string;
+  endedAt?: string;
+}
+
+export interface IClusterDetail {
+  cluster: IClusterSummary;
+  instances: ClusterInstances;
+  /** Newest first, at most a handful. */
+  steps: IStep[];
+}
+
+export interface IJobRun {
+  id: string;
+  name: string;
+  state: string;
+  createdAt?: string;
+  finishedAt?: string;
+  releaseLabel?: string;
+}
+
+export interface IVirtualCluster {
+  id: string;
+  name: string;
+  state: string;
+  namespace?: string;
+  eksCluster?: string;
+  createdAt?: string;
+  /** Newest first; null with `jobRunsError` when that one call failed. */
+  jobRuns: IJobRun[] | null;
+  jobRunsError?: IStatusError;
+}
+
+export interface ILivySession {
+  id: number;
+  name?: string;
+  kind?: string;
+  state: string;
+  appId?: string;
+  sparkUiUrl?: string;
+  driverLogUrl?: string;
+}
+
+/** Every request the panel can make: params in, result out. */
+export interface IStatusMethods {
+  listClusters: { params: { filter: ClusterFilter; marker?: string }; result: IClusterPage };
+  describeCluster: { params: { id: string }; result: IClusterDetail };
+  listVirtualClusters: { params: { filter: ClusterFilter }; result: { virtualClusters: IVirtualCluster[] } };
+  listLivySessions: { params: Record<string, never>; result: { url: string; sessions: ILivySession[] } };
+  stopLivySession: { params: { id: number }; result: { url: string; stopped: number } };
+  /**
+   * Points the kernel's notebook at a cluster (what `%connect <clusterId>` does). Declared so the
+   * panel's action is typed; the kernel answers NOT_SUPPORTED until its session manager exists.
+   */
+  connectCluster: { params: { clusterId: string }; result: { livyUrl: string } };
+}
+
+export type StatusMethod = keyof IStatusMethods;
+export type StatusParams<M extends StatusMethod> = IStatusMethods[M]['params'];
+export type StatusResult<M extends StatusMethod> = IStatusMethods[M]['result'];
+
+export const STATUS_METHODS: readonly StatusMethod[] = [
+  'listClusters',
+  'describeCluster',
+  'listVirtualClusters',
+  'listLivySessions',
+  'stopLivySession',
+  'connectCluster'
+];
+
+export interface IStatusRequest<M extends StatusMethod = StatusMethod> {
+  /** Chosen by the panel; the reply carries it back, as several requests may be in flight. */
+  requestId: string;
+  method: M;
+  params: StatusParams<M>;
+  aws?: IAwsTarget;
+}
+
+/** Why a request failed, as a closed set the panel maps to one-sentence remedies. */
+export type StatusErrorCode =
+  | 'AWS_NO_CREDENTIALS'
+  | 'AWS_INVALID_CREDENTIALS'
+  | 'AWS_ACCESS_DENIED'
+  | 'AWS_WRONG_REGION'
+  | 'AWS_THROTTLED'
+  | 'AWS_REQUEST_REJECTED'
+  | 'ENDPOINT_UNREACHABLE'
+  | 'NOT_AVAILABLE'
+  | 'LIVY_NOT_CONFIGURED'
+  | 'LIVY_UNREACHABLE'
+  | 'LIVY_ERROR'
+  | 'NOT_SUPPORTED'
+  | 'INVALID_REQUEST'
+  | 'KERNEL_UNAVAILABLE'
+  | 'INTERNAL';
+
+export interface IStatusError {
+  code: StatusErrorCode;
+  /** What happened, with the endpoint or URL concerned; the remedy is the panel's to add. */
+  message: string;
+}
+
+export type StatusReply<M extends StatusMethod = StatusMethod> =
+  | { requestId: string; method: M; ok: true; result: StatusResult<M> }
+  | { requestId: string; method: M; ok: false; error: IStatusError };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The panel checks what arrives on the comm: an older kernel may answer in another shape. */
+export function isStatusReply(value: unknown): value is StatusReply {
+  if (!isRecord(value) || typeof value.requestId !== 'string' || typeof value.method !== 'string') {
+    return false;
+  }
+  if (value.ok === true) {
+    return isRecord(value.result);
+  }
+  return value.ok === false && isRecord(value.error) && typeof value.error.code === 'string' && typeof value.error.message === 'string';
+}

@@ -1,0 +1,60 @@
+import { EMRClient } from '@aws-sdk/client-emr';
+import { EMRContainersClient } from '@aws-sdk/client-emr-containers';
+import { IAwsTarget } from '@jupyterlab-emr/common';
+
+/** The two SDK clients the status service uses, behind what the tests replace. */
+export interface IAwsClients {
+  readonly emr: Pick<EMRClient, 'send'>;
+  readonly emrContainers: Pick<EMRContainersClient, 'send'>;
+}
+
+export type AwsClientFactory = (target: IAwsTarget) => IAwsClients;
+
+// A closed loopback port answers at once, but a blackholed address would hold the panel's request
+// for minutes under the SDK's defaults.
+const CONNECTION_TIMEOUT_MS = 5000;
+const REQUEST_TIMEOUT_MS = 20000;
+// The panel refreshes on a timer; a second attempt covers a blip, more only delays the error.
+const MAX_ATTEMPTS = 2;
+
+/**
+ * Builds SDK v3 clients on the default credential chain. Region and profile come from the panel's
+ * settings when set; endpoints are left to the SDK, which honours AWS_ENDPOINT_URL and
+ * AWS_ENDPOINT_URL_<SERVICE> itself. Clients are cached per target: each one keeps its own
+ * connection pool and credential cache.
+ */
+export function createAwsClientFactory(): AwsClientFactory {
+  const cache = new Map<string, IAwsClients>();
+  return target => {
+    const region = target.region || undefined;
+    const profile = target.profile || undefined;
+    const key = JSON.stringify([region, profile]);
+    let clients = cache.get(key);
+    if (!clients) {
+      const requestHandler = { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS };
+      const emr = new EMRClient({ region, profile, maxAttempts: MAX_ATTEMPTS, requestHandler });
+      // The EMR on EKS client is an older SDK release without the `profile` option, so it borrows
+      // the EMR client's resolved region and credentials: one chain, one profile, for both.
+      const emrContainers = new EMRContainersClient({
+        region: emr.config.region,
+        credentials: emr.config.credentials as unknown as EMRContainersClient['config']['credentials'],
+        maxAttempts: MAX_ATTEMPTS,
+        requestHandler
+      });
+      clients = { emr, emrContainers };
+      cache.set(key, clients);
+    }
+    return clients;
+  };
+}
+
+/** The endpoint a service is reached at, for error messages: the override if any, else AWS's. */
+export function describeEndpoint(service: 'emr' | 'emr-containers', region: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const specific = service === 'emr' ? env.AWS_ENDPOINT_URL_EMR : env.AWS_ENDPOINT_URL_EMR_CONTAINERS;
+  const override = specific ?? env.AWS_ENDPOINT_URL;
+  if (override) {
+    return override;
+  }
+  const host = service === 'emr' ? 'elasticmapreduce' : 'emr-containers';
+  return `https://${host}.${region || env.AWS_REGION || env.AWS_DEFAULT_REGION || '<region>'}.amazonaws.com`;
+}

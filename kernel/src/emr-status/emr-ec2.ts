@@ -1,0 +1,170 @@
+import {
+  Cluster,
+  ClusterState,
+  ClusterSummary,
+  DescribeClusterCommand,
+  EMRClient,
+  InstanceFleet,
+  InstanceGroup,
+  ListClustersCommand,
+  ListInstanceFleetsCommand,
+  ListInstanceGroupsCommand,
+  ListStepsCommand,
+  StepSummary
+} from '@aws-sdk/client-emr';
+import {
+  ClusterFilter,
+  ClusterInstances,
+  IClusterDetail,
+  IClusterPage,
+  IClusterSummary,
+  IInstanceFleet,
+  IInstanceGroup,
+  IStep
+} from '@jupyterlab-emr/common';
+import { toStatusError } from './aws-errors';
+
+const ACTIVE_STATES: ClusterState[] = ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING', 'TERMINATING'];
+// A panel row shows the last few steps; older ones are in the EMR console.
+const RECENT_STEPS = 10;
+// DescribeCluster per listed cluster, a few at a time: EMR throttles bursts of Describe calls.
+const DESCRIBE_CONCURRENCY = 4;
+
+type EmrSend = Pick<EMRClient, 'send'>;
+
+function iso(date: Date | undefined): string | undefined {
+  return date ? date.toISOString() : undefined;
+}
+
+function fromSummary(summary: ClusterSummary): IClusterSummary {
+  return {
+    id: summary.Id ?? '',
+    name: summary.Name ?? '',
+    state: summary.Status?.State ?? 'UNKNOWN',
+    stateReason: summary.Status?.StateChangeReason?.Message || undefined,
+    normalizedInstanceHours: summary.NormalizedInstanceHours,
+    createdAt: iso(summary.Status?.Timeline?.CreationDateTime),
+    endedAt: iso(summary.Status?.Timeline?.EndDateTime)
+  };
+}
+
+function withDetails(summary: IClusterSummary, cluster: Cluster): IClusterSummary {
+  return {
+    ...summary,
+    releaseLabel: cluster.ReleaseLabel,
+    applications: (cluster.Applications ?? []).map(app => [app.Name, app.Version].filter(Boolean).join(' ')),
+    masterAddress: cluster.MasterPublicDnsName || undefined
+  };
+}
+
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function fromGroup(group: InstanceGroup): IInstanceGroup {
+  return {
+    id: group.Id ?? '',
+    name: group.Name,
+    role: group.InstanceGroupType ?? 'UNKNOWN',
+    instanceType: group.InstanceType ?? '',
+    running: group.RunningInstanceCount ?? 0,
+    requested: group.RequestedInstanceCount ?? 0,
+    market: group.Market ?? '',
+    state: group.Status?.State ?? 'UNKNOWN'
+  };
+}
+
+function fromFleet(fleet: InstanceFleet): IInstanceFleet {
+  return {
+    id: fleet.Id ?? '',
+    name: fleet.Name,
+    role: fleet.InstanceFleetType ?? 'UNKNOWN',
+    state: fleet.Status?.State ?? 'UNKNOWN',
+    instanceTypes: (fleet.InstanceTypeSpecifications ?? []).map(spec => spec.InstanceType ?? '').filter(Boolean),
+    onDemand: { provisioned: fleet.ProvisionedOnDemandCapacity ?? 0, target: fleet.TargetOnDemandCapacity ?? 0 },
+    spot: { provisioned: fleet.ProvisionedSpotCapacity ?? 0, target: fleet.TargetSpotCapacity ?? 0 }
+  };
+}
+
+function fromStep(step: StepSummary): IStep {
+  return {
+    id: step.Id ?? '',
+    name: step.Name ?? '',
+    state: step.Status?.State ?? 'UNKNOWN',
+    createdAt: iso(step.Status?.Timeline?.CreationDateTime),
+    endedAt: iso(step.Status?.Timeline?.EndDateTime)
+  };
+}
+
+/** EMR on EC2: the cluster list (one ListClusters page per call) and one cluster's detail. */
+export class Ec2Clusters {
+  constructor(private readonly _emr: EmrSend) {}
+
+  /**
+   * One page of clusters, each completed with DescribeCluster's release label, applications and
+   * master address. A cluster whose Describe fails is still listed, without those fields.
+   */
+  async list(filter: ClusterFilter, marker?: string): Promise<IClusterPage> {
+    const page = await this._emr.send(
+      new ListClustersCommand({ Marker: marker, ClusterStates: filter === 'active' ? ACTIVE_STATES : undefined })
+    );
+    const summaries = (page.Clusters ?? []).map(fromSummary);
+    const clusters = await mapLimited(summaries, DESCRIBE_CONCURRENCY, async summary => {
+      try {
+        const { Cluster: cluster } = await this._emr.send(new DescribeClusterCommand({ ClusterId: summary.id }));
+        return cluster ? withDetails(summary, cluster) : summary;
+      } catch {
+        return summary;
+      }
+    });
+    return { clusters, marker: page.Marker || undefined };
+  }
+
+  async describe(id: string, endpoint: string): Promise<IClusterDetail> {
+    const { Cluster: cluster } = await this._emr.send(new DescribeClusterCommand({ ClusterId: id }));
+    if (!cluster) {
+      throw new Error(`DescribeCluster returned no cluster for ${id}.`);
+    }
+    const summary = withDetails(
+      {
+        id: cluster.Id ?? id,
+        name: cluster.Name ?? '',
+        state: cluster.Status?.State ?? 'UNKNOWN',
+        stateReason: cluster.Status?.StateChangeReason?.Message || undefined,
+        normalizedInstanceHours: cluster.NormalizedInstanceHours,
+        createdAt: iso(cluster.Status?.Timeline?.CreationDateTime),
+        endedAt: iso(cluster.Status?.Timeline?.EndDateTime)
+      },
+      cluster
+    );
+    const [instances, steps] = await Promise.all([
+      this._instances(id, cluster.InstanceCollectionType === 'INSTANCE_FLEET', endpoint),
+      this._emr.send(new ListStepsCommand({ ClusterId: id }))
+    ]);
+    return { cluster: summary, instances, steps: (steps.Steps ?? []).slice(0, RECENT_STEPS).map(fromStep) };
+  }
+
+  /** Instances are secondary to the cluster: when they cannot be listed, say why and show the rest. */
+  private async _instances(id: string, fleets: boolean, endpoint: string): Promise<ClusterInstances> {
+    try {
+      if (fleets) {
+        const reply = await this._emr.send(new ListInstanceFleetsCommand({ ClusterId: id }));
+        return { kind: 'fleets', fleets: (reply.InstanceFleets ?? []).map(fromFleet) };
+      }
+      const reply = await this._emr.send(new ListInstanceGroupsCommand({ ClusterId: id }));
+      return { kind: 'groups', groups: (reply.InstanceGroups ?? []).map(fromGroup) };
+    } catch (error) {
+      const { code, message } = toStatusError(error, endpoint);
+      return { kind: 'unavailable', reason: code === 'NOT_AVAILABLE' ? `Instance ${fleets ? 'fleets' : 'groups'} are not available: ${message}` : message };
+    }
+  }
+}

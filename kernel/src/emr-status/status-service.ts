@@ -1,0 +1,145 @@
+import {
+  IAwsTarget,
+  IStatusRequest,
+  STATUS_METHODS,
+  StatusMethod,
+  StatusReply,
+  StatusResult
+} from '@jupyterlab-emr/common';
+import { CommTargetHandler, IComm } from '../core/comm-manager';
+import { Logger } from '../log';
+import { JsonObject } from '../protocol/messages';
+import { Redactor } from '../redact';
+import { AwsClientFactory, describeEndpoint } from './aws-clients';
+import { StatusError, toStatusError } from './aws-errors';
+import { Ec2Clusters } from './emr-ec2';
+import { EksVirtualClusters } from './emr-eks';
+import { LivySessions, LivyUrlSource } from './livy-sessions';
+
+const log = new Logger('emr-status');
+
+export interface IStatusServiceOptions {
+  awsClients: AwsClientFactory;
+  livyUrl: LivyUrlSource;
+  redactor: Redactor;
+  livySessions?: LivySessions;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function invalid(message: string): never {
+  throw new StatusError('INVALID_REQUEST', message);
+}
+
+function optionalString(value: unknown, name: string): string | undefined {
+  if (value === undefined || value === null || value === '') {
+    return undefined;
+  }
+  return typeof value === 'string' ? value : invalid(`${name} must be a string.`);
+}
+
+function filterOf(params: Record<string, unknown>): 'active' | 'all' {
+  return params.filter === 'active' || params.filter === 'all' ? params.filter : invalid('filter must be "active" or "all".');
+}
+
+function requiredId(params: Record<string, unknown>, name: string): string {
+  const id = params[name];
+  return typeof id === 'string' && id.length > 0 ? id : invalid(`${name} must be a non-empty string.`);
+}
+
+/** Checks a comm message field by field: it comes from the browser and is trusted for nothing. */
+export function parseStatusRequest(data: unknown): IStatusRequest {
+  if (!isRecord(data) || typeof data.requestId !== 'string' || data.requestId === '') {
+    return invalid('A status request needs a requestId.');
+  }
+  const method = data.method as StatusMethod;
+  if (!STATUS_METHODS.includes(method)) {
+    return invalid(`Unknown status method ${JSON.stringify(data.method)}.`);
+  }
+  const params = isRecord(data.params) ? data.params : {};
+  const awsIn = isRecord(data.aws) ? data.aws : {};
+  const aws: IAwsTarget = { region: optionalString(awsIn.region, 'aws.region'), profile: optionalString(awsIn.profile, 'aws.profile') };
+  const base = { requestId: data.requestId, aws };
+  switch (method) {
+    case 'listClusters':
+      return { ...base, method, params: { filter: filterOf(params), marker: optionalString(params.marker, 'marker') } };
+    case 'describeCluster':
+      return { ...base, method, params: { id: requiredId(params, 'id') } };
+    case 'listVirtualClusters':
+      return { ...base, method, params: { filter: filterOf(params) } };
+    case 'listLivySessions':
+      return { ...base, method, params: {} };
+    case 'stopLivySession': {
+      const id = params.id;
+      return typeof id === 'number' && Number.isInteger(id) && id >= 0
+        ? { ...base, method, params: { id } }
+        : invalid('id must be a Livy session number.');
+    }
+    case 'connectCluster':
+      return { ...base, method, params: { clusterId: requiredId(params, 'clusterId') } };
+  }
+}
+
+/**
+ * The kernel's end of the `emr-livy.status` comm: one reply per request, matched by requestId,
+ * every failure mapped to a code the panel has a remedy for, every reply through the redactor.
+ */
+export class StatusService {
+  private readonly _livy: LivySessions;
+
+  constructor(private readonly _options: IStatusServiceOptions) {
+    this._livy = _options.livySessions ?? new LivySessions(_options.livyUrl);
+  }
+
+  /** For CommManager.registerTarget. */
+  readonly commTarget: CommTargetHandler = (comm: IComm) => ({
+    onMessage: async data => {
+      comm.send((await this.handle(data)) as unknown as JsonObject);
+    }
+  });
+
+  async handle(data: unknown): Promise<StatusReply> {
+    const requestId = isRecord(data) && typeof data.requestId === 'string' ? data.requestId : '';
+    const method = isRecord(data) && typeof data.method === 'string' ? (data.method as StatusMethod) : 'listClusters';
+    let reply: StatusReply;
+    try {
+      const request = parseStatusRequest(data);
+      reply = { requestId, method: request.method, ok: true, result: await this._run(request) };
+    } catch (error) {
+      const region = isRecord(data) && isRecord(data.aws) && typeof data.aws.region === 'string' ? data.aws.region : undefined;
+      const status = toStatusError(error, describeEndpoint(method === 'listVirtualClusters' ? 'emr-containers' : 'emr', region));
+      if (status.code === 'INTERNAL') {
+        log.error(`The status request ${method} failed unexpectedly.`, error);
+      }
+      reply = { requestId, method, ok: false, error: status };
+    }
+    return this._options.redactor.redactValue(reply);
+  }
+
+  private async _run(request: IStatusRequest): Promise<StatusResult<StatusMethod>> {
+    const aws = request.aws ?? {};
+    switch (request.method) {
+      case 'listClusters': {
+        const { filter, marker } = (request as IStatusRequest<'listClusters'>).params;
+        return new Ec2Clusters(this._options.awsClients(aws).emr).list(filter, marker);
+      }
+      case 'describeCluster': {
+        const { id } = (request as IStatusRequest<'describeCluster'>).params;
+        return new Ec2Clusters(this._options.awsClients(aws).emr).describe(id, describeEndpoint('emr', aws.region));
+      }
+      case 'listVirtualClusters': {
+        const { filter } = (request as IStatusRequest<'listVirtualClusters'>).params;
+        const eks = new EksVirtualClusters(this._options.awsClients(aws).emrContainers);
+        return { virtualClusters: await eks.list(filter, describeEndpoint('emr-containers', aws.region)) };
+      }
+      case 'listLivySessions':
+        return this._livy.list();
+      case 'stopLivySession':
+        return this._livy.stop((request as IStatusRequest<'stopLivySession'>).params.id);
+      case 'connectCluster':
+        throw new StatusError('NOT_SUPPORTED', 'Connecting a notebook from the panel needs the session manager, which this kernel does not have yet; run %connect in a cell.');
+    }
+  }
+}

@@ -1,0 +1,295 @@
+import { StatusReply } from '@jupyterlab-emr/common';
+import { IAwsClients } from '../../../../kernel/src/emr-status/aws-clients';
+import { toStatusError } from '../../../../kernel/src/emr-status/aws-errors';
+import { LivySessions } from '../../../../kernel/src/emr-status/livy-sessions';
+import { StatusService } from '../../../../kernel/src/emr-status/status-service';
+import { Redactor } from '../../../../kernel/src/redact';
+
+type Handler = (input: Record<string, unknown>) => unknown;
+
+/** An SDK client at its only boundary, send(command): answers by command class name. */
+function fakeClient(handlers: Record<string, Handler>) {
+  const calls: { command: string; input: Record<string, unknown> }[] = [];
+  return {
+    calls,
+    send: jest.fn(async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+      const name = command.constructor.name;
+      calls.push({ command: name, input: command.input });
+      const handler = handlers[name];
+      if (!handler) {
+        throw new Error(`unexpected ${name}`);
+      }
+      return handler(command.input);
+    })
+  };
+}
+
+function sdkError(name: string, message: string, extra: Record<string, unknown> = {}): Error {
+  return Object.assign(new Error(message), { name, ...extra });
+}
+
+const created = new Date('2026-01-15T10:00:00Z');
+
+function setup(emrHandlers: Record<string, Handler>, eksHandlers: Record<string, Handler> = {}, fetchImpl?: typeof fetch) {
+  const emr = fakeClient(emrHandlers);
+  const emrContainers = fakeClient(eksHandlers);
+  const redactor = new Redactor();
+  const clients = { emr, emrContainers } as unknown as IAwsClients;
+  const livyUrl = 'http://livy.test:8998';
+  const service = new StatusService({
+    awsClients: () => clients,
+    livyUrl: () => livyUrl,
+    redactor,
+    livySessions: fetchImpl ? new LivySessions(() => livyUrl, fetchImpl) : undefined
+  });
+  return { service, emr, emrContainers, redactor };
+}
+
+const ok = <T>(reply: StatusReply): T => {
+  if (!reply.ok) {
+    throw new Error(`${reply.error.code}: ${reply.error.message}`);
+  }
+  return reply.result as T;
+};
+
+describe('StatusService request validation', () => {
+  const { service } = setup({});
+  it.each([
+    ['no requestId', { method: 'listClusters', params: { filter: 'all' } }],
+    ['an unknown method', { requestId: 'a', method: 'dropTables', params: {} }],
+    ['a bad filter', { requestId: 'a', method: 'listClusters', params: { filter: 'some' } }],
+    ['a cluster id that is not a string', { requestId: 'a', method: 'describeCluster', params: { id: 7 } }],
+    ['a Livy session id that is not a number', { requestId: 'a', method: 'stopLivySession', params: { id: '1; rm' } }],
+    ['a region that is not a string', { requestId: 'a', method: 'listClusters', params: { filter: 'all' }, aws: { region: 1 } }],
+    ['not an object at all', 'listClusters']
+  ])('answers %s with INVALID_REQUEST', async (_label, data) => {
+    const reply = await service.handle(data);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+  });
+});
+
+describe('StatusService on EMR on EC2', () => {
+  const summary = (id: string) => ({
+    Id: id,
+    Name: `cluster ${id}`,
+    NormalizedInstanceHours: 12,
+    Status: { State: 'WAITING', Timeline: { CreationDateTime: created } }
+  });
+
+  it('lists active clusters with the details DescribeCluster adds, and passes the Marker on', async () => {
+    const { service, emr } = setup({
+      ListClustersCommand: () => ({ Clusters: [summary('j-1'), summary('j-2')], Marker: 'next-page' }),
+      DescribeClusterCommand: input => {
+        if (input.ClusterId === 'j-2') {
+          throw sdkError('ThrottlingException', 'Rate exceeded');
+        }
+        return {
+          Cluster: {
+            Id: 'j-1',
+            ReleaseLabel: 'emr-7.9.0',
+            Applications: [{ Name: 'Spark', Version: '3.5.5' }, { Name: 'Livy' }],
+            MasterPublicDnsName: 'ec2-1.compute.amazonaws.com'
+          }
+        };
+      }
+    });
+    const page = ok<{ clusters: unknown[]; marker?: string }>(
+      await service.handle({ requestId: 'r', method: 'listClusters', params: { filter: 'active', marker: 'm1' } })
+    );
+    expect(emr.calls[0]).toEqual({
+      command: 'ListClustersCommand',
+      input: { Marker: 'm1', ClusterStates: ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING', 'TERMINATING'] }
+    });
+    expect(page.marker).toBe('next-page');
+    expect(page.clusters).toEqual([
+      {
+        id: 'j-1',
+        name: 'cluster j-1',
+        state: 'WAITING',
+        normalizedInstanceHours: 12,
+        createdAt: created.toISOString(),
+        releaseLabel: 'emr-7.9.0',
+        applications: ['Spark 3.5.5', 'Livy'],
+        masterAddress: 'ec2-1.compute.amazonaws.com'
+      },
+      // Its Describe was throttled: still listed, without the details.
+      { id: 'j-2', name: 'cluster j-2', state: 'WAITING', normalizedInstanceHours: 12, createdAt: created.toISOString() }
+    ]);
+  });
+
+  it('asks for every state when the filter is all', async () => {
+    const { service, emr } = setup({ ListClustersCommand: () => ({ Clusters: [] }) });
+    await service.handle({ requestId: 'r', method: 'listClusters', params: { filter: 'all' } });
+    expect(emr.calls[0].input.ClusterStates).toBeUndefined();
+  });
+
+  it('describes a fleet cluster whose fleets cannot be listed, with steps, and says why fleets are missing', async () => {
+    const { service } = setup({
+      DescribeClusterCommand: () => ({
+        Cluster: { Id: 'j-1', Name: 'fleet', InstanceCollectionType: 'INSTANCE_FLEET', Status: { State: 'RUNNING' } }
+      }),
+      ListInstanceFleetsCommand: () => {
+        throw sdkError('Error', 'The list_instance_fleets action has not been implemented', { $metadata: { httpStatusCode: 500 } });
+      },
+      ListStepsCommand: () => ({
+        Steps: Array.from({ length: 12 }, (_, i) => ({ Id: `s-${i}`, Name: `step ${i}`, Status: { State: i === 0 ? 'RUNNING' : 'COMPLETED' } }))
+      })
+    });
+    const detail = ok<{ instances: { kind: string; reason?: string }; steps: { id: string; state: string }[] }>(
+      await service.handle({ requestId: 'r', method: 'describeCluster', params: { id: 'j-1' } })
+    );
+    expect(detail.instances.kind).toBe('unavailable');
+    expect(detail.instances.reason).toMatch(/Instance fleets are not available/);
+    expect(detail.steps).toHaveLength(10);
+    expect(detail.steps[0]).toMatchObject({ id: 's-0', state: 'RUNNING' });
+  });
+
+  it('maps instance groups with role, type, counts and market', async () => {
+    const { service } = setup({
+      DescribeClusterCommand: () => ({ Cluster: { Id: 'j-1', Status: { State: 'WAITING' } } }),
+      ListInstanceGroupsCommand: () => ({
+        InstanceGroups: [
+          { Id: 'ig-1', InstanceGroupType: 'CORE', InstanceType: 'r5.2xlarge', RunningInstanceCount: 3, RequestedInstanceCount: 4, Market: 'SPOT', Status: { State: 'RESIZING' } }
+        ]
+      }),
+      ListStepsCommand: () => ({})
+    });
+    const detail = ok<{ instances: unknown }>(await service.handle({ requestId: 'r', method: 'describeCluster', params: { id: 'j-1' } }));
+    expect(detail.instances).toEqual({
+      kind: 'groups',
+      groups: [{ id: 'ig-1', name: undefined, role: 'CORE', instanceType: 'r5.2xlarge', running: 3, requested: 4, market: 'SPOT', state: 'RESIZING' }]
+    });
+  });
+
+  it('passes every reply through the redactor', async () => {
+    const { service, redactor } = setup({
+      ListClustersCommand: () => ({ Clusters: [{ Id: 'j-1', Name: 'etl for s3cr3t-token-value', Status: { State: 'WAITING' } }] }),
+      DescribeClusterCommand: () => ({})
+    });
+    redactor.register('s3cr3t-token-value');
+    const reply = await service.handle({ requestId: 'r', method: 'listClusters', params: { filter: 'all' } });
+    expect(JSON.stringify(reply)).not.toContain('s3cr3t-token-value');
+    expect(JSON.stringify(reply)).toContain('etl for ***');
+  });
+});
+
+describe('StatusService on EMR on EKS', () => {
+  it('lists virtual clusters with their newest job runs, and keeps a cluster whose runs failed to list', async () => {
+    const { service } = setup(
+      {},
+      {
+        ListVirtualClustersCommand: input =>
+          input.nextToken
+            ? { virtualClusters: [{ id: 'vc-2', name: 'two', state: 'RUNNING' }] }
+            : {
+                virtualClusters: [
+                  { id: 'vc-1', name: 'one', state: 'RUNNING', containerProvider: { id: 'eks-a', info: { eksInfo: { namespace: 'spark' } } } }
+                ],
+                nextToken: 't2'
+              },
+        ListJobRunsCommand: input => {
+          if (input.virtualClusterId === 'vc-2') {
+            throw sdkError('AccessDeniedException', 'not allowed');
+          }
+          return {
+            jobRuns: [
+              { id: 'old', name: 'old', state: 'COMPLETED', createdAt: new Date('2026-01-01T00:00:00Z') },
+              { id: 'new', name: 'new', state: 'RUNNING', createdAt: new Date('2026-01-02T00:00:00Z') }
+            ]
+          };
+        }
+      }
+    );
+    const { virtualClusters } = ok<{ virtualClusters: { id: string; namespace?: string; jobRuns: { id: string }[] | null; jobRunsError?: { code: string } }[] }>(
+      await service.handle({ requestId: 'r', method: 'listVirtualClusters', params: { filter: 'active' } })
+    );
+    expect(virtualClusters.map(c => c.id)).toEqual(['vc-1', 'vc-2']);
+    expect(virtualClusters[0].namespace).toBe('spark');
+    expect(virtualClusters[0].jobRuns?.map(r => r.id)).toEqual(['new', 'old']);
+    expect(virtualClusters[1]).toMatchObject({ jobRuns: null, jobRunsError: { code: 'AWS_ACCESS_DENIED' } });
+  });
+});
+
+describe('AWS errors → status codes', () => {
+  const endpoint = 'https://elasticmapreduce.us-east-1.amazonaws.com';
+  it.each([
+    [sdkError('CredentialsProviderError', 'Could not load credentials from any providers'), 'AWS_NO_CREDENTIALS'],
+    [sdkError('UnrecognizedClientException', 'The security token included in the request is invalid'), 'AWS_INVALID_CREDENTIALS'],
+    [sdkError('AccessDeniedException', 'User is not authorized to perform elasticmapreduce:ListClusters'), 'AWS_ACCESS_DENIED'],
+    [sdkError('Error', 'Region is missing'), 'AWS_WRONG_REGION'],
+    [sdkError('Error', 'getaddrinfo ENOTFOUND elasticmapreduce.us-east-9.amazonaws.com', { code: 'ENOTFOUND' }), 'AWS_WRONG_REGION'],
+    [sdkError('Error', 'AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:1'), 'ENDPOINT_UNREACHABLE'],
+    [sdkError('TimeoutError', 'Connection timed out after 5000 ms'), 'ENDPOINT_UNREACHABLE'],
+    [sdkError('ThrottlingException', 'Rate exceeded'), 'AWS_THROTTLED'],
+    [sdkError('InvalidRequestException', 'Cluster id is not valid', { $metadata: { httpStatusCode: 400 } }), 'AWS_REQUEST_REJECTED'],
+    [new TypeError('x is undefined'), 'INTERNAL']
+  ])('%s → %s', (error, code) => {
+    expect(toStatusError(error, endpoint).code).toBe(code);
+  });
+
+  it('names the endpoint it could not reach', () => {
+    const error = sdkError('Error', 'connect ECONNREFUSED', { code: 'ECONNREFUSED' });
+    expect(toStatusError(error, 'http://127.0.0.1:1').message).toBe('Could not reach http://127.0.0.1:1 (ECONNREFUSED).');
+  });
+});
+
+describe('StatusService on Livy', () => {
+  const response = (status: number, body: unknown) =>
+    ({ ok: status < 400, status, text: async () => (body === undefined ? '' : JSON.stringify(body)) }) as Response;
+
+  it('lists sessions with their app id and links', async () => {
+    const fetchImpl = jest.fn(async () =>
+      response(200, {
+        from: 0,
+        total: 1,
+        sessions: [{ id: 3, name: null, kind: 'spark', state: 'idle', appId: 'local-1', appInfo: { sparkUiUrl: 'http://ui', driverLogUrl: null } }]
+      })
+    );
+    const { service } = setup({}, {}, fetchImpl as unknown as typeof fetch);
+    const result = ok<unknown>(await service.handle({ requestId: 'r', method: 'listLivySessions', params: {} }));
+    expect(fetchImpl).toHaveBeenCalledWith('http://livy.test:8998/sessions', expect.objectContaining({ method: 'GET' }));
+    expect(result).toEqual({
+      url: 'http://livy.test:8998',
+      sessions: [{ id: 3, name: undefined, kind: 'spark', state: 'idle', appId: 'local-1', sparkUiUrl: 'http://ui', driverLogUrl: undefined }]
+    });
+  });
+
+  it('stops a session with a DELETE that Livy CSRF protection accepts', async () => {
+    const fetchImpl = jest.fn(async (_url: string, _init: RequestInit) => response(200, { msg: 'deleted' }));
+    const { service } = setup({}, {}, fetchImpl as unknown as typeof fetch);
+    const reply = await service.handle({ requestId: 'r', method: 'stopLivySession', params: { id: 3 } });
+    expect(reply).toMatchObject({ ok: true, result: { stopped: 3 } });
+    const [url, init] = fetchImpl.mock.calls[0];
+    expect(url).toBe('http://livy.test:8998/sessions/3');
+    expect(init).toMatchObject({ method: 'DELETE', headers: expect.objectContaining({ 'X-Requested-By': expect.any(String) }) });
+  });
+
+  it('says Livy is unreachable at its URL when nothing answers', async () => {
+    const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+    const { service } = setup({}, {}, (async () => Promise.reject(refused)) as unknown as typeof fetch);
+    const reply = await service.handle({ requestId: 'r', method: 'listLivySessions', params: {} });
+    expect(reply).toEqual({
+      requestId: 'r',
+      method: 'listLivySessions',
+      ok: false,
+      error: { code: 'LIVY_UNREACHABLE', message: 'Livy unreachable at http://livy.test:8998 (ECONNREFUSED).' }
+    });
+  });
+
+  it('reports what Livy answered when it refuses', async () => {
+    const { service } = setup({}, {}, (async () => response(404, { msg: 'Session 9 not found' })) as unknown as typeof fetch);
+    const reply = await service.handle({ requestId: 'r', method: 'stopLivySession', params: { id: 9 } });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'LIVY_ERROR', message: expect.stringContaining('HTTP 404') } });
+  });
+});
+
+describe('StatusService as a comm target', () => {
+  it('answers each comm message on the same comm, and connectCluster with NOT_SUPPORTED', async () => {
+    const { service } = setup({});
+    const sent: unknown[] = [];
+    const comm = { commId: 'c', targetName: 'emr-livy.status', send: (data: unknown) => sent.push(data), close: jest.fn() };
+    const listener = await service.commTarget(comm, {});
+    await listener.onMessage?.({ requestId: 'x1', method: 'connectCluster', params: { clusterId: 'j-1' } }, {} as never);
+    expect(sent).toEqual([{ requestId: 'x1', method: 'connectCluster', ok: false, error: { code: 'NOT_SUPPORTED', message: expect.any(String) } }]);
+  });
+});
