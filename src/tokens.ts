@@ -8,6 +8,7 @@ export const PLUGIN_IDS = {
 export namespace CommandIDs {
   export const formatSql = 'emr:format-sql';
   export const showClusterPanel = 'emr:show-cluster-panel';
+  export const refreshClusterPanel = 'emr:refresh-cluster-panel';
 }
 
 /** The command palette group for every command of this extension. */

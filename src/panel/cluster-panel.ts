@@ -1,23 +1,54 @@
-import { SidePanel } from '@jupyterlab/ui-components';
+import { refreshIcon, SidePanel, ToolbarButton } from '@jupyterlab/ui-components';
 import { Panel, Widget } from '@lumino/widgets';
 
 import { emrIcon } from '../icons';
+import { el } from './dom';
+import { renderEc2Clusters } from './ec2-clusters';
+import { renderEksClusters } from './eks-clusters';
+import { Confirm, renderLivySessions } from './livy-sessions';
+import { ClusterPanelModel } from './model';
 
 const CLASS = 'jp-emr-ClusterPanel';
 export const CLUSTER_PANEL_TITLE = 'EMR clusters';
 
-function textWidget(tag: 'h2' | 'p', className: string, text: string): Widget {
-  const node = document.createElement(tag);
-  node.className = className;
-  node.textContent = text;
-  return new Widget({ node });
+/** A titled part of the panel that redraws its body from the model on every change. */
+class StatusSection extends Widget {
+  private readonly _body: HTMLElement;
+
+  constructor(
+    title: string,
+    private readonly _render: () => HTMLElement[]
+  ) {
+    super();
+    this.addClass('jp-emr-StatusSection');
+    this._body = el('div', 'jp-emr-StatusSection-body');
+    this.node.append(el('h3', 'jp-emr-StatusSection-title', title), this._body);
+  }
+
+  update(): void {
+    this._body.replaceChildren(...this._render());
+  }
 }
 
-/**
- * The sidebar's place, held until the cluster list exists. It says what will be here and shows
- * nothing else: a panel with invented clusters would be worse than an empty one.
- */
-export function createClusterPanel(): SidePanel {
+function filterSelect(model: ClusterPanelModel): Widget {
+  const select = el('select', `${CLASS}-filter`);
+  select.setAttribute('aria-label', 'Clusters shown');
+  for (const [value, label] of [
+    ['active', 'Active'],
+    ['all', 'All']
+  ]) {
+    const option = el('option', '', label);
+    option.value = value;
+    select.appendChild(option);
+  }
+  select.value = model.filter;
+  select.addEventListener('change', () => model.setFilter(select.value === 'all' ? 'all' : 'active'));
+  model.changed.connect(() => (select.value = model.filter));
+  return new Widget({ node: select });
+}
+
+/** The sidebar: toolbar (filter, refresh) over EMR on EC2, EMR on EKS and Livy sections. */
+export function createClusterPanel(model: ClusterPanelModel, confirm: Confirm, now: () => number = Date.now): SidePanel {
   // A plain content panel: the default accordion would draw an empty, collapsible section title.
   const panel = new SidePanel({ content: new Panel() });
   panel.id = 'jp-emr-cluster-panel';
@@ -26,14 +57,21 @@ export function createClusterPanel(): SidePanel {
   panel.title.caption = CLUSTER_PANEL_TITLE;
   panel.node.setAttribute('role', 'region');
   panel.node.setAttribute('aria-label', CLUSTER_PANEL_TITLE);
-  panel.header.addWidget(textWidget('h2', `${CLASS}-title`, CLUSTER_PANEL_TITLE));
-  panel.addWidget(
-    textWidget(
-      'p',
-      `${CLASS}-coming`,
-      'Coming in a later version: your EMR on EC2 clusters, EMR on EKS virtual clusters and the Livy ' +
-        'sessions of your notebooks, with their state. Nothing is listed here yet.'
-    )
+  panel.header.addWidget(new Widget({ node: el('h2', `${CLASS}-title`, CLUSTER_PANEL_TITLE) }));
+  panel.toolbar.addItem('filter', filterSelect(model));
+  panel.toolbar.addItem(
+    'refresh',
+    new ToolbarButton({ icon: refreshIcon, tooltip: 'Refresh clusters and sessions', onClick: () => void model.refresh() })
   );
+  const sections = [
+    new StatusSection('EMR on EC2', () => renderEc2Clusters(model, now())),
+    new StatusSection('EMR on EKS', () => renderEksClusters(model)),
+    new StatusSection('Livy sessions', () => renderLivySessions(model, confirm))
+  ];
+  for (const section of sections) {
+    panel.addWidget(section);
+    section.update();
+  }
+  model.changed.connect(() => sections.forEach(section => section.update()));
   return panel;
 }

@@ -1,4 +1,4 @@
-import type { ICommandsSettings, IRendererSettings } from '../../../src/settings/settings';
+import type { ICommandsSettings, IPanelSettings, IRendererSettings } from '../../../src/settings/settings';
 
 /** The schema defaults, restated so a test fails if a default changes without anyone noticing. */
 export const COMMANDS_DEFAULTS: ICommandsSettings = {
@@ -11,4 +11,12 @@ export const COMMANDS_DEFAULTS: ICommandsSettings = {
 export const RENDERER_DEFAULTS: IRendererSettings = {
   maxRenderedRows: 1000,
   showColumnTypes: true
+};
+
+export const PANEL_DEFAULTS: IPanelSettings = {
+  region: '',
+  profile: '',
+  refreshIntervalSeconds: 30,
+  clusterFilter: 'active',
+  startKernelWhenNoNotebook: true
 };

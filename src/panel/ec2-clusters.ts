@@ -1,0 +1,115 @@
+import { IClusterDetail, IClusterSummary } from '@jupyterlab-emr/common';
+
+import { el } from './dom';
+import { formatUptime } from './format';
+import { ClusterPanelModel } from './model';
+import { errorView, sectionState, stateBadge, statusOf } from './state-view';
+
+const CLASS = 'jp-emr-Ec2Clusters';
+
+function meta(cluster: IClusterSummary, now: number): string {
+  const parts = [
+    cluster.releaseLabel,
+    cluster.applications?.length ? cluster.applications.join(', ') : undefined,
+    cluster.masterAddress,
+    cluster.createdAt ? `up ${formatUptime(cluster.createdAt, cluster.endedAt, now)}` : undefined,
+    cluster.normalizedInstanceHours !== undefined ? `${cluster.normalizedInstanceHours} normalized instance hours` : undefined
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+function instancesView(detail: IClusterDetail): HTMLElement {
+  const { instances } = detail;
+  if (instances.kind === 'unavailable') {
+    return el('p', `${CLASS}-note`, instances.reason);
+  }
+  const table = el('table', `${CLASS}-instances`);
+  table.appendChild(el('tr', '', undefined, ['Role', 'Type', 'Running / requested', 'Market'].map(h => el('th', '', h))));
+  if (instances.kind === 'groups') {
+    for (const group of instances.groups) {
+      table.appendChild(
+        el('tr', '', undefined, [
+          el('td', '', group.role),
+          el('td', '', group.instanceType),
+          el('td', '', `${group.running} / ${group.requested}`),
+          el('td', '', group.market)
+        ])
+      );
+    }
+  } else {
+    for (const fleet of instances.fleets) {
+      table.appendChild(
+        el('tr', '', undefined, [
+          el('td', '', fleet.role),
+          el('td', '', fleet.instanceTypes.join(', ')),
+          el('td', '', `${fleet.onDemand.provisioned + fleet.spot.provisioned} / ${fleet.onDemand.target + fleet.spot.target}`),
+          el('td', '', `on-demand ${fleet.onDemand.provisioned}, spot ${fleet.spot.provisioned}`)
+        ])
+      );
+    }
+  }
+  return table;
+}
+
+function stepsView(detail: IClusterDetail): HTMLElement {
+  if (detail.steps.length === 0) {
+    return el('p', `${CLASS}-note`, 'No steps.');
+  }
+  return el(
+    'ul',
+    `${CLASS}-steps`,
+    undefined,
+    detail.steps.map(step => el('li', `${CLASS}-step`, undefined, [stateBadge(step.state), el('span', `${CLASS}-stepName`, step.name)]))
+  );
+}
+
+function detailView(model: ClusterPanelModel, id: string): HTMLElement {
+  const section = model.details.get(id)!;
+  const state = sectionState(section, () => false, '');
+  const body = el('div', `${CLASS}-detail`, undefined, [state]);
+  if (section.data) {
+    body.append(el('h4', `${CLASS}-subtitle`, 'Instances'), instancesView(section.data), el('h4', `${CLASS}-subtitle`, 'Recent steps'), stepsView(section.data));
+  }
+  return body;
+}
+
+function clusterRow(model: ClusterPanelModel, cluster: IClusterSummary, now: number): HTMLElement {
+  const expanded = model.isExpanded(cluster.id);
+  const toggle = el('button', `${CLASS}-toggle`, expanded ? '▾' : '▸');
+  toggle.setAttribute('aria-expanded', String(expanded));
+  toggle.setAttribute('aria-label', `${expanded ? 'Collapse' : 'Expand'} ${cluster.name}`);
+  toggle.addEventListener('click', () => model.toggle(cluster.id));
+  const row = el('li', `${CLASS}-cluster`, undefined, [
+    el('div', `${CLASS}-head`, undefined, [toggle, el('span', `${CLASS}-name`, cluster.name), stateBadge(cluster.state)]),
+    el('div', `${CLASS}-id`, cluster.id),
+    el('div', `${CLASS}-meta`, meta(cluster, now)),
+    cluster.stateReason ? el('div', `${CLASS}-reason`, cluster.stateReason) : null,
+    expanded ? detailView(model, cluster.id) : null
+  ]);
+  row.dataset.clusterId = cluster.id;
+  return row;
+}
+
+/** EMR on EC2: one row per cluster, expandable to its instances and steps, then "Load more". */
+export function renderEc2Clusters(model: ClusterPanelModel, now: number): HTMLElement[] {
+  const { ec2 } = model;
+  const nodes: HTMLElement[] = [];
+  const state = sectionState(ec2, data => data.clusters.length === 0, model.filter === 'active' ? 'No active clusters in this region.' : 'No clusters in this region.');
+  if (state) {
+    nodes.push(state);
+  }
+  if (ec2.data && ec2.data.clusters.length > 0) {
+    nodes.push(el('ul', `${CLASS}-list`, undefined, ec2.data.clusters.map(cluster => clusterRow(model, cluster, now))));
+    if (ec2.data.marker) {
+      const more = el('button', `jp-Button jp-mod-minimal ${CLASS}-more`, `Load more (${ec2.data.clusters.length} shown)`);
+      more.addEventListener('click', () => {
+        more.disabled = true;
+        model.loadMore().catch(error => {
+          more.replaceWith(errorView(statusOf(error)));
+        });
+      });
+      nodes.push(more);
+    }
+  }
+  return nodes;
+}

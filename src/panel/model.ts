@@ -1,0 +1,227 @@
+import {
+  ClusterFilter,
+  IClusterDetail,
+  IClusterSummary,
+  ILivySession,
+  IStatusError,
+  IVirtualCluster
+} from '@jupyterlab-emr/common';
+import { IDisposable } from '@lumino/disposable';
+import { Poll } from '@lumino/polling';
+import { ISignal, Signal } from '@lumino/signaling';
+
+import { IStatusChannel, StatusRequestError } from '../connection/comm-channel';
+import type { IPanelSettings } from '../settings/settings';
+
+/** One part of the panel: what it shows while loading, when loaded, and when it failed. */
+export interface ISection<T> {
+  loading: boolean;
+  data: T | null;
+  error: IStatusError | null;
+}
+
+export interface IEc2Data {
+  clusters: IClusterSummary[];
+  marker?: string;
+}
+
+export interface ILivyData {
+  url: string;
+  sessions: ILivySession[];
+}
+
+export interface IClusterPanelModelOptions {
+  /** Resolves to a channel to the kernel the panel follows (or rejects with KERNEL_UNAVAILABLE). */
+  channel: () => Promise<IStatusChannel>;
+  settings: () => IPanelSettings;
+  /** Whether the panel is on screen; hidden, the poll stands by. */
+  isVisible: () => boolean;
+}
+
+// After a failure the next refresh waits up to this many intervals.
+const MAX_BACKOFF_INTERVALS = 10;
+
+function section<T>(): ISection<T> {
+  return { loading: true, data: null, error: null };
+}
+
+function asStatusError(error: unknown): IStatusError {
+  if (error instanceof StatusRequestError) {
+    return error.status;
+  }
+  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * The panel's state and its refresh: a Poll on the settings' interval that backs off while EMR
+ * fails and stands by while the panel is hidden. Views read the sections and listen to `changed`.
+ */
+export class ClusterPanelModel implements IDisposable {
+  ec2: ISection<IEc2Data> = section();
+  eks: ISection<IVirtualCluster[]> = section();
+  livy: ISection<ILivyData> = section();
+  /** Clusters the user expanded, with their instance groups and steps. */
+  readonly details = new Map<string, ISection<IClusterDetail>>();
+
+  private readonly _changed = new Signal<this, void>(this);
+  private readonly _poll: Poll;
+  private _disposed = false;
+  private _filter: ClusterFilter;
+
+  constructor(private readonly _options: IClusterPanelModelOptions) {
+    this._filter = _options.settings().clusterFilter;
+    this._poll = new Poll({
+      auto: false,
+      factory: () => this._refreshAll(),
+      frequency: this._frequency(),
+      standby: () => !_options.isVisible() || 'when-hidden',
+      name: 'jupyterlab-emr:cluster-panel'
+    });
+  }
+
+  get changed(): ISignal<this, void> {
+    return this._changed;
+  }
+
+  get filter(): ClusterFilter {
+    return this._filter;
+  }
+
+  get isDisposed(): boolean {
+    return this._disposed;
+  }
+
+  /** Starts the timer; the first refresh runs at once. */
+  start(): Promise<void> {
+    return this._poll.start();
+  }
+
+  /** Refreshes now (the toolbar button, a notebook switch); the timer restarts from here. */
+  refresh(): Promise<void> {
+    return this._poll.refresh();
+  }
+
+  /** The settings changed: new interval and filter from now on. */
+  configure(): void {
+    this._poll.frequency = this._frequency();
+    this.setFilter(this._options.settings().clusterFilter);
+  }
+
+  setFilter(filter: ClusterFilter): void {
+    if (filter !== this._filter) {
+      this._filter = filter;
+      this.ec2 = section();
+      this.eks = section();
+      this._emit();
+      void this.refresh();
+    }
+  }
+
+  /** Appends the next ListClusters page. */
+  async loadMore(): Promise<void> {
+    const marker = this.ec2.data?.marker;
+    if (!marker) {
+      return;
+    }
+    const channel = await this._options.channel();
+    const page = await channel.request('listClusters', { filter: this._filter, marker }, this._aws());
+    if (this.ec2.data?.marker === marker) {
+      this.ec2 = { loading: false, error: null, data: { clusters: [...this.ec2.data.clusters, ...page.clusters], marker: page.marker } };
+      this._emit();
+    }
+  }
+
+  isExpanded(id: string): boolean {
+    return this.details.has(id);
+  }
+
+  toggle(id: string): void {
+    if (this.details.delete(id)) {
+      this._emit();
+      return;
+    }
+    this.details.set(id, section());
+    this._emit();
+    void this._loadDetail(id);
+  }
+
+  /** Stops a Livy session; the caller has asked the user first. */
+  async stopSession(id: number): Promise<void> {
+    const channel = await this._options.channel();
+    await channel.request('stopLivySession', { id }, this._aws());
+    await this.refresh();
+  }
+
+  dispose(): void {
+    if (this._disposed) {
+      return;
+    }
+    this._disposed = true;
+    this._poll.dispose();
+    Signal.clearData(this);
+  }
+
+  private _frequency() {
+    const interval = Math.max(5, this._options.settings().refreshIntervalSeconds) * 1000;
+    return { interval, backoff: true, max: interval * MAX_BACKOFF_INTERVALS };
+  }
+
+  private _aws() {
+    const { region, profile } = this._options.settings();
+    return { region, profile };
+  }
+
+  /** Rejects when EMR on EC2 fails, so the Poll backs off; Livy being away is normal and does not. */
+  private async _refreshAll(): Promise<void> {
+    let channel: IStatusChannel;
+    try {
+      channel = await this._options.channel();
+    } catch (error) {
+      const failed = { loading: false, data: null, error: asStatusError(error) };
+      this.ec2 = { ...failed };
+      this.eks = { ...failed };
+      this.livy = { ...failed };
+      this._emit();
+      throw error;
+    }
+    const aws = this._aws();
+    const filter = this._filter;
+    const [ec2, eks, livy] = await Promise.allSettled([
+      channel.request('listClusters', { filter }, aws),
+      channel.request('listVirtualClusters', { filter }, aws),
+      channel.request('listLivySessions', {}, aws)
+    ]);
+    if (filter !== this._filter || this._disposed) {
+      return;
+    }
+    this.ec2 = ec2.status === 'fulfilled' ? { loading: false, error: null, data: ec2.value } : { loading: false, data: this.ec2.data, error: asStatusError(ec2.reason) };
+    this.eks = eks.status === 'fulfilled' ? { loading: false, error: null, data: eks.value.virtualClusters } : { loading: false, data: null, error: asStatusError(eks.reason) };
+    this.livy = livy.status === 'fulfilled' ? { loading: false, error: null, data: livy.value } : { loading: false, data: null, error: asStatusError(livy.reason) };
+    this._emit();
+    await Promise.all([...this.details.keys()].map(id => this._loadDetail(id)));
+    if (ec2.status === 'rejected') {
+      throw ec2.reason;
+    }
+  }
+
+  private async _loadDetail(id: string): Promise<void> {
+    try {
+      const channel = await this._options.channel();
+      const detail = await channel.request('describeCluster', { id }, this._aws());
+      if (this.details.has(id)) {
+        this.details.set(id, { loading: false, error: null, data: detail });
+      }
+    } catch (error) {
+      if (this.details.has(id)) {
+        this.details.set(id, { loading: false, data: this.details.get(id)?.data ?? null, error: asStatusError(error) });
+      }
+    }
+    this._emit();
+  }
+
+  private _emit(): void {
+    if (!this._disposed) {
+      this._changed.emit();
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { IStatusError, StatusErrorCode } from '@jupyterlab-emr/common';
+
+/** One sentence per code, saying what to do; a Record so a new code cannot ship without one. */
+export const REMEDIES: Record<StatusErrorCode, string> = {
+  AWS_NO_CREDENTIALS:
+    'Give the Jupyter server AWS credentials (aws sso login, AWS_PROFILE, or an instance role), or name a profile in Settings → EMR clusters.',
+  AWS_INVALID_CREDENTIALS: 'Refresh the credentials the Jupyter server uses (they are expired or wrong), e.g. with aws sso login.',
+  AWS_ACCESS_DENIED:
+    'Ask for elasticmapreduce:ListClusters/DescribeCluster/ListInstanceGroups/ListSteps and emr-containers:List* on the role the kernel uses.',
+  AWS_WRONG_REGION: 'Set the region your clusters are in under Settings → EMR clusters → AWS region.',
+  AWS_THROTTLED: 'AWS is throttling this account; the panel slows down by itself, or raise the refresh interval in Settings.',
+  AWS_REQUEST_REJECTED: 'Check the cluster id and region; AWS refused the request as written.',
+  ENDPOINT_UNREACHABLE:
+    'Check the network path to the endpoint (VPN, proxy, or an AWS_ENDPOINT_URL override that points to a service that is down).',
+  NOT_AVAILABLE: 'This endpoint does not offer the operation; the rest of the panel still works.',
+  LIVY_NOT_CONFIGURED: 'Connect the notebook to a cluster (%connect <cluster-id>) or set LIVY_URL for the kernel.',
+  LIVY_UNREACHABLE: 'Check that Livy runs on the cluster (port 8998) and that the Jupyter server can reach it.',
+  LIVY_ERROR: 'Check the Livy server log; Livy refused the request.',
+  NOT_SUPPORTED: 'Use the %connect magic in a notebook cell instead.',
+  INVALID_REQUEST: 'Reload JupyterLab so the panel and the kernel are the same version.',
+  KERNEL_UNAVAILABLE: 'Open a notebook with the emr-livy kernel, or allow the panel to start one in Settings → EMR clusters.',
+  INTERNAL: 'Report this with the kernel log from the Jupyter server console; it is a bug.'
+};
+
+export function remedyFor(error: IStatusError): string {
+  return REMEDIES[error.code] ?? REMEDIES.INTERNAL;
+}

@@ -1,0 +1,89 @@
+import { IStatusChannel, StatusRequestError } from '../../../../src/connection/comm-channel';
+import { renderEc2Clusters } from '../../../../src/panel/ec2-clusters';
+import { renderEksClusters } from '../../../../src/panel/eks-clusters';
+import { renderLivySessions } from '../../../../src/panel/livy-sessions';
+import { ClusterPanelModel } from '../../../../src/panel/model';
+import { REMEDIES } from '../../../../src/panel/remedies';
+import { PANEL_DEFAULTS } from '../settings';
+
+const HOSTILE = '<img src=x onerror="alert(1)">';
+
+function channel(answers: Record<string, () => unknown>): IStatusChannel {
+  return { request: async (method: string) => answers[method]() } as unknown as IStatusChannel;
+}
+
+async function renderedPanel(answers: Record<string, () => unknown>) {
+  const model = new ClusterPanelModel({ channel: async () => channel(answers), settings: () => PANEL_DEFAULTS, isVisible: () => true });
+  // The sections as cluster-panel.ts draws them (its SidePanel is ESM-only, which jest cannot load).
+  const node = document.createElement('div');
+  const draw = () =>
+    node.replaceChildren(
+      ...renderEc2Clusters(model, Date.parse('2026-01-15T12:30:00Z')),
+      ...renderEksClusters(model),
+      ...renderLivySessions(model, async () => true)
+    );
+  model.changed.connect(draw);
+  const loaded = new Promise<void>(resolve => model.changed.connect(() => !model.livy.loading && resolve()));
+  void model.start();
+  await loaded;
+  return { model, panel: { node, dispose: () => undefined } };
+}
+
+describe('the cluster panel views', () => {
+  it('draws clusters as text with a state tone, uptime and a remedy for each failed section', async () => {
+    const { model, panel } = await renderedPanel({
+      listClusters: () => ({
+        clusters: [{ id: 'j-1', name: HOSTILE, state: 'TERMINATED_WITH_ERRORS', createdAt: '2026-01-15T10:00:00Z', releaseLabel: 'emr-7.9.0', applications: ['Spark 3.5.5'] }]
+      }),
+      listVirtualClusters: () => {
+        throw new StatusRequestError('AWS_ACCESS_DENIED', 'Access denied: emr-containers:ListVirtualClusters');
+      },
+      listLivySessions: () => {
+        throw new StatusRequestError('LIVY_UNREACHABLE', 'Livy unreachable at http://127.0.0.1:8998 (ECONNREFUSED).');
+      }
+    });
+    const node = panel.node;
+    expect(node.querySelector('img')).toBeNull();
+    expect(node.querySelector('.jp-emr-Ec2Clusters-name')?.textContent).toBe(HOSTILE);
+    expect(node.querySelector('.jp-emr-StateBadge')?.className).toContain('jp-mod-failed');
+    expect(node.querySelector('.jp-emr-Ec2Clusters-meta')?.textContent).toBe('emr-7.9.0 · Spark 3.5.5 · up 2h 30m');
+    const errors = [...node.querySelectorAll<HTMLElement>('.jp-emr-StateView.jp-mod-error')];
+    expect(errors.map(e => e.dataset.code)).toEqual(['AWS_ACCESS_DENIED', 'LIVY_UNREACHABLE']);
+    expect(errors[1].textContent).toContain('Livy unreachable at http://127.0.0.1:8998');
+    expect(errors[1].textContent).toContain(REMEDIES.LIVY_UNREACHABLE);
+    model.dispose();
+    panel.dispose();
+  });
+
+  it('expands a cluster into its instance groups and steps', async () => {
+    const { model, panel } = await renderedPanel({
+      listClusters: () => ({ clusters: [{ id: 'j-1', name: 'etl', state: 'WAITING' }] }),
+      listVirtualClusters: () => ({ virtualClusters: [] }),
+      listLivySessions: () => ({ url: 'http://livy:8998', sessions: [] }),
+      describeCluster: () => ({
+        cluster: { id: 'j-1', name: 'etl', state: 'WAITING' },
+        instances: { kind: 'groups', groups: [{ id: 'ig', role: 'CORE', instanceType: 'r5.xlarge', running: 2, requested: 3, market: 'SPOT', state: 'RUNNING' }] },
+        steps: [{ id: 's-1', name: 'load', state: 'RUNNING' }]
+      })
+    });
+    panel.node.querySelector<HTMLButtonElement>('.jp-emr-Ec2Clusters-toggle')!.click();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    const cells = [...panel.node.querySelectorAll('.jp-emr-Ec2Clusters-instances td')].map(td => td.textContent);
+    expect(cells).toEqual(['CORE', 'r5.xlarge', '2 / 3', 'SPOT']);
+    expect(panel.node.querySelector('.jp-emr-Ec2Clusters-step')?.textContent).toBe('RUNNINGload');
+    expect(panel.node.querySelector('.jp-emr-EksClusters-list')).toBeNull();
+    expect(panel.node.textContent).toContain('No EMR on EKS virtual clusters in this region.');
+    expect(panel.node.textContent).toContain('No Livy sessions.');
+    model.dispose();
+    panel.dispose();
+  });
+});
+
+describe('remedies', () => {
+  it('are one sentence each', () => {
+    for (const remedy of Object.values(REMEDIES)) {
+      expect(remedy).toMatch(/^[A-Z][^]*\.$/);
+      expect(remedy.split(/\.\s+[A-Z]/)).toHaveLength(1);
+    }
+  });
+});

@@ -1,0 +1,163 @@
+import { IAwsTarget, StatusMethod, StatusParams, StatusResult } from '@jupyterlab-emr/common';
+import { IStatusChannel, StatusRequestError } from '../../../../src/connection/comm-channel';
+import { ClusterPanelModel } from '../../../../src/panel/model';
+import type { IPanelSettings } from '../../../../src/settings/settings';
+import { PANEL_DEFAULTS } from '../settings';
+
+type Answer = (params: any) => unknown;
+
+/** The comm channel at its interface: answers per method, recording every request. */
+class FakeChannel implements IStatusChannel {
+  readonly requests: { method: StatusMethod; params: unknown; aws?: IAwsTarget }[] = [];
+  constructor(public answers: Partial<Record<StatusMethod, Answer>>) {}
+  async request<M extends StatusMethod>(method: M, params: StatusParams<M>, aws?: IAwsTarget): Promise<StatusResult<M>> {
+    this.requests.push({ method, params, aws });
+    const answer = this.answers[method];
+    if (!answer) {
+      throw new StatusRequestError('INTERNAL', `no answer for ${method}`);
+    }
+    return answer(params) as StatusResult<M>;
+  }
+  count(method: StatusMethod): number {
+    return this.requests.filter(r => r.method === method).length;
+  }
+}
+
+const cluster = (id: string) => ({ id, name: `cluster ${id}`, state: 'WAITING' });
+const fail = (code: StatusRequestError['code'], message: string) => () => {
+  throw new StatusRequestError(code, message);
+};
+
+const ANSWERS: Partial<Record<StatusMethod, Answer>> = {
+  listClusters: ({ marker }) => (marker ? { clusters: [cluster('j-3')] } : { clusters: [cluster('j-1'), cluster('j-2')], marker: 'page-2' }),
+  listVirtualClusters: () => ({ virtualClusters: [] }),
+  listLivySessions: fail('LIVY_UNREACHABLE', 'Livy unreachable at http://127.0.0.1:8998 (ECONNREFUSED).'),
+  describeCluster: ({ id }) => ({ cluster: cluster(id), instances: { kind: 'groups', groups: [] }, steps: [] })
+};
+
+const INTERVAL_S = 10;
+
+function setup(answers = ANSWERS, settings: Partial<IPanelSettings> = {}) {
+  const channel = new FakeChannel({ ...answers });
+  const model = new ClusterPanelModel({
+    channel: async () => channel,
+    settings: () => ({ ...PANEL_DEFAULTS, refreshIntervalSeconds: INTERVAL_S, region: 'eu-west-1', profile: 'analytics', ...settings }),
+    isVisible: () => true
+  });
+  return { channel, model };
+}
+
+/** Lets the poll's timers and the fake channel's promises run. */
+async function advance(ms: number): Promise<void> {
+  await jest.advanceTimersByTimeAsync(ms);
+}
+
+describe('ClusterPanelModel', () => {
+  beforeAll(() => Object.defineProperty(document, 'hidden', { configurable: true, get: () => false }));
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
+
+  it('loads every section on start, asking with the region, profile and filter from the settings', async () => {
+    const { channel, model } = setup();
+    void model.start();
+    await advance(0);
+    expect(channel.requests.map(r => r.method).sort()).toEqual(['listClusters', 'listLivySessions', 'listVirtualClusters']);
+    expect(channel.requests[0]).toMatchObject({ params: { filter: 'active' }, aws: { region: 'eu-west-1', profile: 'analytics' } });
+    expect(model.ec2).toMatchObject({ loading: false, error: null, data: { clusters: [cluster('j-1'), cluster('j-2')], marker: 'page-2' } });
+    expect(model.eks).toEqual({ loading: false, error: null, data: [] });
+    model.dispose();
+  });
+
+  it('refreshes on the interval from the settings', async () => {
+    const { channel, model } = setup();
+    void model.start();
+    await advance(0);
+    await advance(INTERVAL_S * 1000);
+    expect(channel.count('listClusters')).toBe(2);
+    await advance(INTERVAL_S * 1000);
+    expect(channel.count('listClusters')).toBe(3);
+    model.dispose();
+  });
+
+  it('shows Livy as unreachable at its URL without slowing the refresh down', async () => {
+    const { channel, model } = setup();
+    void model.start();
+    await advance(0);
+    expect(model.livy.error).toEqual({ code: 'LIVY_UNREACHABLE', message: 'Livy unreachable at http://127.0.0.1:8998 (ECONNREFUSED).' });
+    await advance(INTERVAL_S * 1000);
+    expect(channel.count('listClusters')).toBe(2);
+    model.dispose();
+  });
+
+  it('backs off while EMR fails, keeps the code for the remedy, and returns to the interval when it recovers', async () => {
+    // Lumino's backoff is random between the interval and three times the last wait; take the top.
+    jest.spyOn(Math, 'random').mockReturnValue(0.999);
+    const { channel, model } = setup({ ...ANSWERS, listClusters: fail('AWS_ACCESS_DENIED', 'Access denied: not authorized') });
+    const times: number[] = [];
+    model.changed.connect(() => times.push(Date.now()));
+    void model.start();
+    await advance(0);
+    expect(model.ec2.error).toEqual({ code: 'AWS_ACCESS_DENIED', message: 'Access denied: not authorized' });
+    await advance(30 * INTERVAL_S * 1000);
+    const gaps = times.slice(1).map((time, i) => time - times[i]);
+    // Each wait at least as long as the one before, ending well beyond the interval, capped at ten.
+    expect(gaps).toEqual([...gaps].sort((a, b) => a - b));
+    expect(Math.max(...gaps)).toBe(10 * INTERVAL_S * 1000);
+    const failedCalls = channel.count('listClusters');
+    expect(failedCalls).toBeLessThan(30);
+
+    channel.answers.listClusters = ANSWERS.listClusters;
+    await advance(10 * INTERVAL_S * 1000);
+    expect(channel.count('listClusters')).toBeGreaterThan(failedCalls);
+    expect(model.ec2.error).toBeNull();
+    const recovered = channel.count('listClusters');
+    await advance(INTERVAL_S * 1000);
+    expect(channel.count('listClusters')).toBe(recovered + 1);
+    model.dispose();
+  });
+
+  it('reports KERNEL_UNAVAILABLE in every section when there is no kernel to ask', async () => {
+    const model = new ClusterPanelModel({
+      channel: () => Promise.reject(new StatusRequestError('KERNEL_UNAVAILABLE', 'No notebook with an emr-livy kernel is active.')),
+      settings: () => PANEL_DEFAULTS,
+      isVisible: () => true
+    });
+    void model.start();
+    await advance(0);
+    for (const section of [model.ec2, model.eks, model.livy]) {
+      expect(section.error?.code).toBe('KERNEL_UNAVAILABLE');
+    }
+    model.dispose();
+  });
+
+  it('appends the next page with the marker, and loads a cluster detail when expanded', async () => {
+    const { channel, model } = setup();
+    void model.start();
+    await advance(0);
+    await model.loadMore();
+    expect(model.ec2.data?.clusters.map(c => c.id)).toEqual(['j-1', 'j-2', 'j-3']);
+    expect(model.ec2.data?.marker).toBeUndefined();
+    expect(channel.requests.find(r => r.method === 'listClusters' && (r.params as { marker?: string }).marker)).toBeTruthy();
+
+    model.toggle('j-2');
+    expect(model.details.get('j-2')?.loading).toBe(true);
+    await advance(0);
+    expect(model.details.get('j-2')?.data?.cluster.id).toBe('j-2');
+    model.toggle('j-2');
+    expect(model.isExpanded('j-2')).toBe(false);
+    model.dispose();
+  });
+
+  it('lists all clusters after the filter changes', async () => {
+    const { channel, model } = setup();
+    void model.start();
+    await advance(0);
+    model.setFilter('all');
+    await advance(0);
+    expect(channel.requests.filter(r => r.method === 'listClusters').map(r => (r.params as { filter: string }).filter)).toEqual(['active', 'all']);
+    model.dispose();
+  });
+});
