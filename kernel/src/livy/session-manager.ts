@@ -1,0 +1,386 @@
+import { abortableSleep } from './abortable-sleep';
+import { backoffDelay, IBackoffOptions } from './backoff';
+import { isSessionNotFound, LivyClient, SessionRef } from './client';
+import { LivyHttpError, SessionGoneError, SessionStartError } from './errors';
+import { FINAL_SESSION_STATES, ICreateSessionRequest, ILivySession, SessionKind } from './types';
+
+/** The session this kernel runs statements in. */
+export interface IActiveSession {
+  id: number;
+  /** How routes address it: the unique name when Livy echoed one (ids restart at 0 when Livy restarts), else the id. */
+  ref: SessionRef;
+  name: string | null;
+  kind: SessionKind;
+  /** Created by this kernel, so deleted at shutdown and by %%cleanup; false for a reattached session. */
+  ownedByKernel: boolean;
+  /** The create request it was started with (none for a reattached session). */
+  createRequest?: ICreateSessionRequest;
+  /** From Livy's appInfo (YARN), or learnt later from the driver (local mode reports none). */
+  links: ISessionLinks;
+}
+
+export interface ISessionLinks {
+  appId?: string;
+  sparkUiUrl?: string;
+  driverLogUrl?: string;
+}
+
+export interface IStartingProgress {
+  sessionId: number;
+  state: string;
+  elapsedMs: number;
+}
+
+export interface IEnsureOptions {
+  signal?: AbortSignal;
+  /** Called after each state poll while a new session starts. */
+  onStarting?: (progress: IStartingProgress) => void;
+}
+
+export interface IEnsuredSession {
+  session: IActiveSession;
+  /** The previous session, when it was found gone and this one replaces it. */
+  replaced?: { id: number; state: string };
+  /** Whether this call started the session (and how long that took). */
+  startedMs?: number;
+}
+
+export interface ISessionManagerOptions {
+  client: LivyClient;
+  /** Start of every session name; a unique suffix follows (Livy rejects duplicate names). */
+  namePrefix: string;
+  /** The body sent to `POST /sessions`, before version-specific fields are added. */
+  createRequest: ICreateSessionRequest;
+  /** Livy deletes the session when no request touched it for this long: the orphan reaper if the kernel dies. 0 = off. */
+  heartbeatTimeoutSeconds: number;
+  /** Inactivity timeout sent to Livy 0.9+ (0.8 rejects the field); undefined = the server's default. */
+  idleTimeout?: string;
+  startTimeoutMs: number;
+  keepOnShutdown: boolean;
+  poll: IBackoffOptions;
+  /** Interval of the heartbeat request while a session is held. */
+  heartbeatIntervalMs?: number;
+}
+
+function linksOf(info: ILivySession): ISessionLinks {
+  return {
+    appId: info.appId ?? undefined,
+    sparkUiUrl: info.appInfo?.sparkUiUrl ?? undefined,
+    driverLogUrl: info.appInfo?.driverLogUrl ?? undefined
+  };
+}
+
+let nameCounter = 0;
+
+/** A Livy session name no other kernel will pick: prefix, process id, time and randomness. */
+export function uniqueSessionName(prefix: string): string {
+  nameCounter += 1;
+  const random = Math.random().toString(36).slice(2, 8);
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${nameCounter}${random}`;
+}
+
+/** Parses "0.9.0-incubating" into comparable numbers. */
+export function parseLivyVersion(version: string): [number, number, number] | undefined {
+  const match = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(version);
+  return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : undefined;
+}
+
+export function versionAtLeast(version: string | undefined, major: number, minor: number): boolean {
+  const parsed = version === undefined ? undefined : parseLivyVersion(version);
+  return parsed !== undefined && (parsed[0] > major || (parsed[0] === major && parsed[1] >= minor));
+}
+
+/**
+ * The kernel's one Livy session: started on the first cell that needs it, reused after, found
+ * gone (deleted, dead, reaped) and replaced, reattached by id, deleted at shutdown.
+ */
+export class LivySessionManager {
+  private _current: IActiveSession | undefined;
+  private _lost: { id: number; state: string } | undefined;
+  private _createRequest: ICreateSessionRequest;
+  private _version: Promise<string | undefined> | undefined;
+  private _heartbeat: NodeJS.Timeout | undefined;
+  private readonly _owned = new Set<number>();
+  private _lastActivity: number | undefined;
+
+  constructor(private readonly _options: ISessionManagerOptions) {
+    this._createRequest = { ..._options.createRequest };
+  }
+
+  get client(): LivyClient {
+    return this._options.client;
+  }
+
+  get current(): IActiveSession | undefined {
+    return this._current;
+  }
+
+  /** What the next new session will be created with (config, then %%configure). */
+  get createRequest(): ICreateSessionRequest {
+    return { ...this._createRequest };
+  }
+
+  set createRequest(request: ICreateSessionRequest) {
+    this._createRequest = { ...request };
+  }
+
+  /** Epoch ms of the last request that counts as activity for Livy's idle timeout (a POST). */
+  get lastActivity(): number | undefined {
+    return this._lastActivity;
+  }
+
+  noteActivity(): void {
+    this._lastActivity = Date.now();
+  }
+
+  get options(): Readonly<ISessionManagerOptions> {
+    return this._options;
+  }
+
+  /** Livy's version from `GET /version`, or undefined for a Livy older than 0.8 (no such endpoint). */
+  serverVersion(): Promise<string | undefined> {
+    this._version ??= this._options.client.version().then(
+      info => info.version,
+      error => {
+        if (error instanceof LivyHttpError && error.status === 404) {
+          return undefined;
+        }
+        // Not cached: Livy may simply have been unreachable this time.
+        this._version = undefined;
+        throw error;
+      }
+    );
+    return this._version;
+  }
+
+  /** The session to run the next statement in, starting one if there is none. */
+  async ensure(options: IEnsureOptions = {}): Promise<IEnsuredSession> {
+    const replaced = this._lost;
+    if (this._current) {
+      return { session: this._current };
+    }
+    const started = Date.now();
+    const session = await this._start(options);
+    this._lost = undefined;
+    return { session, replaced, startedMs: Date.now() - started };
+  }
+
+  /**
+   * Drops the current session after Livy said it is gone; the next ensure() starts a new one
+   * and reports this one as replaced.
+   */
+  forget(error: SessionGoneError): void {
+    if (this._current?.id === error.sessionId) {
+      this._lost = { id: error.sessionId, state: error.state };
+      this._current = undefined;
+      this._stopHeartbeat();
+    }
+  }
+
+  /** Adopts an existing session (`%connect --session ID`); the session this kernel started, if any, is deleted. */
+  async reattach(sessionId: number): Promise<{ session: IActiveSession; deleted?: number }> {
+    const info = await this._getOrGone(sessionId);
+    if (FINAL_SESSION_STATES.has(info.state)) {
+      throw new SessionGoneError(info.id, info.state);
+    }
+    const deleted = this._current && this._current.id !== info.id ? await this._dropCurrent() : undefined;
+    this._current = this._activeFrom(info, false);
+    this._lost = undefined;
+    this._startHeartbeat();
+    return { session: this._current, deleted };
+  }
+
+  /** Deletes the current session if this kernel owns it, and lets the next cell start a new one. */
+  async discard(): Promise<number | undefined> {
+    return this._dropCurrent();
+  }
+
+  /** Deletes the sessions this kernel created (all sessions on the endpoint with `everything`). */
+  async cleanup(everything: boolean): Promise<number[]> {
+    const { sessions } = await this._options.client.listSessions(0, 1000);
+    const targets = sessions.filter(session => everything || this._owned.has(session.id)).map(session => session.id);
+    const deleted: number[] = [];
+    for (const id of targets) {
+      try {
+        await this._options.client.deleteSession(id);
+        deleted.push(id);
+      } catch (error) {
+        if (!isSessionNotFound(error)) {
+          throw error;
+        }
+      }
+      this._owned.delete(id);
+      if (this._current?.id === id) {
+        this._current = undefined;
+        this._stopHeartbeat();
+      }
+    }
+    return deleted;
+  }
+
+  /** At kernel shutdown: deletes the session unless configured to keep it; never throws. */
+  async shutdown(timeoutMs: number): Promise<void> {
+    this._stopHeartbeat();
+    const current = this._current;
+    this._current = undefined;
+    if (current?.ownedByKernel && !this._options.keepOnShutdown) {
+      try {
+        await this._options.client.deleteSession(current.ref, timeoutMs);
+      } catch {
+        // Best effort: the heartbeat timeout or Livy's idle timeout reaps what is left.
+      }
+    }
+  }
+
+  async sessionInfo(): Promise<ILivySession | undefined> {
+    return this._current ? this._getOrGone(this._current.id, this._current.ref) : undefined;
+  }
+
+  private async _dropCurrent(): Promise<number | undefined> {
+    const current = this._current;
+    this._current = undefined;
+    this._stopHeartbeat();
+    if (!current?.ownedByKernel) {
+      return undefined;
+    }
+    try {
+      await this._options.client.deleteSession(current.ref);
+    } catch (error) {
+      if (!isSessionNotFound(error)) {
+        throw error;
+      }
+    }
+    this._owned.delete(current.id);
+    return current.id;
+  }
+
+  private async _start(options: IEnsureOptions): Promise<IActiveSession> {
+    const request = await this._requestForServer();
+    const created = await this._options.client.createSession(request);
+    this._owned.add(created.id);
+    this.noteActivity();
+    const session = this._activeFrom(created, true, request);
+    // Held from creation on: an interrupted start leaves it starting, and the next cell uses it.
+    this._current = session;
+    this._startHeartbeat();
+    await this._waitUntilReady(session, options);
+    // Livy fills in the application's id and links (on YARN) only once the driver is up.
+    try {
+      session.links = linksOf(await this._options.client.getSession(session.ref));
+    } catch {
+      // The links are a convenience; the session itself is ready.
+    }
+    return session;
+  }
+
+  private async _requestForServer(): Promise<ICreateSessionRequest> {
+    const version = await this.serverVersion();
+    const request: ICreateSessionRequest = { ...this._createRequest, name: this._createRequest.name ?? uniqueSessionName(this._options.namePrefix) };
+    if (request.heartbeatTimeoutInSecond === undefined && this._options.heartbeatTimeoutSeconds > 0) {
+      request.heartbeatTimeoutInSecond = this._options.heartbeatTimeoutSeconds;
+    }
+    // Livy answers 400 to fields it does not know: idleTimeout is 0.9+, ttl 0.8+.
+    if (request.idleTimeout === undefined && this._options.idleTimeout !== undefined && versionAtLeast(version, 0, 9)) {
+      request.idleTimeout = this._options.idleTimeout;
+    }
+    return request;
+  }
+
+  private async _waitUntilReady(session: IActiveSession, options: IEnsureOptions): Promise<void> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt += 1) {
+      const { state } = await this._stateOrGone(session, options.signal);
+      const elapsedMs = Date.now() - started;
+      if (state === 'idle' || state === 'busy' || state === 'running') {
+        return;
+      }
+      if (FINAL_SESSION_STATES.has(state)) {
+        this._current = undefined;
+        this._stopHeartbeat();
+        throw new SessionStartError(session.id, state, await this._logTail(session));
+      }
+      options.onStarting?.({ sessionId: session.id, state, elapsedMs });
+      if (elapsedMs > this._options.startTimeoutMs) {
+        const logTail = await this._logTail(session);
+        await this._dropCurrent().catch(() => undefined);
+        throw new SessionStartError(session.id, `still ${state} after ${Math.round(elapsedMs / 1000)} s`, logTail);
+      }
+      await abortableSleep(backoffDelay(this._options.poll, attempt), options.signal);
+    }
+  }
+
+  private async _stateOrGone(session: IActiveSession, signal?: AbortSignal): Promise<{ state: string }> {
+    try {
+      return await this._options.client.getSessionState(session.ref, signal);
+    } catch (error) {
+      if (isSessionNotFound(error)) {
+        this._current = undefined;
+        this._stopHeartbeat();
+        throw new SessionStartError(session.id, 'deleted while starting', []);
+      }
+      throw error;
+    }
+  }
+
+  private async _logTail(session: IActiveSession): Promise<string[]> {
+    try {
+      return (await this._options.client.getSessionLog(session.ref, { size: 30 })).log;
+    } catch {
+      return [];
+    }
+  }
+
+  private async _getOrGone(id: number, ref: SessionRef = id): Promise<ILivySession> {
+    try {
+      return await this._options.client.getSession(ref);
+    } catch (error) {
+      if (isSessionNotFound(error)) {
+        throw new SessionGoneError(id, 'not found');
+      }
+      throw error;
+    }
+  }
+
+  private _activeFrom(info: ILivySession, owned: boolean, createRequest?: ICreateSessionRequest): IActiveSession {
+    return { id: info.id, ref: info.name ?? info.id, name: info.name, kind: info.kind, ownedByKernel: owned, createRequest, links: linksOf(info) };
+  }
+
+  /**
+   * Touches the session now and then while the kernel holds it: Livy's heartbeat watchdog then
+   * reaps it only when the kernel is gone, and a session that died between cells is noticed.
+   */
+  private _startHeartbeat(): void {
+    this._stopHeartbeat();
+    if (this._options.heartbeatTimeoutSeconds <= 0) {
+      return;
+    }
+    const interval = this._options.heartbeatIntervalMs ?? Math.max(5000, (this._options.heartbeatTimeoutSeconds * 1000) / 4);
+    this._heartbeat = setInterval(() => void this._beat(), interval);
+    this._heartbeat.unref();
+  }
+
+  private _stopHeartbeat(): void {
+    if (this._heartbeat) {
+      clearInterval(this._heartbeat);
+      this._heartbeat = undefined;
+    }
+  }
+
+  private async _beat(): Promise<void> {
+    const session = this._current;
+    if (!session) {
+      return;
+    }
+    try {
+      const { state } = await this._options.client.getSessionState(session.ref);
+      if (FINAL_SESSION_STATES.has(state)) {
+        this.forget(new SessionGoneError(session.id, state));
+      }
+    } catch (error) {
+      // Only "not found" says something about the session; an unreachable Livy is the next cell's news.
+      if (isSessionNotFound(error)) {
+        this.forget(new SessionGoneError(session.id, 'not found'));
+      }
+    }
+  }
+}
