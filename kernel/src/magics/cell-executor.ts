@@ -1,0 +1,111 @@
+import { DescribeClusterCommand, EMRClient } from '@aws-sdk/client-emr';
+import { ConfigError, defaultKernelConfig, KernelConfig, loadKernelConfig } from '../config';
+import { ICellExecutor } from '../core/executor';
+import { UserError } from '../core/errors';
+import { describeEndpoint } from '../emr-status/aws-clients';
+import { SESSION_START_POLL } from '../livy/backoff';
+import { LivyClient } from '../livy/client';
+import { basicAuthorization, LivyHttp, NodeHttpTransport } from '../livy/http';
+import { LivySessionManager } from '../livy/session-manager';
+import { StatementRunner } from '../livy/statement-runner';
+import { redactor } from '../redact';
+import { ClusterResolver, IClusterDescription } from './cluster-resolver';
+import { ILivyEndpoint } from './context';
+import { LivyConnection } from './livy-connection';
+import { MagicCellExecutor } from './magic-cell-executor';
+import { MAGIC_SPECS } from './magic-specs';
+import { MagicRegistry } from './registry';
+
+// Deleting the session at shutdown must fit in the core's shutdown budget (3 s).
+const RELEASE_TIMEOUT_MS = 2500;
+
+function openEndpoint(config: KernelConfig, url: string): ILivyEndpoint {
+  const { livy, session } = config;
+  const transport = new NodeHttpTransport({ ca: livy.caPem, insecure: livy.insecure });
+  const http = new LivyHttp({
+    baseUrl: url,
+    transport,
+    authorization: livy.username !== undefined && livy.password !== undefined ? basicAuthorization(livy.username, livy.password) : undefined,
+    headers: livy.headers,
+    requestedBy: livy.requestedBy,
+    timeoutMs: livy.requestTimeoutMs
+  });
+  const client = new LivyClient(http);
+  const sessions = new LivySessionManager({
+    client,
+    namePrefix: session.namePrefix,
+    createRequest: session.defaults,
+    heartbeatTimeoutSeconds: session.heartbeatTimeoutSeconds,
+    idleTimeout: session.idleTimeout,
+    startTimeoutMs: session.startTimeoutMs,
+    keepOnShutdown: session.keepOnShutdown,
+    poll: SESSION_START_POLL
+  });
+  const runner = new StatementRunner({ client, poll: config.poll, cancelWaitMs: session.cancelWaitMs, onActivity: () => sessions.noteActivity() });
+  return { url, client, sessions, runner };
+}
+
+function describeWith(config: KernelConfig): (clusterId: string) => Promise<IClusterDescription> {
+  let emr: EMRClient | undefined;
+  return async clusterId => {
+    emr ??= new EMRClient({ region: config.emr.region, profile: config.emr.profile, endpoint: config.emr.endpoint, maxAttempts: 2 });
+    const { Cluster: cluster } = await emr.send(new DescribeClusterCommand({ ClusterId: clusterId }));
+    return {
+      name: cluster?.Name,
+      state: cluster?.Status?.State,
+      masterPublicDnsName: cluster?.MasterPublicDnsName,
+      releaseLabel: cluster?.ReleaseLabel,
+      applications: (cluster?.Applications ?? []).map(app => app.Name ?? '').filter(name => name !== '')
+    };
+  };
+}
+
+/**
+ * The composition point of the cell layer: builds the Livy client, session manager, statement
+ * runner, magic registry and handlers from the kernel config. Without a config it loads one from
+ * the environment; a broken config does not stop the kernel: cells that need Livy report it,
+ * and %%help still works.
+ */
+export function createCellExecutor(config?: KernelConfig): ICellExecutor {
+  let resolved: KernelConfig;
+  let problem: UserError | undefined;
+  try {
+    resolved = config ?? loadKernelConfig({ env: process.env, redactor });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) {
+      throw error;
+    }
+    resolved = defaultKernelConfig();
+    problem = error;
+  }
+  const missing = (): UserError =>
+    problem ??
+    new UserError(
+      'This notebook has no Livy to run on. Set LIVY_URL (for example http://primary-node:8998) in the environment the kernel starts in, ' +
+        'or "livy.url" in ~/.config/emr-livy/config.json, then restart the kernel; or run %connect with a Livy URL or an EMR cluster id (j-…).'
+    );
+  const connection = new LivyConnection(url => openEndpoint(resolved, url), problem ? undefined : resolved.livy.url, missing, RELEASE_TIMEOUT_MS);
+  const clusters = new ClusterResolver({
+    describeCluster: describeWith(resolved),
+    awsEndpoint: resolved.emr.endpoint ?? describeEndpoint('emr', resolved.emr.region),
+    livyPort: resolved.emr.livyPort,
+    livyScheme: resolved.emr.livyScheme,
+    overrides: resolved.emr.clusterLivyUrls
+  });
+  return new MagicCellExecutor({
+    services: {
+      connection,
+      clusters,
+      registry: new MagicRegistry(MAGIC_SPECS),
+      settings: {
+        sqlServerRowLimit: resolved.sqlServerRowLimit,
+        progressDelayMs: resolved.progressDelayMs,
+        serverIdleTimeout: resolved.session.serverIdleTimeout
+      }
+    },
+    connection,
+    defaultMagic: resolved.defaultMagic,
+    completionTimeoutMs: resolved.completionTimeoutMs,
+    warnings: resolved.warnings
+  });
+}

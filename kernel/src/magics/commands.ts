@@ -1,0 +1,19 @@
+import { ICreateSessionRequest } from '../livy/types';
+
+/** The languages a cell's code can be in; each maps to a Livy statement kind. */
+export type CodeLanguage = 'scala' | 'pyspark';
+export type SqlEngine = 'sql' | 'hive';
+
+export type ConnectTarget = { kind: 'url'; url: string } | { kind: 'cluster'; clusterId: string };
+
+/** What one cell asks the kernel to do, parsed from its magic line and body. */
+export type CellCommand =
+  | { kind: 'code'; language: CodeLanguage; code: string; bodyLine: number }
+  | { kind: 'sql'; engine: SqlEngine; query: string; bodyLine: number; maxRows?: number; quiet: boolean }
+  | { kind: 'connect'; target?: ConnectTarget; sessionId?: number }
+  | { kind: 'configure'; force: boolean; request: ICreateSessionRequest }
+  | { kind: 'info' }
+  | { kind: 'logs'; lines: number }
+  | { kind: 'cleanup'; everything: boolean }
+  | { kind: 'help'; topic?: string }
+  | { kind: 'empty' };

@@ -1,0 +1,128 @@
+import { splitCellMagic, ZEPPELIN_PREFIXES } from '@jupyterlab-emr/common';
+import { ICompletion } from '../core/executor';
+import { Logger } from '../log';
+import { StatementKind } from '../livy/types';
+import { codePointsToOffset, offsetToCodePoints } from './code-points';
+import { ILivyConnection } from './context';
+import { magicPrefix, MagicRegistry } from './registry';
+import { SQL_KEYWORDS } from './sql-keywords';
+
+const log = new Logger('completion');
+
+export interface ICompletionSources {
+  registry: MagicRegistry;
+  connection: ILivyConnection;
+  defaultMagic: string;
+  /** Livy's completion goes to the driver; a busy driver must not stall the editor. */
+  timeoutMs: number;
+}
+
+interface IRange {
+  matches: string[];
+  start: number;
+  end: number;
+}
+
+const NONE: IRange = { matches: [], start: 0, end: 0 };
+
+/**
+ * Completion for a cell: magic names and options on the magic line, SQL keywords in SQL cells
+ * (locally), and Scala or Python names from the live session through Livy's completion
+ * endpoint. Never starts a session just to complete.
+ */
+export async function completeCell(code: string, cursorPos: number, sources: ICompletionSources): Promise<ICompletion> {
+  const cursor = codePointsToOffset(code, cursorPos);
+  const range = await completeAt(code, cursor, sources);
+  const matches = range.matches.length > 0 ? range : { matches: [], start: cursor, end: cursor };
+  return { matches: matches.matches, cursorStart: offsetToCodePoints(code, matches.start), cursorEnd: offsetToCodePoints(code, matches.end) };
+}
+
+async function completeAt(code: string, cursor: number, sources: ICompletionSources): Promise<IRange> {
+  const lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
+  const before = code.slice(lineStart, cursor);
+  const magic = splitCellMagic(code);
+  // The magic line is the first line that is not blank.
+  const firstLineStart = /^(?:[ \t\r]*\n)*/.exec(code)?.[0].length ?? 0;
+  if (lineStart === firstLineStart) {
+    if (/^\s*%%?[\w.-]*$/.test(before)) {
+      return magicNames(before, lineStart, cursor, sources.registry);
+    }
+    if (magic.form === 'cell' || magic.form === 'line') {
+      return magicOptions(magic.name, before, cursor, sources.registry);
+    }
+  }
+  const language = languageOf(magic.form === 'none' ? sources.defaultMagic : magic.name, sources.registry);
+  if (language === 'sql') {
+    return sqlKeywords(code, cursor);
+  }
+  if (language === undefined) {
+    return NONE;
+  }
+  const body = magic.body;
+  const bodyStart = code.length - body.length;
+  if (!code.endsWith(body) || cursor < bodyStart) {
+    return NONE;
+  }
+  return livyCompletion(body, cursor - bodyStart, bodyStart, language, sources);
+}
+
+function languageOf(name: string, registry: MagicRegistry): StatementKind | undefined {
+  const spec = registry.find(name);
+  switch (spec?.name) {
+    case 'scala':
+      return 'spark';
+    case 'pyspark':
+      return 'pyspark';
+    case 'sql':
+    case 'hive':
+      return 'sql';
+    default:
+      return undefined;
+  }
+}
+
+function magicNames(before: string, lineStart: number, cursor: number, registry: MagicRegistry): IRange {
+  const typed = before.trimStart();
+  const start = lineStart + before.length - typed.length;
+  const names = registry.specs.flatMap(spec => [spec.name, ...spec.aliases].map(name => `${typed.startsWith('%%') ? '%%' : magicPrefix(spec)}${name}`));
+  const zeppelin = typed.startsWith('%%') ? [] : Object.keys(ZEPPELIN_PREFIXES).map(name => `%${name}`);
+  const matches = [...new Set([...names, ...zeppelin])].filter(name => name.startsWith(typed)).sort();
+  return { matches, start, end: cursor };
+}
+
+function magicOptions(name: string, before: string, cursor: number, registry: MagicRegistry): IRange {
+  const word = /(\S*)$/.exec(before)?.[1] ?? '';
+  const spec = registry.find(name);
+  if (!spec || !word.startsWith('-')) {
+    return NONE;
+  }
+  const matches = spec.args.options.flatMap(option => [`--${option.name}`, ...(option.short ? [`-${option.short}`] : [])]).filter(flag => flag.startsWith(word));
+  return { matches, start: cursor - word.length, end: cursor };
+}
+
+function sqlKeywords(code: string, cursor: number): IRange {
+  const word = /[A-Za-z_][A-Za-z0-9_]*$/.exec(code.slice(0, cursor))?.[0] ?? '';
+  if (word === '') {
+    return NONE;
+  }
+  const lower = word === word.toLowerCase();
+  const matches = SQL_KEYWORDS.filter(keyword => keyword.startsWith(word.toUpperCase())).map(keyword => (lower ? keyword.toLowerCase() : keyword));
+  return { matches, start: cursor - word.length, end: cursor };
+}
+
+async function livyCompletion(body: string, cursor: number, bodyStart: number, kind: StatementKind, sources: ICompletionSources): Promise<IRange> {
+  const endpoint = sources.connection.current();
+  const session = endpoint?.sessions.current;
+  if (!endpoint || !session) {
+    return NONE;
+  }
+  try {
+    const { candidates } = await endpoint.client.complete(session.ref, { code: body, kind, cursor }, { timeoutMs: sources.timeoutMs });
+    // Livy completes the identifier that ends at the cursor (`spark.ra` gives `range`).
+    const word = /[\w$]*$/.exec(body.slice(0, cursor))?.[0] ?? '';
+    return { matches: candidates, start: bodyStart + cursor - word.length, end: bodyStart + cursor };
+  } catch (error) {
+    log.debug('Livy completion failed; offering none.', error);
+    return NONE;
+  }
+}

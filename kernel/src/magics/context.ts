@@ -1,0 +1,50 @@
+import { IOutputSink } from '../core/output-sink';
+import { LivyClient } from '../livy/client';
+import { LivySessionManager } from '../livy/session-manager';
+import { StatementRunner } from '../livy/statement-runner';
+import { MagicRegistry } from './registry';
+
+/** One Livy server and what the kernel holds on it. */
+export interface ILivyEndpoint {
+  url: string;
+  client: LivyClient;
+  sessions: LivySessionManager;
+  runner: StatementRunner;
+}
+
+/** What a running cell may use besides its command. */
+export interface ICellContext {
+  sink: IOutputSink;
+  signal: AbortSignal;
+}
+
+/** Where the notebook's Livy is; %connect moves it. */
+export interface ILivyConnection {
+  /** The endpoint cells run on; a user error when no Livy URL is configured yet. */
+  require(): ILivyEndpoint;
+  current(): ILivyEndpoint | undefined;
+  /** Switches to another Livy, letting go of the session held on the old one. */
+  switchTo(url: string): Promise<{ endpoint: ILivyEndpoint; released?: number }>;
+}
+
+/** Looks up the Livy URL of an EMR cluster (DescribeCluster, or the configured override). */
+export interface IClusterResolver {
+  livyUrl(clusterId: string): Promise<{ url: string; clusterName?: string; state?: string }>;
+}
+
+/** Settings the handlers read; a slice of the kernel config. */
+export interface IHandlerSettings {
+  /** Livy's livy.rsc.sql.num-rows: a result of exactly this many rows may be cut short. */
+  sqlServerRowLimit: number;
+  /** Show the progress bar only for statements running longer than this. */
+  progressDelayMs: number;
+  /** Livy's server-wide idle timeout as the user told us (it is not visible over REST). */
+  serverIdleTimeout?: string;
+}
+
+export interface IKernelServices {
+  connection: ILivyConnection;
+  clusters: IClusterResolver;
+  registry: MagicRegistry;
+  settings: IHandlerSettings;
+}

@@ -1,0 +1,27 @@
+import { statementOutputView } from '../../renderers/statement-output';
+import { cellCodeError } from '../../renderers/errors';
+import { CellCommand } from '../commands';
+import { ICellContext, IKernelServices } from '../context';
+import { runStatement } from '../run-statement';
+
+type CodeCommand = Extract<CellCommand, { kind: 'code' }>;
+
+/** Scala or Python on the session: its printed output and REPL results, or a clean error. */
+export async function runCode(command: CodeCommand, cell: ICellContext, kernel: IKernelServices): Promise<void> {
+  if (command.code.trim() === '') {
+    return;
+  }
+  const kind = command.language === 'scala' ? 'spark' : 'pyspark';
+  const statement = await runStatement(kernel.connection.require(), cell, kernel.settings, { code: command.code, kind }, { progress: true });
+  const output = statement.output;
+  if (output?.status === 'error') {
+    throw cellCodeError(output, { kind, bodyLine: command.bodyLine });
+  }
+  const view = statementOutputView(output?.data ?? {});
+  if (view.text) {
+    cell.sink.stream('stdout', view.text);
+  }
+  if (view.display) {
+    cell.sink.display(view.display);
+  }
+}

@@ -1,0 +1,93 @@
+import { splitCellMagic } from '@jupyterlab-emr/common';
+import { ICellExecutor, ICompletion, IExecuteRequest, IInspection, IsCompleteStatus } from '../core/executor';
+import { CellCommand } from './commands';
+import { completeCell } from './completion';
+import { ICellContext, IKernelServices } from './context';
+import { runCode } from './handlers/code';
+import { helpView, runHelp } from './handlers/help';
+import { runCleanup, runConfigure, runConnect, runInfo, runLogs } from './handlers/session';
+import { runSql } from './handlers/sql';
+import { helpBundle } from '../renderers/help';
+import { isComplete } from './is-complete';
+import { codePointsToOffset } from './code-points';
+import { LivyConnection } from './livy-connection';
+import { parseCell } from './parser';
+import { toKernelError } from './user-errors';
+
+type Handler<C extends CellCommand> = (command: C, cell: ICellContext, kernel: IKernelServices) => Promise<void>;
+type HandlerTable = { [K in CellCommand['kind']]: Handler<Extract<CellCommand, { kind: K }>> };
+
+/** One handler per command; adding a command without its handler does not compile. */
+const HANDLERS: HandlerTable = {
+  code: runCode,
+  sql: runSql,
+  connect: runConnect,
+  configure: runConfigure,
+  info: runInfo,
+  logs: runLogs,
+  cleanup: runCleanup,
+  help: runHelp,
+  empty: async () => undefined
+};
+
+export interface IMagicCellExecutorOptions {
+  services: IKernelServices;
+  connection: LivyConnection;
+  defaultMagic: string;
+  completionTimeoutMs: number;
+  /** Shown once, with the first cell's output (e.g. TLS checks are off). */
+  warnings: string[];
+}
+
+/** The cell language of the emr-livy kernel: magics parsed into commands, run on Livy. */
+export class MagicCellExecutor implements ICellExecutor {
+  private _warned = false;
+
+  constructor(private readonly _options: IMagicCellExecutorOptions) {}
+
+  async execute(request: IExecuteRequest): Promise<void> {
+    const { services } = this._options;
+    const cell: ICellContext = { sink: request.sink, signal: request.signal };
+    if (!this._warned && this._options.warnings.length > 0) {
+      this._warned = true;
+      request.sink.stream('stderr', this._options.warnings.map(warning => `Warning: ${warning}\n`).join(''));
+    }
+    try {
+      const command = parseCell(request.code, services.registry, this._options.defaultMagic);
+      await (HANDLERS[command.kind] as Handler<CellCommand>)(command, cell, services);
+    } catch (error) {
+      throw toKernelError(error, services.connection.current()?.url, request.signal);
+    }
+  }
+
+  complete(code: string, cursorPos: number): Promise<ICompletion> {
+    const { services } = this._options;
+    return completeCell(code, cursorPos, {
+      registry: services.registry,
+      connection: services.connection,
+      defaultMagic: this._options.defaultMagic,
+      timeoutMs: this._options.completionTimeoutMs
+    });
+  }
+
+  /** Shift-Tab on a magic's name shows its help; code is not inspected (Livy has no such endpoint). */
+  async inspect(code: string, cursorPos: number): Promise<IInspection> {
+    const cursor = codePointsToOffset(code, cursorPos);
+    const magic = splitCellMagic(code);
+    const firstLineEnd = code.indexOf('\n', code.search(/\S/));
+    const onMagicLine = magic.form !== 'none' && (firstLineEnd < 0 || cursor <= firstLineEnd);
+    const spec = onMagicLine ? this._options.services.registry.find(magic.name) : undefined;
+    if (!spec) {
+      return { found: false, data: {} };
+    }
+    return { found: true, data: helpBundle([helpView(spec)], true) };
+  }
+
+  async isComplete(code: string): Promise<IsCompleteStatus> {
+    return isComplete(code, this._options.defaultMagic);
+  }
+
+  async shutdown(): Promise<void> {
+    await this._options.connection.close();
+  }
+}

@@ -1,0 +1,140 @@
+import { UserError } from '../core/errors';
+import { CellCommand, ConnectTarget, SqlEngine } from './commands';
+import { parseConfigureBody } from './configure-body';
+import { IOptionSpec } from './options';
+import { IMagicInput, IMagicSpec } from './registry';
+
+const SQL_OPTIONS: readonly IOptionSpec[] = [
+  { name: 'max-rows', short: 'n', type: 'integer', valueName: 'N', min: 0, description: 'show at most N of the rows Livy returns' },
+  { name: 'quiet', short: 'q', type: 'flag', description: 'run the statement and show no result' }
+];
+
+const CLUSTER_ID = /^j-[A-Z0-9]+$/i;
+
+function connectTarget(label: string, word: string | undefined): ConnectTarget | undefined {
+  if (word === undefined) {
+    return undefined;
+  }
+  if (CLUSTER_ID.test(word)) {
+    return { kind: 'cluster', clusterId: word.toUpperCase() };
+  }
+  if (/^https?:\/\//i.test(word)) {
+    try {
+      new URL(word);
+      return { kind: 'url', url: word.replace(/\/+$/, '') };
+    } catch {
+      // Reported below, as for any other word.
+    }
+  }
+  throw new UserError(`${label} needs a Livy URL (http://host:8998 or https://…) or an EMR cluster id (j-…), not "${word}".`);
+}
+
+function sqlCommand(engine: SqlEngine) {
+  return ({ args, body, bodyLine }: IMagicInput): CellCommand => ({
+    kind: 'sql',
+    engine,
+    query: body,
+    bodyLine,
+    maxRows: args.options['max-rows'] as number | undefined,
+    quiet: args.options.quiet === true
+  });
+}
+
+/** Every magic the kernel knows. */
+export const MAGIC_SPECS: readonly IMagicSpec[] = [
+  {
+    name: 'scala',
+    aliases: ['spark'],
+    body: 'code',
+    summary: 'Scala on the Spark session (the default for cells without a magic; `%spark` and `%livy.spark` also work)',
+    args: { options: [] },
+    build: ({ body, bodyLine }) => ({ kind: 'code', language: 'scala', code: body, bodyLine })
+  },
+  {
+    name: 'pyspark',
+    aliases: [],
+    body: 'code',
+    summary: 'Python on the same Spark session (`%pyspark`, `%livy.pyspark` also work)',
+    args: { options: [] },
+    build: ({ body, bodyLine }) => ({ kind: 'code', language: 'pyspark', code: body, bodyLine })
+  },
+  {
+    name: 'sql',
+    aliases: [],
+    body: 'code',
+    summary: 'one Spark SQL statement; the result is a typed table (`%sql`, `%livy.sql` also work)',
+    details: 'Livy returns at most livy.rsc.sql.num-rows rows (1000 by default).',
+    args: { options: SQL_OPTIONS },
+    build: sqlCommand('sql')
+  },
+  {
+    name: 'hive',
+    aliases: [],
+    body: 'code',
+    summary: 'one HiveQL statement, run by Spark SQL against the Hive metastore of the session',
+    details: 'Needs a session with Hive support (spark.sql.catalogImplementation=hive, as on EMR).',
+    args: { options: SQL_OPTIONS },
+    build: sqlCommand('hive')
+  },
+  {
+    name: 'connect',
+    aliases: [],
+    body: 'none',
+    lineMagic: true,
+    summary: 'use another Livy: a URL, or an EMR cluster id (j-…) looked up with DescribeCluster; --session ID attaches to an existing session',
+    details: 'Examples: %connect https://livy.example.com:8998 · %connect j-2AXXXXXXGAPLF · %connect --session 12',
+    args: {
+      options: [{ name: 'session', short: 's', type: 'integer', valueName: 'ID', min: 0, description: 'attach to this existing Livy session' }],
+      positionals: [{ name: 'target', description: 'Livy URL or EMR cluster id' }]
+    },
+    build: ({ label, args }) => {
+      const target = connectTarget(label, args.positionals[0]);
+      const sessionId = args.options.session as number | undefined;
+      if (!target && sessionId === undefined) {
+        throw new UserError(`${label} needs a Livy URL, an EMR cluster id (j-…) or --session ID. Example: %connect j-2AXXXXXXGAPLF`);
+      }
+      return { kind: 'connect', target, sessionId };
+    }
+  },
+  {
+    name: 'configure',
+    aliases: [],
+    body: 'json',
+    summary: "session settings as Livy's create-session JSON (driverMemory, executorMemory, conf, jars, …); -f restarts a running session with them",
+    details: 'Example: %%configure -f\n{"executorMemory": "4g", "conf": {"spark.sql.shuffle.partitions": "64"}}',
+    args: { options: [{ name: 'force', short: 'f', type: 'flag', description: 'restart the running session with these settings (its state is lost)' }] },
+    build: ({ args, body, bodyLine }) => ({ kind: 'configure', force: args.options.force === true, request: parseConfigureBody(body, bodyLine) })
+  },
+  {
+    name: 'info',
+    aliases: [],
+    body: 'none',
+    summary: 'the endpoint, the session (state, kind, Spark UI, driver log, idle timeout) and the other sessions on it',
+    args: { options: [] },
+    build: () => ({ kind: 'info' })
+  },
+  {
+    name: 'logs',
+    aliases: [],
+    body: 'none',
+    summary: "the last lines of the session's driver log",
+    args: { options: [{ name: 'lines', short: 'n', type: 'integer', valueName: 'N', min: 1, description: 'how many lines (100 by default)' }] },
+    build: ({ args }) => ({ kind: 'logs', lines: (args.options.lines as number | undefined) ?? 100 })
+  },
+  {
+    name: 'cleanup',
+    aliases: [],
+    body: 'none',
+    summary: 'delete the Livy sessions this kernel started; -f deletes every session on the endpoint',
+    args: { options: [{ name: 'force', short: 'f', type: 'flag', description: "delete every session on the endpoint, other people's too" }] },
+    build: ({ args }) => ({ kind: 'cleanup', everything: args.options.force === true })
+  },
+  {
+    name: 'help',
+    aliases: [],
+    body: 'none',
+    summary: 'this list; %%help NAME explains one magic',
+    args: { options: [], positionals: [{ name: 'magic', description: 'a magic name' }] },
+    build: ({ args }) => ({ kind: 'help', topic: args.positionals[0]?.replace(/^%+/, '') })
+  }
+];

@@ -1,0 +1,134 @@
+import { randomUUID } from 'crypto';
+import { InterruptedError } from '../core/errors';
+import { LivyAbortedError, SessionGoneError, StatementCancelledError } from '../livy/errors';
+import { IActiveSession } from '../livy/session-manager';
+import { IStatementProgress } from '../livy/statement-runner';
+import { ILivyStatement, ISubmitStatementRequest } from '../livy/types';
+import { sessionStartedBundle, sessionStartingBundle, statementDoneBundle, statementProgressBundle } from '../renderers/progress';
+import { ICellContext, IHandlerSettings, ILivyEndpoint } from './context';
+import { interruptedError } from './user-errors';
+
+export interface IRunOptions {
+  /** Show a progress bar while the statement runs (after settings.progressDelayMs). */
+  progress: boolean;
+}
+
+function replacedNotice(replaced: { id: number; state: string }, newId: number): string {
+  return (
+    `Livy session ${replaced.id} is gone (${replaced.state}): everything earlier cells defined in it (variables, temporary views, ` +
+    `cached data) is lost. This cell runs in a fresh session, ${newId}; run again the cells it depends on.\n`
+  );
+}
+
+/**
+ * The session a cell runs in: starts one if needed, with a "Starting Spark session… 12 s" line
+ * that updates in place, and tells the user when an earlier session was found gone.
+ */
+export async function ensureSession(endpoint: ILivyEndpoint, cell: ICellContext): Promise<IActiveSession> {
+  const displayId = `emr-livy-start-${randomUUID()}`;
+  let shown = false;
+  try {
+    const ensured = await endpoint.sessions.ensure({
+      signal: cell.signal,
+      onStarting: ({ sessionId, state, elapsedMs }) => {
+        const bundle = sessionStartingBundle(sessionId, state, elapsedMs);
+        if (shown) {
+          cell.sink.updateDisplay(displayId, bundle);
+        } else {
+          cell.sink.display(bundle, {}, displayId);
+          shown = true;
+        }
+      }
+    });
+    if (ensured.startedMs !== undefined) {
+      const bundle = sessionStartedBundle(ensured.session.id, ensured.startedMs, ensured.session.links.sparkUiUrl);
+      if (shown) {
+        cell.sink.updateDisplay(displayId, bundle);
+      } else {
+        cell.sink.display(bundle, {}, displayId);
+      }
+    }
+    if (ensured.replaced) {
+      cell.sink.stream('stderr', replacedNotice(ensured.replaced, ensured.session.id));
+    }
+    return ensured.session;
+  } catch (error) {
+    if (error instanceof LivyAbortedError) {
+      throw new InterruptedError('Interrupted while the Spark session was starting. It keeps starting, and the next cell uses it.');
+    }
+    throw error;
+  }
+}
+
+/**
+ * Runs one statement in the notebook's session and returns it finished. A session found gone
+ * when the statement is sent (it never ran) is replaced, with a notice, and the statement goes to
+ * the new one; a session lost while the statement runs fails the cell.
+ */
+export async function runStatement(
+  endpoint: ILivyEndpoint,
+  cell: ICellContext,
+  settings: IHandlerSettings,
+  request: ISubmitStatementRequest,
+  options: IRunOptions
+): Promise<ILivyStatement> {
+  let session = await ensureSession(endpoint, cell);
+  let submitted: ILivyStatement;
+  try {
+    submitted = await endpoint.runner.submit(session, request);
+  } catch (error) {
+    if (!(error instanceof SessionGoneError)) {
+      throw error;
+    }
+    endpoint.sessions.forget(error);
+    session = await ensureSession(endpoint, cell);
+    submitted = await endpoint.runner.submit(session, request);
+  }
+  const progress = options.progress ? new ProgressLine(cell, settings.progressDelayMs, session.links.sparkUiUrl) : undefined;
+  try {
+    const finished = await endpoint.runner.wait(session, submitted, { signal: cell.signal, onProgress: update => progress?.update(update) });
+    progress?.end(finished.output?.status === 'error' ? 'failed' : 'finished');
+    return finished;
+  } catch (error) {
+    if (error instanceof SessionGoneError) {
+      endpoint.sessions.forget(error);
+      progress?.end('failed');
+    } else if (error instanceof StatementCancelledError) {
+      progress?.end('cancelled');
+      throw interruptedError(error);
+    }
+    throw error;
+  }
+}
+
+/** The progress bar of one statement: appears once it has run a while, then updates in place. */
+class ProgressLine {
+  private readonly _displayId = `emr-livy-progress-${randomUUID()}`;
+  private readonly _started = Date.now();
+  private _shown = false;
+
+  constructor(
+    private readonly _cell: ICellContext,
+    private readonly _delayMs: number,
+    private readonly _sparkUiUrl: string | undefined
+  ) {}
+
+  update(progress: IStatementProgress): void {
+    if (progress.elapsedMs < this._delayMs) {
+      return;
+    }
+    const bundle = statementProgressBundle({ ...progress, sparkUiUrl: this._sparkUiUrl });
+    if (this._shown) {
+      this._cell.sink.updateDisplay(this._displayId, bundle);
+    } else {
+      this._cell.sink.display(bundle, {}, this._displayId);
+      this._shown = true;
+    }
+  }
+
+  end(outcome: 'finished' | 'failed' | 'cancelled'): void {
+    if (this._shown) {
+      this._cell.sink.updateDisplay(this._displayId, statementDoneBundle(outcome, Date.now() - this._started, this._sparkUiUrl));
+    }
+  }
+}
