@@ -17,8 +17,9 @@ import { Outbox } from './core/outbox';
 import { createAwsClientFactory } from './emr-status/aws-clients';
 import { StatusService } from './emr-status/status-service';
 import { installKernelspec, uninstallKernelspec } from './install';
-import { watchParent } from './parent-watch';
 import { Logger } from './log';
+import { createCellExecutor } from './magics/cell-executor';
+import { watchParent } from './parent-watch';
 import { WireCodec } from './protocol/codec';
 import { readConnectionFile } from './protocol/connection-file';
 import { Envelope } from './protocol/envelope';
@@ -32,22 +33,6 @@ const log = new Logger('main');
 // Whatever hangs while ending (a stuck Livy DELETE, a peer mid-send), exit by then: clients
 // kill a kernel 5 s after asking it to stop.
 const EXIT_DEADLINE_MS = 4500;
-
-/**
- * EXECUTOR WIRING POINT. The cell layer (kernel/src/magics/cell-executor.ts, owned by the magics
- * work) has not landed yet, so its factory is required by name and a missing module fails the
- * kernel's start with a clear message. When it lands, replace this function with the one line
- *   import { createCellExecutor } from './magics/cell-executor';
- * and call createCellExecutor(config) in execute() below.
- */
-function loadCellExecutorFactory(): (...args: unknown[]) => ICellExecutor {
-  const cellLayer = './magics/cell-executor';
-  try {
-    return (require(cellLayer) as { createCellExecutor: (...args: unknown[]) => ICellExecutor }).createCellExecutor;
-  } catch (error) {
-    throw new Error(`The cell layer (${cellLayer}) is not built, so the kernel cannot run cells: ${(error as Error).message}`);
-  }
-}
 
 async function kernelVersion(): Promise<string> {
   const packageJson = path.resolve(__dirname, '..', 'package.json');
@@ -108,7 +93,7 @@ async function runKernel(connectionFile: string, createExecutor: () => ICellExec
 async function execute(command: Command): Promise<void> {
   switch (command.kind) {
     case 'run':
-      return runKernel(command.connectionFile, () => loadCellExecutorFactory()());
+      return runKernel(command.connectionFile, () => createCellExecutor());
     case 'install': {
       const report = await installKernelspec({
         ...command,

@@ -20,7 +20,7 @@ export interface ITestKernel<E extends ICellExecutor = FakeCellExecutor> {
 }
 
 /** The kernel core wired as main.ts wires it, over an in-memory transport and a fake executor. */
-export function createTestKernel(options: { shutdownBudgetMs?: number } = {}): ITestKernel {
+export function createTestKernel(options: { shutdownBudgetMs?: number; stopOnErrorWindowMs?: number } = {}): ITestKernel {
   const transport = new InMemoryTransport();
   const executor = new FakeCellExecutor();
   const redactor = new Redactor();
@@ -33,7 +33,8 @@ export function createTestKernel(options: { shutdownBudgetMs?: number } = {}): I
     comms,
     outbox,
     info: kernelInfo('0.0.0-test'),
-    shutdownBudgetMs: options.shutdownBudgetMs
+    shutdownBudgetMs: options.shutdownBudgetMs,
+    stopOnErrorWindowMs: options.stopOnErrorWindowMs
   });
   const dispatcher = new Dispatcher(outbox, handlers.tables());
   transport.start((channel, message) => void dispatcher.dispatch(channel, message));

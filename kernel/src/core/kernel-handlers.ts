@@ -21,6 +21,11 @@ const log = new Logger('kernel');
 // reply must leave before that even when the cell layer is slow to let go of Livy.
 const DEFAULT_SHUTDOWN_BUDGET_MS = 3000;
 
+// A cell can fail in microseconds (no Livy configured, a bad magic line), before the rest of a
+// "Run all" has even arrived; executes arriving this soon after a stop_on_error failure belong
+// to the same run and are aborted too (ipykernel's stop_on_error_timeout, for the same reason).
+const DEFAULT_STOP_ON_ERROR_WINDOW_MS = 100;
+
 export interface IKernelHandlersOptions {
   executor: ICellExecutor;
   queue: ExecutionQueue;
@@ -28,6 +33,7 @@ export interface IKernelHandlersOptions {
   outbox: Outbox;
   info: IKernelInfoReply;
   shutdownBudgetMs?: number;
+  stopOnErrorWindowMs?: number;
 }
 
 /**
@@ -40,6 +46,8 @@ export class KernelHandlers {
   readonly shutdownRequested: Promise<RequestMessage<'shutdown_request'>>;
 
   private _executionCount = 0;
+  /** Until when arriving executes are aborted, after a failure with stop_on_error. */
+  private _abortArrivalsUntil = 0;
   private _stopping: Promise<void> | undefined;
   private _announceShutdown!: (request: RequestMessage<'shutdown_request'>) => void;
 
@@ -85,6 +93,9 @@ export class KernelHandlers {
   }
 
   private async _execute(request: RequestMessage<'execute_request'>): Promise<IExecuteReply> {
+    if (Date.now() < this._abortArrivalsUntil) {
+      return { status: 'aborted' };
+    }
     const outcome = await this._options.queue.enqueue(signal => this._runCell(request, signal));
     return outcome.status === 'ran' ? outcome.value : { status: 'aborted' };
   }
@@ -114,6 +125,7 @@ export class KernelHandlers {
       if (stopOnError) {
         // Still inside the running task, so no waiting cell can start before it is skipped.
         queue.skipWaiting();
+        this._abortArrivalsUntil = Date.now() + (this._options.stopOnErrorWindowMs ?? DEFAULT_STOP_ON_ERROR_WINDOW_MS);
       }
       return { status: 'error', execution_count: executionCount, ...content };
     }

@@ -162,6 +162,81 @@ describe('emr-livy kernel process: protocol', () => {
   });
 });
 
+describe('emr-livy kernel process: execute through the cell layer, with no Livy configured', () => {
+  // No Livy on purpose: every cell either needs none (%%help) or fails at once with the remedy,
+  // so the execute path of the real process is checked fast and without the Livy tier.
+  let kernel: KernelHarness;
+  let configHome: string;
+
+  beforeAll(async () => {
+    configHome = await fs.mkdtemp(path.join(os.tmpdir(), 'emr-livy-no-config-'));
+    kernel = await KernelHarness.start({ env: { LIVY_URL: '', EMR_LIVY_CONFIG: '', XDG_CONFIG_HOME: configHome } });
+  });
+
+  afterAll(async () => {
+    await kernel?.stop();
+    await fs.rm(configHome, { recursive: true, force: true });
+  });
+
+  // After a failure the kernel aborts executes arriving within 100 ms (the rest of a "Run all");
+  // each test starts a new run.
+  afterEach(() => new Promise(resolve => setTimeout(resolve, 250)));
+
+  async function execute(code: string, content: JsonObject = {}) {
+    const request = await kernel.client.send('shell', 'execute_request', { code, ...content });
+    const reply = await kernel.client.replyTo(request);
+    await kernel.client.idleAfter(request);
+    return { request, reply, iopub: onIopub(kernel.client.for(request)) };
+  }
+
+  it('runs %%help: execute_input with the count, its output, an ok reply', async () => {
+    const { reply, iopub, request } = await execute('%%help');
+    expect(reply.content).toMatchObject({ status: 'ok', execution_count: 1, user_expressions: {}, payload: [] });
+    expect(iopub[0]).toBe('status(busy)');
+    expect(iopub[1]).toBe('execute_input');
+    expect(iopub.slice(2, -1).length).toBeGreaterThan(0);
+    expect(iopub[iopub.length - 1]).toBe('status(idle)');
+    const input = kernel.client.for(request).find(({ message }) => message.header.msg_type === 'execute_input');
+    expect(input?.message.content).toEqual({ code: '%%help', execution_count: 1 });
+  });
+
+  it('answers a Scala cell with the remedy as an error output and an error reply', async () => {
+    const { reply, iopub, request } = await execute('println("hello, world")');
+    expect(iopub).toEqual(['status(busy)', 'execute_input', 'error', 'status(idle)']);
+    expect(reply.content).toMatchObject({ status: 'error', execution_count: 2, evalue: expect.stringContaining('LIVY_URL') });
+    const error = kernel.client.for(request).find(({ message }) => message.header.msg_type === 'error');
+    expect(error?.message.content).toEqual({
+      ename: reply.content.ename,
+      evalue: reply.content.evalue,
+      traceback: reply.content.traceback
+    });
+  });
+
+  it('aborts the rest of a run after a failed cell (stop_on_error), even cells that fail fast', async () => {
+    const failing = await kernel.client.send('shell', 'execute_request', { code: 'spark.range(3).count()' });
+    const rest = [
+      await kernel.client.send('shell', 'execute_request', { code: '%%help' }),
+      await kernel.client.send('shell', 'execute_request', { code: '%%help' })
+    ];
+    expect((await kernel.client.replyTo(failing)).content.status).toBe('error');
+    for (const queued of rest) {
+      expect((await kernel.client.replyTo(queued)).content).toEqual({ status: 'aborted' });
+      await kernel.client.idleAfter(queued);
+      // Only statuses: no execute_input, no output (a second busy may re-assert a later cell's).
+      const iopub = onIopub(kernel.client.for(queued));
+      expect(iopub.filter(kind => !kind.startsWith('status'))).toEqual([]);
+      expect(iopub[iopub.length - 1]).toBe('status(idle)');
+    }
+  });
+
+  it('publishes no input and no output for a silent execute, and does not count it', async () => {
+    const { reply, iopub } = await execute('%%help', { silent: true });
+    expect(iopub).toEqual(['status(busy)', 'status(idle)']);
+    const next = await execute('%%help');
+    expect(next.reply.content.execution_count).toBe((reply.content.execution_count as number) + 1);
+  });
+});
+
 describe('emr-livy kernel process: shutdown', () => {
   it.each(['control', 'shell'] as const)('on %s replies, goes idle and exits 0', async channel => {
     const kernel = await KernelHarness.start();

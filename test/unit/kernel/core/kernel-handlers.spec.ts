@@ -172,11 +172,33 @@ describe('KernelHandlers', () => {
       expect(requests.map(request => replyOf(kernel, request).content.status)).toEqual(['error', 'ok']);
     });
 
-    it('runs a cell submitted after an aborted batch', async () => {
+    it('aborts executes arriving just after the failure: the rest of the same run', async () => {
+      kernel.executor.scripts.set('fails', async () => {
+        throw new UserError('This notebook has no Livy to run on. Set LIVY_URL.');
+      });
+      await run('fails');
+      const { reply, sent } = await run('next cell of the run');
+      expect(reply.content).toEqual({ status: 'aborted' });
+      expect(sent.map(describeSent)).toEqual(['iopub:status(busy)', 'shell:execute_reply', 'iopub:status(idle)']);
+      expect(kernel.executor.executed.map(request => request.code)).toEqual(['fails']);
+    });
+
+    it('runs a cell submitted once the failed run is over', async () => {
+      kernel = createTestKernel({ stopOnErrorWindowMs: 20 });
       kernel.executor.scripts.set('fails', async () => {
         throw new CellCodeError('error', 'boom');
       });
       await run('fails');
+      await new Promise(resolve => setTimeout(resolve, 40));
+      const { reply } = await run('after');
+      expect(reply.content.status).toBe('ok');
+    });
+
+    it('keeps running arrivals after a failure without stop_on_error', async () => {
+      kernel.executor.scripts.set('fails', async () => {
+        throw new CellCodeError('error', 'boom');
+      });
+      await run('fails', { stop_on_error: false });
       const { reply } = await run('after');
       expect(reply.content.status).toBe('ok');
     });
