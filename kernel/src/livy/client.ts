@@ -2,6 +2,7 @@ import { LivyBadResponseError, LivyHttpError } from './errors';
 import { LivyHttp } from './http';
 import { JsonValue, LosslessNumber } from './lossless-json';
 import {
+  FINAL_SESSION_STATES,
   ICompletionRequest,
   ICompletionResponse,
   ICreateSessionRequest,
@@ -134,6 +135,25 @@ function sessionPath(session: SessionRef): string {
 /** Livy's 404 for a session it does not know (`{"msg":"Session '7' not found."}`), as opposed to a missing statement. */
 export function isSessionNotFound(error: unknown): boolean {
   return error instanceof LivyHttpError && error.status === 404 && /session/i.test(error.livyMessage) && /not found|stopped/i.test(error.livyMessage);
+}
+
+/**
+ * Whether an error says the session can no longer run anything, and in what words: unknown to
+ * Livy (deleted, reaped, Livy restarted), refused in a final state, or being torn down (Livy
+ * answers 400 "requirement failed: Session isn't active." while a DELETE is under way).
+ */
+export function sessionGoneState(error: unknown): string | undefined {
+  if (isSessionNotFound(error)) {
+    return 'not found';
+  }
+  const refused = refusedSessionState(error);
+  if (refused !== undefined && FINAL_SESSION_STATES.has(refused)) {
+    return refused;
+  }
+  if (error instanceof LivyHttpError && /Session isn't active/i.test(error.livyMessage)) {
+    return 'no longer active';
+  }
+  return undefined;
 }
 
 /**

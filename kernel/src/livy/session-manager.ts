@@ -1,6 +1,6 @@
 import { abortableSleep } from './abortable-sleep';
 import { backoffDelay, IBackoffOptions } from './backoff';
-import { isSessionNotFound, LivyClient, SessionRef } from './client';
+import { isSessionNotFound, LivyClient, sessionGoneState, SessionRef } from './client';
 import { LivyHttpError, SessionGoneError, SessionStartError } from './errors';
 import { FINAL_SESSION_STATES, ICreateSessionRequest, ILivySession, SessionKind } from './types';
 
@@ -377,9 +377,10 @@ export class LivySessionManager {
         this.forget(new SessionGoneError(session.id, state));
       }
     } catch (error) {
-      // Only "not found" says something about the session; an unreachable Livy is the next cell's news.
-      if (isSessionNotFound(error)) {
-        this.forget(new SessionGoneError(session.id, 'not found'));
+      // Only an answer about the session counts; an unreachable Livy is the next cell's news.
+      const gone = sessionGoneState(error);
+      if (gone !== undefined) {
+        this.forget(new SessionGoneError(session.id, gone));
       }
     }
   }

@@ -1,6 +1,6 @@
 import { abortableSleep } from './abortable-sleep';
 import { backoffDelay, IBackoffOptions } from './backoff';
-import { isSessionNotFound, LivyClient, refusedSessionState } from './client';
+import { LivyClient, refusedSessionState, sessionGoneState } from './client';
 import {
   LivyAbortedError,
   LivyError,
@@ -11,7 +11,7 @@ import {
   StatementLostError
 } from './errors';
 import { IActiveSession } from './session-manager';
-import { FINAL_SESSION_STATES, FINAL_STATEMENT_STATES, ILivyStatement, ISubmitStatementRequest } from './types';
+import { FINAL_STATEMENT_STATES, ILivyStatement, ISubmitStatementRequest } from './types';
 
 export interface IStatementProgress {
   statementId: number;
@@ -70,13 +70,8 @@ export class StatementRunner {
         this._see(session, statement.id);
         return statement;
       } catch (error) {
+        this._throwIfGone(session, error);
         const refused = refusedSessionState(error);
-        if (isSessionNotFound(error)) {
-          throw new SessionGoneError(session.id, 'not found');
-        }
-        if (refused !== undefined && FINAL_SESSION_STATES.has(refused)) {
-          throw new SessionGoneError(session.id, refused);
-        }
         if (refused !== undefined && notReady < MAX_NOT_READY_RETRIES) {
           // Refused outright (e.g. still starting or recovering): nothing ran, so sending again is safe.
           await abortableSleep(1000);
@@ -174,12 +169,9 @@ export class StatementRunner {
   }
 
   private _throwIfGone(session: IActiveSession, error: unknown): void {
-    const refused = refusedSessionState(error);
-    if (isSessionNotFound(error)) {
-      throw new SessionGoneError(session.id, 'not found');
-    }
-    if (refused !== undefined && FINAL_SESSION_STATES.has(refused)) {
-      throw new SessionGoneError(session.id, refused);
+    const gone = sessionGoneState(error);
+    if (gone !== undefined) {
+      throw new SessionGoneError(session.id, gone);
     }
   }
 }
