@@ -81,7 +81,7 @@ function sqlError(evalue: string, traceback: string[], bodyLine: number): CellCo
 }
 
 /** Splits a Spark message into its error class, its text without the logical plan, and the position it names. */
-function splitSparkMessage(evalue: string): { errorClass?: string; message: string; position?: { line: number; pos: number } } {
+function splitSparkMessage(evalue: string, keepClass = false): { errorClass?: string; message: string; position?: { line: number; pos: number } } {
   let message = evalue.trim();
   let position: { line: number; pos: number } | undefined;
   const plan = PLAN_TAIL.exec(message);
@@ -90,7 +90,7 @@ function splitSparkMessage(evalue: string): { errorClass?: string; message: stri
     message = message.slice(0, plan.index).trimEnd();
   }
   const errorClass = ERROR_CLASS.exec(message);
-  if (errorClass) {
+  if (errorClass && !keepClass) {
     message = message.slice(errorClass[0].length);
   }
   return { errorClass: errorClass?.[1], message, position: position && { line: position.line - 1, pos: position.pos } };
@@ -101,7 +101,8 @@ function mapSqlPosition(text: string, bodyLine: number): string {
 }
 
 function pythonError(output: IStatementError, traceback: string[], bodyLine: number): CellCodeError {
-  const { message } = splitSparkMessage(output.evalue);
+  // The exception's name is the ename here, so a Spark error class stays in the message.
+  const [headline, ...hints] = splitSparkMessage(output.evalue, true).message.split('\n');
   const cellLine = (line: string): string => line.replace(/File "<stdin>", line (\d+)/, (_, n: string) => `Cell line ${Number(n) + bodyLine}`);
   const kept: string[] = [];
   let skipping = false;
@@ -129,5 +130,6 @@ function pythonError(output: IStatementError, traceback: string[], bodyLine: num
       kept.push(line);
     }
   }
-  return build(output.ename, message.replace(/\(<stdin>, line (\d+)\)/, (_, n: string) => `(cell line ${Number(n) + bodyLine})`), kept);
+  const evalue = headline.replace(/\(<stdin>, line (\d+)\)/, (_, n: string) => `(cell line ${Number(n) + bodyLine})`);
+  return build(output.ename, evalue, [...kept, ...hints.filter(line => line.trim() !== '')]);
 }

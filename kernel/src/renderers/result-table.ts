@@ -68,13 +68,19 @@ function isObject(value: JsonValue): value is { [key: string]: JsonValue } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof LosslessNumber);
 }
 
-/** One value as the text a table shows, in the style of Spark's own `show()`. */
-export function formatValue(value: Value): string {
+/**
+ * One value as the text a table shows, in the style of Spark's own `show()`. With the column's
+ * type, a whole double keeps its `.0`, as Spark prints it (JSON cannot tell 3.0 from 3).
+ */
+export function formatValue(value: Value, type?: string): string {
   if (value === null || value === undefined) {
     return 'NULL';
   }
+  if (typeof value === 'number' && (type === 'double' || type === 'float') && Number.isInteger(value)) {
+    return `${value}.0`;
+  }
   if (Array.isArray(value)) {
-    return `[${value.map(formatValue).join(', ')}]`;
+    return `[${value.map(item => formatValue(item)).join(', ')}]`;
   }
   if (value instanceof LosslessNumber) {
     return value.text;

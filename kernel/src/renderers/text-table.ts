@@ -22,7 +22,7 @@ export function renderTextTable(table: ITablePayload): string {
   if (fields.length === 0) {
     return '';
   }
-  const cells = table.rows.map(row => fields.map((_, index) => oneLine(formatValue(row[index]))));
+  const cells = table.rows.map(row => fields.map((_, index) => oneLine(formatValue(row[index], fields[index].type))));
   const headers = fields.map(field => oneLine(field.name));
   const widths = fields.map((_, index) => Math.max(width(headers[index]), ...cells.map(row => width(row[index]))));
   const numeric = fields.map(field => isNumericType(field.type));
