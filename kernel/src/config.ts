@@ -351,7 +351,7 @@ function build(values: Map<string, Value>, env: NodeJS.ProcessEnv): KernelConfig
       endpoint: env.AWS_ENDPOINT_URL_EMR || env.AWS_ENDPOINT_URL || get<string>('emr.endpoint'),
       livyPort: get<number>('emr.livyPort') ?? 8998,
       livyScheme: (get<string>('emr.livyScheme') as IEmrConfig['livyScheme']) ?? 'auto',
-      clusterLivyUrls: Object.fromEntries(Object.entries(get<Record<string, string>>('emr.clusterLivyUrls') ?? {}).map(([id, url]) => [id.toUpperCase(), url]))
+      clusterLivyUrls: get<Record<string, string>>('emr.clusterLivyUrls') ?? {}
     },
     defaultMagic: (get<string>('defaultMagic') as DefaultMagic) ?? 'scala',
     poll: {

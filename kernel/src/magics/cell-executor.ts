@@ -5,7 +5,7 @@ import { UserError } from '../core/errors';
 import { describeEndpoint } from '../emr-status/aws-clients';
 import { SESSION_START_POLL } from '../livy/backoff';
 import { LivyClient } from '../livy/client';
-import { basicAuthorization, LivyHttp, NodeHttpTransport } from '../livy/http';
+import { basicAuthorization, IHttpTransport, LivyHttp, NodeHttpTransport } from '../livy/http';
 import { LivySessionManager } from '../livy/session-manager';
 import { StatementRunner } from '../livy/statement-runner';
 import { redactor } from '../redact';
@@ -19,9 +19,16 @@ import { MagicRegistry } from './registry';
 // Deleting the session at shutdown must fit in the core's shutdown budget (3 s).
 const RELEASE_TIMEOUT_MS = 2500;
 
-function openEndpoint(config: KernelConfig, url: string): ILivyEndpoint {
+/** What tests may replace: the two ways out of the process (HTTP to Livy, the EMR API). */
+export interface ICellLayerSeams {
+  /** The HTTP transport to the Livy at `url`. */
+  transport?: (url: string) => IHttpTransport;
+  describeCluster?: (clusterId: string) => Promise<IClusterDescription>;
+}
+
+function openEndpoint(config: KernelConfig, url: string, seams: ICellLayerSeams): ILivyEndpoint {
   const { livy, session } = config;
-  const transport = new NodeHttpTransport({ ca: livy.caPem, insecure: livy.insecure });
+  const transport = seams.transport?.(url) ?? new NodeHttpTransport({ ca: livy.caPem, insecure: livy.insecure });
   const http = new LivyHttp({
     baseUrl: url,
     transport,
@@ -66,7 +73,7 @@ function describeWith(config: KernelConfig): (clusterId: string) => Promise<IClu
  * the environment; a broken config does not stop the kernel: cells that need Livy report it,
  * and %%help still works.
  */
-export function createCellExecutor(config?: KernelConfig): ICellExecutor {
+export function createCellExecutor(config?: KernelConfig, seams: ICellLayerSeams = {}): ICellExecutor {
   let resolved: KernelConfig;
   let problem: UserError | undefined;
   try {
@@ -84,9 +91,9 @@ export function createCellExecutor(config?: KernelConfig): ICellExecutor {
       'This notebook has no Livy to run on. Set LIVY_URL (for example http://primary-node:8998) in the environment the kernel starts in, ' +
         'or "livy.url" in ~/.config/emr-livy/config.json, then restart the kernel; or run %connect with a Livy URL or an EMR cluster id (j-…).'
     );
-  const connection = new LivyConnection(url => openEndpoint(resolved, url), problem ? undefined : resolved.livy.url, missing, RELEASE_TIMEOUT_MS);
+  const connection = new LivyConnection(url => openEndpoint(resolved, url, seams), problem ? undefined : resolved.livy.url, missing, RELEASE_TIMEOUT_MS);
   const clusters = new ClusterResolver({
-    describeCluster: describeWith(resolved),
+    describeCluster: seams.describeCluster ?? describeWith(resolved),
     awsEndpoint: resolved.emr.endpoint ?? describeEndpoint('emr', resolved.emr.region),
     livyPort: resolved.emr.livyPort,
     livyScheme: resolved.emr.livyScheme,

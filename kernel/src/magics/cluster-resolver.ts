@@ -48,7 +48,7 @@ export class ClusterResolver implements IClusterResolver {
     } catch (error) {
       const status = toStatusError(error, this._options.awsEndpoint);
       throw new UserError(
-        `Could not look up EMR cluster ${clusterId} through ${this._options.awsEndpoint}: ${status.message} ` +
+        `Could not look up EMR cluster ${clusterId} through ${this._options.awsEndpoint}: ${status.message.replace(/([^.])$/, '$1.')} ` +
           'Check the cluster id, the region (AWS_REGION) and the AWS credentials the kernel sees (AWS_PROFILE, environment, instance role), ' +
           'or %connect to the Livy URL directly.'
       );
@@ -65,7 +65,7 @@ export class ClusterResolver implements IClusterResolver {
         `EMR cluster ${clusterId} does not run Livy (its applications are ${cluster.applications.join(', ')}). Create the cluster with the Livy application.`
       );
     }
-    const override = this._options.overrides[clusterId];
+    const override = Object.entries(this._options.overrides).find(([id]) => id.toLowerCase() === clusterId.toLowerCase())?.[1];
     if (override) {
       return { url: override, clusterName: cluster.name, state };
     }

@@ -16,7 +16,7 @@ function connectTarget(label: string, word: string | undefined): ConnectTarget |
     return undefined;
   }
   if (CLUSTER_ID.test(word)) {
-    return { kind: 'cluster', clusterId: word.toUpperCase() };
+    return { kind: 'cluster', clusterId: `j-${word.slice(2).toUpperCase()}` };
   }
   if (/^https?:\/\//i.test(word)) {
     try {

@@ -31,8 +31,11 @@ export function toKernelError(error: unknown, livyUrl: string | undefined, signa
   return error;
 }
 
-function livyParagraph(error: LivyError, url: string): string {
+function livyParagraph(error: LivyError, configuredUrl: string): string {
+  let url = configuredUrl;
   if (error instanceof LivyTransportError) {
+    // The request that failed may have gone elsewhere than the current endpoint (%connect checks the new one first).
+    url = URL.canParse(error.url) ? new URL(error.url).origin : configuredUrl;
     switch (error.code) {
       case 'LIVY_TLS':
         return (
