@@ -1,0 +1,184 @@
+import { LivyHttpError, SessionGoneError, SessionStartError } from '../../../../kernel/src/livy/errors';
+import { ISessionManagerOptions, LivySessionManager, uniqueSessionName, versionAtLeast } from '../../../../kernel/src/livy/session-manager';
+import { FakeLivy } from '../../../helpers/fake-livy';
+import { clientFor, FAST_POLL } from '../../../helpers/fake-livy-client';
+
+function manager(livy: FakeLivy, options: Partial<ISessionManagerOptions> = {}): LivySessionManager {
+  return new LivySessionManager({
+    client: clientFor(livy),
+    namePrefix: 'nb',
+    createRequest: { kind: 'spark', conf: { 'spark.sql.shuffle.partitions': '8' } },
+    heartbeatTimeoutSeconds: 0,
+    startTimeoutMs: 10_000,
+    keepOnShutdown: false,
+    poll: FAST_POLL,
+    ...options
+  });
+}
+
+describe('LivySessionManager', () => {
+  it('creates a session on first use, waits until it is idle, and reuses it after', async () => {
+    const livy = new FakeLivy();
+    livy.startPolls = 3;
+    const sessions = manager(livy);
+    const progress: string[] = [];
+    const first = await sessions.ensure({ onStarting: update => progress.push(update.state) });
+    expect(first.startedMs).toBeDefined();
+    expect(progress).toEqual(['starting', 'starting', 'starting']);
+    const second = await sessions.ensure();
+    expect(second.session).toBe(first.session);
+    expect(second.startedMs).toBeUndefined();
+    expect(livy.requestsTo('POST', /^\/sessions$/)).toHaveLength(1);
+  });
+
+  it('sends the configured body under a unique name, and addresses the session by that name', async () => {
+    const livy = new FakeLivy();
+    const { session } = await manager(livy).ensure();
+    const body = JSON.parse(livy.requestsTo('POST', /^\/sessions$/)[0].body as string);
+    expect(body).toMatchObject({ kind: 'spark', conf: { 'spark.sql.shuffle.partitions': '8' } });
+    expect(body.name).toMatch(/^nb-\d+-/);
+    expect(session.ref).toBe(body.name);
+    expect(livy.requestsTo('GET', new RegExp(`^/sessions/${body.name}/state$`)).length).toBeGreaterThan(0);
+  });
+
+  it('never picks the same name twice', () => {
+    const names = new Set(Array.from({ length: 1000 }, () => uniqueSessionName('nb')));
+    expect(names.size).toBe(1000);
+  });
+
+  it('sends idleTimeout to Livy 0.9 but not to 0.8, which would refuse the session', async () => {
+    for (const [version, expected] of [['0.9.0-incubating', '2h'], ['0.8.0-incubating', undefined]] as const) {
+      const livy = new FakeLivy();
+      livy.version = version;
+      await manager(livy, { idleTimeout: '2h', heartbeatTimeoutSeconds: 600 }).ensure();
+      const body = JSON.parse(livy.requestsTo('POST', /^\/sessions$/)[0].body as string);
+      expect(body.idleTimeout).toBe(expected);
+      expect(body.heartbeatTimeoutInSecond).toBe(600);
+    }
+  });
+
+  it('treats a Livy without /version as older than 0.8', async () => {
+    const livy = new FakeLivy();
+    livy.version = undefined;
+    const sessions = manager(livy, { idleTimeout: '2h' });
+    expect(await sessions.serverVersion()).toBeUndefined();
+    await sessions.ensure();
+    expect(JSON.parse(livy.requestsTo('POST', /^\/sessions$/)[0].body as string).idleTimeout).toBeUndefined();
+  });
+
+  it('reports a session that dies while starting, with its log, and starts a new one next time', async () => {
+    const livy = new FakeLivy();
+    livy.startsAs = 'dead';
+    const sessions = manager(livy);
+    const error = await sessions.ensure().catch(caught => caught);
+    expect(error).toBeInstanceOf(SessionStartError);
+    expect(error).toMatchObject({ state: 'dead', logTail: ['stdout: ', 'line one', 'line two'] });
+    expect(sessions.current).toBeUndefined();
+    livy.startsAs = 'idle';
+    await sessions.ensure();
+    expect(livy.requestsTo('POST', /^\/sessions$/)).toHaveLength(2);
+  });
+
+  it('gives up on a session that does not start in time and deletes it', async () => {
+    const livy = new FakeLivy();
+    livy.startPolls = Number.MAX_SAFE_INTEGER;
+    const error = await manager(livy, { startTimeoutMs: 30 }).ensure().catch(caught => caught);
+    expect(error).toBeInstanceOf(SessionStartError);
+    expect(error.state).toMatch(/still starting/);
+    expect(livy.sessions.size).toBe(0);
+  });
+
+  it('keeps a start that was interrupted and lets the next call use it', async () => {
+    const livy = new FakeLivy();
+    livy.startPolls = 5;
+    const sessions = manager(livy);
+    const controller = new AbortController();
+    const pending = sessions.ensure({ signal: controller.signal, onStarting: () => controller.abort() });
+    await expect(pending).rejects.toMatchObject({ code: 'ABORTED' });
+    await sessions.ensure();
+    expect(livy.requestsTo('POST', /^\/sessions$/)).toHaveLength(1);
+  });
+
+  it('after forget(), starts a fresh session and says which one it replaced', async () => {
+    const livy = new FakeLivy();
+    const sessions = manager(livy);
+    const { session } = await sessions.ensure();
+    sessions.forget(new SessionGoneError(session.id, 'dead'));
+    const next = await sessions.ensure();
+    expect(next.replaced).toEqual({ id: session.id, state: 'dead' });
+    expect(next.session.id).not.toBe(session.id);
+    expect((await sessions.ensure()).replaced).toBeUndefined();
+  });
+
+  it('notices through its heartbeat that the session was deleted behind its back', async () => {
+    const livy = new FakeLivy();
+    const sessions = manager(livy, { heartbeatTimeoutSeconds: 60, heartbeatIntervalMs: 5 });
+    const { session } = await sessions.ensure();
+    livy.dropSession(session.id);
+    await new Promise(resolve => setTimeout(resolve, 50));
+    expect(sessions.current).toBeUndefined();
+    expect((await sessions.ensure()).replaced).toEqual({ id: session.id, state: 'not found' });
+    await sessions.shutdown(100);
+  });
+
+  it('reattaches to an existing session, deleting the one it had started', async () => {
+    const livy = new FakeLivy();
+    const other = manager(livy);
+    const { session: foreign } = await other.ensure();
+    const sessions = manager(livy);
+    const { session: own } = await sessions.ensure();
+    const { session, deleted } = await sessions.reattach(foreign.id);
+    expect(session).toMatchObject({ id: foreign.id, ownedByKernel: false });
+    expect(deleted).toBe(own.id);
+    expect(livy.sessions.has(own.id)).toBe(false);
+    await sessions.shutdown(100);
+    expect(livy.sessions.has(foreign.id)).toBe(true);
+  });
+
+  it('refuses to reattach to a session Livy does not know', async () => {
+    await expect(manager(new FakeLivy()).reattach(42)).rejects.toBeInstanceOf(SessionGoneError);
+  });
+
+  it('cleans up its own sessions, or every session when forced', async () => {
+    const livy = new FakeLivy();
+    const { session: foreign } = await manager(livy).ensure();
+    const sessions = manager(livy);
+    const { session: own } = await sessions.ensure();
+    expect(await sessions.cleanup(false)).toEqual([own.id]);
+    expect([...livy.sessions.keys()]).toEqual([foreign.id]);
+    expect(await sessions.cleanup(true)).toEqual([foreign.id]);
+    expect(livy.sessions.size).toBe(0);
+  });
+
+  it('deletes its session at shutdown unless told to keep it', async () => {
+    const livy = new FakeLivy();
+    const deleting = manager(livy);
+    await deleting.ensure();
+    await deleting.shutdown(100);
+    expect(livy.sessions.size).toBe(0);
+    const keeping = manager(livy, { keepOnShutdown: true });
+    await keeping.ensure();
+    await keeping.shutdown(100);
+    expect(livy.sessions.size).toBe(1);
+  });
+
+  it('passes on a refusal to create the session', async () => {
+    const livy = new FakeLivy();
+    const error = await manager(livy, { createRequest: { kind: 'spark', noSuchField: 1 } as never }).ensure().catch(caught => caught);
+    expect(error).toBeInstanceOf(LivyHttpError);
+    expect(error.status).toBe(400);
+  });
+});
+
+describe('versionAtLeast', () => {
+  it.each([
+    ['0.9.0-incubating', 0, 9, true],
+    ['0.8.0-incubating', 0, 9, false],
+    ['0.10.1', 0, 9, true],
+    ['1.0.0', 0, 9, true],
+    [undefined, 0, 8, false],
+    ['garbage', 0, 8, false]
+  ])('%s >= %d.%d is %s', (version, major, minor, expected) => {
+    expect(versionAtLeast(version, major, minor)).toBe(expected);
+  });
+});

@@ -1,0 +1,62 @@
+import { UserError } from '../../../../kernel/src/core/errors';
+import { MAGIC_SPECS } from '../../../../kernel/src/magics/magic-specs';
+import { parseCell } from '../../../../kernel/src/magics/parser';
+import { MagicRegistry } from '../../../../kernel/src/magics/registry';
+
+const registry = new MagicRegistry(MAGIC_SPECS);
+const parse = (code: string, defaultMagic = 'scala') => parseCell(code, registry, defaultMagic);
+
+describe('parseCell', () => {
+  it('runs a cell without a magic as the default language', () => {
+    expect(parse('spark.range(1).count()')).toEqual({ kind: 'code', language: 'scala', code: 'spark.range(1).count()', bodyLine: 0 });
+    expect(parse('SELECT 1', 'sql')).toMatchObject({ kind: 'sql', engine: 'sql', query: 'SELECT 1' });
+    expect(parse('  \n ')).toEqual({ kind: 'empty' });
+  });
+
+  it.each([
+    ['%%scala\nx', { kind: 'code', language: 'scala', code: 'x', bodyLine: 1 }],
+    ['%%spark\nx', { kind: 'code', language: 'scala', code: 'x', bodyLine: 1 }],
+    ['%%pyspark\nprint(1)', { kind: 'code', language: 'pyspark', code: 'print(1)', bodyLine: 1 }],
+    ['%%sql -n 10 -q\nSELECT 1', { kind: 'sql', engine: 'sql', query: 'SELECT 1', bodyLine: 1, maxRows: 10, quiet: true }],
+    ['%%hive\nSHOW TABLES', { kind: 'sql', engine: 'hive', query: 'SHOW TABLES', bodyLine: 1, maxRows: undefined, quiet: false }],
+    ['%spark\nx', { kind: 'code', language: 'scala', code: 'x', bodyLine: 1 }],
+    ['%livy.pyspark\nprint(1)', { kind: 'code', language: 'pyspark', code: 'print(1)', bodyLine: 1 }],
+    ['%sql SELECT 1\nFROM t', { kind: 'sql', engine: 'sql', query: 'SELECT 1\nFROM t', bodyLine: 0, maxRows: undefined, quiet: false }],
+    ['%%info', { kind: 'info' }],
+    ['%info', { kind: 'info' }],
+    ['%%logs -n 20', { kind: 'logs', lines: 20 }],
+    ['%%cleanup -f', { kind: 'cleanup', everything: true }],
+    ['%%help %%sql', { kind: 'help', topic: 'sql' }],
+    ['%connect http://h:8998/', { kind: 'connect', target: { kind: 'url', url: 'http://h:8998' }, sessionId: undefined }],
+    ['%connect j-2axxxxxxgaplf', { kind: 'connect', target: { kind: 'cluster', clusterId: 'j-2AXXXXXXGAPLF' }, sessionId: undefined }],
+    ['%connect --session 12', { kind: 'connect', target: undefined, sessionId: 12 }],
+    ['%%configure -f\n{"executorMemory": 4, "conf": {"a": 1}}', { kind: 'configure', force: true, request: { executorMemory: 4, conf: { a: '1' } } }]
+  ])('reads %j', (code, command) => {
+    if (code.includes('executorMemory": 4')) {
+      expect(() => parse(code)).toThrow(/"executorMemory": 4, but it must be a non-empty string/);
+      return;
+    }
+    expect(parse(code)).toEqual(command);
+  });
+
+  it('suggests the closest magic for a typo and lists them all', () => {
+    expect(() => parse('%%sqll\nSELECT 1')).toThrow(/^Unknown magic %%sqll\. Did you mean %%sql\? The magics are %%scala, %%pyspark, %%sql, %%hive, %connect, %%configure, %%info, %%logs, %%cleanup, %%help; %%help explains each\.$/);
+  });
+
+  it('asks for %% on a cell magic written with one percent sign', () => {
+    expect(() => parse('%hive SHOW TABLES')).toThrow('%hive is a cell magic: write %%hive alone on the first line and the code below it.');
+  });
+
+  it('refuses a body under a magic that takes none, so no code is silently dropped', () => {
+    expect(() => parse('%%info\nspark.range(1).count()')).toThrow(/%%info takes no cell body/);
+  });
+
+  it('needs a target for %connect and recognises neither URL nor cluster id in a stray word', () => {
+    expect(() => parse('%connect')).toThrow(/needs a Livy URL, an EMR cluster id/);
+    expect(() => parse('%connect livy-host:8998')).toThrow(/not "livy-host:8998"/);
+  });
+
+  it('reports a magic without a name', () => {
+    expect(() => parse('%% sql')).toThrow(UserError);
+  });
+});
