@@ -252,11 +252,3 @@ function notFound(message: string): IHttpResponse {
 export function recordedOutput(name: string): Json {
   return (livyFixtureJson<{ output: Json }>(name)).output;
 }
-
-/**
- * A recorded statement output as raw JSON text is lossy through JSON.parse; scripts that need
- * exact numbers embed the recorded body instead.
- */
-export function recordedStatementBody(name: string): string {
-  return livyFixture(name).body;
-}
