@@ -20,7 +20,7 @@ export interface ITestKernel<E extends ICellExecutor = FakeCellExecutor> {
 }
 
 /** The kernel core wired as main.ts wires it, over an in-memory transport and a fake executor. */
-export function createTestKernel(options: { shutdownBudgetMs?: number; stopOnErrorWindowMs?: number } = {}): ITestKernel {
+export function createTestKernel(options: { shutdownBudgetMs?: number; stopOnErrorSettleMs?: number } = {}): ITestKernel {
   const transport = new InMemoryTransport();
   const executor = new FakeCellExecutor();
   const redactor = new Redactor();
@@ -34,7 +34,7 @@ export function createTestKernel(options: { shutdownBudgetMs?: number; stopOnErr
     outbox,
     info: kernelInfo('0.0.0-test'),
     shutdownBudgetMs: options.shutdownBudgetMs,
-    stopOnErrorWindowMs: options.stopOnErrorWindowMs
+    stopOnErrorSettleMs: options.stopOnErrorSettleMs
   });
   const dispatcher = new Dispatcher(outbox, handlers.tables());
   transport.start((channel, message) => void dispatcher.dispatch(channel, message));

@@ -22,9 +22,10 @@ const log = new Logger('kernel');
 const DEFAULT_SHUTDOWN_BUDGET_MS = 3000;
 
 // A cell can fail in microseconds (no Livy configured, a bad magic line), before the rest of a
-// "Run all" has even arrived; executes arriving this soon after a stop_on_error failure belong
-// to the same run and are aborted too (ipykernel's stop_on_error_timeout, for the same reason).
-const DEFAULT_STOP_ON_ERROR_WINDOW_MS = 100;
+// "Run all" has been read off the socket. Before skipping the queue, give requests already on
+// their way this long to be received and queued; a client that waits for the error reply before
+// sending its next cell is never affected (ipykernel flushes its sockets for the same reason).
+const DEFAULT_STOP_ON_ERROR_SETTLE_MS = 10;
 
 export interface IKernelHandlersOptions {
   executor: ICellExecutor;
@@ -33,7 +34,7 @@ export interface IKernelHandlersOptions {
   outbox: Outbox;
   info: IKernelInfoReply;
   shutdownBudgetMs?: number;
-  stopOnErrorWindowMs?: number;
+  stopOnErrorSettleMs?: number;
 }
 
 /**
@@ -46,8 +47,6 @@ export class KernelHandlers {
   readonly shutdownRequested: Promise<RequestMessage<'shutdown_request'>>;
 
   private _executionCount = 0;
-  /** Until when arriving executes are aborted, after a failure with stop_on_error. */
-  private _abortArrivalsUntil = 0;
   private _stopping: Promise<void> | undefined;
   private _announceShutdown!: (request: RequestMessage<'shutdown_request'>) => void;
 
@@ -93,9 +92,6 @@ export class KernelHandlers {
   }
 
   private async _execute(request: RequestMessage<'execute_request'>): Promise<IExecuteReply> {
-    if (Date.now() < this._abortArrivalsUntil) {
-      return { status: 'aborted' };
-    }
     const outcome = await this._options.queue.enqueue(signal => this._runCell(request, signal));
     return outcome.status === 'ran' ? outcome.value : { status: 'aborted' };
   }
@@ -123,9 +119,10 @@ export class KernelHandlers {
         await outbox.publish('error', content, request);
       }
       if (stopOnError) {
+        const settleMs = this._options.stopOnErrorSettleMs ?? DEFAULT_STOP_ON_ERROR_SETTLE_MS;
+        await new Promise(resolve => setTimeout(resolve, settleMs));
         // Still inside the running task, so no waiting cell can start before it is skipped.
         queue.skipWaiting();
-        this._abortArrivalsUntil = Date.now() + (this._options.stopOnErrorWindowMs ?? DEFAULT_STOP_ON_ERROR_WINDOW_MS);
       }
       return { status: 'error', execution_count: executionCount, ...content };
     }

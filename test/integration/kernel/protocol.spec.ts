@@ -178,10 +178,6 @@ describe('emr-livy kernel process: execute through the cell layer, with no Livy 
     await fs.rm(configHome, { recursive: true, force: true });
   });
 
-  // After a failure the kernel aborts executes arriving within 100 ms (the rest of a "Run all");
-  // each test starts a new run.
-  afterEach(() => new Promise(resolve => setTimeout(resolve, 250)));
-
   async function execute(code: string, content: JsonObject = {}) {
     const request = await kernel.client.send('shell', 'execute_request', { code, ...content });
     const reply = await kernel.client.replyTo(request);
@@ -227,6 +223,11 @@ describe('emr-livy kernel process: execute through the cell layer, with no Livy 
       expect(iopub.filter(kind => !kind.startsWith('status'))).toEqual([]);
       expect(iopub[iopub.length - 1]).toBe('status(idle)');
     }
+  });
+
+  it('runs a cell sent right after a failed cell’s reply', async () => {
+    expect((await execute('spark.range(3).count()')).reply.content.status).toBe('error');
+    expect((await execute('%%help')).reply.content.status).toBe('ok');
   });
 
   it('publishes no input and no output for a silent execute, and does not count it', async () => {
