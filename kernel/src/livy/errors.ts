@@ -2,8 +2,6 @@
  * What can go wrong talking to Livy, as data the cell layer turns into one paragraph for the
  * user. No Jupyter types here: the livy layer knows nothing of how errors are shown.
  */
-import type { ILivyStatement } from './types';
-
 export type LivyErrorCode =
   | 'LIVY_UNREACHABLE'
   | 'LIVY_TIMEOUT'
@@ -93,12 +91,9 @@ export class StatementCancelledError extends LivyError {
     readonly statementId: number,
     /**
      * `cancelled`; `cancelling` or `running` when Livy had not finished cancelling when the wait
-     * ended (driver-side code such as a sleep keeps running); `available` when the statement
-     * finished before the cancel took effect.
+     * ended (driver-side code such as a sleep keeps running).
      */
-    readonly state: string,
-    /** The statement as last seen, with its output when it finished anyway. */
-    readonly statement?: ILivyStatement
+    readonly state: string
   ) {
     super('STATEMENT_CANCELLED', `Statement ${statementId} of Livy session ${sessionId} was cancelled (${state}).`);
   }

@@ -49,9 +49,17 @@ function canonicalDecimal(text: string): string {
   return `${sign}${digits}e${scale}`;
 }
 
-/** A number when the double has the same value as the text, else the exact text. */
+/**
+ * A number when the double reads back as the same decimal, else the exact text. An integer
+ * beyond 2^53 must be the double's exact value, not merely print the same digits
+ * (119209289550781250000000 prints as 1.1920928955078125e23 but that double is
+ * 119209289550781252370432): integer columns must be exact.
+ */
 function toNumber(text: string): number | LosslessNumber {
   const value = Number(text);
+  if (/^-?\d+$/.test(text) && !Number.isSafeInteger(value)) {
+    return Number.isFinite(value) && BigInt(value) === BigInt(text) ? value : new LosslessNumber(text);
+  }
   return canonicalDecimal(String(value)) === canonicalDecimal(text) ? value : new LosslessNumber(text);
 }
 

@@ -85,7 +85,11 @@ export class StatementRunner {
     }
   }
 
-  /** Polls until the statement finishes; on abort, cancels it and waits (bounded) for Livy to confirm. */
+  /**
+   * Polls until the statement finishes; on abort, cancels it and waits (bounded) for Livy to
+   * confirm. A statement that finished before the cancel took effect is returned like any other:
+   * its work is done and its output worth showing.
+   */
   async wait(session: IActiveSession, submitted: ILivyStatement, options: IWaitOptions = {}): Promise<ILivyStatement> {
     const started = Date.now();
     let statement = submitted;
@@ -111,14 +115,10 @@ export class StatementRunner {
         }
       }
     }
-    if (options.signal?.aborted) {
-      // It finished while the abort was on its way: report it as interrupted, with its output.
-      throw new StatementCancelledError(session.id, statement.id, statement.state, statement);
-    }
     return statement;
   }
 
-  private async _cancel(session: IActiveSession, running: ILivyStatement): Promise<never> {
+  private async _cancel(session: IActiveSession, running: ILivyStatement): Promise<ILivyStatement> {
     try {
       await this._options.client.cancelStatement(session.ref, running.id);
       this._options.onActivity?.();
@@ -137,12 +137,15 @@ export class StatementRunner {
           throw error;
         }
       }
+      if (statement.state === 'available') {
+        return statement;
+      }
       if (FINAL_STATEMENT_STATES.has(statement.state)) {
         break;
       }
       await abortableSleep(backoffDelay(this._options.poll, attempt));
     }
-    throw new StatementCancelledError(session.id, statement.id, statement.state, statement);
+    throw new StatementCancelledError(session.id, statement.id, statement.state);
   }
 
   private async _lookUp(session: IActiveSession, request: ISubmitStatementRequest, cause: LivyError): Promise<ILivyStatement> {

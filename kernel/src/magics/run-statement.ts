@@ -80,9 +80,10 @@ export async function runStatement(
     if (!(error instanceof SessionGoneError)) {
       throw error;
     }
+    // Not accepted, so nothing ran: the statement goes to a fresh session, with a notice.
     endpoint.sessions.forget(error);
     session = await ensureSession(endpoint, cell);
-    submitted = await endpoint.runner.submit(session, request);
+    submitted = await forgetIfGone(endpoint, () => endpoint.runner.submit(session, request));
   }
   const progress = options.progress ? new ProgressLine(cell, settings.progressDelayMs, session.links.sparkUiUrl) : undefined;
   try {
@@ -96,6 +97,17 @@ export async function runStatement(
     } else if (error instanceof StatementCancelledError) {
       progress?.end('cancelled');
       throw interruptedError(error);
+    }
+    throw error;
+  }
+}
+
+async function forgetIfGone<T>(endpoint: ILivyEndpoint, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof SessionGoneError) {
+      endpoint.sessions.forget(error);
     }
     throw error;
   }

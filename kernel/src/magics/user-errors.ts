@@ -112,8 +112,6 @@ export function interruptedError(error: StatementCancelledError): InterruptedErr
   switch (error.state) {
     case 'cancelled':
       return new InterruptedError(`Interrupted: Livy cancelled statement ${error.statementId} and stopped its Spark jobs.`);
-    case 'available':
-      return new InterruptedError(`Interrupted, but statement ${error.statementId} had already finished; its output is above.`);
     default:
       return new InterruptedError(
         `Interrupted: Livy is still cancelling statement ${error.statementId} (${error.state}). Its Spark jobs are cancelled; code running on the driver ` +

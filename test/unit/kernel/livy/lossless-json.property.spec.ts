@@ -3,12 +3,20 @@ import { LosslessNumber, parseLosslessJson } from '../../../../kernel/src/livy/l
 
 describe('parseLosslessJson (properties)', () => {
   it('agrees with JSON.parse on any JSON whose numbers a double holds', () => {
+    // JavaScript prints doubles below 1e21 as plain integers ("123456789012345680000"), which no
+    // double holds exactly; those are the lossless parser's business (next property), not this one's.
+    const longInteger = /(^|[^\d.eE])-?\d{16,}(?![\d.eE])/;
     fc.assert(
-      fc.property(fc.jsonValue(), value => {
+      fc.property(fc.jsonValue().filter(value => !longInteger.test(JSON.stringify(value))), value => {
         const text = JSON.stringify(value);
         expect(parseLosslessJson(text)).toEqual(JSON.parse(text));
-      })
+      }),
+      { numRuns: 1000 }
     );
+  });
+
+  it('keeps a long integer exactly as written when no double is exactly it', () => {
+    expect(String((parseLosslessJson('[123456789012345680000]') as unknown[])[0])).toBe('123456789012345680000');
   });
 
   it('gives back the exact digits of any integer', () => {

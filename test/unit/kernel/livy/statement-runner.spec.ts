@@ -1,4 +1,4 @@
-import { LivyAbortedError, LivyHttpError, LivyTransportError, SessionGoneError, StatementCancelledError, StatementLostError } from '../../../../kernel/src/livy/errors';
+import { LivyHttpError, LivyTransportError, SessionGoneError, StatementCancelledError, StatementLostError } from '../../../../kernel/src/livy/errors';
 import { IActiveSession, LivySessionManager } from '../../../../kernel/src/livy/session-manager';
 import { IStatementProgress, StatementRunner } from '../../../../kernel/src/livy/statement-runner';
 import { FakeLivy, json, recordedOutput } from '../../../helpers/fake-livy';
@@ -137,16 +137,25 @@ describe('StatementRunner', () => {
     await expect(runner.run(session, { code: '1', kind: 'spark' })).rejects.toBeInstanceOf(LivyHttpError);
   });
 
-  it('leaves a statement that finished just as the abort came with its output', async () => {
+  it('returns a statement that finished before its cancel took effect, output and all', async () => {
     const { livy, runner, session } = await setUp();
-    livy.script = () => ({ runningPolls: 0, output: recordedOutput('statement-scala-ok') });
+    livy.script = () => ({ endless: true, output: recordedOutput('statement-scala-ok') });
+    // Livy finishes the statement as the cancel arrives: the cancel answers as usual, the statement is available.
+    livy.fail('POST', /statements\/0\/cancel$/, json(200, { msg: 'canceled' }));
     const controller = new AbortController();
-    const submitted = await runner.submit(session, { code: '1', kind: 'spark' });
-    const wait = runner.wait(session, submitted, { signal: controller.signal, onProgress: () => undefined });
-    controller.abort();
-    const error = await wait.catch(caught => caught);
-    expect(error).toBeInstanceOf(StatementCancelledError);
-    expect(['available', 'cancelled']).toContain(error.state);
-    expect(error).not.toBeInstanceOf(LivyAbortedError);
+    const statement = await runner.run(session, { code: '1', kind: 'spark' }, {
+      signal: controller.signal,
+      onProgress: update => {
+        if (update.state === 'running') {
+          const fake = livy.sessions.get(session.id)?.statements[0];
+          if (fake) {
+            fake.script = { output: recordedOutput('statement-scala-ok') };
+          }
+          controller.abort();
+        }
+      }
+    });
+    expect(statement.state).toBe('available');
+    expect(statement.output).toEqual(recordedOutput('statement-scala-ok'));
   });
 });
