@@ -4,6 +4,9 @@ import { livyFixture, livyFixtureJson } from './livy-fixtures';
 
 type Json = Record<string, unknown>;
 
+// The kernel logs session events to stderr; in tests against this fake they are only noise.
+process.env.EMR_LIVY_LOG_LEVEL ??= 'error';
+
 /** What a statement does in the fake: how many polls it runs, what it ends with. */
 export interface IStatementScript {
   /** GETs answered `running` before the statement is `available`. */

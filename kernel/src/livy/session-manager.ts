@@ -1,3 +1,4 @@
+import { Logger } from '../log';
 import { abortableSleep } from './abortable-sleep';
 import { backoffDelay, IBackoffOptions } from './backoff';
 import { isSessionNotFound, LivyClient, sessionGoneState, SessionRef } from './client';
@@ -61,6 +62,8 @@ export interface ISessionManagerOptions {
   /** Interval of the heartbeat request while a session is held. */
   heartbeatIntervalMs?: number;
 }
+
+const log = new Logger('livy-session');
 
 function linksOf(info: ILivySession): ISessionLinks {
   return {
@@ -171,6 +174,7 @@ export class LivySessionManager {
    */
   forget(error: SessionGoneError): void {
     if (this._current?.id === error.sessionId) {
+      log.warn(`Livy session ${error.sessionId} is gone (${error.state}); the next cell starts a new one.`);
       this._lost = { id: error.sessionId, state: error.state };
       this._current = undefined;
       this._stopHeartbeat();
@@ -226,8 +230,10 @@ export class LivySessionManager {
     if (current?.ownedByKernel && !this._options.keepOnShutdown) {
       try {
         await this._options.client.deleteSession(current.ref, timeoutMs);
-      } catch {
+        log.info(`Deleted Livy session ${current.id} at shutdown.`);
+      } catch (error) {
         // Best effort: the heartbeat timeout or Livy's idle timeout reaps what is left.
+        log.warn(`Could not delete Livy session ${current.id} at shutdown; Livy's timeouts will reap it.`, error);
       }
     }
   }
@@ -257,6 +263,7 @@ export class LivySessionManager {
   private async _start(options: IEnsureOptions): Promise<IActiveSession> {
     const request = await this._requestForServer();
     const created = await this._options.client.createSession(request);
+    log.info(`Created Livy session ${created.id} (${request.name}) at ${this._options.client.baseUrl}.`);
     this._owned.add(created.id);
     this.noteActivity();
     const session = this._activeFrom(created, true, request);
