@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import { InterruptedError } from '../core/errors';
+import { MimeBundle } from '../core/output-sink';
 import { LivyAbortedError, SessionGoneError, StatementCancelledError } from '../livy/errors';
 import { IActiveSession } from '../livy/session-manager';
 import { IStatementProgress } from '../livy/statement-runner';
@@ -25,28 +26,14 @@ function replacedNotice(replaced: { id: number; state: string }, newId: number):
  * that updates in place, and tells the user when an earlier session was found gone.
  */
 export async function ensureSession(endpoint: ILivyEndpoint, cell: ICellContext): Promise<IActiveSession> {
-  const displayId = `emr-livy-start-${randomUUID()}`;
-  let shown = false;
+  const line = new LiveDisplay(cell, 'start');
   try {
     const ensured = await endpoint.sessions.ensure({
       signal: cell.signal,
-      onStarting: ({ sessionId, state, elapsedMs }) => {
-        const bundle = sessionStartingBundle(sessionId, state, elapsedMs);
-        if (shown) {
-          cell.sink.updateDisplay(displayId, bundle);
-        } else {
-          cell.sink.display(bundle, {}, displayId);
-          shown = true;
-        }
-      }
+      onStarting: ({ sessionId, state, elapsedMs }) => line.show(sessionStartingBundle(sessionId, state, elapsedMs))
     });
     if (ensured.startedMs !== undefined) {
-      const bundle = sessionStartedBundle(ensured.session.id, ensured.startedMs, ensured.session.links.sparkUiUrl);
-      if (shown) {
-        cell.sink.updateDisplay(displayId, bundle);
-      } else {
-        cell.sink.display(bundle, {}, displayId);
-      }
+      line.show(sessionStartedBundle(ensured.session.id, ensured.startedMs, ensured.session.links.sparkUiUrl));
     }
     if (ensured.replaced) {
       cell.sink.stream('stderr', replacedNotice(ensured.replaced, ensured.session.id));
@@ -113,23 +100,23 @@ async function forgetIfGone<T>(endpoint: ILivyEndpoint, action: () => Promise<T>
   }
 }
 
-/** The progress bar of one statement: appears once it has run a while, then updates in place. */
-class ProgressLine {
-  private readonly _displayId = `emr-livy-progress-${randomUUID()}`;
-  private readonly _started = Date.now();
+/** One output that is shown once and then replaced in place (update_display_data). */
+class LiveDisplay {
+  private readonly _displayId: string;
   private _shown = false;
 
   constructor(
     private readonly _cell: ICellContext,
-    private readonly _delayMs: number,
-    private readonly _sparkUiUrl: string | undefined
-  ) {}
+    purpose: string
+  ) {
+    this._displayId = `emr-livy-${purpose}-${randomUUID()}`;
+  }
 
-  update(progress: IStatementProgress): void {
-    if (progress.elapsedMs < this._delayMs) {
-      return;
-    }
-    const bundle = statementProgressBundle({ ...progress, sparkUiUrl: this._sparkUiUrl });
+  get shown(): boolean {
+    return this._shown;
+  }
+
+  show(bundle: MimeBundle): void {
     if (this._shown) {
       this._cell.sink.updateDisplay(this._displayId, bundle);
     } else {
@@ -137,10 +124,30 @@ class ProgressLine {
       this._shown = true;
     }
   }
+}
+
+/** The progress bar of one statement: appears once it has run a while, then updates in place. */
+class ProgressLine {
+  private readonly _line: LiveDisplay;
+  private readonly _started = Date.now();
+
+  constructor(
+    cell: ICellContext,
+    private readonly _delayMs: number,
+    private readonly _sparkUiUrl: string | undefined
+  ) {
+    this._line = new LiveDisplay(cell, 'progress');
+  }
+
+  update(progress: IStatementProgress): void {
+    if (progress.elapsedMs >= this._delayMs) {
+      this._line.show(statementProgressBundle({ ...progress, sparkUiUrl: this._sparkUiUrl }));
+    }
+  }
 
   end(outcome: 'finished' | 'failed' | 'cancelled'): void {
-    if (this._shown) {
-      this._cell.sink.updateDisplay(this._displayId, statementDoneBundle(outcome, Date.now() - this._started, this._sparkUiUrl));
+    if (this._line.shown) {
+      this._line.show(statementDoneBundle(outcome, Date.now() - this._started, this._sparkUiUrl));
     }
   }
 }
