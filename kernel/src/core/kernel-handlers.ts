@@ -54,10 +54,6 @@ export class KernelHandlers {
     this.shutdownRequested = new Promise(resolve => (this._announceShutdown = resolve));
   }
 
-  get executionCount(): number {
-    return this._executionCount;
-  }
-
   tables(): ChannelHandlers {
     const kernelInfo = async (): Promise<IKernelInfoReply> => this._options.info;
     const shutdown = (request: RequestMessage<'shutdown_request'>): Promise<IShutdownReply> => this._shutdown(request);

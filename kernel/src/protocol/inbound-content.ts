@@ -100,10 +100,6 @@ const PARSERS: { [T in InboundType]: (content: JsonObject) => IInboundContents[T
   comm_close: content => ({ comm_id: readString(content, 'comm_id'), data: readObject(content, 'data') })
 };
 
-export function isInboundType(msgType: string): msgType is InboundType {
-  return Object.prototype.hasOwnProperty.call(PARSERS, msgType);
-}
-
 export function parseInboundContent<T extends InboundType>(msgType: T, content: JsonObject): ContentResult<T> {
   try {
     return { ok: true, content: PARSERS[msgType](content) };
