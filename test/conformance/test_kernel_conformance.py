@@ -25,6 +25,7 @@ from queue import Empty
 from typing import Any
 
 import jupyter_kernel_test as jkt
+import pytest
 from jupyter_client.kernelspec import NoSuchKernel
 from jupyter_client.manager import start_new_kernel
 from jupyter_client.session import Session
@@ -78,6 +79,7 @@ def drain(channel: Any) -> list[dict[str, Any]]:
             return messages
 
 
+@pytest.mark.livy
 class EmrLivyKernelTests(jkt.KernelTests):
     kernel_name = KERNEL_NAME
     language_name = "scala"
@@ -195,6 +197,7 @@ class MessageSigningTests(unittest.TestCase):
         self.assertTrue(self.kc.hb_channel.is_beating())
 
 
+@pytest.mark.livy
 class MessageModeInterruptTests(unittest.TestCase):
     """interrupt_mode "message": the client sends interrupt_request on control (no SIGINT)."""
 
