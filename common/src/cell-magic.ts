@@ -8,15 +8,15 @@
  * Zeppelin paragraphs name their interpreter with one percent sign; notebooks moved from Zeppelin
  * keep working when these map onto our cell magics.
  */
-export const ZEPPELIN_PREFIXES: Readonly<Record<string, string>> = {
-  spark: 'scala',
-  'livy.spark': 'scala',
-  sql: 'sql',
-  'livy.sql': 'sql',
-  pyspark: 'pyspark',
-  'livy.pyspark': 'pyspark',
-  md: 'md'
-};
+export const ZEPPELIN_PREFIXES: ReadonlyMap<string, string> = new Map([
+  ['spark', 'scala'],
+  ['livy.spark', 'scala'],
+  ['sql', 'sql'],
+  ['livy.sql', 'sql'],
+  ['pyspark', 'pyspark'],
+  ['livy.pyspark', 'pyspark'],
+  ['md', 'md']
+]);
 
 export interface ICellMagicSplit {
   /**
@@ -51,7 +51,8 @@ export function splitCellMagic(cell: string): ICellMagicSplit {
   if (percents === '%%') {
     return { form: 'cell', name, args: rest.trim(), body, bodyLineOffset: first + 1 };
   }
-  const zeppelin = ZEPPELIN_PREFIXES[name];
+  // A Map, not an object: a cell starting `%__proto__` or `%constructor` must not match inherited keys.
+  const zeppelin = ZEPPELIN_PREFIXES.get(name);
   if (zeppelin !== undefined) {
     // Zeppelin takes text after the prefix as the paragraph's first line of code.
     const sameLine = rest.trim();

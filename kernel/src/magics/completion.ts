@@ -85,7 +85,7 @@ function magicNames(before: string, lineStart: number, cursor: number, registry:
   const typed = before.trimStart();
   const start = lineStart + before.length - typed.length;
   const names = registry.specs.flatMap(spec => [spec.name, ...spec.aliases].map(name => `${typed.startsWith('%%') ? '%%' : magicPrefix(spec)}${name}`));
-  const zeppelin = typed.startsWith('%%') ? [] : Object.keys(ZEPPELIN_PREFIXES).map(name => `%${name}`);
+  const zeppelin = typed.startsWith('%%') ? [] : [...ZEPPELIN_PREFIXES.keys()].map(name => `%${name}`);
   const matches = [...new Set([...names, ...zeppelin])].filter(name => name.startsWith(typed)).sort();
   return { matches, start, end: cursor };
 }

@@ -7,6 +7,11 @@ const registry = new MagicRegistry(MAGIC_SPECS);
 const parse = (code: string, defaultMagic = 'scala') => parseCell(code, registry, defaultMagic);
 
 describe('parseCell', () => {
+  it('answers a magic named after an Object property (%__proto__) with the unknown-magic user error', () => {
+    expect(() => parse('%__proto__\n')).toThrow(UserError);
+    expect(() => parse('%%constructor\nSELECT 1')).toThrow(UserError);
+  });
+
   it('runs a cell without a magic as the default language', () => {
     expect(parse('spark.range(1).count()')).toEqual({ kind: 'code', language: 'scala', code: 'spark.range(1).count()', bodyLine: 0 });
     expect(parse('SELECT 1', 'sql')).toMatchObject({ kind: 'sql', engine: 'sql', query: 'SELECT 1' });
