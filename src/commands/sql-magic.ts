@@ -1,32 +1,36 @@
+import { splitCellMagic } from '@jupyterlab-emr/common';
+
 /** The cell magics whose body is SQL, and so can be formatted. */
 export type SqlMagic = 'sql' | 'hive';
 
 export interface ISqlCell {
   magic: SqlMagic;
-  /** The first line exactly as written, options included (`%%sql --limit 10`). */
+  /** The lines up to and including the magic line, exactly as written (`%%sql --limit 10`). */
   magicLine: string;
-  /** Everything after the first line break. */
+  /** Everything after the magic line. */
   body: string;
 }
 
-const SQL_MAGIC_LINE = /^%%(sql|hive)(?:\s|$)/;
+function isSqlMagic(name: string): name is SqlMagic {
+  return name === 'sql' || name === 'hive';
+}
 
 /**
- * Splits a %%sql or %%hive cell into its magic line and body; anything else gives `null`.
- *
- * Stand-in until `common/src/cell-magic.ts` exists: the kernel's parser is what decides which
- * magic a cell has, and this should then ask that shared splitter instead of its own pattern.
+ * Splits a SQL cell (`%%sql`, `%%hive`, or a Zeppelin `%sql` paragraph) into its magic line and
+ * body; anything else gives `null`. The kernel reads cells through the same splitter, so what
+ * Format SQL treats as SQL is exactly what the kernel runs as SQL.
  */
 export function parseSqlCell(source: string): ISqlCell | null {
-  const lineEnd = source.indexOf('\n');
-  const magicLine = lineEnd < 0 ? source : source.slice(0, lineEnd);
-  const match = SQL_MAGIC_LINE.exec(magicLine);
-  if (!match) {
+  const split = splitCellMagic(source);
+  if ((split.form !== 'cell' && split.form !== 'zeppelin') || !isSqlMagic(split.name)) {
     return null;
   }
-  return {
-    magic: match[1] as SqlMagic,
-    magicLine,
-    body: lineEnd < 0 ? '' : source.slice(lineEnd + 1)
-  };
+  const lines = source.split('\n');
+  const body = lines.slice(split.bodyLineOffset).join('\n');
+  // A Zeppelin paragraph may carry code on its prefix line; formatting only the lines below it
+  // would split one statement in two, so such a cell is left alone.
+  if (split.body !== body) {
+    return null;
+  }
+  return { magic: split.name, magicLine: lines.slice(0, split.bodyLineOffset).join('\n'), body };
 }

@@ -1,4 +1,4 @@
-import { loadStackEnv } from '../../helpers/stack-env';
+import { eventually, livyRest } from '../../helpers/livy-stack';
 
 // Livy on the real local stack, no fakes. Livy is its own tier: the Maven repository this project
 // reaches does not serve Livy 0.8/0.9 (see stack/README.md), so this tier runs only where a Livy
@@ -7,36 +7,15 @@ import { loadStackEnv } from '../../helpers/stack-env';
 const STATEMENT_MS = 150_000;
 const QUERY_MS = 60_000;
 
-const env = loadStackEnv();
-
 type Json = Record<string, unknown>;
 
+/** Livy's answer to a request the smoke test expects to succeed. */
 async function livy(method: string, route: string, body?: Json): Promise<Json> {
-  const response = await fetch(`${env.LIVY_URL}${route}`, {
-    method,
-    // CSRF protection is on in the local Livy, as it may be on EMR.
-    headers: { 'Content-Type': 'application/json', 'X-Requested-By': 'jupyterlab-emr-smoke' },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  });
-  const text = await response.text();
-  if (!response.ok) {
-    throw new Error(`Livy ${method} ${route} -> ${response.status}: ${text}`);
+  const { status, json } = await livyRest(method, route, body);
+  if (status >= 400) {
+    throw new Error(`Livy ${method} ${route} -> ${status}: ${JSON.stringify(json)}`);
   }
-  return text ? (JSON.parse(text) as Json) : {};
-}
-
-async function poll<T>(what: string, limitMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${limitMs} ms waiting for ${what}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 1000));
-  }
+  return json;
 }
 
 async function sessionLog(id: number): Promise<string> {
@@ -51,7 +30,7 @@ describe('Livy', () => {
     const created = await livy('POST', '/sessions', { kind: 'spark', name: `smoke-${process.pid}-${Date.now()}` });
     const id = created.id as number;
     sessionId = id;
-    await poll(`session ${id} to become idle`, 300_000, async () => {
+    await eventually(`session ${id} to become idle`, 300_000, async () => {
       const { state } = await livy('GET', `/sessions/${id}/state`);
       if (state === 'idle') {
         return state;
@@ -71,7 +50,7 @@ describe('Livy', () => {
 
   async function run(code: string, kind: string): Promise<Json> {
     const statement = await livy('POST', `/sessions/${sessionId}/statements`, { code, kind });
-    return poll(`statement ${String(statement.id)}`, STATEMENT_MS - 10_000, async () => {
+    return eventually(`statement ${String(statement.id)}`, STATEMENT_MS - 10_000, async () => {
       const current = await livy('GET', `/sessions/${sessionId}/statements/${String(statement.id)}`);
       return current.state === 'available' ? (current.output as Json) : undefined;
     });

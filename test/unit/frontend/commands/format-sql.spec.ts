@@ -40,11 +40,23 @@ describe('formatSqlCell', () => {
     ['a %%pyspark cell', '%%pyspark\nspark.sql("select a from t").show()'],
     ['a magic that only starts like sql', '%%sqlite\nselect a from t'],
     ['a line magic', '%sql select a from t'],
-    ['%%sql below the first line', '\n%%sql\nselect a from t'],
+    ['a Zeppelin %sql paragraph with code on its prefix line', '%sql select a\nfrom t'],
     ['a %%sql cell with an empty body', '%%sql --limit 5\n  \n'],
     ['a bare %%hive line', '%%hive']
   ])('returns %s unchanged', (_name, source) => {
     expect(formatSqlCell(source, COMMANDS_DEFAULTS)).toBe(source);
+  });
+
+  it('formats a cell whose magic follows blank lines, as the kernel runs it, keeping those lines', () => {
+    const formatted = formatSqlCell('\n%%sql\nselect a from t', COMMANDS_DEFAULTS);
+    expect(formatted).toBe(`\n${formatSqlCell('%%sql\nselect a from t', COMMANDS_DEFAULTS)}`);
+    expect(formatted).not.toBe('\n%%sql\nselect a from t');
+  });
+
+  it('formats a Zeppelin %sql paragraph below its prefix line', () => {
+    expect(formatSqlCell('%sql\nselect a from t', COMMANDS_DEFAULTS)).toBe(
+      `%sql\n${formatSqlCell('%%sql\nselect a from t', COMMANDS_DEFAULTS).split('\n').slice(1).join('\n')}`
+    );
   });
 
   it('throws instead of guessing when the body is not SQL it can parse, naming the cell line', () => {
