@@ -42,6 +42,12 @@ export class Redactor {
       return value.map(item => this.redactValue(item)) as unknown as T;
     }
     if (value !== null && typeof value === 'object') {
+      // Values that choose their own JSON form (a lossless number, a Date) are redacted in that
+      // form, so the copy serialises exactly as the original would.
+      const toJSON = (value as { toJSON?: () => unknown }).toJSON;
+      if (typeof toJSON === 'function') {
+        return this.redactValue(toJSON.call(value)) as T;
+      }
       const copy: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
         copy[key] = this.redactValue(item);
