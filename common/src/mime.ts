@@ -52,3 +52,6 @@ export function isTablePayload(value: unknown): value is ITablePayload {
     typeof value.truncated === 'boolean'
   );
 }
+
+/** The Vega-Lite version the kernel's charts are written for; JupyterLab renders it natively. */
+export const VEGA_LITE_MIME_TYPE = 'application/vnd.vegalite.v5+json';

@@ -1,3 +1,4 @@
+import { IChartRequest } from '@jupyterlab-emr/common';
 import { ICreateSessionRequest } from '../livy/types';
 
 /** The languages a cell's code can be in; each maps to a Livy statement kind. */
@@ -9,7 +10,7 @@ export type ConnectTarget = { kind: 'url'; url: string } | { kind: 'cluster'; cl
 /** What one cell asks the kernel to do, parsed from its magic line and body. */
 export type CellCommand =
   | { kind: 'code'; language: CodeLanguage; code: string; bodyLine: number }
-  | { kind: 'sql'; engine: SqlEngine; query: string; bodyLine: number; maxRows?: number; quiet: boolean }
+  | { kind: 'sql'; engine: SqlEngine; query: string; bodyLine: number; maxRows?: number; quiet: boolean; chart: IChartRequest }
   | { kind: 'connect'; target?: ConnectTarget; sessionId?: number }
   | { kind: 'configure'; force: boolean; request: ICreateSessionRequest }
   | { kind: 'info' }

@@ -1,13 +1,34 @@
+import { CHART_AGGREGATES, CHART_MARKS, IChartRequest } from '@jupyterlab-emr/common';
 import { UserError } from '../core/errors';
 import { CellCommand, ConnectTarget, SqlEngine } from './commands';
 import { parseConfigureBody } from './configure-body';
-import { IOptionSpec } from './options';
+import { IOptionSpec, OptionValues } from './options';
 import { IMagicInput, IMagicSpec } from './registry';
 
 const SQL_OPTIONS: readonly IOptionSpec[] = [
   { name: 'max-rows', short: 'n', type: 'integer', valueName: 'N', min: 0, description: 'show at most N of the rows Livy returns' },
-  { name: 'quiet', short: 'q', type: 'flag', description: 'run the statement and show no result' }
+  { name: 'quiet', short: 'q', type: 'flag', description: 'run the statement and show no result' },
+  { name: 'chart', type: 'string', choices: [...CHART_MARKS, 'none'], description: 'the chart beside the table (chosen from the columns unless given)' },
+  { name: 'x', type: 'string', valueName: 'COL', description: 'the column on the x axis (a pie: the slices)' },
+  { name: 'y', type: 'string', valueName: 'COL', description: 'the column on the y axis (a pie: the slice sizes)' },
+  { name: 'color', type: 'string', valueName: 'COL', description: 'a column that colours the marks (a heatmap: the cell value)' },
+  { name: 'agg', type: 'string', choices: CHART_AGGREGATES, description: 'aggregate y over rows with the same x' },
+  { name: 'no-chart', type: 'flag', description: 'show the table without a chart' }
 ];
+
+/** The chart options of a %%sql line; --no-chart is the same as --chart none. */
+function chartRequest(label: string, options: OptionValues): IChartRequest {
+  if (options['no-chart'] === true && options.chart !== undefined && options.chart !== 'none') {
+    throw new UserError(`${label}: --no-chart and --chart ${options.chart} contradict each other; keep one.`);
+  }
+  return {
+    mark: options['no-chart'] === true ? 'none' : (options.chart as IChartRequest['mark']),
+    x: options.x as string | undefined,
+    y: options.y as string | undefined,
+    color: options.color as string | undefined,
+    aggregate: options.agg as IChartRequest['aggregate']
+  };
+}
 
 const CLUSTER_ID = /^j-[A-Z0-9]+$/i;
 
@@ -30,13 +51,14 @@ function connectTarget(label: string, word: string | undefined): ConnectTarget |
 }
 
 function sqlCommand(engine: SqlEngine) {
-  return ({ args, body, bodyLine }: IMagicInput): CellCommand => ({
+  return ({ label, args, body, bodyLine }: IMagicInput): CellCommand => ({
     kind: 'sql',
     engine,
     query: body,
     bodyLine,
     maxRows: args.options['max-rows'] as number | undefined,
-    quiet: args.options.quiet === true
+    quiet: args.options.quiet === true,
+    chart: chartRequest(label, args.options)
   });
 }
 

@@ -12,6 +12,8 @@ export interface IOptionSpec {
   description: string;
   /** Smallest accepted integer. */
   min?: number;
+  /** For string options: the only values accepted; help and errors list them. */
+  choices?: readonly string[];
 }
 
 export interface IPositionalSpec {
@@ -81,7 +83,7 @@ export function tokenize(text: string): string[] {
 /** `-f/--force`, `-n/--lines N`: how an option reads in help and errors. */
 export function optionUsage(option: IOptionSpec): string {
   const names = [option.short ? `-${option.short}` : undefined, `--${option.name}`].filter(Boolean).join('/');
-  return option.type === 'flag' ? names : `${names} ${option.valueName ?? 'VALUE'}`;
+  return option.type === 'flag' ? names : `${names} ${option.choices?.join('|') ?? option.valueName ?? 'VALUE'}`;
 }
 
 function validOptions(magic: string, spec: IArgumentSpec): string {
@@ -123,7 +125,7 @@ export function parseArguments(magic: string, args: string, spec: IArgumentSpec)
     if (value === undefined) {
       throw new UserError(`${magic}: ${optionUsage(option)} needs a value.`);
     }
-    options[option.name] = option.type === 'integer' ? parseInteger(magic, option, value) : value;
+    options[option.name] = option.type === 'integer' ? parseInteger(magic, option, value) : parseChoice(magic, option, value);
   }
   const allowed = spec.positionals?.length ?? 0;
   if (positionals.length > allowed) {
@@ -144,4 +146,11 @@ function parseInteger(magic: string, option: IOptionSpec, value: string): number
     throw new UserError(`${magic}: ${optionUsage(option)} needs a whole number${bound}, not "${value}".`);
   }
   return number;
+}
+
+function parseChoice(magic: string, option: IOptionSpec, value: string): string {
+  if (option.choices && !option.choices.includes(value)) {
+    throw new UserError(`${magic}: ${optionUsage(option)} takes one of ${option.choices.join(', ')}, not "${value}".`);
+  }
+  return value;
 }

@@ -4,6 +4,7 @@ import { ISqlOutput } from '../../livy/types';
 import { cellCodeError } from '../../renderers/errors';
 import { tableFromSqlOutput } from '../../renderers/result-table';
 import { tableBundle } from '../../renderers/table-bundle';
+import { chartBundle } from '../../renderers/vegalite';
 import { wideDecimalNote } from '../../renderers/precision-note';
 import { CellCommand } from '../commands';
 import { ICellContext, IKernelServices, ILivyEndpoint } from '../context';
@@ -49,7 +50,7 @@ export async function runSql(command: SqlCommand, cell: ICellContext, kernel: IK
   const shown = command.maxRows !== undefined && table.rows.length > command.maxRows ? { ...table, rows: table.rows.slice(0, command.maxRows), truncated: true } : table;
   const bundle = tableBundle(shown);
   if (bundle) {
-    cell.sink.result(bundle);
+    cell.sink.result({ ...bundle, ...chartBundle(shown, command.chart) });
   }
   const note = wideDecimalNote(table);
   if (note) {

@@ -1,5 +1,5 @@
 import { UserError } from '../../../../kernel/src/core/errors';
-import { IArgumentSpec, parseArguments, tokenize } from '../../../../kernel/src/magics/options';
+import { IArgumentSpec, optionUsage, parseArguments, tokenize } from '../../../../kernel/src/magics/options';
 
 const SPEC: IArgumentSpec = {
   options: [
@@ -53,5 +53,12 @@ describe('parseArguments', () => {
 
   it('says when a magic takes no arguments at all', () => {
     expect(() => parseArguments('%%info', 'now', { options: [] })).toThrow('%%info takes no arguments, but got "now". %%info takes no options.');
+  });
+
+  it('accepts only the declared choices and shows them as the value in usage', () => {
+    const spec: IArgumentSpec = { options: [{ name: 'chart', type: 'string', choices: ['bar', 'line'], description: 'a chart' }] };
+    expect(parseArguments('%%sql', '--chart=line', spec).options).toEqual({ chart: 'line' });
+    expect(() => parseArguments('%%sql', '--chart pie', spec)).toThrow('%%sql: --chart bar|line takes one of bar, line, not "pie".');
+    expect(optionUsage(spec.options[0])).toBe('--chart bar|line');
   });
 });

@@ -22,11 +22,17 @@ describe('parseCell', () => {
     ['%%scala\nx', { kind: 'code', language: 'scala', code: 'x', bodyLine: 1 }],
     ['%%spark\nx', { kind: 'code', language: 'scala', code: 'x', bodyLine: 1 }],
     ['%%pyspark\nprint(1)', { kind: 'code', language: 'pyspark', code: 'print(1)', bodyLine: 1 }],
-    ['%%sql -n 10 -q\nSELECT 1', { kind: 'sql', engine: 'sql', query: 'SELECT 1', bodyLine: 1, maxRows: 10, quiet: true }],
-    ['%%hive\nSHOW TABLES', { kind: 'sql', engine: 'hive', query: 'SHOW TABLES', bodyLine: 1, maxRows: undefined, quiet: false }],
+    ['%%sql -n 10 -q\nSELECT 1', { kind: 'sql', engine: 'sql', query: 'SELECT 1', bodyLine: 1, maxRows: 10, quiet: true, chart: {} }],
+    ['%%hive\nSHOW TABLES', { kind: 'sql', engine: 'hive', query: 'SHOW TABLES', bodyLine: 1, maxRows: undefined, quiet: false, chart: {} }],
     ['%spark\nx', { kind: 'code', language: 'scala', code: 'x', bodyLine: 1 }],
     ['%livy.pyspark\nprint(1)', { kind: 'code', language: 'pyspark', code: 'print(1)', bodyLine: 1 }],
-    ['%sql SELECT 1\nFROM t', { kind: 'sql', engine: 'sql', query: 'SELECT 1\nFROM t', bodyLine: 0, maxRows: undefined, quiet: false }],
+    ['%sql SELECT 1\nFROM t', { kind: 'sql', engine: 'sql', query: 'SELECT 1\nFROM t', bodyLine: 0, maxRows: undefined, quiet: false, chart: {} }],
+    [
+      '%%sql --chart bar --x region --y "total sales" --color year --agg sum\nSELECT 1',
+      { kind: 'sql', engine: 'sql', query: 'SELECT 1', bodyLine: 1, quiet: false, chart: { mark: 'bar', x: 'region', y: 'total sales', color: 'year', aggregate: 'sum' } }
+    ],
+    ['%%hive --no-chart\nSELECT 1', { kind: 'sql', engine: 'hive', query: 'SELECT 1', bodyLine: 1, quiet: false, chart: { mark: 'none' } }],
+    ['%%sql --chart none --no-chart\nSELECT 1', { kind: 'sql', engine: 'sql', query: 'SELECT 1', bodyLine: 1, quiet: false, chart: { mark: 'none' } }],
     ['%%info', { kind: 'info' }],
     ['%info', { kind: 'info' }],
     ['%%logs -n 20', { kind: 'logs', lines: 20 }],
@@ -59,6 +65,12 @@ describe('parseCell', () => {
   it('needs a target for %connect and recognises neither URL nor cluster id in a stray word', () => {
     expect(() => parse('%connect')).toThrow(/needs a Livy URL, an EMR cluster id/);
     expect(() => parse('%connect livy-host:8998')).toThrow(/not "livy-host:8998"/);
+  });
+
+  it('rejects a chart kind it does not draw, and --no-chart beside another chart', () => {
+    expect(() => parse('%%sql --chart pies\nSELECT 1')).toThrow('%%sql: --chart bar|line|area|point|pie|heatmap|none takes one of bar, line, area, point, pie, heatmap, none, not "pies".');
+    expect(() => parse('%%sql --agg median\nSELECT 1')).toThrow(/--agg sum\|avg\|count\|min\|max takes one of sum, avg, count, min, max, not "median"/);
+    expect(() => parse('%%sql --no-chart --chart line\nSELECT 1')).toThrow('%%sql: --no-chart and --chart line contradict each other; keep one.');
   });
 
   it('reports a magic without a name', () => {
