@@ -110,6 +110,7 @@ interface IExplicitColumns {
 const isNumber = (column: IChartColumn) => column.kind === 'quantitative';
 const isAxis = (column: IChartColumn) => column.kind !== 'quantitative' && !isComplexType(column.type);
 const isTemporal = (column: IChartColumn) => column.kind === 'temporal';
+const isCategory = (column: IChartColumn) => column.kind === 'nominal' && !isComplexType(column.type);
 const isScalar = (column: IChartColumn) => !isComplexType(column.type);
 
 function needsNumber(option: string, column: IChartColumn, purpose: string, columns: Columns): void {
@@ -123,8 +124,9 @@ function needsNumber(option: string, column: IChartColumn, purpose: string, colu
 /** Bar, line, area, point and pie: one axis (or the slices) against a number. */
 function xyChart(columns: Columns, explicit: IExplicitColumns, request: IChartRequest): IChartChoice | undefined {
   const counting = request.aggregate === 'count';
-  const defaultX =
-    request.mark === 'point' ? first(columns, isNumber, explicit.y) : (first(columns, isTemporal, explicit.y) ?? first(columns, isAxis, explicit.y) ?? first(columns, isNumber, explicit.y));
+  // Slices of a pie read best as categories, and a scatter needs a number on both axes.
+  const axisOrder = request.mark === 'point' ? [isNumber] : request.mark === 'pie' ? [isCategory, isAxis] : [isTemporal, isAxis, isNumber];
+  const defaultX = axisOrder.map(accept => first(columns, accept, explicit.y)).find(column => column !== undefined);
   const x = explicit.x ?? defaultX;
   if (!x) {
     return undefined;

@@ -45,7 +45,12 @@ function measure(column: IChartColumn | undefined, aggregate: ChartAggregate | u
   if (!column) {
     return { aggregate: 'count', type: 'quantitative', title: 'count' };
   }
-  return aggregate ? { ...field(column, 'quantitative'), aggregate: AGGREGATES[aggregate], title: `${aggregate}(${column.name})` } : field(column);
+  if (!aggregate) {
+    return field(column);
+  }
+  // Vega-Lite stacks coloured bars and areas; a stack of averages, minima or maxima adds up to nothing.
+  const unstacked = aggregate === 'sum' || aggregate === 'count' ? {} : { stack: null };
+  return { ...field(column, 'quantitative'), aggregate: AGGREGATES[aggregate], title: `${aggregate}(${column.name})`, ...unstacked };
 }
 
 function encoding(choice: IChartChoice): Record<string, ChannelDef> {
