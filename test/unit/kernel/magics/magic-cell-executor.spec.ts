@@ -8,6 +8,7 @@ import { Redactor } from '../../../../kernel/src/redact';
 import { expectOk, kernelErrorOf, runCell } from '../../../helpers/cell-runner';
 import { FakeLivy, json, recordedOutput } from '../../../helpers/fake-livy';
 import { livyFixture } from '../../../helpers/livy-fixtures';
+import { TABLE_MIME_TYPE, VEGA_LITE_MIME_TYPE } from '@jupyterlab-emr/common';
 
 const LIVY_A = 'http://livy-a.test:8998';
 const LIVY_B = 'http://livy-b.test:8998';
@@ -73,6 +74,34 @@ describe('MagicCellExecutor', () => {
     const [result] = sink.results();
     expect(result['text/plain']).toMatch(/^id \| half \| label/);
     expect(result['text/html']).toMatch(/^<table class="jp-emr-ResultTable">/);
+  });
+
+  it('adds an automatic chart to a %%sql result, and names the columns for a mis-spelled --x', async () => {
+    const { executor, livy } = world();
+    const output = {
+      status: 'ok',
+      execution_count: 0,
+      data: {
+        'application/json': {
+          schema: { type: 'struct', fields: [{ name: 'region', type: 'string', nullable: true, metadata: {} }, { name: 'orders', type: 'long', nullable: false, metadata: {} }] },
+          data: [['north', 3], ['south', 5], ['east', 2]]
+        }
+      }
+    };
+    livy.script = () => ({ output });
+    const [result] = expectOk(await runCell(executor, '%%sql\nSELECT region, count(*) AS orders FROM sales GROUP BY region')).results();
+    expect(Object.keys(result)).toEqual(['text/plain', 'text/html', TABLE_MIME_TYPE, VEGA_LITE_MIME_TYPE]);
+    expect(result[VEGA_LITE_MIME_TYPE]).toMatchObject({
+      mark: { type: 'bar', tooltip: true },
+      encoding: { x: { field: 'c0', type: 'nominal', title: 'region' }, y: { field: 'c1', type: 'quantitative', title: 'orders' } },
+      data: { values: [{ c0: 'north', c1: 3 }, { c0: 'south', c1: 5 }, { c0: 'east', c1: 2 }] }
+    });
+    const pie = expectOk(await runCell(executor, '%%sql --chart pie --agg sum\nSELECT 1')).results()[0];
+    expect(pie[VEGA_LITE_MIME_TYPE]).toMatchObject({ mark: { type: 'arc' }, encoding: { theta: { aggregate: 'sum' }, color: { title: 'region' } } });
+    expect(expectOk(await runCell(executor, '%%sql --no-chart\nSELECT 1')).results()[0][VEGA_LITE_MIME_TYPE]).toBeUndefined();
+    const error = kernelErrorOf(await runCell(executor, '%%sql --x nope\nSELECT 1'));
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.evalue).toBe('--x nope is not a column of this result. The columns are: region (category), orders (number).');
   });
 
   it('checks once per session that %%hive has the Hive catalog', async () => {
