@@ -60,6 +60,7 @@ process.env.PLAYWRIGHT_JUNIT_OUTPUT_NAME ??= path.join(ROOT, '.test-results', 'u
 
 export default defineConfig({
   testDir: './tests',
+  globalTeardown: './global-teardown.ts',
   outputDir: './test-results/artifacts',
   // One JupyterLab, one browser, a 2-core machine: run the specs one after another.
   workers: 1,
