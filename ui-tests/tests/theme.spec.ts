@@ -5,7 +5,10 @@ import * as path from 'node:path';
 import { EmrPage } from './helpers/emr-page';
 
 const SHOTS = path.resolve(__dirname, '..', 'test-results');
-/** The README's picture of the panel, refreshed by every run. */
+/**
+ * The README's picture of the panel. Written when missing or when EMR_UI_UPDATE_DOCS_IMAGE=1: the
+ * panel shows the cluster's uptime, so copying on every run would leave the work tree dirty.
+ */
 const README_IMAGE = path.resolve(__dirname, '..', '..', 'docs', 'images', 'cluster-panel.png');
 
 test.describe('cluster panel themes', () => {
@@ -16,6 +19,7 @@ test.describe('cluster panel themes', () => {
     const panel = await emr.openClusterPanel();
     await expect(emr.ec2Cluster('emr-local-analytics').locator('.jp-emr-StateBadge').first()).toHaveText('RUNNING');
     await emr.expandEc2Cluster('emr-local-analytics');
+    await emr.widenLeftSidebar(420);
 
     const lightBackground = await panel.evaluate(node => getComputedStyle(node).backgroundColor);
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -33,7 +37,9 @@ test.describe('cluster panel themes', () => {
     const darkBackground = await panel.evaluate(node => getComputedStyle(node).backgroundColor);
     expect(luminance(darkBackground)).toBeLessThan(luminance(lightBackground));
 
-    fs.mkdirSync(path.dirname(README_IMAGE), { recursive: true });
-    fs.copyFileSync(light, README_IMAGE);
+    if (!fs.existsSync(README_IMAGE) || process.env.EMR_UI_UPDATE_DOCS_IMAGE === '1') {
+      fs.mkdirSync(path.dirname(README_IMAGE), { recursive: true });
+      fs.copyFileSync(light, README_IMAGE);
+    }
   });
 });

@@ -58,6 +58,23 @@ export class EmrPage {
     return this.clusterPanel;
   }
 
+  /** Drags the splitter right of the left sidebar so the panel is `width` pixels wide (for readable screenshots). */
+  async widenLeftSidebar(width: number): Promise<void> {
+    const stack = this.page.locator('#jp-left-stack');
+    const handle = this.page.locator('#jp-main-split-panel > .lm-SplitPanel-handle').first();
+    const box = await handle.boundingBox();
+    const current = await stack.boundingBox();
+    if (!box || !current) {
+      throw new Error('the left sidebar is not laid out');
+    }
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width / 2, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + box.width / 2 + (width - current.width), y, { steps: 5 });
+    await this.page.mouse.up();
+    await expect.poll(async () => Math.round((await stack.boundingBox())?.width ?? 0)).toBeGreaterThan(width - 20);
+  }
+
   ec2Cluster(name: string): Locator {
     return this.clusterPanel.locator(Selectors.Ec2Cluster).filter({ has: this.page.locator('.jp-emr-Ec2Clusters-name', { hasText: name }) });
   }
