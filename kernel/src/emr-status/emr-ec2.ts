@@ -36,7 +36,8 @@ function iso(date: Date | undefined): string | undefined {
   return date ? date.toISOString() : undefined;
 }
 
-function fromSummary(summary: ClusterSummary): IClusterSummary {
+// ListClusters' summaries and DescribeCluster's clusters share these fields, so one mapping serves both.
+function fromSummary(summary: ClusterSummary | Cluster): IClusterSummary {
   return {
     id: summary.Id ?? '',
     name: summary.Name ?? '',
@@ -134,18 +135,7 @@ export class Ec2Clusters {
     if (!cluster) {
       throw new Error(`DescribeCluster returned no cluster for ${id}.`);
     }
-    const summary = withDetails(
-      {
-        id: cluster.Id ?? id,
-        name: cluster.Name ?? '',
-        state: cluster.Status?.State ?? 'UNKNOWN',
-        stateReason: cluster.Status?.StateChangeReason?.Message || undefined,
-        normalizedInstanceHours: cluster.NormalizedInstanceHours,
-        createdAt: iso(cluster.Status?.Timeline?.CreationDateTime),
-        endedAt: iso(cluster.Status?.Timeline?.EndDateTime)
-      },
-      cluster
-    );
+    const summary = withDetails({ ...fromSummary(cluster), id: cluster.Id ?? id }, cluster);
     const [instances, steps] = await Promise.all([
       this._instances(id, cluster.InstanceCollectionType === 'INSTANCE_FLEET', endpoint),
       this._emr.send(new ListStepsCommand({ ClusterId: id }))
