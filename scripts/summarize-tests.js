@@ -8,6 +8,10 @@ const path = require('path');
 
 const dir = process.argv[2];
 const expected = ['unit.jest.json', 'integration.jest.json', 'conformance.junit.xml'];
+// The UI tier exists once ui-tests/ does; from then on its missing results are a failure too.
+if (fs.existsSync(path.join(dir, '..', 'ui-tests', 'package.json'))) {
+  expected.push('ui.junit.xml');
+}
 let passed = 0;
 let failed = 0;
 let skipped = 0;
