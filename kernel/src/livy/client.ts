@@ -31,7 +31,38 @@ function expectShape<T>(method: string, path: string, value: JsonValue, valid: (
 }
 
 const isSession = (value: { [key: string]: JsonValue }): boolean => typeof value.id === 'number' && typeof value.state === 'string';
-const isStatement = (value: { [key: string]: JsonValue }): boolean => typeof value.id === 'number' && typeof value.state === 'string';
+
+/**
+ * A statement's output is what the cell layer renders, so its shape is checked here, once: an ok
+ * output carries a data object, an error output its name and message. Anything else (a proxy's
+ * rewrite, a Livy bug) is a bad response the user is told about, not a crash further down.
+ */
+function isStatementOutput(value: JsonValue | undefined): boolean {
+  if (value === undefined || value === null) {
+    return true;
+  }
+  if (!isRecord(value)) {
+    return false;
+  }
+  if (value.status === 'ok') {
+    return isRecord(value.data);
+  }
+  return (
+    value.status === 'error' &&
+    typeof value.ename === 'string' &&
+    typeof value.evalue === 'string' &&
+    (value.traceback === undefined || (Array.isArray(value.traceback) && value.traceback.every(line => typeof line === 'string')))
+  );
+}
+
+const isStatement = (value: { [key: string]: JsonValue }): boolean =>
+  typeof value.id === 'number' && typeof value.state === 'string' && isStatementOutput(value.output);
+
+/** Livy 0.9 always sends a traceback with an error; an output without one gets an empty one. */
+function withTraceback(statement: ILivyStatement): ILivyStatement {
+  const output = statement.output;
+  return output?.status === 'error' && output.traceback === undefined ? { ...statement, output: { ...output, traceback: [] } } : statement;
+}
 
 /**
  * Livy's REST API, one method per endpoint, each with the statuses that endpoint answers with.
@@ -93,13 +124,13 @@ export class LivyClient {
   async submitStatement(session: SessionRef, request: ISubmitStatementRequest): Promise<ILivyStatement> {
     const path = `${sessionPath(session)}/statements`;
     const { value } = await this._http.request('POST', path, { body: request, expect: [200, 201] });
-    return expectShape('POST', path, value, isStatement);
+    return withTraceback(expectShape('POST', path, value, isStatement));
   }
 
   async getStatement(session: SessionRef, statementId: number): Promise<ILivyStatement> {
     const path = `${sessionPath(session)}/statements/${statementId}`;
     const { value } = await this._http.request('GET', path, { expect: [200] });
-    return expectShape('GET', path, value, isStatement);
+    return withTraceback(expectShape('GET', path, value, isStatement));
   }
 
   async listStatements(session: SessionRef, options: { from?: number; size?: number; order?: 'asc' | 'desc' } = {}): Promise<IStatementList> {
@@ -109,7 +140,8 @@ export class LivyClient {
       .join('&');
     const path = `${sessionPath(session)}/statements${query ? `?${query}` : ''}`;
     const { value } = await this._http.request('GET', path, { expect: [200] });
-    return expectShape('GET', path, value, record => Array.isArray(record.statements));
+    const list = expectShape<IStatementList>('GET', path, value, record => Array.isArray(record.statements) && record.statements.every(item => isRecord(item) && isStatement(item)));
+    return { ...list, statements: list.statements.map(withTraceback) };
   }
 
   /** Livy answers `{"msg":"canceled"}` at once; the statement turns `cancelled` when its jobs stop. */

@@ -123,7 +123,7 @@ function pythonError(output: IStatementError, traceback: string[], bodyLine: num
     }
     skipping = false;
     // The last line repeats "Name: value" with the plan; ename and evalue already say it.
-    if (line.startsWith('Traceback') || new RegExp(`^[\\w.]*${output.ename}\\b`).test(line)) {
+    if (line.startsWith('Traceback') || new RegExp(`^[\\w.]*${escapeRegExp(output.ename)}\\b`).test(line)) {
       continue;
     }
     if (line.trim() !== '') {
@@ -132,4 +132,9 @@ function pythonError(output: IStatementError, traceback: string[], bodyLine: num
   }
   const evalue = headline.replace(/\(<stdin>, line (\d+)\)/, (_, n: string) => `(cell line ${Number(n) + bodyLine})`);
   return build(output.ename, evalue, [...kept, ...hints.filter(line => line.trim() !== '')]);
+}
+
+/** An exception name is text from the driver; as a pattern it must match itself only. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -19,9 +19,14 @@ function livyTable(value: JsonValue): ITablePayload | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !Array.isArray((value as Record<string, JsonValue>).headers)) {
     return undefined;
   }
-  const { headers, data } = value as { headers: { name: string; type: string }[]; data?: JsonValue[][] };
-  const rows = Array.isArray(data) ? data : [];
-  return { schema: { fields: headers.map(header => ({ name: String(header.name), type: String(header.type) })) }, rows, rowCount: rows.length, truncated: false };
+  const { headers, data } = value as { headers: JsonValue[]; data?: JsonValue };
+  // Not Livy's shape after all (a header that is not an object, a row that is not a list): shown as its text instead.
+  if (!headers.every(header => typeof header === 'object' && header !== null && !Array.isArray(header))) {
+    return undefined;
+  }
+  const rows = Array.isArray(data) ? data.filter((row): row is JsonValue[] => Array.isArray(row)) : [];
+  const fields = (headers as { name?: JsonValue; type?: JsonValue }[]).map(header => ({ name: String(header.name), type: String(header.type) }));
+  return { schema: { fields }, rows, rowCount: rows.length, truncated: false };
 }
 
 export function statementOutputView(data: Record<string, JsonValue>): IStatementOutputView {

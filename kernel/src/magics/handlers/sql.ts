@@ -1,4 +1,5 @@
 import { UserError } from '../../core/errors';
+import { LivyBadResponseError } from '../../livy/errors';
 import { IActiveSession } from '../../livy/session-manager';
 import { ISqlOutput } from '../../livy/types';
 import { cellCodeError } from '../../renderers/errors';
@@ -15,9 +16,43 @@ type SqlCommand = Extract<CellCommand, { kind: 'sql' }>;
 /** Sessions already known to have the Hive catalog, so %%hive checks it once per session. */
 const hiveSessions = new WeakMap<ILivyEndpoint, Set<number>>();
 
+/** A Spark DataType as Jackson writes it: a name, or array/map/struct objects with their parts. */
+function isSparkType(type: unknown): boolean {
+  if (typeof type === 'string') {
+    return true;
+  }
+  if (typeof type !== 'object' || type === null || Array.isArray(type)) {
+    return false;
+  }
+  const nested = type as { type?: unknown; elementType?: unknown; keyType?: unknown; valueType?: unknown; fields?: unknown };
+  switch (nested.type) {
+    case 'array':
+      return isSparkType(nested.elementType);
+    case 'map':
+      return isSparkType(nested.keyType) && isSparkType(nested.valueType);
+    case 'struct':
+      return (
+        Array.isArray(nested.fields) &&
+        nested.fields.every(field => typeof field === 'object' && field !== null && typeof field.name === 'string' && isSparkType(field.type))
+      );
+    default:
+      return typeof nested.type === 'string';
+  }
+}
+
 function isSqlOutput(value: unknown): value is ISqlOutput {
   const output = value as ISqlOutput;
-  return typeof output === 'object' && output !== null && typeof output.schema === 'object' && Array.isArray(output.schema?.fields) && Array.isArray(output.data);
+  const isField = (field: unknown): boolean =>
+    typeof field === 'object' && field !== null && typeof (field as { name?: unknown }).name === 'string' && isSparkType((field as { type?: unknown }).type);
+  return (
+    typeof output === 'object' &&
+    output !== null &&
+    typeof output.schema === 'object' &&
+    Array.isArray(output.schema?.fields) &&
+    output.schema.fields.every(isField) &&
+    Array.isArray(output.data) &&
+    output.data.every(row => Array.isArray(row))
+  );
 }
 
 /**
@@ -41,7 +76,8 @@ export async function runSql(command: SqlCommand, cell: ICellContext, kernel: IK
   }
   const json = output?.data['application/json'];
   if (!isSqlOutput(json)) {
-    throw new Error(`Livy's sql output has no schema and rows: ${JSON.stringify(output?.data).slice(0, 200)}`);
+    // A Livy (or a proxy) that answers otherwise than Livy's sql kind does: said plainly, not a crash.
+    throw new LivyBadResponseError('GET', `/sessions/…/statements/${statement.id}`, `the sql output has no schema and rows: ${JSON.stringify(output?.data ?? null).slice(0, 200)}`);
   }
   if (command.quiet) {
     return;
