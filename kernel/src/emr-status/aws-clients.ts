@@ -31,7 +31,10 @@ export function createAwsClientFactory(): AwsClientFactory {
     const key = JSON.stringify([region, profile]);
     let clients = cache.get(key);
     if (!clients) {
-      const requestHandler = { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS };
+      // throwOnRequestTimeout: without it the SDK only logs a warning when requestTimeout passes and
+      // keeps waiting, so an endpoint that accepts connections but never answers held the panel's
+      // request forever (found by test/integration/faults/aws-emulator-down.spec.ts).
+      const requestHandler = { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true };
       const emr = new EMRClient({ region, profile, maxAttempts: MAX_ATTEMPTS, requestHandler });
       // The EMR on EKS client is an older SDK release without the `profile` option, so it borrows
       // the EMR client's resolved region and credentials: one chain, one profile, for both.
