@@ -26,7 +26,7 @@ import { Envelope } from './protocol/envelope';
 import { ReplayWindow } from './protocol/replay-window';
 import { Signer } from './protocol/signer';
 import { ZmqTransport } from './protocol/zmq-transport';
-import { redactor } from './redact';
+import { redactor, registerEnvironmentSecrets } from './redact';
 
 const log = new Logger('main');
 
@@ -49,6 +49,7 @@ async function runKernel(connectionFile: string, createExecutor: () => ICellExec
   logInsteadOfCrashing();
   const info = await readConnectionFile(connectionFile);
   redactor.register(info.key);
+  registerEnvironmentSecrets(redactor);
   const transport = await ZmqTransport.bind(
     info,
     new WireCodec(new Signer(info.key), new ReplayWindow()),

@@ -60,3 +60,22 @@ export class Redactor {
 
 /** The kernel process's redactor; main.ts and the credential readers share it. */
 export const redactor = new Redactor();
+
+/**
+ * Credentials the process inherits for other tools' sake, which the kernel never reads itself but
+ * an SDK error or a driver message could echo: AWS's secret key and session token.
+ */
+export const ENVIRONMENT_SECRETS = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
+
+// Real AWS secret keys are 40 characters; emulators take short placeholders ("testing") that are
+// ordinary words, which redacting would garble in every output.
+const MIN_ENVIRONMENT_SECRET_LENGTH = 16;
+
+export function registerEnvironmentSecrets(target: Redactor, env: NodeJS.ProcessEnv = process.env): void {
+  for (const name of ENVIRONMENT_SECRETS) {
+    const value = env[name];
+    if (value !== undefined && value.length >= MIN_ENVIRONMENT_SECRET_LENGTH) {
+      target.register(value);
+    }
+  }
+}

@@ -117,7 +117,9 @@ describe('secrets never leave the kernel', () => {
       { requestId: 's4', method: 'listVirtualClusters', params: {}, aws: {} },
       { requestId: 's5', method: 'listLivySessions', params: {} },
       { requestId: 's6', method: 'stopLivySession', params: { id: 1 } },
-      { requestId: 's7', method: 'connectCluster', params: { id: seed.emr.clusterId }, aws: {} }
+      { requestId: 's7', method: 'connectCluster', params: { id: seed.emr.clusterId }, aws: {} },
+      // The emulator echoes a cluster id it does not know; here that id is the AWS secret key itself.
+      { requestId: 's8', method: 'describeCluster', params: { id: awsSecretKey }, aws: {} }
     ];
     const replies = [];
     for (const data of requests) {
@@ -126,6 +128,7 @@ describe('secrets never leave the kernel', () => {
     // The emulator accepted the keys (so they were used), and the Livy side was refused.
     expect(replies[0]).toMatchObject({ ok: true });
     expect(replies[4]).toMatchObject({ ok: false });
+    expect(replies[7]).toMatchObject({ ok: false, error: { message: expect.stringContaining('***') } });
   }, 300_000);
 
   it('has no secret in any message it sent, in any form, nor in its log', () => {
