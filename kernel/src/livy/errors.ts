@@ -103,7 +103,12 @@ export class StatementCancelledError extends LivyError {
 export class StatementLostError extends LivyError {
   constructor(
     readonly sessionId: number,
-    readonly cause: LivyError
+    readonly cause: LivyError,
+    /**
+     * Whether the session's recent statements could be read at all. When not (Livy too slow or
+     * unreachable for the look-ups too), the statement may well be running.
+     */
+    readonly checked = true
   ) {
     super('STATEMENT_LOST', `Livy did not confirm the statement sent to session ${sessionId}: ${cause.message}`);
   }

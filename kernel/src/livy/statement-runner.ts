@@ -150,10 +150,12 @@ export class StatementRunner {
 
   private async _lookUp(session: IActiveSession, request: ISubmitStatementRequest, cause: LivyError): Promise<ILivyStatement> {
     const after = this._highestSeen.get(session.id) ?? -1;
+    let checked = false;
     for (const delay of this._options.lookupDelaysMs ?? DEFAULT_LOOKUP_DELAYS_MS) {
       await abortableSleep(delay);
       try {
         const { statements } = await this._options.client.listStatements(session.ref, { order: 'desc', size: 20 });
+        checked = true;
         const match = statements.find(statement => statement.id > after && statement.code === request.code);
         if (match) {
           this._options.onActivity?.();
@@ -164,7 +166,7 @@ export class StatementRunner {
         this._throwIfGone(session, error);
       }
     }
-    throw new StatementLostError(session.id, cause);
+    throw new StatementLostError(session.id, cause, checked);
   }
 
   private _see(session: IActiveSession, statementId: number): void {

@@ -74,6 +74,14 @@ function livyParagraph(error: LivyError, configuredUrl: string): string {
       'memory and cores; the next cell tries a new session.'
     );
   }
+  if (error instanceof StatementLostError && !error.checked) {
+    // Telling the user it did not run would be a guess: Livy may have the statement and be running it.
+    return (
+      `Livy did not confirm that it received the cell (${error.cause.message}), and its recent statements could not be read either, ` +
+      'so the cell may still be running on the session. Running it again could run it twice: check first whether it took effect ' +
+      `(or wait and look with %%info). EMR_LIVY_REQUEST_TIMEOUT_MS raises the limit for a slow Livy.`
+    );
+  }
   if (error instanceof StatementLostError) {
     return (
       `Livy did not confirm that it received the cell (${error.cause.message}), and the cell is not among the session's recent statements, ` +

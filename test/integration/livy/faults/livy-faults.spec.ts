@@ -48,7 +48,9 @@ describe('Livy answering slowly (a delay proxy on loopback)', () => {
     const error = kernelErrorOf(await runCell(executor, 'val slow = 2'));
     expect(error).toBeInstanceOf(UserError);
     expect(error.evalue).toMatch(/within 2 s/);
-    expect(error.evalue).toMatch(/did not answer|did not confirm/);
+    expect(error.evalue).toMatch(/EMR_LIVY_REQUEST_TIMEOUT_MS/);
+    // The POST reached Livy late and the look-ups timed out too: the statement may run, and the user is told so.
+    expect(error.evalue).toMatch(/may still be running.*could run it twice/s);
     // The timed-out requests were dropped, and the kernel opened new connections for its look-ups.
     expect(proxy.connections).toBeGreaterThan(connectionsBefore);
 
