@@ -53,8 +53,8 @@ const CALLS: [string, (client: LivyClient) => Promise<unknown>][] = [
   ['complete', client => client.complete(3, { code: 'sp', kind: 'spark', cursor: 2 })]
 ];
 
-export const LIVY_RESPONSE_RUNS = 3000;
-export const CELL_OUTPUT_RUNS = 3000;
+const LIVY_RESPONSE_RUNS = 3000;
+const CELL_OUTPUT_RUNS = 3000;
 
 describe('Livy responses (properties)', () => {
   it.each(CALLS)('%s: any status and body gives a value or a Livy error with a message, never a crash', async (_name, call) => {

@@ -9,7 +9,7 @@ import { IMagicSpec, MagicRegistry, magicPrefix } from '../../../../kernel/src/m
 // options' own spellings, values of every kind and noise: a parse is typed as declared, a refusal
 // is a user error that reads as a sentence.
 
-export const OPTION_RUNS_PER_MAGIC = 1000;
+const OPTION_RUNS_PER_MAGIC = 1000;
 
 const registry = new MagicRegistry(MAGIC_SPECS);
 const withOptions = MAGIC_SPECS.filter(spec => spec.args.options.length > 0 || (spec.args.positionals?.length ?? 0) > 0);

@@ -5,7 +5,7 @@ import { InboundType, JsonObject } from '../../../../kernel/src/protocol/message
 // A signed message can still carry any content (an old or buggy client). Whatever it holds, the
 // checker returns typed content or a reason naming the message type, and never throws.
 
-export const INBOUND_RUNS_PER_TYPE = 500;
+const INBOUND_RUNS_PER_TYPE = 500;
 
 const TYPES: InboundType[] = [
   'kernel_info_request',
