@@ -6,7 +6,7 @@ import { IBackoffOptions, STATEMENT_POLL } from './livy/backoff';
 import { checkCreateRequest } from './livy/create-request';
 import { basicAuthorization } from './livy/http';
 import { ICreateSessionRequest } from './livy/types';
-import { Redactor } from './redact';
+import { Redactor, registerUrlCredentials } from './redact';
 
 /** The magic a cell without one runs as. */
 export type DefaultMagic = 'scala' | 'pyspark' | 'sql' | 'hive';
@@ -369,6 +369,7 @@ function build(values: Map<string, Value>, env: NodeJS.ProcessEnv): KernelConfig
 function registerSecrets(config: KernelConfig, redactor: Redactor): void {
   const { username, password, headers } = config.livy;
   redactor.register(password);
+  registerUrlCredentials(redactor, config.livy.url);
   if (username !== undefined && password !== undefined) {
     redactor.register(basicAuthorization(username, password));
     redactor.register(basicAuthorization(username, password).slice('Basic '.length));

@@ -79,3 +79,23 @@ export function registerEnvironmentSecrets(target: Redactor, env: NodeJS.Process
     }
   }
 }
+
+/**
+ * A URL may carry its own credentials (`http://user:password@host`), which Node's HTTP client
+ * sends as basic authentication: the password, and the header built from it, are secrets like
+ * EMR_LIVY_PASSWORD.
+ */
+export function registerUrlCredentials(target: Redactor, url: string | undefined): void {
+  if (url === undefined || !URL.canParse(url)) {
+    return;
+  }
+  const { username, password } = new URL(url);
+  if (password === '') {
+    return;
+  }
+  const plain = decodeURIComponent(password);
+  target.register(plain);
+  target.register(password);
+  const basic = Buffer.from(`${decodeURIComponent(username)}:${plain}`, 'utf8').toString('base64');
+  target.register(basic);
+}

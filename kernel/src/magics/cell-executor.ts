@@ -8,7 +8,7 @@ import { LivyClient } from '../livy/client';
 import { basicAuthorization, IHttpTransport, LivyHttp, NodeHttpTransport } from '../livy/http';
 import { LivySessionManager } from '../livy/session-manager';
 import { StatementRunner } from '../livy/statement-runner';
-import { redactor } from '../redact';
+import { redactor, registerUrlCredentials } from '../redact';
 import { ClusterResolver, IClusterDescription } from './cluster-resolver';
 import { ILivyEndpoint } from './context';
 import { LivyConnection } from './livy-connection';
@@ -28,6 +28,8 @@ export interface ICellLayerSeams {
 
 function openEndpoint(config: KernelConfig, url: string, seams: ICellLayerSeams): ILivyEndpoint {
   const { livy, session } = config;
+  // %connect can name a URL with credentials in it, which the config never saw.
+  registerUrlCredentials(redactor, url);
   const transport = seams.transport?.(url) ?? new NodeHttpTransport({ ca: livy.caPem, insecure: livy.insecure });
   const http = new LivyHttp({
     baseUrl: url,

@@ -154,3 +154,50 @@ describe('secrets never leave the kernel', () => {
     }
   });
 });
+
+describe('credentials written into a Livy URL never leave the kernel', () => {
+  const configured = secret('url-password');
+  const connected = secret('connect-password');
+  let endpoint: HostileEndpoint;
+  let kernel: KernelHarness;
+  let configHome: string;
+
+  beforeAll(async () => {
+    endpoint = await HostileEndpoint.start();
+    configHome = await fs.mkdtemp(path.join(os.tmpdir(), 'emr-livy-url-secrets-'));
+    const withCredentials = endpoint.url.replace('http://', `http://analyst:${configured}@`);
+    kernel = await KernelHarness.start({
+      env: { ...env, XDG_CONFIG_HOME: configHome, EMR_LIVY_CONFIG: '', EMR_LIVY_LOG_LEVEL: 'debug', LIVY_URL: withCredentials }
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await kernel?.stop();
+    await endpoint?.stop();
+    await fs.rm(configHome, { recursive: true, force: true });
+  });
+
+  it('masks them in every output and log line, although the endpoint echoes them back', async () => {
+    // A password with characters that a URL must encode, typed into %connect.
+    const other = endpoint.url.replace('http://', `http://ops:${encodeURIComponent(`${connected}/+@`)}@`);
+    for (const code of ['spark.range(1).count()', '%%info', `%connect ${other}`, 'spark.range(1).count()', '%%info', '%%logs']) {
+      const request = await kernel.client.send('shell', 'execute_request', { code, stop_on_error: false });
+      await kernel.client.replyTo(request, 60_000);
+      await kernel.client.idleAfter(request, 60_000);
+    }
+    // The endpoint saw both sets of credentials as basic auth and echoed them.
+    const seen = endpoint.requests.map(request => Buffer.from(String(request.headers.authorization).replace('Basic ', ''), 'base64').toString());
+    expect(seen).toContain(`analyst:${configured}`);
+    expect(seen).toContain(`ops:${connected}/+@`);
+    const wire = kernel.client.received
+      // The cell the user typed is echoed as typed (execute_input): their own text, not a leak.
+      .filter(({ message }) => message.header.msg_type !== 'execute_input')
+      .map(({ message }) => JSON.stringify(message))
+      .join('\n');
+    expect(wire).toMatch(/refused/);
+    for (const form of [configured, connected, encodeURIComponent(`${connected}/+@`), Buffer.from(`analyst:${configured}`).toString('base64')]) {
+      expect(wire.includes(form)).toBe(false);
+      expect(kernel.stderr.includes(form)).toBe(false);
+    }
+  });
+});
