@@ -8,8 +8,10 @@ import * as net from 'net';
  * under test, not a stand-in.
  */
 export class DelayProxy {
-  /** Milliseconds each chunk from the client waits before it is forwarded. */
+  /** Milliseconds each chunk from the client waits before it is forwarded: requests arrive late. */
   delayMs = 0;
+  /** Milliseconds each chunk from the server waits: requests arrive and act at once, answers come late. */
+  responseDelayMs = 0;
   private _server: net.Server | undefined;
   private readonly _sockets = new Set<net.Socket>();
   private _port = 0;
@@ -94,24 +96,28 @@ export class DelayProxy {
     }
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
-    upstream.pipe(client);
-    // Chunks keep their order: each is forwarded after the one before it, delayMs after it arrived.
+    this._forward(client, upstream, () => this.delayMs);
+    this._forward(upstream, client, () => this.responseDelayMs);
+  }
+
+  /** Chunks keep their order: each is written after the one before it, the delay after it arrived. */
+  private _forward(from: net.Socket, to: net.Socket, delayMs: () => number): void {
     let previous = Promise.resolve();
-    client.on('data', (chunk: Buffer) => {
+    from.on('data', (chunk: Buffer) => {
       const arrived = Date.now();
-      const delay = this.delayMs;
+      const delay = delayMs();
       previous = previous.then(
         () =>
           new Promise<void>(resolve => {
             setTimeout(() => {
-              if (!upstream.destroyed) {
-                upstream.write(chunk);
+              if (!to.destroyed) {
+                to.write(chunk);
               }
               resolve();
             }, Math.max(0, arrived + delay - Date.now()));
           })
       );
     });
-    client.on('end', () => void previous.then(() => upstream.end()));
+    from.on('end', () => void previous.then(() => to.end()));
   }
 }

@@ -49,7 +49,7 @@ describe('Livy answering slowly (a delay proxy on loopback)', () => {
     expect(error).toBeInstanceOf(UserError);
     expect(error.evalue).toMatch(/within 2 s/);
     expect(error.evalue).toMatch(/EMR_LIVY_REQUEST_TIMEOUT_MS/);
-    // The POST reached Livy late and the look-ups timed out too: the statement may run, and the user is told so.
+    // The look-ups timed out too, so whether the POST arrived is unknown, and the user is told so.
     expect(error.evalue).toMatch(/may still be running.*could run it twice/s);
     // The timed-out requests were dropped, and the kernel opened new connections for its look-ups.
     expect(proxy.connections).toBeGreaterThan(connectionsBefore);
@@ -57,6 +57,21 @@ describe('Livy answering slowly (a delay proxy on loopback)', () => {
     proxy.delayMs = 0;
     const sink = expectOk(await runCell(executor, 'spark.range(6).count()'));
     expect(sink.text()).toMatch(/= 6\b/);
+  });
+
+  it('warns rightly that a cell whose answers came too late may have run: Livy ran it', async () => {
+    // Requests reach Livy at once; only its answers are held past the timeout.
+    proxy.responseDelayMs = 3000;
+    const error = kernelErrorOf(await runCell(executor, 'val lateAnswer = 41'));
+    proxy.responseDelayMs = 0;
+    expect(error.evalue).toMatch(/may still be running.*could run it twice/s);
+    const [session] = await sessionsNamed('it-fault-slow');
+    const ran = await eventually('the statement to be on the session', 30_000, async () => {
+      const latest = await latestStatement(session.id as number);
+      return String(latest?.code).includes('lateAnswer') ? latest : undefined;
+    });
+    expect(ran.state).toMatch(/waiting|running|available/);
+    expect(expectOk(await runCell(executor, 'lateAnswer + 1')).text()).toMatch(/= 42\b/);
   });
 
   it('still interrupts a running statement when every request takes 400 ms', async () => {
