@@ -172,6 +172,8 @@ describe('the Spark driver of the session killed', () => {
     expect(live[0].id).not.toBe(session.id);
     const dead = (await sessionsNamed('it-fault-driver', 'all')).find(item => item.id === session.id);
     expect(dead?.state ?? 'deleted').toMatch(/dead|killed|error|deleted/);
+    // Livy would list the dead session for livy.server.session.state-retain.sec; tidy it now.
+    await livyRest('DELETE', `/sessions/${String(session.id)}`);
     // What the killed driver held is gone, and the new session says so rather than pretending.
     expect(kernelErrorOf(await runCell(executor, 'driverPid')).evalue).toMatch(/not found: value driverPid/);
   });
