@@ -4,7 +4,7 @@ describe('registerEnvironmentSecrets', () => {
   it('redacts the AWS secret key and session token the process inherited', () => {
     const redactor = new Redactor();
     const secretKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
-    const token = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ';
+    const token = 'FAKE-SESSION-TOKEN-for-redaction-tests-not-a-real-one';
     registerEnvironmentSecrets(redactor, { AWS_SECRET_ACCESS_KEY: secretKey, AWS_SESSION_TOKEN: token, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE' });
     const text = `signing with ${secretKey} (url form ${encodeURIComponent(secretKey)}) and ${token}`;
     expect(redactor.redact(text)).toBe(`signing with ${REDACTED} (url form ${REDACTED}) and ${REDACTED}`);
