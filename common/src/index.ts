@@ -5,3 +5,6 @@ export * from './comm-messages';
 export * from './field-kind';
 export * from './chart-choice';
 export * from './chart-spec';
+export * from './notebook-json';
+export * from './zeppelin-forms';
+export * from './zeppelin-note';
