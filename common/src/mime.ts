@@ -26,6 +26,30 @@ export interface ITablePayload {
   rowCount: number;
   /** The kernel kept fewer rows than the result has, so the view must say the table is partial. */
   truncated: boolean;
+  /**
+   * Present when the table is partial and the kernel had the engine compute the chart over every
+   * row of the result; a view should show this chart, not one drawn from `rows`. Optional, so
+   * payloads without it (older kernels, untruncated results) stay valid v1 payloads.
+   */
+  fullChart?: IFullResultChart;
+}
+
+/** A chart computed by the engine over the whole result, for a table that shows only its first rows. */
+export interface IFullResultChart {
+  /** A Vega-Lite v5 spec, checked by the kernel, with the engine's aggregates (or sampled rows) inline. */
+  spec: Record<string, unknown>;
+  /** Rows of the whole result the chart covers, as the engine counted them. */
+  rowCount: number;
+  /** `aggregate`: one datum per group, aggregated by the engine; `sample`: a random sample of rows (a scatter). */
+  basis: 'aggregate' | 'sample';
+  /** Data points in the spec: groups, or sampled rows. */
+  points: number;
+  /** The result had more groups than the kernel keeps, so the chart shows the first `points` of them. */
+  capped: boolean;
+  /** The options the chart was drawn with, by column name, so a toolbar can start from them. */
+  choice: { mark: string; x: string; y?: string; color?: string; aggregate?: string };
+  /** One sentence for the reader, e.g. "Chart over 100,000 rows (sum of amount per day, computed by Spark); the table shows the first 1,000." */
+  note: string;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -49,7 +73,23 @@ export function isTablePayload(value: unknown): value is ITablePayload {
     Array.isArray(value.rows) &&
     value.rows.every(row => Array.isArray(row)) &&
     typeof value.rowCount === 'number' &&
-    typeof value.truncated === 'boolean'
+    typeof value.truncated === 'boolean' &&
+    (value.fullChart === undefined || isFullResultChart(value.fullChart))
+  );
+}
+
+function isFullResultChart(value: unknown): value is IFullResultChart {
+  return (
+    isRecord(value) &&
+    isRecord(value.spec) &&
+    typeof value.rowCount === 'number' &&
+    (value.basis === 'aggregate' || value.basis === 'sample') &&
+    typeof value.points === 'number' &&
+    typeof value.capped === 'boolean' &&
+    isRecord(value.choice) &&
+    typeof value.choice.mark === 'string' &&
+    typeof value.choice.x === 'string' &&
+    typeof value.note === 'string'
   );
 }
 
