@@ -13,6 +13,9 @@ import { codePointsToOffset } from './code-points';
 import { LivyConnection } from './livy-connection';
 import { parseCell } from './parser';
 import { toKernelError } from './user-errors';
+import { NotebookParameters, parametersSetMessage } from '../parameters/notebook-parameters';
+import { parseParameterCell } from '../parameters/parameter-cell';
+import { defineInSession } from '../parameters/define-in-session';
 
 type Handler<C extends CellCommand> = (command: C, cell: ICellContext, kernel: IKernelServices) => Promise<void>;
 type HandlerTable = { [K in CellCommand['kind']]: Handler<Extract<CellCommand, { kind: K }>> };
@@ -42,6 +45,8 @@ export interface IMagicCellExecutorOptions {
 /** The cell language of the emr-livy kernel: magics parsed into commands, run on Livy. */
 export class MagicCellExecutor implements ICellExecutor {
   private _warned = false;
+  /** The parameters cell's values (papermill's too): ${name} in magic cells, variables in Spark. */
+  private readonly _parameters = new NotebookParameters();
 
   constructor(private readonly _options: IMagicCellExecutorOptions) {}
 
@@ -53,7 +58,16 @@ export class MagicCellExecutor implements ICellExecutor {
       request.sink.stream('stderr', this._options.warnings.map(warning => `Warning: ${warning}\n`).join(''));
     }
     try {
-      const command = parseCell(request.code, services.registry, this._options.defaultMagic);
+      const parameters = parseParameterCell(request.code);
+      if (parameters) {
+        this._parameters.define(parameters);
+        request.sink.stream('stdout', parametersSetMessage(parameters));
+        return;
+      }
+      const command = parseCell(this._parameters.substitute(request.code), services.registry, this._options.defaultMagic);
+      if (command.kind === 'code') {
+        await this._parameters.flush(command.language, code => defineInSession(command.language, code, cell, services));
+      }
       await (HANDLERS[command.kind] as Handler<CellCommand>)(command, cell, services);
     } catch (error) {
       throw toKernelError(error, services.connection.current()?.url, request.signal);
