@@ -1,5 +1,6 @@
 import { TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
+import type { ISignal } from '@lumino/signaling';
 
 import type { IRendererSettings } from '../settings/settings';
 import { TableView } from './table-view';
@@ -10,12 +11,15 @@ import { TableView } from './table-view';
  */
 export const TABLE_RENDERER_RANK = 40;
 
-/** `currentSettings` is read per output, so new outputs follow a settings change at once. */
-export function createTableRendererFactory(currentSettings: () => IRendererSettings): IRenderMime.IRendererFactory {
+/**
+ * `currentSettings` is read per output, so new outputs follow a settings change at once.
+ * `themeChanged` (absent without a theme manager) lets drawn charts follow the theme.
+ */
+export function createTableRendererFactory(currentSettings: () => IRendererSettings, themeChanged?: ISignal<unknown, unknown>): IRenderMime.IRendererFactory {
   return {
     safe: true,
     mimeTypes: [TABLE_MIME_TYPE],
     defaultRank: TABLE_RENDERER_RANK,
-    createRenderer: () => new TableView(currentSettings())
+    createRenderer: () => new TableView({ settings: currentSettings(), themeChanged })
   };
 }

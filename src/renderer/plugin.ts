@@ -1,4 +1,5 @@
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { IThemeManager } from '@jupyterlab/apputils';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 
@@ -9,17 +10,19 @@ import { createTableRendererFactory, TABLE_RENDERER_RANK } from './factory';
 async function activate(
   _app: JupyterFrontEnd,
   rendermime: IRenderMimeRegistry,
-  settingRegistry: ISettingRegistry
+  settingRegistry: ISettingRegistry,
+  themeManager: IThemeManager | null
 ): Promise<void> {
   const settings = await loadSettings<IRendererSettings>(settingRegistry, PLUGIN_IDS.renderer);
   // Registered from a plugin rather than as a mimeExtension because the renderer needs settings.
-  rendermime.addFactory(createTableRendererFactory(settings), TABLE_RENDERER_RANK);
+  rendermime.addFactory(createTableRendererFactory(settings, themeManager?.themeChanged), TABLE_RENDERER_RANK);
 }
 
 export const RENDERER_PLUGIN: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_IDS.renderer,
-  description: 'Shows emr-livy table results (application/vnd.jupyterlab-emr.table.v1+json) in notebooks.',
+  description: 'Shows emr-livy results (application/vnd.jupyterlab-emr.table.v1+json) in notebooks: a sortable table and charts.',
   autoStart: true,
   requires: [IRenderMimeRegistry, ISettingRegistry],
+  optional: [IThemeManager],
   activate
 };

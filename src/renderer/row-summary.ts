@@ -1,27 +1,38 @@
 import type { ITablePayload } from '@jupyterlab-emr/common';
 
-function rows(count: number): string {
+export function rows(count: number): string {
   return `${count.toLocaleString()} ${count === 1 ? 'row' : 'rows'}`;
+}
+
+/** The result's total when the kernel counted it; a truncated result may not have been counted. */
+export function countedTotal(payload: ITablePayload): number | undefined {
+  return payload.truncated && payload.rowCount > payload.rows.length ? payload.rowCount : payload.truncated ? undefined : payload.rows.length;
 }
 
 /**
  * The footer line under a table. A partial table must say so, and say why, because a chart or a
  * decision made from the first thousand rows of a million is a different thing.
  */
-export function summarizeRows(payload: ITablePayload, drawn: number): string {
+export function summarizeRows(payload: ITablePayload): string {
   const received = payload.rows.length;
-  const notDrawn = received - drawn;
-  const setting = '(setting "Rows drawn per table")';
   if (!payload.truncated) {
-    return notDrawn === 0
-      ? rows(received)
-      : `Showing ${drawn.toLocaleString()} of ${rows(received)}; ${rows(notDrawn)} more in the output are not drawn ${setting}.`;
+    return rows(received);
   }
-  // A truncated result's total is known only if the kernel counted it.
-  const total = payload.rowCount > received ? payload.rowCount : undefined;
-  const shown = total === undefined ? `Showing the first ${rows(drawn)}` : `Showing ${drawn.toLocaleString()} of ${rows(total)}`;
-  if (notDrawn === 0) {
-    return total === undefined ? `${shown}; the kernel's row limit left out the rest.` : `${shown}, cut by the kernel's row limit.`;
+  const total = countedTotal(payload);
+  return total === undefined
+    ? `Showing the first ${rows(received)}; the kernel's row limit left out the rest.`
+    : `Showing ${received.toLocaleString()} of ${rows(total)}, cut by the kernel's row limit.`;
+}
+
+/**
+ * The line under a chart drawn from the table's rows. When the kernel's row limit cut the result,
+ * the chart shows only those rows, which may not look like the whole result's chart.
+ */
+export function chartNote(payload: ITablePayload): string {
+  if (!payload.truncated) {
+    return '';
   }
-  return `${shown}: the kernel's row limit sent ${received.toLocaleString()}, and ${notDrawn.toLocaleString()} of those are not drawn ${setting}.`;
+  const total = countedTotal(payload);
+  const of = total === undefined ? 'the result has more' : `the result has ${rows(total)}`;
+  return `Chart over the table's ${rows(payload.rows.length)} only; ${of}. Re-run the cell with a higher row limit to chart them all.`;
 }

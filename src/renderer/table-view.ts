@@ -1,34 +1,189 @@
-import { isTablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
+import { isTablePayload, ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
+import type { ISignal } from '@lumino/signaling';
+import type { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 
-import { createTableElement, ITableElementOptions } from './table-element';
+import { el } from '../panel/dom';
+import type { IRendererSettings } from '../settings/settings';
+import { chartLook } from './chart-look';
+import { resolveChart, stateForMark, stateForPick } from './chart-state';
+import { ChartView } from './chart-view';
+import { toCsv } from './csv';
+import { downloadText, downloadUrl } from './download';
+import { ChartPick, ExportFormat, ResultToolbar, ViewChoice } from './result-toolbar';
+import { chartNote, summarizeRows } from './row-summary';
+import { DEFAULT_VIEW_STATE, IResultViewState, readViewState, sameViewState, withViewState } from './view-state';
+import { VirtualTable } from './virtual-table';
 
-/** Renders one table output. Safe for untrusted notebooks: it only ever creates text nodes. */
+export interface ITableViewOptions {
+  settings: IRendererSettings;
+  /** JupyterLab's theme change signal; charts are redrawn in the new theme's colours. */
+  themeChanged?: ISignal<unknown, unknown>;
+}
+
+const CLASS = 'jp-emr-TableView';
+
+/** The elements drawn for one payload; a new payload gets new ones. */
+interface IResultParts {
+  payload: ITablePayload;
+  toolbar: ResultToolbar;
+  table: VirtualTable;
+  message: HTMLDivElement;
+  note: HTMLDivElement;
+  footer: HTMLDivElement;
+}
+
+const UNREADABLE =
+  'This table output cannot be shown: it does not have the schema, rows, rowCount and truncated ' +
+  'fields jupyterlab-emr expects. It may come from another version of the emr-livy kernel; ' +
+  're-run the cell to produce it again.';
+
+/**
+ * One result output: a toolbar, then the table or a chart of it, then a line on how many rows it
+ * holds. Safe for untrusted notebooks: data only ever becomes text nodes, attributes and
+ * escaped tooltip text. The toolbar's choice is written to the output's metadata.
+ */
 export class TableView extends Widget implements IRenderMime.IRenderer {
-  constructor(options: ITableElementOptions) {
+  constructor(options: ITableViewOptions) {
     super();
-    this._options = options;
+    this._settings = options.settings;
     // jp-RenderedHTMLCommon gives the table JupyterLab's own look (borders, stripes, hover) in every theme.
-    this.addClass('jp-emr-TableView');
+    this.addClass(CLASS);
     this.addClass('jp-RenderedHTMLCommon');
+    this._chart = new ChartView(el('div', `${CLASS}-chart`));
+    this._themeChanged = options.themeChanged;
+    this._themeChanged?.connect(this._onThemeChanged, this);
   }
 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     const payload = model.data[TABLE_MIME_TYPE];
-    const doc = this.node.ownerDocument;
-    if (isTablePayload(payload)) {
-      this.node.replaceChildren(createTableElement(doc, payload, this._options));
+    this._model = model;
+    if (!isTablePayload(payload)) {
+      this._parts = undefined;
+      this._chart.clear();
+      this.node.replaceChildren(el('div', `${CLASS}-error`, UNREADABLE));
+      return;
+    }
+    const state = readViewState(model.metadata) ?? this._state;
+    // Writing the state to the metadata makes the output area render the same model again.
+    if (payload === this._parts?.payload && sameViewState(state, this._state)) {
+      return;
+    }
+    if (payload !== this._parts?.payload) {
+      this._parts = this._build(payload);
+    }
+    this._state = state;
+    await this._show();
+  }
+
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    this._parts?.table.refresh();
+  }
+
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    this._parts?.table.refresh();
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this._themeChanged?.disconnect(this._onThemeChanged, this);
+    this._chart.clear();
+    super.dispose();
+  }
+
+  private _build(payload: ITablePayload): IResultParts {
+    const toolbar = new ResultToolbar(payload.schema.fields, {
+      view: choice => this._onView(payload, choice),
+      pick: pick => this._onPick(payload, pick),
+      export: format => void this._onExport(format)
+    });
+    const parts: IResultParts = {
+      payload,
+      toolbar,
+      table: new VirtualTable(payload, this._settings),
+      message: el('div', `${CLASS}-chartMessage`),
+      note: el('div', `${CLASS}-chartNote`),
+      footer: el('div', `${CLASS}-footer${payload.truncated ? ' jp-mod-partial' : ''}`, summarizeRows(payload))
+    };
+    this.node.replaceChildren(toolbar.node, parts.table.node, this._chart.node, parts.message, parts.note, parts.footer);
+    return parts;
+  }
+
+  private async _show(): Promise<void> {
+    const parts = this._parts;
+    if (!parts) {
+      return;
+    }
+    const showChart = this._state.view === 'chart';
+    parts.table.node.hidden = showChart;
+    this._chart.node.hidden = !showChart;
+    const outcome = showChart ? resolveChart(parts.payload, this._state) : undefined;
+    const message = outcome?.kind === 'message' ? outcome.text : '';
+    const note = outcome?.kind === 'chart' ? chartNote(parts.payload) : '';
+    parts.message.textContent = message;
+    parts.message.hidden = message === '';
+    parts.note.textContent = note;
+    parts.note.hidden = note === '';
+    if (outcome?.kind === 'chart') {
+      await this._chart.draw(outcome.spec, chartLook(this.node.ownerDocument, this._settings.chartsFollowTheme));
     } else {
-      const error = doc.createElement('div');
-      error.className = 'jp-emr-TableView-error';
-      error.textContent =
-        'This table output cannot be shown: it does not have the schema, rows, rowCount and truncated ' +
-        'fields jupyterlab-emr expects. It may come from another version of the emr-livy kernel; ' +
-        're-run the cell to produce it again.';
-      this.node.replaceChildren(error);
+      this._chart.clear();
+      parts.table.refresh();
+    }
+    parts.toolbar.update(this._state, this._chart.isDrawn);
+  }
+
+  private _onView(payload: ITablePayload, choice: ViewChoice): void {
+    const next = choice === 'table' ? { ...this._state, view: 'table' as const } : stateForMark(payload, this._state, choice);
+    void this._change(next);
+  }
+
+  private _onPick(payload: ITablePayload, pick: ChartPick): void {
+    void this._change(stateForPick(payload, this._state, pick));
+  }
+
+  /** Shows the new state and keeps it in the output's metadata, so the saved notebook carries it. */
+  private async _change(state: IResultViewState): Promise<void> {
+    this._state = state;
+    this._model?.setData({ metadata: withViewState(this._model.metadata, state) });
+    await this._show();
+  }
+
+  private async _onExport(format: ExportFormat): Promise<void> {
+    const doc = this.node.ownerDocument;
+    if (format === 'csv' && this._parts) {
+      const { payload, table } = this._parts;
+      downloadText(doc, toCsv(payload.schema.fields, payload.rows, table.order), 'text/csv', 'result.csv');
+      return;
+    }
+    if (format === 'png') {
+      const url = await this._chart.png();
+      if (url) {
+        downloadUrl(doc, url, 'chart.png');
+      }
+      return;
+    }
+    const svg = await this._chart.svg();
+    if (svg) {
+      downloadText(doc, svg, 'image/svg+xml', 'chart.svg');
     }
   }
 
-  private readonly _options: ITableElementOptions;
+  private _onThemeChanged(): void {
+    if (this._parts && this._state.view === 'chart' && this._settings.chartsFollowTheme) {
+      void this._show();
+    }
+  }
+
+  private readonly _settings: IRendererSettings;
+  private readonly _chart: ChartView;
+  private readonly _themeChanged: ISignal<unknown, unknown> | undefined;
+  private _model: IRenderMime.IMimeModel | undefined;
+  private _parts: IResultParts | undefined;
+  private _state: IResultViewState = DEFAULT_VIEW_STATE;
 }

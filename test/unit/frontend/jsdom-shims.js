@@ -8,3 +8,9 @@ if (typeof globalThis.DragEvent === 'undefined') {
     }
   };
 }
+
+// jsdom has no structuredClone, which Vega-Lite uses on specs (plain JSON) when its module loads.
+if (typeof globalThis.structuredClone === 'undefined') {
+  const v8 = require('v8');
+  globalThis.structuredClone = value => v8.deserialize(v8.serialize(value));
+}

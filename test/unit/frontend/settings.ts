@@ -9,8 +9,9 @@ export const COMMANDS_DEFAULTS: ICommandsSettings = {
 };
 
 export const RENDERER_DEFAULTS: IRendererSettings = {
-  maxRenderedRows: 1000,
-  showColumnTypes: true
+  visibleRows: 20,
+  showColumnTypes: true,
+  chartsFollowTheme: true
 };
 
 export const PANEL_DEFAULTS: IPanelSettings = {

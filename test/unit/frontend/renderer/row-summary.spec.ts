@@ -1,6 +1,6 @@
 import { ITablePayload } from '@jupyterlab-emr/common';
 
-import { summarizeRows } from '../../../../src/renderer/row-summary';
+import { chartNote, summarizeRows } from '../../../../src/renderer/row-summary';
 
 function received(count: number, rowCount: number, truncated: boolean): ITablePayload {
   return {
@@ -13,40 +13,28 @@ function received(count: number, rowCount: number, truncated: boolean): ITablePa
 
 describe('summarizeRows', () => {
   it.each([
-    ['a whole result', received(3, 3, false), 3, '3 rows'],
-    ['one row', received(1, 1, false), 1, '1 row'],
-    ['no rows', received(0, 0, false), 0, '0 rows'],
-    [
-      'a result the kernel cut and counted',
-      received(5, 120, true),
-      5,
-      "Showing 5 of 120 rows, cut by the kernel's row limit."
-    ],
-    [
-      'a result the kernel cut without counting',
-      received(5, 5, true),
-      5,
-      "Showing the first 5 rows; the kernel's row limit left out the rest."
-    ],
-    [
-      'rows received but not drawn',
-      received(5, 5, false),
-      2,
-      'Showing 2 of 5 rows; 3 rows more in the output are not drawn (setting "Rows drawn per table").'
-    ],
-    [
-      'both limits at once',
-      received(5, 120, true),
-      2,
-      "Showing 2 of 120 rows: the kernel's row limit sent 5, and 3 of those are not drawn (setting \"Rows drawn per table\")."
-    ],
-    [
-      'a cut, uncounted result not fully drawn',
-      received(5, 5, true),
-      2,
-      "Showing the first 2 rows: the kernel's row limit sent 5, and 3 of those are not drawn (setting \"Rows drawn per table\")."
-    ]
-  ])('describes %s', (_name, payload, drawn, expected) => {
-    expect(summarizeRows(payload, drawn)).toBe(expected);
+    ['a whole result', received(3, 3, false), '3 rows'],
+    ['one row', received(1, 1, false), '1 row'],
+    ['no rows', received(0, 0, false), '0 rows'],
+    ['a large whole result', received(12_000, 12_000, false), `${(12_000).toLocaleString()} rows`],
+    ['a result the kernel cut and counted', received(5, 120, true), "Showing 5 of 120 rows, cut by the kernel's row limit."],
+    ['a result the kernel cut without counting', received(5, 5, true), "Showing the first 5 rows; the kernel's row limit left out the rest."]
+  ])('describes %s', (_name, payload, expected) => {
+    expect(summarizeRows(payload)).toBe(expected);
+  });
+});
+
+describe('chartNote', () => {
+  it('says nothing when the chart has every row of the result', () => {
+    expect(chartNote(received(3, 3, false))).toBe('');
+  });
+
+  it('says the chart has only the table rows when the kernel cut the result', () => {
+    expect(chartNote(received(5, 120, true))).toBe(
+      "Chart over the table's 5 rows only; the result has 120 rows. Re-run the cell with a higher row limit to chart them all."
+    );
+    expect(chartNote(received(5, 5, true))).toBe(
+      "Chart over the table's 5 rows only; the result has more. Re-run the cell with a higher row limit to chart them all."
+    );
   });
 });

@@ -1,8 +1,9 @@
 import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
+import { Signal } from '@lumino/signaling';
 
 import { TableView } from '../../../../src/renderer/table-view';
 import { RENDERER_DEFAULTS } from '../settings';
-import { fakeMimeModel } from './fake-mime-model';
+import { fakeMimeModel, IFakeMimeModel } from './fake-mime-model';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -19,17 +20,60 @@ function payload(overrides: Partial<ITablePayload> = {}): ITablePayload {
   };
 }
 
+const SALES = payload({
+  schema: { fields: [{ name: 'region', type: 'string' }, { name: 'amount', type: 'double' }] },
+  rows: [
+    ['north', 10],
+    ['south', 4],
+    [HOSTILE, 7]
+  ],
+  rowCount: 3
+});
+
+async function renderView(data: unknown, settings = RENDERER_DEFAULTS, metadata = {}): Promise<{ view: TableView; model: IFakeMimeModel }> {
+  const view = new TableView({ settings });
+  const model = fakeMimeModel({ [TABLE_MIME_TYPE]: data }, metadata);
+  await view.renderModel(model);
+  return { view, model };
+}
+
 async function render(data: unknown, settings = RENDERER_DEFAULTS): Promise<HTMLElement> {
-  const view = new TableView(settings);
-  await view.renderModel(fakeMimeModel({ [TABLE_MIME_TYPE]: data }));
-  return view.node;
+  return (await renderView(data, settings)).view.node;
 }
 
 function bodyTexts(node: HTMLElement): string[][] {
-  return [...node.querySelectorAll('tbody tr')].map(row => [...row.querySelectorAll('td')].map(cell => cell.textContent ?? ''));
+  return [...node.querySelectorAll('tbody tr.jp-emr-TableView-row')].map(row => [...row.querySelectorAll('td')].map(cell => cell.textContent ?? ''));
 }
 
-describe('TableView', () => {
+function button(node: HTMLElement, selector: string): HTMLButtonElement {
+  const found = node.querySelector<HTMLButtonElement>(selector);
+  if (!found) {
+    throw new Error(`no ${selector}`);
+  }
+  return found;
+}
+
+function chartTexts(view: TableView): string[] {
+  return [...view.node.querySelectorAll('.jp-emr-TableView-chart text')].map(text => text.textContent ?? '');
+}
+
+/** Waits (a bounded number of turns) until the view shows what `done` looks for: charts load and draw asynchronously. */
+async function waitFor(done: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 100 && !done(); turn++) {
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
+}
+
+const chartDrawn = (view: TableView) => () => view.node.querySelector('.jp-emr-TableView-chart svg') !== null;
+
+async function click(view: TableView, selector: string): Promise<void> {
+  button(view.node, selector).click();
+  if (selector !== '[data-view="table"]') {
+    await waitFor(chartDrawn(view));
+  }
+}
+
+describe('TableView table', () => {
   it('shows markup in values, column names and types as text, never as elements', async () => {
     const node = await render(
       payload({
@@ -41,6 +85,7 @@ describe('TableView', () => {
     expect(node.querySelector('img')).toBeNull();
     expect(node.querySelector('script')).toBeNull();
     expect(bodyTexts(node)[0]).toEqual([HOSTILE]);
+    expect(node.querySelector<HTMLElement>('tr.jp-emr-TableView-row td')?.title).toBe(HOSTILE);
     expect(node.querySelector('th')?.textContent).toBe(HOSTILE + HOSTILE);
     expect(node.innerHTML).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
@@ -61,11 +106,9 @@ describe('TableView', () => {
   });
 
   it('spells out null and shows structured values as JSON', async () => {
-    const node = await render(
-      payload({ rows: [[null, { city: 'Oslo', tags: ['a'] }]], rowCount: 1 })
-    );
+    const node = await render(payload({ rows: [[null, { city: 'Oslo', tags: ['a'] }]], rowCount: 1 }));
     expect(bodyTexts(node)).toEqual([['null', '{"city":"Oslo","tags":["a"]}']]);
-    expect(node.querySelector('td')?.classList).toContain('jp-emr-TableView-null');
+    expect(node.querySelector('tr.jp-emr-TableView-row td')?.classList).toContain('jp-emr-TableView-null');
   });
 
   it('keeps every row one cell per column when a row is short or long', async () => {
@@ -76,13 +119,11 @@ describe('TableView', () => {
     ]);
   });
 
-  it('draws at most maxRenderedRows rows and says the table is partial', async () => {
-    const rows = [[1, 'a'], [2, 'b'], [3, 'c'], [4, 'd'], [5, 'e']];
-    const node = await render(payload({ rows, rowCount: 5 }), { ...RENDERER_DEFAULTS, maxRenderedRows: 2 });
-    expect(bodyTexts(node)).toHaveLength(2);
+  it('says the table is partial when the kernel cut the result', async () => {
+    const node = await render(payload({ rowCount: 500, truncated: true }));
     const footer = node.querySelector('.jp-emr-TableView-footer');
     expect(footer?.classList).toContain('jp-mod-partial');
-    expect(footer?.textContent).toMatch(/^Showing 2 of 5 rows/);
+    expect(footer?.textContent).toBe("Showing 2 of 500 rows, cut by the kernel's row limit.");
   });
 
   it('shows an explanation instead of throwing when the payload has the wrong shape', async () => {
@@ -93,11 +134,169 @@ describe('TableView', () => {
     }
   });
 
-  it('replaces the previous table when the output is rendered again', async () => {
-    const view = new TableView(RENDERER_DEFAULTS);
+  it('replaces the previous table when the output is rendered again with new data', async () => {
+    const view = new TableView({ settings: RENDERER_DEFAULTS });
     await view.renderModel(fakeMimeModel({ [TABLE_MIME_TYPE]: payload() }));
     await view.renderModel(fakeMimeModel({ [TABLE_MIME_TYPE]: payload({ rows: [[9, 'z']], rowCount: 1 }) }));
     expect(view.node.querySelectorAll('table')).toHaveLength(1);
     expect(bodyTexts(view.node)).toEqual([['9', 'z']]);
+  });
+});
+
+describe('TableView virtualization', () => {
+  const BIG = payload({ rows: Array.from({ length: 10_000 }, (_, i) => [i, `name ${i}`]), rowCount: 10_000 });
+
+  function scrollTo(node: HTMLElement, top: number): void {
+    const scroller = node.querySelector<HTMLElement>('.jp-emr-TableView-scroller')!;
+    // jsdom does no layout: give the scroller the position and size a browser would.
+    Object.defineProperty(scroller, 'scrollTop', { configurable: true, value: top });
+    Object.defineProperty(scroller, 'clientHeight', { configurable: true, value: 480 });
+    scroller.dispatchEvent(new Event('scroll'));
+  }
+
+  it('puts only the rows in view (and a margin) into the page, with spacers for the rest', async () => {
+    const node = await render(BIG);
+    const drawn = bodyTexts(node);
+    expect(drawn.length).toBeGreaterThanOrEqual(RENDERER_DEFAULTS.visibleRows);
+    expect(drawn.length).toBeLessThan(60);
+    expect(drawn[0]).toEqual(['0', 'name 0']);
+    const spacers = [...node.querySelectorAll<HTMLElement>('tr.jp-emr-TableView-spacer')];
+    expect(spacers).toHaveLength(2);
+    expect(spacers[0].style.height).toBe('0px');
+    expect(parseInt(spacers[1].style.height, 10)).toBe((10_000 - drawn.length) * 24);
+    expect(node.querySelector('.jp-emr-TableView-footer')?.textContent).toBe(`${(10_000).toLocaleString()} rows`);
+  });
+
+  it('draws the rows at the scroll position', async () => {
+    const node = await render(BIG);
+    scrollTo(node, 24 * 5000);
+    const drawn = bodyTexts(node);
+    expect(drawn.length).toBeLessThan(60);
+    expect(drawn.map(row => row[0])).toContain('5000');
+    expect(drawn.map(row => row[0])).toContain('5019');
+    expect(drawn.map(row => row[0])).not.toContain('0');
+    const before = node.querySelector<HTMLElement>('tr.jp-emr-TableView-spacer')!;
+    expect(parseInt(before.style.height, 10)).toBe(Number(drawn[0][0]) * 24);
+  });
+
+  it('sorts on header clicks: ascending, descending, then the received order, nulls last', async () => {
+    const rows = [[3, 'c'], [null, 'n'], [1, 'a'], [2, 'b']];
+    const node = await render(payload({ rows, rowCount: 4 }));
+    const header = node.querySelectorAll('th')[0];
+    const sort = header.querySelector('button')!;
+    sort.click();
+    expect(bodyTexts(node).map(row => row[0])).toEqual(['1', '2', '3', 'null']);
+    expect(header.getAttribute('aria-sort')).toBe('ascending');
+    sort.click();
+    expect(bodyTexts(node).map(row => row[0])).toEqual(['3', '2', '1', 'null']);
+    expect(header.getAttribute('aria-sort')).toBe('descending');
+    sort.click();
+    expect(bodyTexts(node).map(row => row[0])).toEqual(['3', 'null', '1', '2']);
+    expect(header.getAttribute('aria-sort')).toBe('none');
+  });
+
+  it('sorts all 10,000 rows, not only those drawn', async () => {
+    const node = await render(BIG);
+    node.querySelectorAll('th')[0].querySelector('button')!.click();
+    node.querySelectorAll('th')[0].querySelector('button')!.click();
+    expect(bodyTexts(node)[0]).toEqual(['9999', 'name 9999']);
+  });
+});
+
+describe('TableView toolbar and charts', () => {
+  it('starts on the table with the chart pickers hidden and image exports off', async () => {
+    const { view } = await renderView(SALES);
+    expect(button(view.node, '[data-view="table"]').getAttribute('aria-pressed')).toBe('true');
+    expect(view.node.querySelector<HTMLElement>('.jp-emr-ResultToolbar-pickers')?.hidden).toBe(true);
+    expect(button(view.node, '[data-export="png"]').disabled).toBe(true);
+    expect(button(view.node, '[data-export="csv"]').disabled).toBe(false);
+  });
+
+  it('draws a chart on a chart button and keeps the choice in the output metadata', async () => {
+    const { view, model } = await renderView(SALES);
+    await click(view, '[data-view="bar"]');
+    expect(model.metadata[TABLE_MIME_TYPE]).toEqual({ view: 'chart', mark: 'bar', x: 'region', y: 'amount' });
+    expect(view.node.querySelector('.jp-emr-TableView-scroller')?.hasAttribute('hidden')).toBe(true);
+    const chart = view.node.querySelector('.jp-emr-TableView-chart')!;
+    expect(chart.querySelector('svg')).not.toBeNull();
+    // Three bars; the hostile category is an axis label (SVG text), never an element.
+    expect(chart.querySelectorAll('.mark-rect path')).toHaveLength(3);
+    expect(chart.querySelector('img')).toBeNull();
+    // Vega cuts long labels with an ellipsis.
+    expect(chartTexts(view).some(text => text.startsWith('<img src=x'))).toBe(true);
+    expect(button(view.node, '[data-export="svg"]').disabled).toBe(false);
+    const x = view.node.querySelector<HTMLSelectElement>('[data-picker="x"]')!;
+    expect(x.value).toBe('region');
+  });
+
+  it('applies a picker change to the chart and the metadata', async () => {
+    const { view, model } = await renderView(SALES);
+    await click(view, '[data-view="bar"]');
+    const aggregate = view.node.querySelector<HTMLSelectElement>('[data-picker="aggregate"]')!;
+    aggregate.value = 'count';
+    aggregate.dispatchEvent(new Event('change'));
+    await waitFor(() => chartTexts(view).includes('count(amount)'));
+    expect(model.metadata[TABLE_MIME_TYPE]).toEqual({ view: 'chart', mark: 'bar', x: 'region', y: 'amount', aggregate: 'count' });
+    expect(chartTexts(view)).toContain('count(amount)');
+  });
+
+  it('shows why when a pick cannot be charted, and keeps the pick', async () => {
+    const { view, model } = await renderView(SALES);
+    await click(view, '[data-view="bar"]');
+    const y = view.node.querySelector<HTMLSelectElement>('[data-picker="y"]')!;
+    y.value = 'region';
+    y.dispatchEvent(new Event('change'));
+    await waitFor(() => !view.node.querySelector<HTMLElement>('.jp-emr-TableView-chartMessage')!.hidden);
+    const message = view.node.querySelector<HTMLElement>('.jp-emr-TableView-chartMessage')!;
+    expect(message.hidden).toBe(false);
+    expect(message.textContent).toMatch(/region is a category column/);
+    expect(view.node.querySelector('.jp-emr-TableView-chart svg')).toBeNull();
+    expect((model.metadata[TABLE_MIME_TYPE] as Record<string, string>).y).toBe('region');
+  });
+
+  it('reads the stored choice back when a saved output is rendered', async () => {
+    const stored = { [TABLE_MIME_TYPE]: { view: 'chart', mark: 'pie', x: 'region', y: 'amount', aggregate: 'sum' } };
+    const { view, model } = await renderView(SALES, RENDERER_DEFAULTS, stored);
+    expect(button(view.node, '[data-view="pie"]').getAttribute('aria-pressed')).toBe('true');
+    expect(view.node.querySelectorAll('.jp-emr-TableView-chart .mark-arc path')).toHaveLength(3);
+    expect(view.node.querySelector<HTMLSelectElement>('[data-picker="aggregate"]')!.value).toBe('sum');
+    expect(view.node.querySelector<HTMLSelectElement>('[data-picker="color"]')!.disabled).toBe(true);
+    // Reading is not a change: nothing is written back.
+    expect(model.writtenMetadata).toEqual([]);
+  });
+
+  it('does not redraw when the output area renders the same output again after the metadata write', async () => {
+    const { view, model } = await renderView(SALES);
+    await click(view, '[data-view="line"]');
+    const svg = view.node.querySelector('.jp-emr-TableView-chart svg');
+    await view.renderModel(model);
+    expect(view.node.querySelector('.jp-emr-TableView-chart svg')).toBe(svg);
+  });
+
+  it('goes back to the same table, sort kept, on the table button', async () => {
+    const { view, model } = await renderView(SALES);
+    view.node.querySelectorAll('th')[1].querySelector('button')!.click();
+    await click(view, '[data-view="bar"]');
+    await click(view, '[data-view="table"]');
+    expect(model.metadata[TABLE_MIME_TYPE]).toEqual({ view: 'table', mark: 'bar', x: 'region', y: 'amount' });
+    expect(view.node.querySelector('.jp-emr-TableView-chart svg')).toBeNull();
+    expect(bodyTexts(view.node).map(row => row[1])).toEqual(['4', '7', '10']);
+  });
+
+  it('redraws a drawn chart when the theme changes', async () => {
+    const themeChanged = new Signal<object, void>({});
+    const view = new TableView({ settings: RENDERER_DEFAULTS, themeChanged });
+    const model = fakeMimeModel({ [TABLE_MIME_TYPE]: SALES }, { [TABLE_MIME_TYPE]: { view: 'chart', mark: 'bar' } });
+    await view.renderModel(model);
+    const first = view.node.querySelector('.jp-emr-TableView-chart svg');
+    expect(first).not.toBeNull();
+    themeChanged.emit();
+    await waitFor(() => view.node.querySelector('.jp-emr-TableView-chart svg') !== first);
+    const second = view.node.querySelector('.jp-emr-TableView-chart svg');
+    expect(second).not.toBeNull();
+    expect(second).not.toBe(first);
+    view.dispose();
+    themeChanged.emit();
+    expect(view.node.querySelector('.jp-emr-TableView-chart svg')).toBeNull();
   });
 });
