@@ -109,6 +109,19 @@ export interface ILivySession {
   driverLogUrl?: string;
 }
 
+export interface IConnectResult {
+  clusterId: string;
+  clusterName?: string;
+  livyUrl: string;
+  /** Whether Livy answered GET /version within a few seconds of the switch. */
+  reachable: boolean;
+  livyVersion?: string;
+  /** Why Livy did not answer, when it did not. */
+  problem?: string;
+  /** The session the kernel held on its previous Livy and deleted. */
+  releasedSession?: number;
+}
+
 /** Every request the panel can make: params in, result out. */
 export interface IStatusMethods {
   listClusters: { params: { filter: ClusterFilter; marker?: string }; result: IClusterPage };
@@ -117,10 +130,11 @@ export interface IStatusMethods {
   listLivySessions: { params: Record<string, never>; result: { url: string; sessions: ILivySession[] } };
   stopLivySession: { params: { id: number }; result: { url: string; stopped: number } };
   /**
-   * Points the kernel's notebook at a cluster (what `%connect <clusterId>` does). Declared so the
-   * panel's action is typed; the kernel answers NOT_SUPPORTED until its session manager exists.
+   * Points the kernel's notebook at a cluster's Livy (what `%connect <clusterId>` does), looked up
+   * with the panel's region and profile. It switches even when Livy does not answer yet (a tunnel
+   * still to open) and says so; the next cell runs there.
    */
-  connectCluster: { params: { clusterId: string }; result: { livyUrl: string } };
+  connectCluster: { params: { clusterId: string }; result: IConnectResult };
 }
 
 export type StatusMethod = keyof IStatusMethods;
@@ -157,7 +171,9 @@ export type StatusErrorCode =
   | 'LIVY_NOT_CONFIGURED'
   | 'LIVY_UNREACHABLE'
   | 'LIVY_ERROR'
-  | 'NOT_SUPPORTED'
+  | 'CLUSTER_NOT_CONNECTABLE'
+  | 'KERNEL_BUSY'
+  | 'NOT_EMR_NOTEBOOK'
   | 'INVALID_REQUEST'
   | 'KERNEL_UNAVAILABLE'
   | 'INTERNAL';

@@ -2,6 +2,7 @@ export * from './cell-magic';
 export * from './html';
 export * from './mime';
 export * from './comm-messages';
+export * from './emr-web-uis';
 export * from './field-kind';
 export * from './chart-choice';
 export * from './chart-spec';

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { DEFAULT_CHARTS, DefaultChart, ISqlResultSettings } from '@jupyterlab-emr/common';
 import { UserError } from './core/errors';
 import { IBackoffOptions, STATEMENT_POLL } from './livy/backoff';
 import { checkCreateRequest } from './livy/create-request';
@@ -60,6 +61,8 @@ export interface IKernelConfig {
   poll: IBackoffOptions;
   /** Livy's livy.rsc.sql.num-rows: a result of exactly this many rows may be cut short. */
   sqlServerRowLimit: number;
+  /** %%sql results: default limit and chart; JupyterLab's settings override them per kernel. */
+  sqlResults: ISqlResultSettings;
   progressDelayMs: number;
   completionTimeoutMs: number;
   /** Shown once in the first cell's output and logged. */
@@ -78,7 +81,7 @@ export class ConfigError extends UserError {
   }
 }
 
-type Kind = 'string' | 'url' | 'boolean' | 'positiveInteger' | 'nonNegativeInteger' | 'factor' | 'duration' | 'stringMap' | 'createRequest' | 'magic' | 'scheme' | 'path';
+type Kind = 'string' | 'url' | 'boolean' | 'positiveInteger' | 'nonNegativeInteger' | 'factor' | 'duration' | 'stringMap' | 'createRequest' | 'magic' | 'scheme' | 'path' | 'chart';
 
 interface ISetting {
   /** Dotted path in the config file. */
@@ -114,6 +117,9 @@ export const SETTINGS: readonly ISetting[] = [
   { key: 'emr.livyScheme', env: 'EMR_LIVY_CLUSTER_LIVY_SCHEME', kind: 'scheme' },
   { key: 'emr.clusterLivyUrls', env: 'EMR_LIVY_CLUSTER_URLS', kind: 'stringMap' },
   { key: 'sql.serverRowLimit', env: 'EMR_LIVY_SQL_ROW_LIMIT', kind: 'nonNegativeInteger' },
+  { key: 'sql.defaultLimit', env: 'EMR_LIVY_SQL_LIMIT', kind: 'positiveInteger' },
+  { key: 'sql.defaultChart', env: 'EMR_LIVY_SQL_DEFAULT_CHART', kind: 'chart' },
+  { key: 'sql.chartOverFullData', env: 'EMR_LIVY_SQL_CHART_FULL_DATA', kind: 'boolean' },
   { key: 'poll.initialMs', kind: 'positiveInteger' },
   { key: 'poll.factor', kind: 'factor' },
   { key: 'poll.maxMs', kind: 'positiveInteger' },
@@ -133,7 +139,8 @@ const DESCRIPTIONS: Record<Kind, string> = {
   createRequest: 'a Livy create-session JSON object, such as {"executorMemory": "4g"}',
   magic: 'one of scala, pyspark, sql, hive',
   scheme: 'one of auto, http, https',
-  path: 'the path of a readable file'
+  path: 'the path of a readable file',
+  chart: `one of ${DEFAULT_CHARTS.join(', ')}`
 };
 
 type Value = string | number | boolean | Record<string, string> | ICreateSessionRequest;
@@ -168,6 +175,8 @@ function parseValue(kind: Kind, raw: unknown, fromEnv: boolean): Value | typeof 
       return text && ['scala', 'spark', 'pyspark', 'sql', 'hive'].includes(text.toLowerCase()) ? (text.toLowerCase() === 'spark' ? 'scala' : text.toLowerCase()) : NOT_VALID;
     case 'scheme':
       return text && ['auto', 'http', 'https'].includes(text.toLowerCase()) ? text.toLowerCase() : NOT_VALID;
+    case 'chart':
+      return text && (DEFAULT_CHARTS as readonly string[]).includes(text.toLowerCase()) ? text.toLowerCase() : NOT_VALID;
     case 'stringMap':
     case 'createRequest': {
       let value = raw;
@@ -360,6 +369,11 @@ function build(values: Map<string, Value>, env: NodeJS.ProcessEnv): KernelConfig
       maxMs: get<number>('poll.maxMs') ?? STATEMENT_POLL.maxMs
     },
     sqlServerRowLimit: get<number>('sql.serverRowLimit') ?? 1000,
+    sqlResults: {
+      defaultLimit: get<number>('sql.defaultLimit') ?? 1000,
+      defaultChart: (get<string>('sql.defaultChart') as DefaultChart) ?? 'auto',
+      chartOverFullData: get<boolean>('sql.chartOverFullData') ?? true
+    },
     progressDelayMs: get<number>('progressDelayMs') ?? 1000,
     completionTimeoutMs: get<number>('completionTimeoutMs') ?? 3000,
     warnings

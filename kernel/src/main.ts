@@ -10,15 +10,15 @@ import { Command, parseCommandLine, USAGE, UsageError } from './command-line';
 import { CommManager } from './core/comm-manager';
 import { Dispatcher } from './core/dispatcher';
 import { ExecutionQueue } from './core/execution-queue';
-import { ICellExecutor } from './core/executor';
 import { KernelHandlers } from './core/kernel-handlers';
 import { kernelInfo } from './core/kernel-info';
 import { Outbox } from './core/outbox';
-import { createAwsClientFactory } from './emr-status/aws-clients';
+import { AwsClientFactory, createAwsClientFactory } from './emr-status/aws-clients';
+import { ClusterConnector } from './emr-status/cluster-connect';
 import { StatusService } from './emr-status/status-service';
 import { installKernelspec, uninstallKernelspec } from './install';
 import { Logger } from './log';
-import { createCellExecutor } from './magics/cell-executor';
+import { createCellLayer, ICellLayer } from './magics/cell-executor';
 import { watchParent } from './parent-watch';
 import { WireCodec } from './protocol/codec';
 import { readConnectionFile } from './protocol/connection-file';
@@ -45,7 +45,7 @@ function logInsteadOfCrashing(): void {
   process.on('unhandledRejection', reason => log.error('Unhandled promise rejection; the kernel keeps running.', reason));
 }
 
-async function runKernel(connectionFile: string, createExecutor: () => ICellExecutor): Promise<void> {
+async function runKernel(connectionFile: string, createCells: (awsClients: AwsClientFactory) => ICellLayer): Promise<void> {
   logInsteadOfCrashing();
   const info = await readConnectionFile(connectionFile);
   redactor.register(info.key);
@@ -57,12 +57,19 @@ async function runKernel(connectionFile: string, createExecutor: () => ICellExec
   );
   const outbox = new Outbox(transport, redactor);
   const comms = new CommManager(outbox);
-  // The side panel's AWS and Livy status. LIVY_URL until the kernel's config exposes its Livy URL.
-  const status = new StatusService({ awsClients: createAwsClientFactory(), livyUrl: () => process.env.LIVY_URL, redactor });
-  comms.registerTarget(STATUS_COMM_TARGET, status.commTarget);
+  const awsClients = createAwsClientFactory();
+  const cells = createCells(awsClients);
   const queue = new ExecutionQueue();
+  // The side panel's AWS and Livy status, on the notebook's own Livy connection and its settings.
+  const status = new StatusService({
+    awsClients,
+    livy: () => cells.connection.current(),
+    connector: new ClusterConnector({ connection: cells.connection, resolver: cells.resolver, awsClients, queue }),
+    redactor
+  });
+  comms.registerTarget(STATUS_COMM_TARGET, status.commTarget);
   const handlers = new KernelHandlers({
-    executor: createExecutor(),
+    executor: cells.executor,
     queue,
     comms,
     outbox,
@@ -94,7 +101,7 @@ async function runKernel(connectionFile: string, createExecutor: () => ICellExec
 async function execute(command: Command): Promise<void> {
   switch (command.kind) {
     case 'run':
-      return runKernel(command.connectionFile, () => createCellExecutor());
+      return runKernel(command.connectionFile, awsClients => createCellLayer(undefined, { awsClients }));
     case 'install': {
       const report = await installKernelspec({
         ...command,

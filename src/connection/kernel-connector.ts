@@ -51,6 +51,26 @@ export class KernelConnector implements IDisposable {
     return this._channel!;
   }
 
+  /**
+   * A channel to the active notebook's own kernel, never the panel's: for actions on that notebook
+   * (Connect). Refused when that notebook is not on the emr-livy kernel.
+   */
+  notebookChannel(): { channel: IStatusChannel; notebook: string } {
+    const notebook = this._tracker.currentWidget;
+    if (!notebook) {
+      throw new StatusRequestError('NOT_EMR_NOTEBOOK', 'No notebook is open, so there is none to connect.');
+    }
+    const kernel = notebook.sessionContext.session?.kernel ?? null;
+    if (!kernel || kernel.name !== EMR_KERNEL_NAME) {
+      const runs = kernel ? `runs the ${notebook.sessionContext.kernelDisplayName} kernel` : 'has no kernel';
+      throw new StatusRequestError('NOT_EMR_NOTEBOOK', `The active notebook, ${notebook.title.label}, ${runs}; only a notebook on ${EMR_KERNEL_NAME} can be pointed at a cluster's Livy.`);
+    }
+    if (kernel !== this._kernel || !this._channel || this._channel.isClosed) {
+      this._open(kernel);
+    }
+    return { channel: this._channel!, notebook: notebook.title.label };
+  }
+
   dispose(): void {
     if (this._disposed) {
       return;

@@ -1,8 +1,8 @@
-import { IClusterDetail, IClusterSummary } from '@jupyterlab-emr/common';
+import { emrWebUis, IClusterDetail, IClusterSummary } from '@jupyterlab-emr/common';
 
-import { el } from './dom';
+import { el, link } from './dom';
 import { formatUptime } from './format';
-import { ClusterPanelModel } from './model';
+import { ClusterPanelModel, IConnectOutcome } from './model';
 import { errorView, sectionState, stateBadge, statusOf } from './state-view';
 
 const CLASS = 'jp-emr-Ec2Clusters';
@@ -73,6 +73,52 @@ function detailView(model: ClusterPanelModel, id: string): HTMLElement {
   return body;
 }
 
+// An ended cluster has no Livy to connect to and no UIs to open.
+const ENDED = /^TERMINAT/;
+
+/** Connect the active notebook, and the cluster's own UIs (in a new tab). */
+function actionsView(model: ClusterPanelModel, cluster: IClusterSummary): HTMLElement | null {
+  if (ENDED.test(cluster.state)) {
+    return null;
+  }
+  const connect = el('button', `jp-Button jp-mod-minimal jp-mod-styled ${CLASS}-connect`, 'Connect active notebook');
+  connect.title = `Point the active notebook's kernel at the Livy of ${cluster.name} (${cluster.id})`;
+  connect.disabled = model.connection?.clusterId === cluster.id && model.connection.outcome.loading;
+  connect.addEventListener('click', () => void model.connectNotebook(cluster.id));
+  const uis = emrWebUis(cluster.masterAddress, cluster.releaseLabel);
+  return el('div', `${CLASS}-actions`, undefined, [
+    connect,
+    link(`${CLASS}-link`, 'Spark history', uis?.sparkHistory),
+    link(`${CLASS}-link`, 'YARN', uis?.yarn),
+    link(`${CLASS}-link`, 'Livy UI', uis?.livy)
+  ]);
+}
+
+function connectedText(result: IConnectOutcome): string {
+  const released = result.releasedSession !== undefined ? ` Its session ${result.releasedSession} on the previous Livy was deleted.` : '';
+  const livy = result.reachable
+    ? `Livy${result.livyVersion ? ` ${result.livyVersion}` : ''} answers there; the next cell starts a session.`
+    : `Livy does not answer there yet (${result.problem ?? 'no answer'}); the next cell tries again.`;
+  return `${result.notebook} now runs on ${result.livyUrl}. ${livy}${released}`;
+}
+
+/** How the last "Connect active notebook" on this cluster went. */
+function connectionView(model: ClusterPanelModel, cluster: IClusterSummary): HTMLElement | null {
+  if (model.connection?.clusterId !== cluster.id) {
+    return null;
+  }
+  const { outcome } = model.connection;
+  if (outcome.error) {
+    return errorView(outcome.error);
+  }
+  if (!outcome.data) {
+    return el('p', `${CLASS}-connection jp-mod-loading`, 'Connecting the active notebook…');
+  }
+  const notice = el('p', `${CLASS}-connection ${outcome.data.reachable ? 'jp-mod-connected' : 'jp-mod-unanswered'}`, connectedText(outcome.data));
+  notice.setAttribute('role', 'status');
+  return notice;
+}
+
 function clusterRow(model: ClusterPanelModel, cluster: IClusterSummary, now: number): HTMLElement {
   const expanded = model.isExpanded(cluster.id);
   const toggle = el('button', `${CLASS}-toggle`, expanded ? '▾' : '▸');
@@ -84,6 +130,8 @@ function clusterRow(model: ClusterPanelModel, cluster: IClusterSummary, now: num
     el('div', `${CLASS}-id`, cluster.id),
     el('div', `${CLASS}-meta`, meta(cluster, now)),
     cluster.stateReason ? el('div', `${CLASS}-reason`, cluster.stateReason) : null,
+    actionsView(model, cluster),
+    connectionView(model, cluster),
     expanded ? detailView(model, cluster.id) : null
   ]);
   row.dataset.clusterId = cluster.id;

@@ -2,6 +2,7 @@ import {
   ClusterFilter,
   IClusterDetail,
   IClusterSummary,
+  IConnectResult,
   ILivySession,
   IStatusError,
   IVirtualCluster
@@ -30,9 +31,22 @@ export interface ILivyData {
   sessions: ILivySession[];
 }
 
+/** A finished "Connect active notebook", with the notebook it was for. */
+export interface IConnectOutcome extends IConnectResult {
+  notebook: string;
+}
+
+/** The last "Connect active notebook": on which cluster, and how it went. */
+export interface IConnectState {
+  clusterId: string;
+  outcome: ISection<IConnectOutcome>;
+}
+
 export interface IClusterPanelModelOptions {
   /** Resolves to a channel to the kernel the panel follows (or rejects with KERNEL_UNAVAILABLE). */
   channel: () => Promise<IStatusChannel>;
+  /** The active notebook's own kernel, for actions on that notebook; throws when it is not emr-livy. */
+  notebookChannel: () => { channel: IStatusChannel; notebook: string };
   settings: () => IPanelSettings;
   /** Whether the panel is on screen; hidden, the poll stands by. */
   isVisible: () => boolean;
@@ -62,6 +76,7 @@ export class ClusterPanelModel implements IDisposable {
   livy: ISection<ILivyData> = section();
   /** Clusters the user expanded, with their instance groups and steps. */
   readonly details = new Map<string, ISection<IClusterDetail>>();
+  connection: IConnectState | null = null;
 
   private readonly _changed = new Signal<this, void>(this);
   private readonly _poll: Poll;
@@ -143,6 +158,30 @@ export class ClusterPanelModel implements IDisposable {
     this.details.set(id, section());
     this._emit();
     void this._loadDetail(id);
+  }
+
+  /**
+   * Points the active notebook's kernel at a cluster's Livy. Goes to that notebook's kernel even
+   * when the panel follows another one; the Livy section refreshes to the new endpoint after.
+   */
+  async connectNotebook(clusterId: string): Promise<void> {
+    this.connection = { clusterId, outcome: section() };
+    this._emit();
+    let outcome: ISection<IConnectOutcome>;
+    try {
+      const { channel, notebook } = this._options.notebookChannel();
+      const result = await channel.request('connectCluster', { clusterId }, this._aws());
+      outcome = { loading: false, error: null, data: { ...result, notebook } };
+    } catch (error) {
+      outcome = { loading: false, data: null, error: asStatusError(error) };
+    }
+    if (this.connection?.clusterId === clusterId) {
+      this.connection = { clusterId, outcome };
+      this._emit();
+    }
+    if (outcome.data) {
+      await this.refresh();
+    }
   }
 
   /** Stops a Livy session; the caller has asked the user first. */

@@ -28,7 +28,12 @@ async function activate(
   const settings = await loadSettings<IPanelSettings>(registry, PLUGIN_IDS.panel);
   const connector = new KernelConnector(tracker, app.serviceManager.kernels, () => settings().startKernelWhenNoNotebook);
   let isVisible = () => false;
-  const model = new ClusterPanelModel({ channel: () => connector.channel(), settings, isVisible: () => isVisible() });
+  const model = new ClusterPanelModel({
+    channel: () => connector.channel(),
+    notebookChannel: () => connector.notebookChannel(),
+    settings,
+    isVisible: () => isVisible()
+  });
   const panel = createClusterPanel(model, confirmStop);
   isVisible = () => panel.isVisible;
   app.shell.add(panel, 'left', { rank: SIDEBAR_RANK });

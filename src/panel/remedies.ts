@@ -16,7 +16,10 @@ export const REMEDIES: Record<StatusErrorCode, string> = {
   LIVY_NOT_CONFIGURED: 'Connect the notebook to a cluster (%connect <cluster-id>) or set LIVY_URL for the kernel.',
   LIVY_UNREACHABLE: 'Check that Livy runs on the cluster (port 8998) and that the Jupyter server can reach it.',
   LIVY_ERROR: 'Check the Livy server log; Livy refused the request.',
-  NOT_SUPPORTED: 'Use the %connect magic in a notebook cell instead.',
+  CLUSTER_NOT_CONNECTABLE:
+    'Connect to a cluster that is WAITING or RUNNING with the Livy application, or map its id to a Livy URL you can reach with EMR_LIVY_CLUSTER_URLS.',
+  KERNEL_BUSY: 'Wait until the running cell has finished (or interrupt it), then connect again.',
+  NOT_EMR_NOTEBOOK: 'Make a notebook on the Spark on EMR (Livy) kernel the active tab (Kernel → Change Kernel…), then connect again.',
   INVALID_REQUEST: 'Reload JupyterLab so the panel and the kernel are the same version.',
   KERNEL_UNAVAILABLE: 'Open a notebook with the emr-livy kernel, or allow the panel to start one in Settings → EMR clusters.',
   INTERNAL: 'Report this with the kernel log from the Jupyter server console; it is a bug.'

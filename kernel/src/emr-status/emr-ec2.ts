@@ -138,9 +138,30 @@ export class Ec2Clusters {
     const summary = withDetails({ ...fromSummary(cluster), id: cluster.Id ?? id }, cluster);
     const [instances, steps] = await Promise.all([
       this._instances(id, cluster.InstanceCollectionType === 'INSTANCE_FLEET', endpoint),
-      this._emr.send(new ListStepsCommand({ ClusterId: id }))
+      this.steps(id)
     ]);
-    return { cluster: summary, instances, steps: (steps.Steps ?? []).slice(0, RECENT_STEPS).map(fromStep) };
+    return { cluster: summary, instances, steps };
+  }
+
+  /** The cluster's most recent steps, newest first (ListSteps' own order). */
+  async steps(id: string): Promise<IStep[]> {
+    const reply = await this._emr.send(new ListStepsCommand({ ClusterId: id }));
+    return (reply.Steps ?? []).slice(0, RECENT_STEPS).map(fromStep);
+  }
+
+  /**
+   * Every cluster's summary, page after page, without DescribeCluster: one call per 50 clusters,
+   * where `list` makes one more per cluster. Stops at `limit` and says whether more remain.
+   */
+  async summaries(filter: ClusterFilter, limit: number): Promise<{ clusters: IClusterSummary[]; more: boolean }> {
+    const clusters: IClusterSummary[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await this._emr.send(new ListClustersCommand({ Marker: marker, ClusterStates: filter === 'active' ? ACTIVE_STATES : undefined }));
+      clusters.push(...(page.Clusters ?? []).map(fromSummary));
+      marker = page.Marker || undefined;
+    } while (marker && clusters.length < limit);
+    return { clusters: clusters.slice(0, limit), more: marker !== undefined || clusters.length > limit };
   }
 
   /** Instances are secondary to the cluster: when they cannot be listed, say why and show the rest. */

@@ -60,13 +60,18 @@ export class EksVirtualClusters {
     return Promise.all(found.map(cluster => this._withJobRuns(cluster, endpoint)));
   }
 
+  /** A virtual cluster's most recent job runs, newest first. */
+  async jobRuns(virtualClusterId: string): Promise<IJobRun[]> {
+    const reply = await this._client.send(new ListJobRunsCommand({ virtualClusterId, maxResults: RECENT_JOB_RUNS }));
+    const runs = (reply.jobRuns ?? []).map(fromJobRun);
+    // Newest first, whatever order the endpoint used.
+    runs.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
+    return runs.slice(0, RECENT_JOB_RUNS);
+  }
+
   private async _withJobRuns(cluster: VirtualCluster, endpoint: string): Promise<IVirtualCluster> {
     try {
-      const reply = await this._client.send(new ListJobRunsCommand({ virtualClusterId: cluster.id, maxResults: RECENT_JOB_RUNS }));
-      const runs = (reply.jobRuns ?? []).map(fromJobRun);
-      // Newest first, whatever order the endpoint used.
-      runs.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
-      return { ...fromVirtualCluster(cluster), jobRuns: runs.slice(0, RECENT_JOB_RUNS) };
+      return { ...fromVirtualCluster(cluster), jobRuns: await this.jobRuns(cluster.id ?? '') };
     } catch (error) {
       return { ...fromVirtualCluster(cluster), jobRuns: null, jobRunsError: toStatusError(error, endpoint) };
     }

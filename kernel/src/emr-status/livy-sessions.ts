@@ -1,24 +1,16 @@
 import { ILivySession } from '@jupyterlab-emr/common';
+import { LivyClient } from '../livy/client';
+import { LivyError, LivyTransportError } from '../livy/errors';
+import { ILivySession as ILivySessionJson } from '../livy/types';
 import { StatusError } from './aws-errors';
 
-/** Where the kernel's Livy is; undefined while the kernel has none configured. */
-export type LivyUrlSource = () => string | undefined;
+/** The Livy the notebook uses now (it moves with %connect); undefined while none is configured. */
+export type LivyClientSource = () => { url: string; client: LivyClient } | undefined;
 
-type Fetch = typeof fetch;
+// Livy keeps at most a few hundred interactive sessions; one page shows them all.
+const MAX_SESSIONS = 1000;
 
-// The panel refreshes on a timer: an unanswered Livy must fail the section, not hold it.
-const LIVY_TIMEOUT_MS = 5000;
-
-interface ILivySessionJson {
-  id: number;
-  name?: string | null;
-  kind?: string;
-  state?: string;
-  appId?: string | null;
-  appInfo?: { sparkUiUrl?: string | null; driverLogUrl?: string | null };
-}
-
-function fromJson(session: ILivySessionJson): ILivySession {
+function fromLivy(session: ILivySessionJson): ILivySession {
   return {
     id: session.id,
     name: session.name ?? undefined,
@@ -30,55 +22,50 @@ function fromJson(session: ILivySessionJson): ILivySession {
   };
 }
 
+/** A Livy failure as the panel's codes: nothing answered, or Livy answered with a refusal. */
+function toStatus(error: unknown, url: string): unknown {
+  if (!(error instanceof LivyError)) {
+    return error;
+  }
+  // Transport messages name the origin already; timeouts and refusals name only the path.
+  const message = error.message.includes(url) ? error.message : `${error.message.replace(/\.$/, '')} (Livy at ${url}).`;
+  return new StatusError(error instanceof LivyTransportError ? 'LIVY_UNREACHABLE' : 'LIVY_ERROR', message);
+}
+
 /**
- * The panel's read of Livy's interactive sessions (GET /sessions, DELETE /sessions/{id}) on the
- * URL the kernel uses. Deliberately apart from the cell layer's Livy client: the panel lists
- * every session on the server, not only the notebook's own.
+ * The panel's view of Livy's interactive sessions, through the notebook's own LivyClient: the
+ * basic auth, extra headers, CA bundle and request timeout configured for cells apply here too,
+ * and none of them ever reaches the browser. Lists every session on the server, not only the
+ * notebook's own.
  */
 export class LivySessions {
-  constructor(
-    private readonly _url: LivyUrlSource,
-    private readonly _fetch: Fetch = fetch
-  ) {}
+  constructor(private readonly _livy: LivyClientSource) {}
 
   async list(): Promise<{ url: string; sessions: ILivySession[] }> {
-    const url = this._baseUrl();
-    const body = (await this._request(url, 'GET', '/sessions')) as { sessions?: ILivySessionJson[] };
-    return { url, sessions: (body.sessions ?? []).map(fromJson) };
+    const { url, client } = this._endpoint();
+    try {
+      const { sessions } = await client.listSessions(0, MAX_SESSIONS);
+      return { url, sessions: sessions.map(fromLivy) };
+    } catch (error) {
+      throw toStatus(error, url);
+    }
   }
 
   async stop(id: number): Promise<{ url: string; stopped: number }> {
-    const url = this._baseUrl();
-    await this._request(url, 'DELETE', `/sessions/${id}`);
-    return { url, stopped: id };
+    const { url, client } = this._endpoint();
+    try {
+      await client.deleteSession(id);
+      return { url, stopped: id };
+    } catch (error) {
+      throw toStatus(error, url);
+    }
   }
 
-  private _baseUrl(): string {
-    const url = this._url();
-    if (!url) {
+  private _endpoint(): { url: string; client: LivyClient } {
+    const endpoint = this._livy();
+    if (!endpoint) {
       throw new StatusError('LIVY_NOT_CONFIGURED', 'This kernel has no Livy URL configured.');
     }
-    return url.replace(/\/+$/, '');
-  }
-
-  private async _request(url: string, method: 'GET' | 'DELETE', path: string): Promise<unknown> {
-    let response: Response;
-    try {
-      // Livy with CSRF protection refuses a DELETE without X-Requested-By.
-      response = await this._fetch(`${url}${path}`, {
-        method,
-        headers: { 'X-Requested-By': 'jupyterlab-emr', Accept: 'application/json' },
-        signal: AbortSignal.timeout(LIVY_TIMEOUT_MS)
-      });
-    } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new StatusError('LIVY_UNREACHABLE', `Livy unreachable at ${url} (${cause}).`);
-    }
-    if (!response.ok) {
-      const text = (await response.text()).slice(0, 300);
-      throw new StatusError('LIVY_ERROR', `Livy at ${url} answered ${method} ${path} with HTTP ${response.status}: ${text}`);
-    }
-    const text = await response.text();
-    return text ? JSON.parse(text) : {};
+    return endpoint;
   }
 }

@@ -12,17 +12,19 @@ import { JsonObject } from '../protocol/messages';
 import { Redactor } from '../redact';
 import { AwsClientFactory, describeEndpoint } from './aws-clients';
 import { StatusError, toStatusError } from './aws-errors';
+import { ClusterConnector } from './cluster-connect';
 import { Ec2Clusters } from './emr-ec2';
 import { EksVirtualClusters } from './emr-eks';
-import { LivySessions, LivyUrlSource } from './livy-sessions';
+import { LivyClientSource, LivySessions } from './livy-sessions';
 
 const log = new Logger('emr-status');
 
 export interface IStatusServiceOptions {
   awsClients: AwsClientFactory;
-  livyUrl: LivyUrlSource;
+  /** The notebook's Livy client, whose auth and TLS settings the session list uses too. */
+  livy: LivyClientSource;
+  connector: Pick<ClusterConnector, 'connect'>;
   redactor: Redactor;
-  livySessions?: LivySessions;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -90,7 +92,7 @@ export class StatusService {
   private readonly _livy: LivySessions;
 
   constructor(private readonly _options: IStatusServiceOptions) {
-    this._livy = _options.livySessions ?? new LivySessions(_options.livyUrl);
+    this._livy = new LivySessions(_options.livy);
   }
 
   /** For CommManager.registerTarget. */
@@ -139,7 +141,7 @@ export class StatusService {
       case 'stopLivySession':
         return this._livy.stop((request as IStatusRequest<'stopLivySession'>).params.id);
       case 'connectCluster':
-        throw new StatusError('NOT_SUPPORTED', 'Connecting a notebook from the panel needs the session manager, which this kernel does not have yet; run %connect in a cell.');
+        return this._options.connector.connect((request as IStatusRequest<'connectCluster'>).params.clusterId, aws);
     }
   }
 }

@@ -2,14 +2,14 @@ import { DescribeClusterCommand, EMRClient } from '@aws-sdk/client-emr';
 import { ConfigError, defaultKernelConfig, KernelConfig, loadKernelConfig } from '../config';
 import { ICellExecutor } from '../core/executor';
 import { UserError } from '../core/errors';
-import { describeEndpoint } from '../emr-status/aws-clients';
+import { AwsClientFactory, createAwsClientFactory, describeEndpoint } from '../emr-status/aws-clients';
 import { SESSION_START_POLL } from '../livy/backoff';
 import { LivyClient } from '../livy/client';
 import { basicAuthorization, IHttpTransport, LivyHttp, NodeHttpTransport } from '../livy/http';
 import { LivySessionManager } from '../livy/session-manager';
 import { StatementRunner } from '../livy/statement-runner';
 import { redactor, registerUrlCredentials } from '../redact';
-import { ClusterResolver, IClusterDescription } from './cluster-resolver';
+import { clusterDescription, ClusterResolver, IClusterDescription } from './cluster-resolver';
 import { ILivyEndpoint } from './context';
 import { LivyConnection } from './livy-connection';
 import { MagicCellExecutor } from './magic-cell-executor';
@@ -24,6 +24,15 @@ export interface ICellLayerSeams {
   /** The HTTP transport to the Livy at `url`. */
   transport?: (url: string) => IHttpTransport;
   describeCluster?: (clusterId: string) => Promise<IClusterDescription>;
+  /** The EMR API clients of %emr; main.ts passes the side panel's, so both share one pool per target. */
+  awsClients?: AwsClientFactory;
+}
+
+/** The cell layer and the parts of it the side panel's status service acts on. */
+export interface ICellLayer {
+  executor: ICellExecutor;
+  connection: LivyConnection;
+  resolver: ClusterResolver;
 }
 
 function openEndpoint(config: KernelConfig, url: string, seams: ICellLayerSeams): ILivyEndpoint {
@@ -59,13 +68,7 @@ function describeWith(config: KernelConfig): (clusterId: string) => Promise<IClu
   return async clusterId => {
     emr ??= new EMRClient({ region: config.emr.region, profile: config.emr.profile, endpoint: config.emr.endpoint, maxAttempts: 2 });
     const { Cluster: cluster } = await emr.send(new DescribeClusterCommand({ ClusterId: clusterId }));
-    return {
-      name: cluster?.Name,
-      state: cluster?.Status?.State,
-      masterPublicDnsName: cluster?.MasterPublicDnsName,
-      releaseLabel: cluster?.ReleaseLabel,
-      applications: (cluster?.Applications ?? []).map(app => app.Name ?? '').filter(name => name !== '')
-    };
+    return clusterDescription(cluster);
   };
 }
 
@@ -76,6 +79,10 @@ function describeWith(config: KernelConfig): (clusterId: string) => Promise<IClu
  * and %%help still works.
  */
 export function createCellExecutor(config?: KernelConfig, seams: ICellLayerSeams = {}): ICellExecutor {
+  return createCellLayer(config, seams).executor;
+}
+
+export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = {}): ICellLayer {
   let resolved: KernelConfig;
   let problem: UserError | undefined;
   try {
@@ -101,10 +108,13 @@ export function createCellExecutor(config?: KernelConfig, seams: ICellLayerSeams
     livyScheme: resolved.emr.livyScheme,
     overrides: resolved.emr.clusterLivyUrls
   });
-  return new MagicCellExecutor({
+  const awsClients = seams.awsClients ?? createAwsClientFactory();
+  const emrTarget = { region: resolved.emr.region, profile: resolved.emr.profile };
+  const executor = new MagicCellExecutor({
     services: {
       connection,
       clusters,
+      emr: { clients: () => awsClients(emrTarget), endpoint: service => describeEndpoint(service, emrTarget.region) },
       registry: new MagicRegistry(MAGIC_SPECS),
       settings: {
         sqlServerRowLimit: resolved.sqlServerRowLimit,
@@ -117,4 +127,5 @@ export function createCellExecutor(config?: KernelConfig, seams: ICellLayerSeams
     completionTimeoutMs: resolved.completionTimeoutMs,
     warnings: resolved.warnings
   });
+  return { executor, connection, resolver: clusters };
 }

@@ -1,3 +1,5 @@
+import type { Cluster } from '@aws-sdk/client-emr';
+import { defaultLivyScheme } from '@jupyterlab-emr/common';
 import { UserError } from '../core/errors';
 import { toStatusError } from '../emr-status/aws-errors';
 import { IClusterResolver } from './context';
@@ -9,6 +11,17 @@ export interface IClusterDescription {
   masterPublicDnsName?: string;
   releaseLabel?: string;
   applications: string[];
+}
+
+/** DescribeCluster's cluster as the resolver reads it. */
+export function clusterDescription(cluster: Cluster | undefined): IClusterDescription {
+  return {
+    name: cluster?.Name,
+    state: cluster?.Status?.State,
+    masterPublicDnsName: cluster?.MasterPublicDnsName,
+    releaseLabel: cluster?.ReleaseLabel,
+    applications: (cluster?.Applications ?? []).map(app => app.Name ?? '').filter(name => name !== '')
+  };
 }
 
 export interface IClusterResolverOptions {
@@ -23,16 +36,6 @@ export interface IClusterResolverOptions {
 
 const GONE_STATES = new Set(['TERMINATING', 'TERMINATED', 'TERMINATED_WITH_ERRORS']);
 const EARLY_STATES = new Set(['STARTING', 'BOOTSTRAPPING']);
-
-/** EMR serves Livy over TLS by default from release 7.4.0. */
-export function defaultLivyScheme(releaseLabel: string | undefined): 'http' | 'https' {
-  const match = /^emr-(\d+)\.(\d+)/.exec(releaseLabel ?? '');
-  if (!match) {
-    return 'http';
-  }
-  const [major, minor] = [Number(match[1]), Number(match[2])];
-  return major > 7 || (major === 7 && minor >= 4) ? 'https' : 'http';
-}
 
 /**
  * An EMR cluster id to its Livy URL: DescribeCluster tells whether the cluster is up, runs Livy,
@@ -53,6 +56,11 @@ export class ClusterResolver implements IClusterResolver {
           'or %connect to the Livy URL directly.'
       );
     }
+    return this.locate(clusterId, cluster);
+  }
+
+  /** The Livy URL of a cluster already described (the side panel describes with its own region and profile). */
+  locate(clusterId: string, cluster: IClusterDescription): { url: string; clusterName?: string; state?: string } {
     const state = cluster.state;
     if (state && GONE_STATES.has(state)) {
       throw new UserError(`EMR cluster ${clusterId}${cluster.name ? ` (${cluster.name})` : ''} is ${state.toLowerCase().replace(/_/g, ' ')}, so its Livy is gone. Connect to a running cluster.`);

@@ -1,4 +1,5 @@
 import { IChartRequest } from '@jupyterlab-emr/common';
+import type { EmrAction } from '../emr/emr-command';
 import { ICreateSessionRequest } from '../livy/types';
 
 /** The languages a cell's code can be in; each maps to a Livy statement kind. */
@@ -17,4 +18,5 @@ export type CellCommand =
   | { kind: 'logs'; lines: number }
   | { kind: 'cleanup'; everything: boolean }
   | { kind: 'help'; topic?: string }
+  | { kind: 'emr'; action: EmrAction }
   | { kind: 'empty' };

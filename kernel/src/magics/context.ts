@@ -1,4 +1,5 @@
 import { IOutputSink } from '../core/output-sink';
+import { IEmrServices } from '../emr/emr-services';
 import { LivyClient } from '../livy/client';
 import { LivySessionManager } from '../livy/session-manager';
 import { StatementRunner } from '../livy/statement-runner';
@@ -10,6 +11,18 @@ export interface ILivyEndpoint {
   client: LivyClient;
   sessions: LivySessionManager;
   runner: StatementRunner;
+  /** The EMR cluster this Livy was reached through (%connect j-…, the side panel), if any. */
+  clusterId?: string;
+}
+
+export interface ISwitchOptions {
+  /** The EMR cluster the URL belongs to, remembered for %emr describe. */
+  clusterId?: string;
+  /**
+   * Ask Livy before switching (the default), so a typo leaves the notebook where it was. The side
+   * panel switches to a URL AWS reported and says itself whether Livy answers there yet.
+   */
+  verify?: boolean;
 }
 
 /** What a running cell may use besides its command. */
@@ -24,7 +37,7 @@ export interface ILivyConnection {
   require(): ILivyEndpoint;
   current(): ILivyEndpoint | undefined;
   /** Switches to another Livy, letting go of the session held on the old one. */
-  switchTo(url: string): Promise<{ endpoint: ILivyEndpoint; released?: number }>;
+  switchTo(url: string, options?: ISwitchOptions): Promise<{ endpoint: ILivyEndpoint; released?: number }>;
 }
 
 /** Looks up the Livy URL of an EMR cluster (DescribeCluster, or the configured override). */
@@ -47,4 +60,6 @@ export interface IKernelServices {
   clusters: IClusterResolver;
   registry: MagicRegistry;
   settings: IHandlerSettings;
+  /** The EMR API for %emr, in the kernel's own region and profile. */
+  emr: IEmrServices;
 }

@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors';
-import { ILivyConnection, ILivyEndpoint } from './context';
+import { ILivyConnection, ILivyEndpoint, ISwitchOptions } from './context';
 
 /**
  * The notebook's Livy: the configured URL at first, then wherever %connect points. A switch
@@ -29,17 +29,21 @@ export class LivyConnection implements ILivyConnection {
     return this._endpoint;
   }
 
-  async switchTo(url: string): Promise<{ endpoint: ILivyEndpoint; released?: number }> {
+  async switchTo(url: string, options: ISwitchOptions = {}): Promise<{ endpoint: ILivyEndpoint; released?: number }> {
     const old = this._endpoint;
     if (old && old.url === url) {
+      old.clusterId = options.clusterId ?? old.clusterId;
       return { endpoint: old };
     }
     const next = this._open(url);
-    try {
-      await next.sessions.serverVersion();
-    } catch (error) {
-      next.client.close();
-      throw error;
+    next.clusterId = options.clusterId;
+    if (options.verify ?? true) {
+      try {
+        await next.sessions.serverVersion();
+      } catch (error) {
+        next.client.close();
+        throw error;
+      }
     }
     const held = old?.sessions.current;
     const released = held?.ownedByKernel && !old?.sessions.options.keepOnShutdown ? held.id : undefined;

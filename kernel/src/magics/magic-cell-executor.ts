@@ -7,6 +7,7 @@ import { runCode } from './handlers/code';
 import { helpView, runHelp } from './handlers/help';
 import { runCleanup, runConfigure, runConnect, runInfo, runLogs } from './handlers/session';
 import { runSql } from './handlers/sql';
+import { runEmr } from '../emr/run-emr';
 import { helpBundle } from '../renderers/help';
 import { isComplete } from './is-complete';
 import { codePointsToOffset } from './code-points';
@@ -30,6 +31,7 @@ const HANDLERS: HandlerTable = {
   logs: runLogs,
   cleanup: runCleanup,
   help: runHelp,
+  emr: runEmr,
   empty: async () => undefined
 };
 

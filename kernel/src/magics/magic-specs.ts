@@ -1,5 +1,6 @@
 import { CHART_AGGREGATES, CHART_MARKS, IChartRequest } from '@jupyterlab-emr/common';
 import { UserError } from '../core/errors';
+import { EMR_MAGIC } from '../emr/emr-command';
 import { CellCommand, ConnectTarget, SqlEngine } from './commands';
 import { parseConfigureBody } from './configure-body';
 import { IOptionSpec, OptionValues } from './options';
@@ -151,6 +152,7 @@ export const MAGIC_SPECS: readonly IMagicSpec[] = [
     args: { options: [{ name: 'force', short: 'f', type: 'flag', description: "delete every session on the endpoint, other people's too" }] },
     build: ({ args }) => ({ kind: 'cleanup', everything: args.options.force === true })
   },
+  EMR_MAGIC,
   {
     name: 'help',
     aliases: [],

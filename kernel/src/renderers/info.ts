@@ -18,7 +18,12 @@ export interface IInfoView {
   session: [string, string][];
   /** The JSON the session was (or the next one will be) created with. */
   settings: Record<string, unknown>;
-  sessions: IInfoSessionRow[];
+  /** Undefined when Livy could not be asked (it does not answer). */
+  sessions?: IInfoSessionRow[];
+}
+
+function sessionsTitle(view: IInfoView): string {
+  return view.sessions ? `Sessions on this Livy (${view.sessions.length}` : 'Sessions on this Livy: unknown, Livy did not answer';
 }
 
 function isUrl(value: string): boolean {
@@ -33,7 +38,7 @@ export function infoBundle(view: IInfoView): MimeBundle {
   const head: [string, string][] = [['Livy', `${view.endpoint}${view.livyVersion ? ` (version ${view.livyVersion})` : ''}`], ...view.session];
   const settings = JSON.stringify(view.settings, null, 2);
   const width = Math.max(...head.map(([label]) => label.length));
-  const sessionLines = view.sessions.map(
+  const sessionLines = (view.sessions ?? []).map(
     row => `${row.current ? '*' : ' '} ${String(row.id).padStart(4)}  ${row.state.padEnd(13)} ${row.kind.padEnd(8)} ${row.name ?? ''}${row.owner ? ` (${row.owner})` : ''}`
   );
   const text = [
@@ -42,17 +47,17 @@ export function infoBundle(view: IInfoView): MimeBundle {
     'Session settings:',
     settings,
     '',
-    `Sessions on this Livy (${view.sessions.length}; * = this notebook's):`,
-    ...(sessionLines.length > 0 ? sessionLines : ['  none'])
+    view.sessions ? `${sessionsTitle(view)}; * = this notebook's):` : sessionsTitle(view),
+    ...(view.sessions && sessionLines.length === 0 ? ['  none'] : sessionLines)
   ].join('\n');
   const html = [
     '<table class="jp-emr-Info">',
     ...head.map(([label, value]) => `<tr><th style="text-align: left">${escapeHtml(label)}</th><td style="text-align: left">${htmlValue(value)}</td></tr>`),
     '</table>',
     `<details><summary>Session settings</summary><pre>${escapeHtml(settings)}</pre></details>`,
-    `<p>Sessions on this Livy (${view.sessions.length}):</p>`,
+    `<p>${escapeHtml(sessionsTitle(view))}${view.sessions ? '):' : ''}</p>`,
     '<table class="jp-emr-Info-sessions"><thead><tr><th>id</th><th>name</th><th>state</th><th>kind</th><th>owner</th><th></th></tr></thead><tbody>',
-    ...view.sessions.map(
+    ...(view.sessions ?? []).map(
       row =>
         `<tr><td>${row.id}</td><td style="text-align: left">${escapeHtml(row.name ?? '')}</td><td>${escapeHtml(row.state)}</td><td>${escapeHtml(row.kind)}</td>` +
         `<td>${escapeHtml(row.owner ?? '')}</td><td>${row.current ? 'this notebook' : ''}</td></tr>`

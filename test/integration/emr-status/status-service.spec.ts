@@ -1,8 +1,12 @@
 import { EMRClient, RunJobFlowCommand, TerminateJobFlowsCommand } from '@aws-sdk/client-emr';
 import * as net from 'net';
 import { IClusterSummary, StatusReply, StatusResult } from '@jupyterlab-emr/common';
+import { loadKernelConfig } from '../../../kernel/src/config';
+import { ExecutionQueue } from '../../../kernel/src/core/execution-queue';
 import { createAwsClientFactory } from '../../../kernel/src/emr-status/aws-clients';
+import { ClusterConnector } from '../../../kernel/src/emr-status/cluster-connect';
 import { StatusService } from '../../../kernel/src/emr-status/status-service';
+import { createCellLayer, ICellLayer } from '../../../kernel/src/magics/cell-executor';
 import { Redactor } from '../../../kernel/src/redact';
 import { loadStackEnv, readSeed } from '../../helpers/stack-env';
 
@@ -18,8 +22,27 @@ for (const name of AWS_ENV) {
   process.env[name] = env[name];
 }
 
+/** The status service wired as main.ts wires it, on a cell layer with no Livy URL and the given kernel settings. */
+function wired(kernelEnv: NodeJS.ProcessEnv = {}): { status: StatusService; cells: ICellLayer } {
+  const redactor = new Redactor();
+  const awsClients = createAwsClientFactory();
+  const config = loadKernelConfig({ env: { AWS_REGION: env.AWS_REGION, ...kernelEnv }, redactor, homeDir: '/nonexistent' });
+  const cells = createCellLayer(config, { awsClients });
+  const connector = new ClusterConnector({ connection: cells.connection, resolver: cells.resolver, awsClients, queue: new ExecutionQueue() });
+  return { status: new StatusService({ awsClients, livy: () => cells.connection.current(), connector, redactor }), cells };
+}
+
 function service(): StatusService {
-  return new StatusService({ awsClients: createAwsClientFactory(), livyUrl: () => undefined, redactor: new Redactor() });
+  return wired().status;
+}
+
+/** A port that was free a moment ago and is closed now: connections are refused at once. */
+async function closedLoopbackPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>(resolve => server.close(() => resolve()));
+  return port;
 }
 
 let nextId = 0;
@@ -142,11 +165,7 @@ describe('EMR status: an endpoint nobody answers', () => {
   const saved = process.env.AWS_ENDPOINT_URL;
 
   beforeAll(async () => {
-    // A port that was free a moment ago and is closed now: connections are refused at once.
-    const server = net.createServer();
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    closedPort = (server.address() as net.AddressInfo).port;
-    await new Promise<void>(resolve => server.close(() => resolve()));
+    closedPort = await closedLoopbackPort();
     process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${closedPort}`;
   });
 
@@ -158,5 +177,54 @@ describe('EMR status: an endpoint nobody answers', () => {
     const reply = await service().handle({ requestId: 'u', method, params: { filter: 'active' }, aws: { region: env.AWS_REGION } });
     expect(reply).toMatchObject({ requestId: 'u', ok: false, error: { code: 'ENDPOINT_UNREACHABLE' } });
     expect(reply.ok ? '' : reply.error.message).toContain(`127.0.0.1:${closedPort}`);
+  }, CALL_MS);
+});
+
+describe("connectCluster: the panel's Connect on the notebook's own Livy connection", () => {
+  it('points the notebook at the cluster\'s mapped Livy even while it does not answer, and the Livy section follows', async () => {
+    const livyUrl = `http://127.0.0.1:${await closedLoopbackPort()}`;
+    const { status, cells } = wired({ EMR_LIVY_CLUSTER_URLS: JSON.stringify({ [seed.emr.clusterId]: livyUrl }) });
+    const result = await call(status, 'connectCluster', { clusterId: seed.emr.clusterId });
+    expect(result).toMatchObject({ clusterId: seed.emr.clusterId, clusterName: seed.emr.clusterName, livyUrl, reachable: false });
+    expect(result.problem).toContain('ECONNREFUSED');
+    expect(cells.connection.current()).toMatchObject({ url: livyUrl, clusterId: seed.emr.clusterId });
+    const sessions = await status.handle({ requestId: 'after-connect', method: 'listLivySessions', params: {} });
+    expect(sessions).toMatchObject({ ok: false, error: { code: 'LIVY_UNREACHABLE', message: expect.stringContaining(livyUrl) } });
+  }, CALL_MS);
+
+  it("without a mapping uses the primary node's address on EMR's Livy port, https from emr-7.4", async () => {
+    const { status, cells } = wired();
+    const detail = await call(status, 'describeCluster', { id: seed.emr.clusterId });
+    expect(detail.cluster.masterAddress).toBeTruthy();
+    const result = await call(status, 'connectCluster', { clusterId: seed.emr.clusterId });
+    expect(result.livyUrl).toBe(`https://${detail.cluster.masterAddress}:8998`);
+    expect(result.reachable).toBe(false);
+    expect(cells.connection.current()?.url).toBe(result.livyUrl);
+  }, CALL_MS);
+
+  it('refuses a terminated cluster with the reason, and leaves the notebook where it was', async () => {
+    const emr = new EMRClient({ region: env.AWS_REGION });
+    const { JobFlowId: id } = await emr.send(
+      new RunJobFlowCommand({
+        Name: `connect-terminated-${process.pid}`,
+        ReleaseLabel: 'emr-7.9.0',
+        JobFlowRole: 'EMR_EC2_DefaultRole',
+        ServiceRole: 'EMR_DefaultRole',
+        Applications: [{ Name: 'Livy' }],
+        Instances: { MasterInstanceType: 'm5.xlarge', InstanceCount: 1, KeepJobFlowAliveWhenNoSteps: true }
+      })
+    );
+    await emr.send(new TerminateJobFlowsCommand({ JobFlowIds: [id ?? ''] }));
+    emr.destroy();
+    const { status, cells } = wired();
+    const reply = await status.handle({ requestId: 't', method: 'connectCluster', params: { clusterId: id }, aws: { region: env.AWS_REGION } });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'CLUSTER_NOT_CONNECTABLE', message: expect.stringMatching(/is terminat(ed|ing), so its Livy is gone/) } });
+    expect(cells.connection.current()).toBeUndefined();
+  }, CALL_MS);
+
+  it('answers an unknown cluster id with what AWS said', async () => {
+    const { status } = wired();
+    const reply = await status.handle({ requestId: 'x', method: 'connectCluster', params: { clusterId: 'j-DOESNOTEXIST' }, aws: { region: env.AWS_REGION } });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'AWS_REQUEST_REJECTED', message: expect.stringContaining('j-DOESNOTEXIST') } });
   }, CALL_MS);
 });

@@ -4,6 +4,8 @@ import { IActiveSession, versionAtLeast } from '../../livy/session-manager';
 import { ICreateSessionRequest, ILivySession } from '../../livy/types';
 import { formatElapsed } from '../../renderers/progress';
 import { infoBundle, IInfoSessionRow } from '../../renderers/info';
+import { MimeBundle } from '../../core/output-sink';
+import { probeLivy, Reachability } from '../../livy/reachability';
 import { CellCommand } from '../commands';
 import { ICellContext, IKernelServices, ILivyEndpoint } from '../context';
 import { ensureSession, runStatement } from '../run-statement';
@@ -15,14 +17,16 @@ export async function runConnect(command: Command<'connect'>, cell: ICellContext
   if (command.target) {
     let url: string;
     let via = '';
+    let clusterId: string | undefined;
     if (command.target.kind === 'cluster') {
+      clusterId = command.target.clusterId;
       const cluster = await kernel.clusters.livyUrl(command.target.clusterId);
       url = cluster.url;
       via = ` (EMR cluster ${command.target.clusterId}${cluster.clusterName ? `, ${cluster.clusterName}` : ''}${cluster.state ? `, ${cluster.state}` : ''})`;
     } else {
       url = command.target.url;
     }
-    const switched = await kernel.connection.switchTo(url);
+    const switched = await kernel.connection.switchTo(url, { clusterId });
     endpoint = switched.endpoint;
     const version = await endpoint.sessions.serverVersion();
     const released = switched.released !== undefined ? ` Session ${switched.released} on the previous Livy was deleted.` : '';
@@ -139,9 +143,30 @@ async function askSparkUiUrl(endpoint: ILivyEndpoint, cell: ICellContext, kernel
   }
 }
 
+/** %%info on a Livy that does not answer: where the notebook points and why nothing more is known. */
+function unreachableInfo(endpoint: ILivyEndpoint, reach: Extract<Reachability, { reachable: false }>): MimeBundle {
+  const held = endpoint.sessions.current;
+  const rows: [string, string][] = [
+    ...clusterRow(endpoint),
+    ['State', `${reach.refused ? 'refusing requests' : 'unreachable'}: ${reach.problem}`],
+    ['Remedy', reach.refused ? 'Check the credentials and headers the kernel sends (EMR_LIVY_USERNAME, EMR_LIVY_HEADERS) and the Livy server log' : 'Check that Livy runs there and the port is reachable (SSH tunnel, VPN); or %connect to another Livy'],
+    ['Session', held ? `${held.id}, not checked (Livy does not answer)` : 'none yet; the next cell starts one once Livy answers']
+  ];
+  return infoBundle({ endpoint: endpoint.url, session: rows, settings: (held?.createRequest ?? endpoint.sessions.createRequest) as Record<string, unknown> });
+}
+
+function clusterRow(endpoint: ILivyEndpoint): [string, string][] {
+  return endpoint.clusterId ? [['EMR cluster', endpoint.clusterId]] : [];
+}
+
 export async function runInfo(_command: Command<'info'>, cell: ICellContext, kernel: IKernelServices): Promise<void> {
   const endpoint = kernel.connection.require();
   const { sessions } = endpoint;
+  const reach = await probeLivy(endpoint.client, cell.signal);
+  if (!reach.reachable) {
+    cell.sink.display(unreachableInfo(endpoint, reach));
+    return;
+  }
   const version = await sessions.serverVersion();
   const rows: [string, string][] = [];
   let info: ILivySession | undefined;
@@ -184,5 +209,5 @@ export async function runInfo(_command: Command<'info'>, cell: ICellContext, ker
   const { sessions: all } = await endpoint.client.listSessions(0, 1000);
   const table: IInfoSessionRow[] = all.map(item => ({ id: item.id, name: item.name, state: item.state, kind: item.kind, owner: item.owner, current: item.id === session?.id }));
   const settings = (session?.createRequest ?? sessions.createRequest) as Record<string, unknown>;
-  cell.sink.display(infoBundle({ endpoint: endpoint.url, livyVersion: version, session: rows, settings, sessions: table }));
+  cell.sink.display(infoBundle({ endpoint: endpoint.url, livyVersion: version, session: [...clusterRow(endpoint), ...rows], settings, sessions: table }));
 }

@@ -1,4 +1,6 @@
+import { ITablePayload } from '@jupyterlab-emr/common';
 import { UserError } from '../../core/errors';
+import { MimeBundle } from '../../core/output-sink';
 import { LivyBadResponseError } from '../../livy/errors';
 import { IActiveSession } from '../../livy/session-manager';
 import { ISqlOutput } from '../../livy/types';
@@ -7,6 +9,9 @@ import { tableFromSqlOutput } from '../../renderers/result-table';
 import { tableBundle } from '../../renderers/table-bundle';
 import { chartBundle } from '../../renderers/vegalite';
 import { wideDecimalNote } from '../../renderers/precision-note';
+import { isQueryShaped } from '../../results/query-shape';
+import { queryResult } from '../../results/query-result';
+import { createViewSql } from '../../results/result-sql';
 import { CellCommand } from '../commands';
 import { ICellContext, IKernelServices, ILivyEndpoint } from '../context';
 import { ensureSession, runStatement } from '../run-statement';
@@ -58,6 +63,8 @@ function isSqlOutput(value: unknown): value is ISqlOutput {
 /**
  * One SQL statement through Livy's `sql` kind, which returns a typed schema and rows (not text to
  * parse back, as sparkmagic does). %%hive is the same, on a session that must have Hive support.
+ * A query gets the limit, the exact row count and a chart over all rows (kernel/src/results);
+ * other statements (DDL, SET, SHOW, DML) run as they are.
  */
 export async function runSql(command: SqlCommand, cell: ICellContext, kernel: IKernelServices): Promise<void> {
   // Spark's parser takes one statement and rejects a trailing semicolon some people type by habit.
@@ -65,33 +72,64 @@ export async function runSql(command: SqlCommand, cell: ICellContext, kernel: IK
   if (query === '') {
     throw new UserError(`%%${command.engine} needs one SQL statement below the magic line.`);
   }
+  const shaped = isQueryShaped(query);
+  if (command.view !== undefined && !shaped) {
+    throw new UserError(`--view ${command.view} needs a query (SELECT, WITH, VALUES, TABLE or FROM …) to register as a temporary view; this statement is not one.`);
+  }
   const endpoint = kernel.connection.require();
   if (command.engine === 'hive') {
     await requireHiveCatalog(endpoint, await ensureSession(endpoint, cell), cell, kernel);
   }
-  const statement = await runStatement(endpoint, cell, kernel.settings, { code: query, kind: 'sql' }, { progress: true });
+  const settings = kernel.settings.sqlResults.current();
+  const limit = command.limit ?? settings.defaultLimit;
+  const bodyLine = command.bodyLine + leadingLines(command.query);
+  const run = (code: string, firstLine: number): Promise<ISqlOutput> => runSqlStatement(endpoint, cell, kernel, code, firstLine);
+  if (!shaped || (command.quiet && command.view === undefined)) {
+    const output = await run(query, bodyLine);
+    if (!command.quiet) {
+      const table = tableFromSqlOutput(output, kernel.settings.sqlServerRowLimit);
+      const shown = table.rows.length > limit ? { ...table, rows: table.rows.slice(0, limit), truncated: true } : table;
+      showResult(cell, table, shown, chartBundle(shown, command.chart), []);
+    }
+    return;
+  }
+  // Generated statements carry the query from their second line on.
+  const runQuery = async (code: string) => tableFromSqlOutput(await run(code, bodyLine - 1), 0);
+  if (command.quiet) {
+    await runQuery(createViewSql(command.view as string, query));
+    return;
+  }
+  const result = await queryResult(
+    { query, view: command.view, limit, chart: command.chart, settings, serverRowLimit: kernel.settings.sqlServerRowLimit },
+    runQuery
+  );
+  showResult(cell, result.table, result.table, result.chart, result.notes);
+}
+
+function showResult(cell: ICellContext, table: ITablePayload, shown: ITablePayload, chart: MimeBundle, notes: string[]): void {
+  const bundle = tableBundle(shown);
+  if (bundle) {
+    cell.sink.result({ ...bundle, ...chart });
+  }
+  const decimals = wideDecimalNote(table);
+  for (const note of [...notes, ...(decimals ? [decimals] : [])]) {
+    cell.sink.stream('stderr', `${note}\n`);
+  }
+}
+
+/** Runs one statement of the sql kind and returns its typed output; Spark's errors name cell lines. */
+async function runSqlStatement(endpoint: ILivyEndpoint, cell: ICellContext, kernel: IKernelServices, code: string, bodyLine: number): Promise<ISqlOutput> {
+  const statement = await runStatement(endpoint, cell, kernel.settings, { code, kind: 'sql' }, { progress: true });
   const output = statement.output;
   if (output?.status === 'error') {
-    throw cellCodeError(output, { kind: 'sql', bodyLine: command.bodyLine + leadingLines(command.query) });
+    throw cellCodeError(output, { kind: 'sql', bodyLine });
   }
   const json = output?.data['application/json'];
   if (!isSqlOutput(json)) {
     // A Livy (or a proxy) that answers otherwise than Livy's sql kind does: said plainly, not a crash.
     throw new LivyBadResponseError('GET', `/sessions/…/statements/${statement.id}`, `the sql output has no schema and rows: ${JSON.stringify(output?.data ?? null).slice(0, 200)}`);
   }
-  if (command.quiet) {
-    return;
-  }
-  const table = tableFromSqlOutput(json, kernel.settings.sqlServerRowLimit);
-  const shown = command.maxRows !== undefined && table.rows.length > command.maxRows ? { ...table, rows: table.rows.slice(0, command.maxRows), truncated: true } : table;
-  const bundle = tableBundle(shown);
-  if (bundle) {
-    cell.sink.result({ ...bundle, ...chartBundle(shown, command.chart) });
-  }
-  const note = wideDecimalNote(table);
-  if (note) {
-    cell.sink.stream('stderr', `${note}\n`);
-  }
+  return json;
 }
 
 /** Blank lines before the statement shift Spark's line numbers against the cell's. */

@@ -13,7 +13,12 @@ function channel(answers: Record<string, () => unknown>): IStatusChannel {
 }
 
 async function renderedPanel(answers: Record<string, () => unknown>) {
-  const model = new ClusterPanelModel({ channel: async () => channel(answers), settings: () => PANEL_DEFAULTS, isVisible: () => true });
+  const model = new ClusterPanelModel({
+    channel: async () => channel(answers),
+    notebookChannel: () => ({ channel: channel(answers), notebook: 'etl.ipynb' }),
+    settings: () => PANEL_DEFAULTS,
+    isVisible: () => true
+  });
   // The sections as cluster-panel.ts draws them (its SidePanel is ESM-only, which jest cannot load).
   const node = document.createElement('div');
   const draw = () =>
@@ -51,6 +56,8 @@ describe('the cluster panel views', () => {
     expect(errors.map(e => e.dataset.code)).toEqual(['AWS_ACCESS_DENIED', 'LIVY_UNREACHABLE']);
     expect(errors[1].textContent).toContain('Livy unreachable at http://127.0.0.1:8998');
     expect(errors[1].textContent).toContain(REMEDIES.LIVY_UNREACHABLE);
+    // An ended cluster offers nothing to connect to or open.
+    expect(node.querySelector('.jp-emr-Ec2Clusters-actions')).toBeNull();
     model.dispose();
     panel.dispose();
   });
@@ -76,6 +83,70 @@ describe('the cluster panel views', () => {
     expect(panel.node.textContent).toContain('No Livy sessions.');
     model.dispose();
     panel.dispose();
+  });
+});
+
+describe("a cluster's actions", () => {
+  const running = { id: 'j-1', name: 'etl', state: 'WAITING', releaseLabel: 'emr-7.9.0', masterAddress: 'ec2-1-2-3-4.compute-1.amazonaws.com' };
+  const quiet = { listVirtualClusters: () => ({ virtualClusters: [] }), listLivySessions: () => ({ url: 'http://livy:8998', sessions: [] }) };
+
+  it("links the cluster's Spark history server, YARN and Livy UIs on EMR's ports, in a new tab", async () => {
+    const { model, panel } = await renderedPanel({ listClusters: () => ({ clusters: [running] }), ...quiet });
+    const links = [...panel.node.querySelectorAll<HTMLAnchorElement>('.jp-emr-Ec2Clusters-actions a')];
+    expect(links.map(a => [a.textContent, a.href])).toEqual([
+      ['Spark history', 'http://ec2-1-2-3-4.compute-1.amazonaws.com:18080/'],
+      ['YARN', 'http://ec2-1-2-3-4.compute-1.amazonaws.com:8088/cluster'],
+      ['Livy UI', 'https://ec2-1-2-3-4.compute-1.amazonaws.com:8998/ui']
+    ]);
+    for (const anchor of links) {
+      expect(anchor.target).toBe('_blank');
+      expect(anchor.rel.split(' ')).toContain('noopener');
+    }
+    model.dispose();
+  });
+
+  it('shows no links while the cluster has no primary node address, nor for one that is not a host name', async () => {
+    const { model, panel } = await renderedPanel({
+      listClusters: () => ({ clusters: [{ ...running, masterAddress: undefined }, { ...running, id: 'j-2', masterAddress: 'evil.test/x?"' }] }),
+      ...quiet
+    });
+    expect(panel.node.querySelectorAll('.jp-emr-Ec2Clusters-actions a')).toHaveLength(0);
+    expect(panel.node.querySelectorAll('.jp-emr-Ec2Clusters-connect')).toHaveLength(2);
+    model.dispose();
+  });
+
+  it('connects the active notebook and says where it runs now, and that Livy does not answer there yet', async () => {
+    const { model, panel } = await renderedPanel({
+      listClusters: () => ({ clusters: [running] }),
+      ...quiet,
+      connectCluster: () => ({ clusterId: 'j-1', livyUrl: 'https://ec2-1-2-3-4.compute-1.amazonaws.com:8998', reachable: false, problem: 'getaddrinfo ENOTFOUND', releasedSession: 3 })
+    });
+    panel.node.querySelector<HTMLButtonElement>('.jp-emr-Ec2Clusters-connect')!.click();
+    expect(panel.node.querySelector('.jp-emr-Ec2Clusters-connection')?.textContent).toBe('Connecting the active notebook…');
+    expect(panel.node.querySelector<HTMLButtonElement>('.jp-emr-Ec2Clusters-connect')!.disabled).toBe(true);
+    await new Promise(resolve => setTimeout(resolve, 0));
+    const notice = panel.node.querySelector('.jp-emr-Ec2Clusters-connection');
+    expect(notice?.className).toContain('jp-mod-unanswered');
+    expect(notice?.textContent).toBe(
+      'etl.ipynb now runs on https://ec2-1-2-3-4.compute-1.amazonaws.com:8998. Livy does not answer there yet (getaddrinfo ENOTFOUND); the next cell tries again. ' +
+        'Its session 3 on the previous Livy was deleted.'
+    );
+    model.dispose();
+  });
+
+  it('shows why a connect was refused, with the remedy', async () => {
+    const { model, panel } = await renderedPanel({
+      listClusters: () => ({ clusters: [running] }),
+      ...quiet,
+      connectCluster: () => {
+        throw new StatusRequestError('KERNEL_BUSY', 'A cell is running in this notebook.');
+      }
+    });
+    await model.connectNotebook('j-1');
+    const error = panel.node.querySelector<HTMLElement>('.jp-emr-Ec2Clusters-cluster .jp-emr-StateView.jp-mod-error');
+    expect(error?.dataset.code).toBe('KERNEL_BUSY');
+    expect(error?.textContent).toContain(REMEDIES.KERNEL_BUSY);
+    model.dispose();
   });
 });
 

@@ -37,10 +37,18 @@ const ANSWERS: Partial<Record<StatusMethod, Answer>> = {
 
 const INTERVAL_S = 10;
 
-function setup(answers = ANSWERS, settings: Partial<IPanelSettings> = {}) {
+const NOT_EMR = new StatusRequestError('NOT_EMR_NOTEBOOK', 'The active notebook, Untitled.ipynb, runs the Python 3 kernel.');
+
+function setup(answers = ANSWERS, settings: Partial<IPanelSettings> = {}, notebook: FakeChannel | StatusRequestError = NOT_EMR) {
   const channel = new FakeChannel({ ...answers });
   const model = new ClusterPanelModel({
     channel: async () => channel,
+    notebookChannel: () => {
+      if (notebook instanceof StatusRequestError) {
+        throw notebook;
+      }
+      return { channel: notebook, notebook: 'etl.ipynb' };
+    },
     settings: () => ({ ...PANEL_DEFAULTS, refreshIntervalSeconds: INTERVAL_S, region: 'eu-west-1', profile: 'analytics', ...settings }),
     isVisible: () => true
   });
@@ -122,6 +130,9 @@ describe('ClusterPanelModel', () => {
   it('reports KERNEL_UNAVAILABLE in every section when there is no kernel to ask', async () => {
     const model = new ClusterPanelModel({
       channel: () => Promise.reject(new StatusRequestError('KERNEL_UNAVAILABLE', 'No notebook with an emr-livy kernel is active.')),
+      notebookChannel: () => {
+        throw NOT_EMR;
+      },
       settings: () => PANEL_DEFAULTS,
       isVisible: () => true
     });
@@ -158,6 +169,39 @@ describe('ClusterPanelModel', () => {
     model.setFilter('all');
     await advance(0);
     expect(channel.requests.filter(r => r.method === 'listClusters').map(r => (r.params as { filter: string }).filter)).toEqual(['active', 'all']);
+    model.dispose();
+  });
+
+  it("connects the active notebook's own kernel, not the panel's, with the panel's AWS target, then refreshes", async () => {
+    const notebook = new FakeChannel({
+      connectCluster: ({ clusterId }) => ({ clusterId, livyUrl: 'https://primary:8998', reachable: false, problem: 'getaddrinfo ENOTFOUND primary' })
+    });
+    const { channel, model } = setup(ANSWERS, {}, notebook);
+    void model.start();
+    await advance(0);
+    const listed = channel.count('listClusters');
+    const connecting = model.connectNotebook('j-1');
+    expect(model.connection).toEqual({ clusterId: 'j-1', outcome: { loading: true, data: null, error: null } });
+    await connecting;
+    expect(notebook.requests).toEqual([{ method: 'connectCluster', params: { clusterId: 'j-1' }, aws: { region: 'eu-west-1', profile: 'analytics' } }]);
+    expect(channel.count('connectCluster')).toBe(0);
+    expect(model.connection?.outcome.data).toEqual({
+      clusterId: 'j-1',
+      livyUrl: 'https://primary:8998',
+      reachable: false,
+      problem: 'getaddrinfo ENOTFOUND primary',
+      notebook: 'etl.ipynb'
+    });
+    await advance(0);
+    expect(channel.count('listClusters')).toBe(listed + 1);
+    model.dispose();
+  });
+
+  it('says so when the active notebook is not on emr-livy, and asks no kernel', async () => {
+    const { channel, model } = setup();
+    await model.connectNotebook('j-1');
+    expect(model.connection).toEqual({ clusterId: 'j-1', outcome: { loading: false, data: null, error: NOT_EMR.status } });
+    expect(channel.requests).toEqual([]);
     model.dispose();
   });
 });

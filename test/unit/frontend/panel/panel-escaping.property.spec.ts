@@ -31,7 +31,12 @@ function channel(answers: Record<string, () => unknown>): IStatusChannel {
 }
 
 async function draw(answers: Record<string, () => unknown>): Promise<HTMLElement> {
-  const model = new ClusterPanelModel({ channel: async () => channel(answers), settings: () => PANEL_DEFAULTS, isVisible: () => true });
+  const model = new ClusterPanelModel({
+    channel: async () => channel(answers),
+    notebookChannel: () => ({ channel: channel(answers), notebook: 'etl.ipynb' }),
+    settings: () => PANEL_DEFAULTS,
+    isVisible: () => true
+  });
   const node = document.createElement('div');
   const loaded = new Promise<void>(resolve => model.changed.connect(() => !model.livy.loading && resolve()));
   void model.start();

@@ -1,8 +1,10 @@
 import { StatusReply } from '@jupyterlab-emr/common';
 import { IAwsClients } from '../../../../kernel/src/emr-status/aws-clients';
 import { toStatusError } from '../../../../kernel/src/emr-status/aws-errors';
-import { LivySessions } from '../../../../kernel/src/emr-status/livy-sessions';
 import { StatusService } from '../../../../kernel/src/emr-status/status-service';
+import { LivyClient } from '../../../../kernel/src/livy/client';
+import { LivyTransportError } from '../../../../kernel/src/livy/errors';
+import { basicAuthorization, IHttpRequest, IHttpResponse, LivyHttp } from '../../../../kernel/src/livy/http';
 import { Redactor } from '../../../../kernel/src/redact';
 
 type Handler = (input: Record<string, unknown>) => unknown;
@@ -30,19 +32,29 @@ function sdkError(name: string, message: string, extra: Record<string, unknown> 
 
 const created = new Date('2026-01-15T10:00:00Z');
 
-function setup(emrHandlers: Record<string, Handler>, eksHandlers: Record<string, Handler> = {}, fetchImpl?: typeof fetch) {
+const LIVY_URL = 'http://livy.test:8998';
+
+/** The kernel's own Livy client with basic auth, over a transport that records requests and answers from `answer`. */
+function livyClient(answer: (request: IHttpRequest) => IHttpResponse | Promise<IHttpResponse>) {
+  const requests: IHttpRequest[] = [];
+  const transport = { send: async (request: IHttpRequest) => (requests.push(request), answer(request)), close: () => undefined };
+  const http = new LivyHttp({ baseUrl: LIVY_URL, transport, authorization: basicAuthorization('analyst', 'pa55word'), requestedBy: 'jupyterlab-emr', timeoutMs: 1000 });
+  return { requests, client: new LivyClient(http) };
+}
+
+function setup(emrHandlers: Record<string, Handler>, eksHandlers: Record<string, Handler> = {}, livy?: LivyClient) {
   const emr = fakeClient(emrHandlers);
   const emrContainers = fakeClient(eksHandlers);
   const redactor = new Redactor();
   const clients = { emr, emrContainers } as unknown as IAwsClients;
-  const livyUrl = 'http://livy.test:8998';
+  const connector = { connect: jest.fn(async (clusterId: string) => ({ clusterId, livyUrl: LIVY_URL, reachable: true })) };
   const service = new StatusService({
     awsClients: () => clients,
-    livyUrl: () => livyUrl,
-    redactor,
-    livySessions: fetchImpl ? new LivySessions(() => livyUrl, fetchImpl) : undefined
+    livy: () => (livy ? { url: LIVY_URL, client: livy } : undefined),
+    connector,
+    redactor
   });
-  return { service, emr, emrContainers, redactor };
+  return { service, emr, emrContainers, redactor, connector };
 }
 
 const ok = <T>(reply: StatusReply): T => {
@@ -234,62 +246,78 @@ describe('AWS errors → status codes', () => {
 });
 
 describe('StatusService on Livy', () => {
-  const response = (status: number, body: unknown) =>
-    ({ ok: status < 400, status, text: async () => (body === undefined ? '' : JSON.stringify(body)) }) as Response;
+  const json = (status: number, body: unknown): IHttpResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-  it('lists sessions with their app id and links', async () => {
-    const fetchImpl = jest.fn(async () =>
-      response(200, {
+  it("lists sessions through the notebook's Livy client, with its basic auth", async () => {
+    const { client, requests } = livyClient(() =>
+      json(200, {
         from: 0,
         total: 1,
-        sessions: [{ id: 3, name: null, kind: 'spark', state: 'idle', appId: 'local-1', appInfo: { sparkUiUrl: 'http://ui', driverLogUrl: null } }]
+        sessions: [{ id: 3, name: null, kind: 'spark', state: 'idle', appId: 'local-1', appInfo: { sparkUiUrl: 'http://ui', driverLogUrl: null }, owner: null, proxyUser: null, log: [] }]
       })
     );
-    const { service } = setup({}, {}, fetchImpl as unknown as typeof fetch);
+    const { service } = setup({}, {}, client);
     const result = ok<unknown>(await service.handle({ requestId: 'r', method: 'listLivySessions', params: {} }));
-    expect(fetchImpl).toHaveBeenCalledWith('http://livy.test:8998/sessions', expect.objectContaining({ method: 'GET' }));
+    expect(requests.map(r => `${r.method} ${r.url}`)).toEqual([`GET ${LIVY_URL}/sessions?from=0&size=1000`]);
+    expect(requests[0].headers.Authorization).toBe(basicAuthorization('analyst', 'pa55word'));
     expect(result).toEqual({
-      url: 'http://livy.test:8998',
+      url: LIVY_URL,
       sessions: [{ id: 3, name: undefined, kind: 'spark', state: 'idle', appId: 'local-1', sparkUiUrl: 'http://ui', driverLogUrl: undefined }]
     });
   });
 
   it('stops a session with a DELETE that Livy CSRF protection accepts', async () => {
-    const fetchImpl = jest.fn(async (_url: string, _init: RequestInit) => response(200, { msg: 'deleted' }));
-    const { service } = setup({}, {}, fetchImpl as unknown as typeof fetch);
+    const { client, requests } = livyClient(() => json(200, { msg: 'deleted' }));
+    const { service } = setup({}, {}, client);
     const reply = await service.handle({ requestId: 'r', method: 'stopLivySession', params: { id: 3 } });
-    expect(reply).toMatchObject({ ok: true, result: { stopped: 3 } });
-    const [url, init] = fetchImpl.mock.calls[0];
-    expect(url).toBe('http://livy.test:8998/sessions/3');
-    expect(init).toMatchObject({ method: 'DELETE', headers: expect.objectContaining({ 'X-Requested-By': expect.any(String) }) });
+    expect(reply).toMatchObject({ ok: true, result: { url: LIVY_URL, stopped: 3 } });
+    expect(requests.map(r => `${r.method} ${r.url}`)).toEqual([`DELETE ${LIVY_URL}/sessions/3`]);
+    expect(requests[0].headers).toMatchObject({ 'X-Requested-By': 'jupyterlab-emr', Authorization: expect.stringMatching(/^Basic /) });
   });
 
   it('says Livy is unreachable at its URL when nothing answers', async () => {
-    const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
-    const { service } = setup({}, {}, (async () => Promise.reject(refused)) as unknown as typeof fetch);
+    const { client } = livyClient(request => {
+      throw new LivyTransportError('LIVY_UNREACHABLE', `Cannot reach Livy at ${LIVY_URL}: connect ECONNREFUSED`, request.url, 'ECONNREFUSED', false);
+    });
+    const { service } = setup({}, {}, client);
     const reply = await service.handle({ requestId: 'r', method: 'listLivySessions', params: {} });
     expect(reply).toEqual({
       requestId: 'r',
       method: 'listLivySessions',
       ok: false,
-      error: { code: 'LIVY_UNREACHABLE', message: 'Livy unreachable at http://livy.test:8998 (ECONNREFUSED).' }
+      error: { code: 'LIVY_UNREACHABLE', message: `Cannot reach Livy at ${LIVY_URL}: connect ECONNREFUSED` }
     });
   });
 
-  it('reports what Livy answered when it refuses', async () => {
-    const { service } = setup({}, {}, (async () => response(404, { msg: 'Session 9 not found' })) as unknown as typeof fetch);
+  it('reports what Livy answered when it refuses, naming the URL', async () => {
+    const { client } = livyClient(() => json(404, { msg: 'Session 9 not found' }));
+    const { service } = setup({}, {}, client);
     const reply = await service.handle({ requestId: 'r', method: 'stopLivySession', params: { id: 9 } });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'LIVY_ERROR', message: expect.stringContaining('HTTP 404') } });
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'LIVY_ERROR', message: `Livy answered DELETE /sessions/9 with HTTP 404: Session 9 not found (Livy at ${LIVY_URL}).` }
+    });
+  });
+
+  it('says no Livy is configured when the notebook has none', async () => {
+    const { service } = setup({});
+    expect(await service.handle({ requestId: 'r', method: 'listLivySessions', params: {} })).toMatchObject({ ok: false, error: { code: 'LIVY_NOT_CONFIGURED' } });
   });
 });
 
 describe('StatusService as a comm target', () => {
-  it('answers each comm message on the same comm, and connectCluster with NOT_SUPPORTED', async () => {
-    const { service } = setup({});
+  it('answers each comm message on the same comm; connectCluster goes to the connector with the panel target', async () => {
+    const { service, connector } = setup({});
     const sent: unknown[] = [];
     const comm = { commId: 'c', targetName: 'emr-livy.status', send: (data: unknown) => sent.push(data), close: jest.fn() };
     const listener = await service.commTarget(comm, {});
-    await listener.onMessage?.({ requestId: 'x1', method: 'connectCluster', params: { clusterId: 'j-1' } }, {} as never);
-    expect(sent).toEqual([{ requestId: 'x1', method: 'connectCluster', ok: false, error: { code: 'NOT_SUPPORTED', message: expect.any(String) } }]);
+    await listener.onMessage?.({ requestId: 'x1', method: 'connectCluster', params: { clusterId: 'j-1' }, aws: { region: 'eu-west-1' } }, {} as never);
+    await listener.onMessage?.({ requestId: 'x2', method: 'connectCluster', params: {} }, {} as never);
+    expect(connector.connect).toHaveBeenCalledTimes(1);
+    expect(connector.connect).toHaveBeenCalledWith('j-1', { region: 'eu-west-1', profile: undefined });
+    expect(sent).toEqual([
+      { requestId: 'x1', method: 'connectCluster', ok: true, result: { clusterId: 'j-1', livyUrl: LIVY_URL, reachable: true } },
+      { requestId: 'x2', method: 'connectCluster', ok: false, error: { code: 'INVALID_REQUEST', message: 'clusterId must be a non-empty string.' } }
+    ]);
   });
 });

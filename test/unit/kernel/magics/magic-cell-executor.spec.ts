@@ -70,7 +70,8 @@ describe('MagicCellExecutor', () => {
     const { executor, livy } = world();
     livy.script = () => ({ output: recordedOutput('statement-sql-rows') });
     const sink = expectOk(await runCell(executor, '%%sql\nSELECT id FROM range(3);'));
-    expect(JSON.parse(livy.requestsTo('POST', /statements$/)[0].body as string)).toEqual({ code: 'SELECT id FROM range(3)', kind: 'sql' });
+    // A query is asked for one row more than the table shows, so "there is more" is known exactly.
+    expect(JSON.parse(livy.requestsTo('POST', /statements$/)[0].body as string)).toEqual({ code: 'SELECT * FROM (\nSELECT id FROM range(3)\n) AS `emr_livy_result`\nLIMIT 1001', kind: 'sql' });
     const [result] = sink.results();
     expect(result['text/plain']).toMatch(/^id \| half \| label/);
     expect(result['text/html']).toMatch(/^<table class="jp-emr-ResultTable">/);
@@ -143,7 +144,7 @@ describe('MagicCellExecutor', () => {
     const executor = createCellExecutor(config({ LIVY_URL: '' }), { transport: () => new FakeLivy() });
     const error = kernelErrorOf(await runCell(executor, '1 + 1'));
     expect(error.evalue).toMatch(/^This notebook has no Livy to run on\. Set LIVY_URL/);
-    expect(String(expectOk(await runCell(executor, '%%help')).displays()[0]['text/plain'])).toMatch(/%%sql \[-n\/--max-rows N\] \[-q\/--quiet\]/);
+    expect(String(expectOk(await runCell(executor, '%%help')).displays()[0]['text/plain'])).toMatch(/%%sql \[-n\/--limit N\] \[--max-rows N\] \[--view NAME\] \[-q\/--quiet\]/);
   });
 
   it('with a broken configuration, reports it in cells that need Livy', async () => {
