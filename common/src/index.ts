@@ -6,6 +6,7 @@ export * from './emr-web-uis';
 export * from './field-kind';
 export * from './chart-choice';
 export * from './chart-spec';
+export * from './sql-settings';
 export * from './notebook-json';
 export * from './zeppelin-forms';
 export * from './zeppelin-note';

@@ -9,6 +9,7 @@ import { basicAuthorization, IHttpTransport, LivyHttp, NodeHttpTransport } from 
 import { LivySessionManager } from '../livy/session-manager';
 import { StatementRunner } from '../livy/statement-runner';
 import { redactor, registerUrlCredentials } from '../redact';
+import { SqlResultSettings } from '../results/result-settings';
 import { clusterDescription, ClusterResolver, IClusterDescription } from './cluster-resolver';
 import { ILivyEndpoint } from './context';
 import { LivyConnection } from './livy-connection';
@@ -33,6 +34,8 @@ export interface ICellLayer {
   executor: ICellExecutor;
   connection: LivyConnection;
   resolver: ClusterResolver;
+  /** The %%sql result settings JupyterLab's settings comm overrides. */
+  sqlResults: SqlResultSettings;
 }
 
 function openEndpoint(config: KernelConfig, url: string, seams: ICellLayerSeams): ILivyEndpoint {
@@ -110,6 +113,7 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
   });
   const awsClients = seams.awsClients ?? createAwsClientFactory();
   const emrTarget = { region: resolved.emr.region, profile: resolved.emr.profile };
+  const sqlResults = new SqlResultSettings(resolved.sqlResults);
   const executor = new MagicCellExecutor({
     services: {
       connection,
@@ -118,6 +122,7 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
       registry: new MagicRegistry(MAGIC_SPECS),
       settings: {
         sqlServerRowLimit: resolved.sqlServerRowLimit,
+        sqlResults,
         progressDelayMs: resolved.progressDelayMs,
         serverIdleTimeout: resolved.session.serverIdleTimeout
       }
@@ -127,5 +132,5 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
     completionTimeoutMs: resolved.completionTimeoutMs,
     warnings: resolved.warnings
   });
-  return { executor, connection, resolver: clusters };
+  return { executor, connection, resolver: clusters, sqlResults };
 }

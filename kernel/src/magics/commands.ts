@@ -11,7 +11,7 @@ export type ConnectTarget = { kind: 'url'; url: string } | { kind: 'cluster'; cl
 /** What one cell asks the kernel to do, parsed from its magic line and body. */
 export type CellCommand =
   | { kind: 'code'; language: CodeLanguage; code: string; bodyLine: number }
-  | { kind: 'sql'; engine: SqlEngine; query: string; bodyLine: number; maxRows?: number; quiet: boolean; chart: IChartRequest }
+  | { kind: 'sql'; engine: SqlEngine; query: string; bodyLine: number; limit?: number; view?: string; quiet: boolean; chart: IChartRequest }
   | { kind: 'connect'; target?: ConnectTarget; sessionId?: number }
   | { kind: 'configure'; force: boolean; request: ICreateSessionRequest }
   | { kind: 'info' }

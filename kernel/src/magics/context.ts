@@ -3,6 +3,7 @@ import { IEmrServices } from '../emr/emr-services';
 import { LivyClient } from '../livy/client';
 import { LivySessionManager } from '../livy/session-manager';
 import { StatementRunner } from '../livy/statement-runner';
+import { SqlResultSettings } from '../results/result-settings';
 import { MagicRegistry } from './registry';
 
 /** One Livy server and what the kernel holds on it. */
@@ -49,6 +50,8 @@ export interface IClusterResolver {
 export interface IHandlerSettings {
   /** Livy's livy.rsc.sql.num-rows: a result of exactly this many rows may be cut short. */
   sqlServerRowLimit: number;
+  /** Default limit and chart of %%sql results: the kernel's config, overridden from JupyterLab's settings. */
+  sqlResults: SqlResultSettings;
   /** Show the progress bar only for statements running longer than this. */
   progressDelayMs: number;
   /** Livy's server-wide idle timeout as the user told us (it is not visible over REST). */

@@ -1,5 +1,6 @@
 import { CHART_AGGREGATES, CHART_MARKS, IChartRequest } from '@jupyterlab-emr/common';
 import { UserError } from '../core/errors';
+import { checkViewName } from '../results/result-sql';
 import { EMR_MAGIC } from '../emr/emr-command';
 import { CellCommand, ConnectTarget, SqlEngine } from './commands';
 import { parseConfigureBody } from './configure-body';
@@ -7,7 +8,9 @@ import { IOptionSpec, OptionValues } from './options';
 import { IMagicInput, IMagicSpec } from './registry';
 
 const SQL_OPTIONS: readonly IOptionSpec[] = [
-  { name: 'max-rows', short: 'n', type: 'integer', valueName: 'N', min: 0, description: 'show at most N of the rows Livy returns' },
+  { name: 'limit', short: 'n', type: 'integer', valueName: 'N', min: 1, description: 'rows the table shows (the SQL results setting, 1000 unless changed); a chart covers all rows' },
+  { name: 'max-rows', type: 'integer', valueName: 'N', min: 1, description: 'the same as --limit, for older notebooks' },
+  { name: 'view', type: 'string', valueName: 'NAME', description: 'also register the query as the temporary view NAME for later cells' },
   { name: 'quiet', short: 'q', type: 'flag', description: 'run the statement and show no result' },
   { name: 'chart', type: 'string', choices: [...CHART_MARKS, 'none'], description: 'the chart beside the table (chosen from the columns unless given)' },
   { name: 'x', type: 'string', valueName: 'COL', description: 'the column on the x axis (a pie: the slices)' },
@@ -57,7 +60,8 @@ function sqlCommand(engine: SqlEngine) {
     engine,
     query: body,
     bodyLine,
-    maxRows: args.options['max-rows'] as number | undefined,
+    limit: (args.options.limit ?? args.options['max-rows']) as number | undefined,
+    view: args.options.view === undefined ? undefined : checkViewName(args.options.view as string),
     quiet: args.options.quiet === true,
     chart: chartRequest(label, args.options)
   });
@@ -86,7 +90,7 @@ export const MAGIC_SPECS: readonly IMagicSpec[] = [
     aliases: [],
     body: 'code',
     summary: 'one Spark SQL statement; the result is a typed table (`%sql`, `%livy.sql` also work)',
-    details: 'Livy returns at most livy.rsc.sql.num-rows rows (1000 by default).',
+    details: 'A query (SELECT, WITH, VALUES, TABLE, FROM) shows its first -n rows with the total counted by Spark; its chart is computed by Spark over all rows. Livy returns at most livy.rsc.sql.num-rows rows per statement (1000 by default).',
     args: { options: SQL_OPTIONS },
     build: sqlCommand('sql')
   },

@@ -22,11 +22,11 @@ describe('parseCell', () => {
     ['%%scala\nx', { kind: 'code', language: 'scala', code: 'x', bodyLine: 1 }],
     ['%%spark\nx', { kind: 'code', language: 'scala', code: 'x', bodyLine: 1 }],
     ['%%pyspark\nprint(1)', { kind: 'code', language: 'pyspark', code: 'print(1)', bodyLine: 1 }],
-    ['%%sql -n 10 -q\nSELECT 1', { kind: 'sql', engine: 'sql', query: 'SELECT 1', bodyLine: 1, maxRows: 10, quiet: true, chart: {} }],
-    ['%%hive\nSHOW TABLES', { kind: 'sql', engine: 'hive', query: 'SHOW TABLES', bodyLine: 1, maxRows: undefined, quiet: false, chart: {} }],
+    ['%%sql -n 10 -q\nSELECT 1', { kind: 'sql', engine: 'sql', query: 'SELECT 1', bodyLine: 1, limit: 10, view: undefined, quiet: true, chart: {} }],
+    ['%%hive\nSHOW TABLES', { kind: 'sql', engine: 'hive', query: 'SHOW TABLES', bodyLine: 1, limit: undefined, view: undefined, quiet: false, chart: {} }],
     ['%spark\nx', { kind: 'code', language: 'scala', code: 'x', bodyLine: 1 }],
     ['%livy.pyspark\nprint(1)', { kind: 'code', language: 'pyspark', code: 'print(1)', bodyLine: 1 }],
-    ['%sql SELECT 1\nFROM t', { kind: 'sql', engine: 'sql', query: 'SELECT 1\nFROM t', bodyLine: 0, maxRows: undefined, quiet: false, chart: {} }],
+    ['%sql SELECT 1\nFROM t', { kind: 'sql', engine: 'sql', query: 'SELECT 1\nFROM t', bodyLine: 0, limit: undefined, view: undefined, quiet: false, chart: {} }],
     [
       '%%sql --chart bar --x region --y "total sales" --color year --agg sum\nSELECT 1',
       { kind: 'sql', engine: 'sql', query: 'SELECT 1', bodyLine: 1, quiet: false, chart: { mark: 'bar', x: 'region', y: 'total sales', color: 'year', aggregate: 'sum' } }
