@@ -8,6 +8,7 @@ import { checkCreateRequest } from './livy/create-request';
 import { basicAuthorization } from './livy/http';
 import { ICreateSessionRequest } from './livy/types';
 import { Redactor, registerUrlCredentials } from './redact';
+import { IAuroraSettings, IAuroraTarget, mergeTargets, parseTargets, stackJdbcJars, stackTargets } from './aurora/targets';
 
 /** The magic a cell without one runs as. */
 export type DefaultMagic = 'scala' | 'pyspark' | 'sql' | 'hive';
@@ -57,6 +58,8 @@ export interface IKernelConfig {
   livy: ILivyEndpointConfig;
   session: ISessionConfig;
   emr: IEmrConfig;
+  /** %%aurora and %%silver: named database targets and the JDBC jars for Spark. */
+  aurora: IAuroraSettings;
   defaultMagic: DefaultMagic;
   poll: IBackoffOptions;
   /** Livy's livy.rsc.sql.num-rows: a result of exactly this many rows may be cut short. */
@@ -81,7 +84,7 @@ export class ConfigError extends UserError {
   }
 }
 
-type Kind = 'string' | 'url' | 'boolean' | 'positiveInteger' | 'nonNegativeInteger' | 'factor' | 'duration' | 'stringMap' | 'createRequest' | 'magic' | 'scheme' | 'path' | 'chart';
+type Kind = 'string' | 'url' | 'boolean' | 'positiveInteger' | 'nonNegativeInteger' | 'factor' | 'duration' | 'stringMap' | 'createRequest' | 'magic' | 'scheme' | 'path' | 'auroraTargets' | 'chart';
 
 interface ISetting {
   /** Dotted path in the config file. */
@@ -116,6 +119,9 @@ export const SETTINGS: readonly ISetting[] = [
   { key: 'emr.livyPort', env: 'EMR_LIVY_CLUSTER_LIVY_PORT', kind: 'positiveInteger' },
   { key: 'emr.livyScheme', env: 'EMR_LIVY_CLUSTER_LIVY_SCHEME', kind: 'scheme' },
   { key: 'emr.clusterLivyUrls', env: 'EMR_LIVY_CLUSTER_URLS', kind: 'stringMap' },
+  { key: 'aurora.targets', env: 'EMR_AURORA_TARGETS', kind: 'auroraTargets' },
+  { key: 'aurora.defaultTarget', env: 'EMR_AURORA_DEFAULT_TARGET', kind: 'string' },
+  { key: 'aurora.jdbcJars', env: 'EMR_AURORA_JDBC_JARS', kind: 'stringMap' },
   { key: 'sql.serverRowLimit', env: 'EMR_LIVY_SQL_ROW_LIMIT', kind: 'nonNegativeInteger' },
   { key: 'sql.defaultLimit', env: 'EMR_LIVY_SQL_LIMIT', kind: 'positiveInteger' },
   { key: 'sql.defaultChart', env: 'EMR_LIVY_SQL_DEFAULT_CHART', kind: 'chart' },
@@ -140,10 +146,11 @@ const DESCRIPTIONS: Record<Kind, string> = {
   magic: 'one of scala, pyspark, sql, hive',
   scheme: 'one of auto, http, https',
   path: 'the path of a readable file',
+  auroraTargets: 'a JSON object of named targets, such as {"prod": {"engine": "postgres", "secretId": "prod/aurora"}}',
   chart: `one of ${DEFAULT_CHARTS.join(', ')}`
 };
 
-type Value = string | number | boolean | Record<string, string> | ICreateSessionRequest;
+type Value = string | number | boolean | Record<string, string> | ICreateSessionRequest | IAuroraTarget[];
 
 const NOT_VALID = Symbol('not valid');
 
@@ -177,6 +184,10 @@ function parseValue(kind: Kind, raw: unknown, fromEnv: boolean): Value | typeof 
       return text && ['auto', 'http', 'https'].includes(text.toLowerCase()) ? text.toLowerCase() : NOT_VALID;
     case 'chart':
       return text && (DEFAULT_CHARTS as readonly string[]).includes(text.toLowerCase()) ? text.toLowerCase() : NOT_VALID;
+    case 'auroraTargets': {
+      const parsed = parseTargets(fromEnv ? parseJson(text) : raw);
+      return 'targets' in parsed ? parsed.targets : NOT_VALID;
+    }
     case 'stringMap':
     case 'createRequest': {
       let value = raw;
@@ -199,9 +210,22 @@ function parseValue(kind: Kind, raw: unknown, fromEnv: boolean): Value | typeof 
   }
 }
 
+/** JSON text from the environment, or a value no setting accepts. */
+function parseJson(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? '');
+  } catch {
+    return NOT_VALID;
+  }
+}
+
 function describeProblem(setting: ISetting, raw: unknown, source: string): string {
   const shown = setting.secret ? '(value hidden)' : JSON.stringify(raw);
   let detail = DESCRIPTIONS[setting.kind];
+  if (setting.kind === 'auroraTargets') {
+    const parsed = parseTargets(typeof raw === 'string' ? parseJson(raw) : raw);
+    detail = 'problem' in parsed ? `${detail}; ${parsed.problem}` : detail;
+  }
   if (setting.kind === 'createRequest') {
     let value = raw;
     try {
@@ -361,6 +385,11 @@ function build(values: Map<string, Value>, env: NodeJS.ProcessEnv): KernelConfig
       livyPort: get<number>('emr.livyPort') ?? 8998,
       livyScheme: (get<string>('emr.livyScheme') as IEmrConfig['livyScheme']) ?? 'auto',
       clusterLivyUrls: get<Record<string, string>>('emr.clusterLivyUrls') ?? {}
+    },
+    aurora: {
+      targets: mergeTargets(get<IAuroraTarget[]>('aurora.targets') ?? [], stackTargets(env)),
+      defaultTarget: get<string>('aurora.defaultTarget'),
+      jdbcJars: { ...stackJdbcJars(env), ...get<Record<string, string>>('aurora.jdbcJars') }
     },
     defaultMagic: (get<string>('defaultMagic') as DefaultMagic) ?? 'scala',
     poll: {

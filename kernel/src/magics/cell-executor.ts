@@ -1,6 +1,8 @@
 import { DescribeClusterCommand, EMRClient } from '@aws-sdk/client-emr';
+import { createAuroraService } from '../aurora/open-database';
 import { ConfigError, defaultKernelConfig, KernelConfig, loadKernelConfig } from '../config';
 import { ICellExecutor } from '../core/executor';
+import { IAuroraService } from '../aurora/aurora-service';
 import { UserError } from '../core/errors';
 import { AwsClientFactory, createAwsClientFactory, describeEndpoint } from '../emr-status/aws-clients';
 import { SESSION_START_POLL } from '../livy/backoff';
@@ -25,6 +27,8 @@ export interface ICellLayerSeams {
   /** The HTTP transport to the Livy at `url`. */
   transport?: (url: string) => IHttpTransport;
   describeCluster?: (clusterId: string) => Promise<IClusterDescription>;
+  /** %%aurora and %%silver's database targets. */
+  aurora?: IAuroraService;
   /** The EMR API clients of %emr; main.ts passes the side panel's, so both share one pool per target. */
   awsClients?: AwsClientFactory;
 }
@@ -120,6 +124,7 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
       clusters,
       emr: { clients: () => awsClients(emrTarget), endpoint: service => describeEndpoint(service, emrTarget.region) },
       registry: new MagicRegistry(MAGIC_SPECS),
+      aurora: seams.aurora ?? createAuroraService(resolved.aurora, redactor),
       settings: {
         sqlServerRowLimit: resolved.sqlServerRowLimit,
         sqlResults,

@@ -1,5 +1,6 @@
 import { IChartRequest } from '@jupyterlab-emr/common';
 import type { EmrAction } from '../emr/emr-command';
+import { IAuroraCommand, ISilverCommand } from '../aurora/cell-commands';
 import { ICreateSessionRequest } from '../livy/types';
 
 /** The languages a cell's code can be in; each maps to a Livy statement kind. */
@@ -18,5 +19,7 @@ export type CellCommand =
   | { kind: 'logs'; lines: number }
   | { kind: 'cleanup'; everything: boolean }
   | { kind: 'help'; topic?: string }
+  | IAuroraCommand
+  | ISilverCommand
   | { kind: 'emr'; action: EmrAction }
   | { kind: 'empty' };

@@ -1,3 +1,4 @@
+import { IAuroraService } from '../aurora/aurora-service';
 import { IOutputSink } from '../core/output-sink';
 import { IEmrServices } from '../emr/emr-services';
 import { LivyClient } from '../livy/client';
@@ -63,6 +64,8 @@ export interface IKernelServices {
   clusters: IClusterResolver;
   registry: MagicRegistry;
   settings: IHandlerSettings;
+  /** Named database targets for %%aurora and %%silver. */
+  aurora: IAuroraService;
   /** The EMR API for %emr, in the kernel's own region and profile. */
   emr: IEmrServices;
 }

@@ -7,6 +7,8 @@ import { runCode } from './handlers/code';
 import { helpView, runHelp } from './handlers/help';
 import { runCleanup, runConfigure, runConnect, runInfo, runLogs } from './handlers/session';
 import { runSql } from './handlers/sql';
+import { runAurora } from '../aurora/aurora-cell';
+import { runSilver } from '../aurora/silver-cell';
 import { runEmr } from '../emr/run-emr';
 import { helpBundle } from '../renderers/help';
 import { isComplete } from './is-complete';
@@ -31,6 +33,8 @@ const HANDLERS: HandlerTable = {
   logs: runLogs,
   cleanup: runCleanup,
   help: runHelp,
+  aurora: (command, cell, kernel) => runAurora(command, cell, kernel.aurora),
+  silver: runSilver,
   emr: runEmr,
   empty: async () => undefined
 };

@@ -1,4 +1,5 @@
 import { CHART_AGGREGATES, CHART_MARKS, IChartRequest } from '@jupyterlab-emr/common';
+import { buildSilverCommand, SILVER_OPTIONS, TARGET_OPTION } from '../aurora/cell-commands';
 import { UserError } from '../core/errors';
 import { checkViewName } from '../results/result-sql';
 import { EMR_MAGIC } from '../emr/emr-command';
@@ -157,6 +158,34 @@ export const MAGIC_SPECS: readonly IMagicSpec[] = [
     build: ({ args }) => ({ kind: 'cleanup', everything: args.options.force === true })
   },
   EMR_MAGIC,
+  {
+    name: 'aurora',
+    aliases: [],
+    body: 'code',
+    summary: 'SQL straight to an Aurora (PostgreSQL / MySQL) target through the kernel, shown as a table like %%sql',
+    details: 'Example: %%aurora --target silver-pg\nSELECT count(*) FROM public.events',
+    args: { options: [TARGET_OPTION, ...SQL_OPTIONS.filter(option => option.name !== 'view')] },
+    build: ({ label, args, body, bodyLine }) => ({
+      kind: 'aurora',
+      target: args.options.target as string | undefined,
+      query: body,
+      bodyLine,
+      maxRows: (args.options.limit ?? args.options['max-rows']) as number | undefined,
+      quiet: args.options.quiet === true,
+      chart: chartRequest(label, args.options)
+    })
+  },
+  {
+    name: 'silver',
+    aliases: [],
+    body: 'code',
+    summary: 'write a query result (or --from a view/DataFrame) from Spark into an Aurora table: staged, one transaction, verified',
+    details:
+      'Example: %%silver --table public.daily_hits --mode upsert --key day,path\nSELECT day, path, count(*) AS hits FROM bronze.access GROUP BY day, path\n' +
+      'Rows go from the executors to a staging table; one transaction then replaces, appends or merges them into the table, so a failure leaves it unchanged.',
+    args: { options: SILVER_OPTIONS },
+    build: buildSilverCommand
+  },
   {
     name: 'help',
     aliases: [],

@@ -1,0 +1,51 @@
+import { ITablePayload } from '@jupyterlab-emr/common';
+import { UserError } from '../core/errors';
+import { ICellContext } from '../magics/context';
+import { tableBundle } from '../renderers/table-bundle';
+import { chartBundle } from '../renderers/vegalite';
+import { IAuroraService } from './aurora-service';
+import { IAuroraCommand } from './cell-commands';
+import { IQueryResult } from './database';
+import { databaseUserError, describeTarget } from './database-errors';
+
+/** Rows shown when -n is not given; the whole result is still counted. */
+export const AURORA_DEFAULT_MAX_ROWS = 1000;
+
+/** A driver's result as the kernel's table: every row counted, at most `maxRows` kept. */
+export function tableFromQueryResult(result: IQueryResult, maxRows: number): ITablePayload {
+  const rows = result.rows.length > maxRows ? result.rows.slice(0, maxRows) : result.rows;
+  return { schema: { fields: result.fields }, rows, rowCount: result.rows.length, truncated: rows.length < result.rows.length };
+}
+
+/**
+ * %%aurora: SQL straight to a target's database through pg / mysql2 (not through Spark), shown
+ * through the same table and chart pipeline as %%sql. A statement without columns says how many
+ * rows it changed.
+ */
+export async function runAurora(command: IAuroraCommand, cell: ICellContext, aurora: IAuroraService): Promise<void> {
+  const sql = command.query.trim();
+  if (sql === '') {
+    throw new UserError('%%aurora needs a SQL statement below the magic line, such as SELECT count(*) FROM silver.events.');
+  }
+  const params = await aurora.resolve(aurora.target(command.target));
+  const database = await aurora.open(params);
+  let result: IQueryResult;
+  try {
+    result = await database.query(sql);
+  } catch (error) {
+    throw databaseUserError(error, params, 'running the statement');
+  } finally {
+    await database.close();
+  }
+  if (command.quiet) {
+    return;
+  }
+  const table = tableFromQueryResult(result, command.maxRows ?? AURORA_DEFAULT_MAX_ROWS);
+  const bundle = tableBundle(table);
+  if (bundle) {
+    cell.sink.result({ ...bundle, ...chartBundle(table, command.chart) });
+  } else {
+    const affected = result.affected !== undefined ? `${result.affected.toLocaleString('en-US')} ${result.affected === 1 ? 'row' : 'rows'} affected` : 'done';
+    cell.sink.stream('stdout', `${describeTarget(params)}: ${affected}\n`);
+  }
+}

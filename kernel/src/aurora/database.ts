@@ -1,0 +1,40 @@
+import { LosslessNumber } from '../livy/lossless-json';
+import { AuroraEngine } from './targets';
+
+/** A column as the table renderers know it: the name, and a type in Spark's spelling (so numbers align and chart). */
+export interface IResultField {
+  name: string;
+  type: string;
+}
+
+export interface IQueryResult {
+  fields: IResultField[];
+  rows: unknown[][];
+  /** Rows the statement changed (INSERT, UPDATE, DELETE), when the driver says. */
+  affected?: number;
+}
+
+/** One open connection to a target; the merge step and %%aurora use nothing else. */
+export interface IDatabase {
+  readonly engine: AuroraEngine;
+  query(sql: string, params?: unknown[]): Promise<IQueryResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * A decimal's digits as a number when a double holds them exactly, else a LosslessNumber that
+ * renders its text: a bigint id above 2^53 keeps its last digit, as in %%sql.
+ */
+export function exactNumber(text: string): number | LosslessNumber {
+  const value = Number(text);
+  if (!Number.isFinite(value)) {
+    return new LosslessNumber(text);
+  }
+  const canonical = text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+  return String(value) === canonical.replace(/^(-?)0+(?=\d)/, '$1') ? value : new LosslessNumber(text);
+}
+
+/** Bytes as the hex digits the %%sql tables show for binary. */
+export function hexBytes(value: Buffer): string {
+  return [...value].map(byte => byte.toString(16).padStart(2, '0')).join(' ');
+}

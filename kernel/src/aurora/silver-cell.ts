@@ -1,0 +1,178 @@
+import { randomBytes } from 'crypto';
+import { KernelError, UserError } from '../core/errors';
+import { ICellContext, IKernelServices, ILivyEndpoint } from '../magics/context';
+import { runStatement } from '../magics/run-statement';
+import { tableBundle } from '../renderers/table-bundle';
+import { IAuroraService } from './aurora-service';
+import { ISilverCommand } from './cell-commands';
+import { IConnectionParams } from './credentials';
+import { IDatabase } from './database';
+import { databaseUserError, describeTarget } from './database-errors';
+import { cleanupCode, credentialCode, marker, readMarker, SilverSource, sourceCode, viewExistsCode, writeCode } from './silver-code';
+import { countTarget, dropStaging, ISilverPlan, mergeStaging, prepareStaging } from './silver-merge';
+import { ISparkField } from './sql-dialect';
+
+/** One %%silver run's Spark side: statements in the notebook's session, their text never shown. */
+class SilverSpark {
+  constructor(
+    private readonly _endpoint: ILivyEndpoint,
+    private readonly _cell: ICellContext,
+    private readonly _kernel: IKernelServices
+  ) {}
+
+  /** Runs Scala and returns what it printed; a Scala or Spark failure comes back as its message. */
+  async run(code: string, progress: boolean, cell = this._cell): Promise<{ text: string } | { failure: string }> {
+    const statement = await runStatement(this._endpoint, cell, this._kernel.settings, { code, kind: 'spark' }, { progress });
+    const output = statement.output;
+    if (output?.status === 'error') {
+      return { failure: sparkFailure(output.evalue) };
+    }
+    const text = output?.data?.['text/plain'];
+    return { text: typeof text === 'string' ? text : '' };
+  }
+}
+
+// The JDBC driver's own words are what tells the user what to fix: a constraint, a type, a login.
+const DRIVER_MESSAGE = /(?:PSQLException|SQL\w*Exception|BatchUpdateException|ClassNotFoundException)[^:\n]*:\s*([^\n]+)/g;
+
+/** The cause of a failed Spark statement in one line: the database driver's message when there is one. */
+export function sparkFailure(evalue: string): string {
+  const driverMessages = [...evalue.matchAll(DRIVER_MESSAGE)].map(match => match[1].trim());
+  const text = driverMessages.length > 0 ? driverMessages[driverMessages.length - 1] : evalue.trim().split('\n')[0];
+  return text.length > 600 ? `${text.slice(0, 600)}…` : text;
+}
+
+function isSparkField(value: unknown): value is ISparkField {
+  const field = value as ISparkField;
+  return typeof field === 'object' && field !== null && typeof field.name === 'string' && typeof field.nullable === 'boolean' && field.type !== undefined;
+}
+
+/** Defines the run's view over the query, view, table or DataFrame, and reads its schema. */
+async function defineSource(spark: SilverSpark, command: ISilverCommand, id: string, view: string): Promise<ISparkField[]> {
+  let source: SilverSource = { kind: 'query', sql: command.query };
+  if (command.from !== undefined) {
+    const dotted = command.from.includes('.');
+    let isView = dotted;
+    if (!dotted) {
+      const answer = await spark.run(viewExistsCode(id, command.from), false);
+      isView = 'text' in answer && readMarker(answer.text, marker(id, 'EXISTS')) === 'true';
+    }
+    source = isView ? { kind: 'table', name: command.from } : { kind: 'dataframe', name: command.from };
+  }
+  const answer = await spark.run(sourceCode(id, view, source, command.partitions), false);
+  if ('failure' in answer) {
+    const what = command.from !== undefined ? `--from ${command.from} is neither a temporary view, a table nor a DataFrame value of the session (${answer.failure})` : `the query failed: ${answer.failure}`;
+    throw new UserError(`%%silver: ${what}. Nothing was written.`, 'SilverSourceError');
+  }
+  const json = readMarker(answer.text, marker(id, 'SCHEMA'));
+  const fields = json ? (JSON.parse(json) as { fields?: unknown }).fields : undefined;
+  if (!Array.isArray(fields) || !fields.every(isSparkField)) {
+    throw new UserError(`%%silver: the session did not report the result's schema (it printed: ${answer.text.slice(0, 200)}). Nothing was written.`, 'SilverSourceError');
+  }
+  return fields;
+}
+
+interface ISummary {
+  params: IConnectionParams;
+  plan: ISilverPlan;
+  written: number;
+  inTarget: number;
+  seconds: number;
+}
+
+function summaryBundle({ params, plan, written, inTarget, seconds }: ISummary): ReturnType<typeof tableBundle> {
+  const rate = seconds > 0 ? Math.round(written / seconds) : written;
+  return tableBundle({
+    schema: {
+      fields: [
+        { name: 'target', type: 'string' },
+        { name: 'table', type: 'string' },
+        { name: 'mode', type: 'string' },
+        { name: 'rows_written', type: 'bigint' },
+        { name: 'rows_in_target', type: 'bigint' },
+        { name: 'seconds', type: 'double' },
+        { name: 'rows_per_s', type: 'bigint' }
+      ]
+    },
+    rows: [[params.target, `${plan.target.schema}.${plan.target.name}`, plan.keys.length > 0 ? `upsert (${plan.keys.join(', ')})` : plan.mode, written, inTarget, Math.round(seconds * 100) / 100, rate]],
+    rowCount: 1,
+    truncated: false
+  });
+}
+
+/** Drops what a failed run left: the staging table (through a fresh connection if the old one died), the view, the password. */
+async function cleanUp(aurora: IAuroraService, params: IConnectionParams, plan: ISilverPlan | undefined, createdTarget: boolean, cell: ICellContext): Promise<void> {
+  if (!plan) {
+    return;
+  }
+  let database: IDatabase | undefined;
+  try {
+    database = await aurora.open(params);
+    await dropStaging(database, plan, createdTarget);
+  } catch {
+    cell.sink.stream('stderr', `Could not drop the staging table ${plan.staging.schema}.${plan.staging.name} of this run; drop it when the database is back (it holds no data of the target).\n`);
+  } finally {
+    await database?.close();
+  }
+}
+
+/**
+ * %%silver: the rows flow from Spark's executors into a staging table over JDBC (never through the
+ * kernel), then the kernel merges them into the target in one transaction it verifies before COMMIT.
+ * Any failure before the commit leaves the target exactly as it was.
+ */
+export async function runSilver(command: ISilverCommand, cell: ICellContext, kernel: IKernelServices): Promise<void> {
+  const { aurora } = kernel;
+  const params = await aurora.resolve(aurora.target(command.target));
+  const endpoint = kernel.connection.require();
+  const id = randomBytes(6).toString('hex');
+  const view = `emr_silver_${id}`;
+  const spark = new SilverSpark(endpoint, cell, kernel);
+  const started = Date.now();
+  const fields = await defineSource(spark, command, id, view);
+  const database = await aurora.open(params);
+  let plan: ISilverPlan | undefined;
+  let createdTarget = false;
+  let committed = false;
+  let phase = 'creating the staging table';
+  try {
+    plan = await prepareStaging(database, { table: command.table, mode: command.mode, keys: command.keys, fields });
+    phase = 'handing the credentials to the session';
+    const handover = credentialCode(id, params.password);
+    aurora.protect(handover.secretForm);
+    const handed = await spark.run(handover.code, false);
+    if ('failure' in handed) {
+      throw new UserError(`%%silver could not hand the database credentials to the Spark session (${handed.failure}). Nothing was written.`, 'SilverWriteError');
+    }
+    phase = 'writing the rows from Spark';
+    const answer = await spark.run(writeCode({ id, view, params, staging: plan.staging, columns: plan.columns, batchSize: command.batchSize, jar: aurora.jdbcJar(params.engine) }), true);
+    const written = 'text' in answer ? Number(readMarker(answer.text, marker(id, 'WRITTEN'))) : NaN;
+    if ('failure' in answer || !Number.isSafeInteger(written)) {
+      const cause = 'failure' in answer ? answer.failure : `it printed no row count: ${answer.text.slice(0, 200)}`;
+      throw new UserError(
+        `%%silver: Spark could not write the rows into the staging table of ${describeTarget(params)}: ${cause}. ` +
+          `${plan.target.schema}.${plan.target.name} is unchanged; fix the cause and run the cell again.`,
+        'SilverWriteError'
+      );
+    }
+    phase = `merging into ${plan.target.schema}.${plan.target.name}`;
+    await mergeStaging(database, plan, written, { createdTarget: () => (createdTarget = true) });
+    committed = true;
+    const inTarget = await countTarget(database, plan);
+    cell.sink.display(summaryBundle({ params, plan, written, inTarget, seconds: (Date.now() - started) / 1000 }) ?? {});
+  } catch (error) {
+    if (error instanceof KernelError) {
+      throw error;
+    }
+    const failure = databaseUserError(error, params, phase);
+    const unchanged = plan ? ` ${plan.target.schema}.${plan.target.name} is unchanged (the transaction was rolled back or never started).` : '';
+    throw new UserError(`${failure.evalue}${unchanged}`, failure.ename);
+  } finally {
+    if (!committed) {
+      // Also after an interrupt: the cleanup must not be cancelled along with the write.
+      await spark.run(cleanupCode(id, view), false, { sink: cell.sink, signal: new AbortController().signal }).catch(() => undefined);
+      await cleanUp(aurora, params, plan, createdTarget, cell);
+    }
+    await database.close();
+  }
+}

@@ -1,0 +1,63 @@
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { IMessage, JsonObject } from '../../../kernel/src/protocol/messages';
+import { KernelHarness } from '../../helpers/kernel-harness';
+import { loadStackEnv } from '../../helpers/stack-env';
+
+export interface ICellRun {
+  reply: JsonObject;
+  /** The iopub messages of the cell (stream, display_data, execute_result, error). */
+  outputs: IMessage[];
+}
+
+/** A real kernel process in the local stack's environment (as scripts/demo starts one), for %%aurora and %%silver. */
+export class AuroraKernel {
+  private constructor(
+    readonly harness: KernelHarness,
+    private readonly _configHome: string
+  ) {}
+
+  static async start(env: NodeJS.ProcessEnv = {}): Promise<AuroraKernel> {
+    const configHome = await fs.mkdtemp(path.join(os.tmpdir(), 'emr-livy-aurora-'));
+    const harness = await KernelHarness.start({
+      env: { ...loadStackEnv(), XDG_CONFIG_HOME: configHome, EMR_LIVY_CONFIG: '', EMR_LIVY_LOG_LEVEL: 'debug', ...env }
+    });
+    return new AuroraKernel(harness, configHome);
+  }
+
+  async execute(code: string, timeoutMs = 120_000): Promise<ICellRun> {
+    const request = await this.harness.client.send('shell', 'execute_request', { code, stop_on_error: false });
+    const reply = await this.harness.client.replyTo(request, timeoutMs);
+    await this.harness.client.idleAfter(request, timeoutMs);
+    const outputs = this.harness.client
+      .for(request)
+      .filter(({ channel, message }) => channel === 'iopub' && ['stream', 'display_data', 'execute_result', 'error'].includes(message.header.msg_type))
+      .map(({ message }) => message);
+    return { reply: reply.content, outputs };
+  }
+
+  /** Everything the kernel sent on any channel and logged, as text, for secret scans. */
+  everything(): string {
+    return [...this.harness.client.received.map(({ message }) => JSON.stringify(message)), this.harness.stderr].join('\n');
+  }
+
+  async stop(): Promise<void> {
+    await this.harness.stop();
+    await fs.rm(this._configHome, { recursive: true, force: true });
+  }
+}
+
+/** The text of a cell's stream outputs. */
+export function streamText(run: ICellRun): string {
+  return run.outputs
+    .filter(message => message.header.msg_type === 'stream')
+    .map(message => String(message.content.text))
+    .join('');
+}
+
+/** The data of the cell's first execute_result or display_data carrying the given MIME type. */
+export function bundleWith(run: ICellRun, mimeType: string): Record<string, unknown> | undefined {
+  const message = run.outputs.find(candidate => (candidate.content.data as JsonObject | undefined)?.[mimeType] !== undefined);
+  return message?.content.data as Record<string, unknown> | undefined;
+}
