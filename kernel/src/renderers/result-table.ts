@@ -99,8 +99,18 @@ export function isNumericType(type: string): boolean {
   return NUMERIC_TYPE.test(type);
 }
 
-/** The footer under a table: how many rows, and whether Livy may have dropped some. */
+/**
+ * The footer under a table: how many rows; for a partial table, how many it shows (when the total
+ * was counted) or that Livy may have dropped some (when it was not); and what the chart covers.
+ */
 export function rowCountNote(table: ITablePayload): string {
   const count = `${table.rowCount.toLocaleString('en-US')} ${table.rowCount === 1 ? 'row' : 'rows'}`;
-  return table.truncated ? `${count}, Livy's row limit (livy.rsc.sql.num-rows); the result may have more` : count;
+  if (!table.truncated) {
+    return count;
+  }
+  if (table.rowCount <= table.rows.length) {
+    return `${count}, Livy's row limit (livy.rsc.sql.num-rows); the result may have more`;
+  }
+  const shown = `${count}, the table shows the first ${table.rows.length.toLocaleString('en-US')}`;
+  return table.fullChart ? `${shown}. ${table.fullChart.note}` : shown;
 }

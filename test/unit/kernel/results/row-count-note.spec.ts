@@ -1,0 +1,34 @@
+import { ITablePayload } from '@jupyterlab-emr/common';
+import { renderHtmlTable } from '../../../../kernel/src/renderers/html-table';
+import { rowCountNote } from '../../../../kernel/src/renderers/result-table';
+import { renderTextTable } from '../../../../kernel/src/renderers/text-table';
+
+const rows = [[1], [2]];
+const base: ITablePayload = { schema: { fields: [{ name: 'id', type: 'bigint' }] }, rows, rowCount: 2, truncated: false };
+
+describe('rowCountNote', () => {
+  it('says how many rows a complete result has', () => {
+    expect(rowCountNote(base)).toBe('2 rows');
+  });
+
+  it('says how many of the counted rows a partial table shows', () => {
+    expect(rowCountNote({ ...base, rowCount: 100_000, truncated: true })).toBe('100,000 rows, the table shows the first 2');
+  });
+
+  it('adds what the chart covers when Spark computed it over all rows, in the HTML and text fallbacks too', () => {
+    const note = 'Chart over 100,000 rows, table shows the first 2 (sum(id) per id, computed by Spark).';
+    const table: ITablePayload = {
+      ...base,
+      rowCount: 100_000,
+      truncated: true,
+      fullChart: { spec: {}, rowCount: 100_000, basis: 'aggregate', points: 2, capped: false, choice: { mark: 'bar', x: 'id' }, note }
+    };
+    expect(rowCountNote(table)).toBe(`100,000 rows, the table shows the first 2. ${note}`);
+    expect(renderHtmlTable(table)).toContain(`<p class="jp-emr-ResultTable-footer">100,000 rows, the table shows the first 2. ${note}</p>`);
+    expect(renderTextTable(table).split('\n').pop()).toBe(`(100,000 rows, the table shows the first 2. ${note})`);
+  });
+
+  it('keeps saying Livy may have cut a statement it could not count', () => {
+    expect(rowCountNote({ ...base, truncated: true })).toBe("2 rows, Livy's row limit (livy.rsc.sql.num-rows); the result may have more");
+  });
+});
