@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { STATUS_COMM_TARGET } from '@jupyterlab-emr/common';
+import { SETTINGS_COMM_TARGET, STATUS_COMM_TARGET } from '@jupyterlab-emr/common';
 import { Command, parseCommandLine, USAGE, UsageError } from './command-line';
 import { CommManager } from './core/comm-manager';
 import { Dispatcher } from './core/dispatcher';
@@ -27,6 +27,7 @@ import { ReplayWindow } from './protocol/replay-window';
 import { Signer } from './protocol/signer';
 import { ZmqTransport } from './protocol/zmq-transport';
 import { redactor, registerEnvironmentSecrets } from './redact';
+import { settingsCommTarget } from './results/settings-comm';
 
 const log = new Logger('main');
 
@@ -68,6 +69,8 @@ async function runKernel(connectionFile: string, createCells: (awsClients: AwsCl
     redactor
   });
   comms.registerTarget(STATUS_COMM_TARGET, status.commTarget);
+  // JupyterLab's SQL result settings (schema/sql.json), sent when it connects and on every change.
+  comms.registerTarget(SETTINGS_COMM_TARGET, settingsCommTarget(cells.sqlResults));
   const handlers = new KernelHandlers({
     executor: cells.executor,
     queue,
