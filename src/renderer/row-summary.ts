@@ -24,15 +24,37 @@ export function summarizeRows(payload: ITablePayload): string {
     : `Showing ${received.toLocaleString()} of ${rows(total)}, cut by the kernel's row limit.`;
 }
 
+/** A chart as the toolbar shows it, in the terms of the magic-line options. */
+export interface IChartOptions {
+  mark: string;
+  x?: string;
+  y?: string;
+  color?: string;
+  aggregate?: string;
+}
+
+/** The magic-line options that ask the kernel for this chart. */
+function asOptions(options: IChartOptions): string {
+  const value = (text: string) => (/^[\w.]+$/.test(text) ? text : JSON.stringify(text));
+  const parts = [`--chart ${options.mark}`];
+  for (const [flag, text] of [['--x', options.x], ['--y', options.y], ['--color', options.color], ['--agg', options.aggregate]] as const) {
+    if (text !== undefined) {
+      parts.push(`${flag} ${value(text)}`);
+    }
+  }
+  return parts.join(' ');
+}
+
 /**
  * The line under a chart drawn from the table's rows. When the kernel's row limit cut the result,
- * the chart shows only those rows, which may not look like the whole result's chart.
+ * the chart shows only those rows, which may not look like the whole result's chart; the kernel
+ * computes it over every row when the cell asks for it.
  */
-export function chartNote(payload: ITablePayload): string {
+export function chartNote(payload: ITablePayload, options: IChartOptions): string {
   if (!payload.truncated) {
     return '';
   }
   const total = countedTotal(payload);
   const of = total === undefined ? 'the result has more' : `the result has ${rows(total)}`;
-  return `Chart over the table's ${rows(payload.rows.length)} only; ${of}. Re-run the cell with a higher row limit to chart them all.`;
+  return `Chart over the table's ${rows(payload.rows.length)} only; ${of}. To chart every row, re-run the cell with ${asOptions(options)}.`;
 }

@@ -1,4 +1,4 @@
-import { isTablePayload, ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
+import { isTablePayload, ITablePayload, TABLE_MIME_TYPE, VegaLiteSpec } from '@jupyterlab-emr/common';
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import type { ISignal } from '@lumino/signaling';
 import type { Message } from '@lumino/messaging';
@@ -11,6 +11,7 @@ import { resolveChart, stateForMark, stateForPick } from './chart-state';
 import { ChartView } from './chart-view';
 import { toCsv } from './csv';
 import { downloadText, downloadUrl } from './download';
+import { IKernelChart, kernelChart } from './kernel-chart';
 import { ChartPick, ExportFormat, ResultToolbar, ViewChoice } from './result-toolbar';
 import { chartNote, summarizeRows } from './row-summary';
 import { DEFAULT_VIEW_STATE, IResultViewState, readViewState, sameViewState, withViewState } from './view-state';
@@ -27,12 +28,17 @@ const CLASS = 'jp-emr-TableView';
 /** The elements drawn for one payload; a new payload gets new ones. */
 interface IResultParts {
   payload: ITablePayload;
+  /** The chart the kernel sent, drawn as sent while the toolbar shows its choice. */
+  kernel: IKernelChart | undefined;
   toolbar: ResultToolbar;
   table: VirtualTable;
   message: HTMLDivElement;
   note: HTMLDivElement;
   footer: HTMLDivElement;
 }
+
+/** A chart to draw with the line that says what it covers, or the sentence that says why there is none. */
+type ShownChart = { kind: 'chart'; spec: VegaLiteSpec; note: string } | { kind: 'message'; text: string };
 
 const UNREADABLE =
   'This table output cannot be shown: it does not have the schema, rows, rowCount and truncated ' +
@@ -65,15 +71,15 @@ export class TableView extends Widget implements IRenderMime.IRenderer {
       this.node.replaceChildren(el('div', `${CLASS}-error`, UNREADABLE));
       return;
     }
-    const state = readViewState(model.metadata) ?? this._state;
     // Writing the state to the metadata makes the output area render the same model again.
-    if (payload === this._parts?.payload && sameViewState(state, this._state)) {
+    if (payload === this._parts?.payload && sameViewState(readViewState(model.metadata) ?? this._state, this._state)) {
       return;
     }
     if (payload !== this._parts?.payload) {
-      this._parts = this._build(payload);
+      this._parts = this._build(payload, kernelChart(payload, model.data));
     }
-    this._state = state;
+    // A result opens as the kernel drew it (its chart, or the table when it sent none) until the user chooses.
+    this._state = readViewState(model.metadata) ?? this._parts.kernel?.state ?? DEFAULT_VIEW_STATE;
     await this._show();
   }
 
@@ -96,7 +102,7 @@ export class TableView extends Widget implements IRenderMime.IRenderer {
     super.dispose();
   }
 
-  private _build(payload: ITablePayload): IResultParts {
+  private _build(payload: ITablePayload, kernel: IKernelChart | undefined): IResultParts {
     const toolbar = new ResultToolbar(payload.schema.fields, {
       view: choice => this._onView(payload, choice),
       pick: pick => this._onPick(payload, pick),
@@ -104,6 +110,7 @@ export class TableView extends Widget implements IRenderMime.IRenderer {
     });
     const parts: IResultParts = {
       payload,
+      kernel,
       toolbar,
       table: new VirtualTable(payload, this._settings),
       message: el('div', `${CLASS}-chartMessage`),
@@ -122,20 +129,35 @@ export class TableView extends Widget implements IRenderMime.IRenderer {
     const showChart = this._state.view === 'chart';
     parts.table.node.hidden = showChart;
     this._chart.node.hidden = !showChart;
-    const outcome = showChart ? resolveChart(parts.payload, this._state) : undefined;
-    const message = outcome?.kind === 'message' ? outcome.text : '';
-    const note = outcome?.kind === 'chart' ? chartNote(parts.payload) : '';
+    const outcome = showChart ? this._chartOutcome(parts) : undefined;
+    let message = outcome?.kind === 'message' ? outcome.text : '';
+    if (outcome?.kind === 'chart') {
+      try {
+        await this._chart.draw(outcome.spec, chartLook(this.node.ownerDocument, this._settings.chartsFollowTheme));
+      } catch (error) {
+        this._chart.clear();
+        message = `The chart could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
     parts.message.textContent = message;
     parts.message.hidden = message === '';
-    parts.note.textContent = note;
-    parts.note.hidden = note === '';
-    if (outcome?.kind === 'chart') {
-      await this._chart.draw(outcome.spec, chartLook(this.node.ownerDocument, this._settings.chartsFollowTheme));
-    } else {
+    parts.note.textContent = outcome?.kind === 'chart' && message === '' ? outcome.note : '';
+    parts.note.hidden = parts.note.textContent === '';
+    if (outcome?.kind !== 'chart') {
       this._chart.clear();
       parts.table.refresh();
     }
     parts.toolbar.update(this._state, this._chart.isDrawn);
+  }
+
+  /** The kernel's chart while the toolbar shows its choice (it may cover every row); else one from the table's rows. */
+  private _chartOutcome(parts: IResultParts): ShownChart {
+    const { kernel, payload } = parts;
+    if (kernel && sameViewState({ ...kernel.state, view: 'chart' }, { ...this._state, view: 'chart' })) {
+      return { kind: 'chart', spec: kernel.spec, note: kernel.note ?? chartNote(payload, this._state) };
+    }
+    const outcome = resolveChart(payload, this._state);
+    return outcome.kind === 'chart' ? { kind: 'chart', spec: outcome.spec, note: chartNote(payload, this._state) } : outcome;
   }
 
   private _onView(payload: ITablePayload, choice: ViewChoice): void {

@@ -35,7 +35,11 @@ function text(value: unknown): string | undefined {
  * edited by hand or come from another version: unknown values are dropped, never trusted.
  */
 export function readViewState(metadata: Metadata): IResultViewState | undefined {
-  const stored = metadata[METADATA_KEY];
+  return parseViewState(metadata[METADATA_KEY]);
+}
+
+/** A view state from untrusted JSON; undefined without a known view and mark. */
+export function parseViewState(stored: unknown): IResultViewState | undefined {
   if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
     return undefined;
   }

@@ -14,3 +14,9 @@ if (typeof globalThis.structuredClone === 'undefined') {
   const v8 = require('v8');
   globalThis.structuredClone = value => v8.deserialize(v8.serialize(value));
 }
+
+// jsdom has no canvas and logs an error when asked for one; Vega asks once to measure text and
+// estimates widths when there is none, which is all a unit test needs.
+if (typeof HTMLCanvasElement !== 'undefined') {
+  HTMLCanvasElement.prototype.getContext = () => null;
+}

@@ -25,16 +25,18 @@ describe('summarizeRows', () => {
 });
 
 describe('chartNote', () => {
+  const bar = { mark: 'bar', x: 'n' };
+
   it('says nothing when the chart has every row of the result', () => {
-    expect(chartNote(received(3, 3, false))).toBe('');
+    expect(chartNote(received(3, 3, false), bar)).toBe('');
   });
 
-  it('says the chart has only the table rows when the kernel cut the result', () => {
-    expect(chartNote(received(5, 120, true))).toBe(
-      "Chart over the table's 5 rows only; the result has 120 rows. Re-run the cell with a higher row limit to chart them all."
+  it('says the chart has only the table rows when the kernel cut the result, and which options chart them all', () => {
+    expect(chartNote(received(5, 120, true), { ...bar, y: 'amount', aggregate: 'sum' })).toBe(
+      "Chart over the table's 5 rows only; the result has 120 rows. To chart every row, re-run the cell with --chart bar --x n --y amount --agg sum."
     );
-    expect(chartNote(received(5, 5, true))).toBe(
-      "Chart over the table's 5 rows only; the result has more. Re-run the cell with a higher row limit to chart them all."
+    expect(chartNote(received(5, 5, true), { mark: 'point', x: 'first name', y: 'say "hi"', color: 'c' })).toBe(
+      'Chart over the table\'s 5 rows only; the result has more. To chart every row, re-run the cell with --chart point --x "first name" --y "say \\"hi\\"" --color c.'
     );
   });
 });

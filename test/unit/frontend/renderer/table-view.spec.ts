@@ -1,4 +1,4 @@
-import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
+import { chartSpec, chooseChart, ITablePayload, TABLE_MIME_TYPE, VEGA_LITE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { Signal } from '@lumino/signaling';
 
 import { TableView } from '../../../../src/renderer/table-view';
@@ -298,5 +298,58 @@ describe('TableView toolbar and charts', () => {
     view.dispose();
     themeChanged.emit();
     expect(view.node.querySelector('.jp-emr-TableView-chart svg')).toBeNull();
+  });
+});
+
+describe('TableView and the kernel chart', () => {
+  const request = { mark: 'bar' as const, x: 'region', y: 'amount', aggregate: 'sum' as const };
+  const kernelSpec = () => chartSpec(chooseChart(SALES.schema, SALES.rows.length, request)!, SALES);
+
+  it('opens on the chart the kernel sent, with its options in the toolbar', async () => {
+    const view = new TableView({ settings: RENDERER_DEFAULTS });
+    const model = fakeMimeModel({ [TABLE_MIME_TYPE]: SALES, [VEGA_LITE_MIME_TYPE]: kernelSpec() });
+    await view.renderModel(model);
+    expect(button(view.node, '[data-view="bar"]').getAttribute('aria-pressed')).toBe('true');
+    expect(view.node.querySelector<HTMLSelectElement>('[data-picker="aggregate"]')!.value).toBe('sum');
+    expect(view.node.querySelectorAll('.jp-emr-TableView-chart .mark-rect path')).toHaveLength(3);
+    expect(model.writtenMetadata).toEqual([]);
+  });
+
+  it('draws the chart the kernel computed over the whole result, with its note, until the user picks another', async () => {
+    // The engine's aggregate over 100,000 rows: numbers the table's three rows could never give.
+    const fullChart = {
+      spec: {
+        data: { values: [{ c0: 'north', c1: 51234 }, { c0: 'south', c1: 40000 }] },
+        mark: { type: 'bar', tooltip: true },
+        encoding: { x: { field: 'c0', type: 'nominal', title: 'region' }, y: { field: 'c1', type: 'quantitative', title: 'sum(amount)', aggregate: 'sum' } }
+      },
+      rowCount: 100_000,
+      basis: 'aggregate' as const,
+      points: 2,
+      capped: false,
+      choice: request,
+      note: 'Chart over 100,000 rows, table shows the first 3.'
+    };
+    const partial = { ...SALES, rowCount: 100_000, truncated: true, fullChart };
+    const view = new TableView({ settings: RENDERER_DEFAULTS });
+    await view.renderModel(fakeMimeModel({ [TABLE_MIME_TYPE]: partial, [VEGA_LITE_MIME_TYPE]: fullChart.spec }));
+    const note = () => view.node.querySelector('.jp-emr-TableView-chartNote')?.textContent;
+    expect(note()).toBe('Chart over 100,000 rows, table shows the first 3.');
+    expect(chartTexts(view)).toContain('50,000');
+    expect(view.node.querySelector('.jp-emr-TableView-footer')?.textContent).toBe("Showing 3 of 100,000 rows, cut by the kernel's row limit.");
+
+    const aggregate = view.node.querySelector<HTMLSelectElement>('[data-picker="aggregate"]')!;
+    aggregate.value = 'max';
+    aggregate.dispatchEvent(new Event('change'));
+    await waitFor(() => chartTexts(view).includes('max(amount)'));
+    expect(chartTexts(view)).not.toContain('50,000');
+    expect(note()).toBe(
+      "Chart over the table's 3 rows only; the result has 100,000 rows. To chart every row, re-run the cell with --chart bar --x region --y amount --agg max."
+    );
+
+    aggregate.value = 'sum';
+    aggregate.dispatchEvent(new Event('change'));
+    await waitFor(() => chartTexts(view).includes('50,000'));
+    expect(note()).toBe('Chart over 100,000 rows, table shows the first 3.');
   });
 });

@@ -1,0 +1,70 @@
+import { CHART_AGGREGATES, CHART_MARKS, ChartAggregate, chartSpec, chooseChart, ChartOptionError, ITablePayload, VEGA_LITE_MIME_TYPE, VegaLiteSpec } from '@jupyterlab-emr/common';
+
+import { IResultViewState, parseViewState } from './view-state';
+
+/** The chart the kernel sent with the table, and the toolbar state that stands for it. */
+export interface IKernelChart {
+  spec: VegaLiteSpec;
+  state: IResultViewState;
+  /** The kernel's sentence on what the chart covers, when it computed it over the whole result. */
+  note?: string;
+}
+
+type Encoding = Record<string, { field?: unknown } | undefined>;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The toolbar state of a chart the kernel built with the shared chartSpec from the table's rows.
+ * The spec names columns by position (`c3`); which channel holds which option depends on the
+ * mark, and the aggregate is not written as the option's name, so each mark and aggregate is
+ * tried and the one whose spec rebuilds the kernel's exactly is taken. Nothing is guessed: a
+ * spec that no choice rebuilds (an older kernel's, a hand-edited one) gives no state.
+ */
+function stateOfSpec(payload: ITablePayload, spec: VegaLiteSpec): IResultViewState | undefined {
+  const encoding = (isRecord(spec.encoding) ? spec.encoding : {}) as Encoding;
+  const column = (channel: string): string | undefined => {
+    const index = /^c(\d+)$/.exec(String(encoding[channel]?.field ?? ''))?.[1];
+    return index === undefined ? undefined : payload.schema.fields[Number(index)]?.name;
+  };
+  const wanted = JSON.stringify([spec.mark, spec.encoding]);
+  const noRows = { ...payload, rows: [] };
+  for (const mark of CHART_MARKS) {
+    const roles = mark === 'pie' ? { x: column('color'), y: column('theta') } : { x: column('x'), y: column('y'), color: column('color') };
+    for (const aggregate of [undefined, ...CHART_AGGREGATES] as (ChartAggregate | undefined)[]) {
+      try {
+        // Any row count above one: only the columns matter here.
+        const choice = chooseChart(payload.schema, 2, { mark, ...roles, aggregate });
+        const rebuilt = choice && chartSpec(choice, noRows);
+        if (rebuilt && JSON.stringify([rebuilt.mark, rebuilt.encoding]) === wanted) {
+          return parseViewState({ view: 'chart', mark, x: choice.x.name, y: choice.y?.name, color: choice.color?.name, aggregate: choice.aggregate });
+        }
+      } catch (error) {
+        if (!(error instanceof ChartOptionError)) {
+          throw error;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The kernel's chart in this output: the one the engine computed over the whole result when the
+ * table is partial, else the Vega-Lite part of the bundle. Undefined without one (no chart fits,
+ * or the cell said --no-chart) or when its state cannot be known.
+ */
+export function kernelChart(payload: ITablePayload, data: Readonly<Record<string, unknown>>): IKernelChart | undefined {
+  if (payload.fullChart) {
+    const state = parseViewState({ view: 'chart', ...payload.fullChart.choice });
+    return state && { spec: payload.fullChart.spec, state, note: payload.fullChart.note };
+  }
+  const spec = data[VEGA_LITE_MIME_TYPE];
+  if (!isRecord(spec)) {
+    return undefined;
+  }
+  const state = stateOfSpec(payload, spec);
+  return state && { spec, state };
+}

@@ -1,0 +1,68 @@
+import { chartSpec, chooseChart, IChartRequest, IFullResultChart, ITablePayload, VEGA_LITE_MIME_TYPE } from '@jupyterlab-emr/common';
+
+import { kernelChart } from '../../../../src/renderer/kernel-chart';
+
+const SALES: ITablePayload = {
+  schema: {
+    fields: [
+      { name: 'region', type: 'string' },
+      { name: 'year', type: 'integer' },
+      { name: 'amount', type: 'double' },
+      { name: 'day', type: 'date' }
+    ]
+  },
+  rows: [
+    ['north', 2023, 10.5, '2023-01-01'],
+    ['south', 2023, 4, '2023-01-02']
+  ],
+  rowCount: 2,
+  truncated: false
+};
+
+/** The spec the kernel sends for these magic-line options (the same shared code, then JSON on the wire). */
+function kernelSpec(request: IChartRequest): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(chartSpec(chooseChart(SALES.schema, SALES.rows.length, request)!, SALES)));
+}
+
+describe('kernelChart', () => {
+  it('is undefined when the kernel sent no chart', () => {
+    expect(kernelChart(SALES, {})).toBeUndefined();
+    expect(kernelChart(SALES, { [VEGA_LITE_MIME_TYPE]: 'not a spec' })).toBeUndefined();
+  });
+
+  it.each<[string, IChartRequest, Record<string, string>]>([
+    ['the automatic chart', {}, { mark: 'line', x: 'day', y: 'year' }],
+    ['a bar with an average', { mark: 'bar', x: 'region', y: 'amount', aggregate: 'avg' }, { mark: 'bar', x: 'region', y: 'amount', aggregate: 'avg' }],
+    ['a count of rows', { mark: 'bar', x: 'region', aggregate: 'count' }, { mark: 'bar', x: 'region', aggregate: 'count' }],
+    ['a coloured scatter', { mark: 'point', x: 'year', y: 'amount', color: 'region' }, { mark: 'point', x: 'year', y: 'amount', color: 'region' }],
+    ['a pie', { mark: 'pie', x: 'region', y: 'amount', aggregate: 'sum' }, { mark: 'pie', x: 'region', y: 'amount', aggregate: 'sum' }],
+    ['a heatmap', { mark: 'heatmap', x: 'region', y: 'day', color: 'amount', aggregate: 'max' }, { mark: 'heatmap', x: 'region', y: 'day', color: 'amount', aggregate: 'max' }],
+    ['an area', { mark: 'area', x: 'day', y: 'amount' }, { mark: 'area', x: 'day', y: 'amount' }]
+  ])('reads the toolbar state of %s back from its spec', (_name, request, expected) => {
+    const spec = kernelSpec(request);
+    expect(kernelChart(SALES, { [VEGA_LITE_MIME_TYPE]: spec })).toEqual({ spec, state: { view: 'chart', ...expected } });
+  });
+
+  it('gives no state for a spec the shared code did not build', () => {
+    const spec = { ...kernelSpec({ mark: 'bar', x: 'region', y: 'amount' }), encoding: { x: { field: 'c0', type: 'nominal' } } };
+    expect(kernelChart(SALES, { [VEGA_LITE_MIME_TYPE]: spec })).toBeUndefined();
+  });
+
+  it('takes the full-result chart and its choice when the kernel computed one', () => {
+    const fullChart: IFullResultChart = {
+      spec: { mark: { type: 'bar' }, data: { values: [] } },
+      rowCount: 100_000,
+      basis: 'aggregate',
+      points: 2,
+      capped: false,
+      choice: { mark: 'bar', x: 'region', y: 'amount', aggregate: 'sum' },
+      note: 'Chart over 100,000 rows, table shows the first 2.'
+    };
+    const payload = { ...SALES, rowCount: 100_000, truncated: true, fullChart };
+    expect(kernelChart(payload, { [VEGA_LITE_MIME_TYPE]: fullChart.spec })).toEqual({
+      spec: fullChart.spec,
+      state: { view: 'chart', mark: 'bar', x: 'region', y: 'amount', aggregate: 'sum' },
+      note: fullChart.note
+    });
+  });
+});
