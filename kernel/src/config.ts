@@ -8,6 +8,8 @@ import { checkCreateRequest } from './livy/create-request';
 import { basicAuthorization } from './livy/http';
 import { ICreateSessionRequest } from './livy/types';
 import { Redactor, registerUrlCredentials } from './redact';
+import { hiveConfig, IHiveConfig } from './hive/hive-config';
+import { HIVE_SETTINGS } from './hive/hive-settings';
 import { IAuroraSettings, IAuroraTarget, mergeTargets, parseTargets, stackJdbcJars, stackTargets } from './aurora/targets';
 
 /** The magic a cell without one runs as. */
@@ -60,6 +62,8 @@ export interface IKernelConfig {
   emr: IEmrConfig;
   /** %%aurora and %%silver: named database targets and the JDBC jars for Spark. */
   aurora: IAuroraSettings;
+  /** %%hive: HiveServer2 endpoint, credentials and engine. */
+  hive: IHiveConfig;
   defaultMagic: DefaultMagic;
   poll: IBackoffOptions;
   /** Livy's livy.rsc.sql.num-rows: a result of exactly this many rows may be cut short. */
@@ -130,7 +134,8 @@ export const SETTINGS: readonly ISetting[] = [
   { key: 'poll.factor', kind: 'factor' },
   { key: 'poll.maxMs', kind: 'positiveInteger' },
   { key: 'progressDelayMs', env: 'EMR_LIVY_PROGRESS_DELAY_MS', kind: 'nonNegativeInteger' },
-  { key: 'completionTimeoutMs', env: 'EMR_LIVY_COMPLETION_TIMEOUT_MS', kind: 'positiveInteger' }
+  { key: 'completionTimeoutMs', env: 'EMR_LIVY_COMPLETION_TIMEOUT_MS', kind: 'positiveInteger' },
+  ...HIVE_SETTINGS
 ];
 
 const DESCRIPTIONS: Record<Kind, string> = {
@@ -405,6 +410,7 @@ function build(values: Map<string, Value>, env: NodeJS.ProcessEnv): KernelConfig
     },
     progressDelayMs: get<number>('progressDelayMs') ?? 1000,
     completionTimeoutMs: get<number>('completionTimeoutMs') ?? 3000,
+    hive: hiveConfig(get),
     warnings
   };
 }
@@ -412,6 +418,7 @@ function build(values: Map<string, Value>, env: NodeJS.ProcessEnv): KernelConfig
 function registerSecrets(config: KernelConfig, redactor: Redactor): void {
   const { username, password, headers } = config.livy;
   redactor.register(password);
+  redactor.register(config.hive.password);
   registerUrlCredentials(redactor, config.livy.url);
   if (username !== undefined && password !== undefined) {
     redactor.register(basicAuthorization(username, password));

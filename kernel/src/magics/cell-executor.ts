@@ -12,6 +12,7 @@ import { LivySessionManager } from '../livy/session-manager';
 import { StatementRunner } from '../livy/statement-runner';
 import { redactor, registerUrlCredentials } from '../redact';
 import { SqlResultSettings } from '../results/result-settings';
+import { createHiveServices } from '../hive/hive-services';
 import { clusterDescription, ClusterResolver, IClusterDescription } from './cluster-resolver';
 import { ILivyEndpoint } from './context';
 import { LivyConnection } from './livy-connection';
@@ -123,6 +124,11 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
       connection,
       clusters,
       emr: { clients: () => awsClients(emrTarget), endpoint: service => describeEndpoint(service, emrTarget.region) },
+      hive: createHiveServices(resolved.hive, {
+        describeCluster: seams.describeCluster ?? describeWith(resolved),
+        emr: () => awsClients(emrTarget).emr,
+        endpoint: describeEndpoint('emr', emrTarget.region)
+      }),
       registry: new MagicRegistry(MAGIC_SPECS),
       aurora: seams.aurora ?? createAuroraService(resolved.aurora, redactor),
       settings: {

@@ -1,5 +1,6 @@
 import { IChartRequest } from '@jupyterlab-emr/common';
 import type { EmrAction } from '../emr/emr-command';
+import type { IHiveCommand } from '../hive/hive-magic';
 import { IAuroraCommand, ISilverCommand } from '../aurora/cell-commands';
 import { ICreateSessionRequest } from '../livy/types';
 
@@ -22,4 +23,5 @@ export type CellCommand =
   | IAuroraCommand
   | ISilverCommand
   | { kind: 'emr'; action: EmrAction }
+  | IHiveCommand
   | { kind: 'empty' };

@@ -1,6 +1,7 @@
 import { IAuroraService } from '../aurora/aurora-service';
 import { IOutputSink } from '../core/output-sink';
 import { IEmrServices } from '../emr/emr-services';
+import type { HiveServices } from '../hive/hive-services';
 import { LivyClient } from '../livy/client';
 import { LivySessionManager } from '../livy/session-manager';
 import { StatementRunner } from '../livy/statement-runner';
@@ -68,4 +69,6 @@ export interface IKernelServices {
   aurora: IAuroraService;
   /** The EMR API for %emr, in the kernel's own region and profile. */
   emr: IEmrServices;
+  /** %%hive's HiveServer2 sessions and EMR steps. */
+  hive: HiveServices;
 }

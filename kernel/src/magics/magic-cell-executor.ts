@@ -10,6 +10,7 @@ import { runSql } from './handlers/sql';
 import { runAurora } from '../aurora/aurora-cell';
 import { runSilver } from '../aurora/silver-cell';
 import { runEmr } from '../emr/run-emr';
+import { runHive } from '../hive/run-hive';
 import { helpBundle } from '../renderers/help';
 import { isComplete } from './is-complete';
 import { codePointsToOffset } from './code-points';
@@ -36,6 +37,7 @@ const HANDLERS: HandlerTable = {
   aurora: (command, cell, kernel) => runAurora(command, cell, kernel.aurora),
   silver: runSilver,
   emr: runEmr,
+  hive: runHive,
   empty: async () => undefined
 };
 
@@ -108,6 +110,6 @@ export class MagicCellExecutor implements ICellExecutor {
   }
 
   async shutdown(): Promise<void> {
-    await this._options.connection.close();
+    await Promise.all([this._options.connection.close(), this._options.services.hive.close()]);
   }
 }

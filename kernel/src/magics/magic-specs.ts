@@ -3,6 +3,7 @@ import { buildSilverCommand, SILVER_OPTIONS, TARGET_OPTION } from '../aurora/cel
 import { UserError } from '../core/errors';
 import { checkViewName } from '../results/result-sql';
 import { EMR_MAGIC } from '../emr/emr-command';
+import { HIVE_OPTIONS, hiveCommand } from '../hive/hive-magic';
 import { CellCommand, ConnectTarget, SqlEngine } from './commands';
 import { parseConfigureBody } from './configure-body';
 import { IOptionSpec, OptionValues } from './options';
@@ -99,10 +100,13 @@ export const MAGIC_SPECS: readonly IMagicSpec[] = [
     name: 'hive',
     aliases: [],
     body: 'code',
-    summary: 'one HiveQL statement, run by Spark SQL against the Hive metastore of the session',
-    details: 'Needs a session with Hive support (spark.sql.catalogImplementation=hive, as on EMR).',
-    args: { options: SQL_OPTIONS },
-    build: sqlCommand('hive')
+    summary: 'HiveQL statements (separated by ;) on HiveServer2, or on the Spark session; --step submits the cell as an EMR step',
+    details:
+      'Runs on HiveServer2 when one is configured (EMR_HIVESERVER2_URL) or found on the cluster %connect named, else on the Spark session, ' +
+      'which needs Hive support (spark.sql.catalogImplementation=hive, as on EMR). Every statement with columns shows its table; the last one is the result. ' +
+      'Example: %%hive --step --wait --name nightly',
+    args: { options: [...SQL_OPTIONS, ...HIVE_OPTIONS] },
+    build: input => hiveCommand(input, sqlCommand('hive')(input))
   },
   {
     name: 'connect',
