@@ -21,17 +21,10 @@ export interface IDatabase {
   close(): Promise<void>;
 }
 
-/**
- * A decimal's digits as a number when a double holds them exactly, else a LosslessNumber that
- * renders its text: a bigint id above 2^53 keeps its last digit, as in %%sql.
- */
+/** An integer's digits as a JS number while exact, else a LosslessNumber (a bigint id above 2^53 keeps its last digit, as in %%sql). */
 export function exactNumber(text: string): number | LosslessNumber {
   const value = Number(text);
-  if (!Number.isFinite(value)) {
-    return new LosslessNumber(text);
-  }
-  const canonical = text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
-  return String(value) === canonical.replace(/^(-?)0+(?=\d)/, '$1') ? value : new LosslessNumber(text);
+  return Number.isFinite(value) && String(value) === text ? value : new LosslessNumber(text);
 }
 
 /** Bytes as the hex digits the %%sql tables show for binary. */

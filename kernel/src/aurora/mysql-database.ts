@@ -1,5 +1,6 @@
 import { Connection, createConnection, FieldPacket, ResultSetHeader } from 'mysql2/promise';
 import { IConnectionParams } from './credentials';
+import { LosslessNumber } from '../livy/lossless-json';
 import { exactNumber, hexBytes, IDatabase, IQueryResult } from './database';
 
 // MySQL protocol column types (include/mysql_com.h), named in Spark's spelling for the renderers.
@@ -19,7 +20,8 @@ const TYPE_NAMES: Record<number, string> = {
   245: 'json',
   246: 'decimal'
 };
-const EXACT_NUMBER_TYPES = new Set([0, 8, 246]);
+const BIGINT = 8;
+const DECIMAL_TYPES = new Set([0, 246]);
 // The character set number of binary strings (BLOB, VARBINARY), as opposed to text.
 const BINARY_CHARSET = 63;
 
@@ -38,8 +40,11 @@ function normalise(value: unknown, field: FieldPacket): unknown {
   if (Buffer.isBuffer(value)) {
     return hexBytes(value);
   }
-  if (typeof value === 'string' && EXACT_NUMBER_TYPES.has(field.columnType ?? -1)) {
+  if (typeof value === 'string' && field.columnType === BIGINT) {
     return exactNumber(value);
+  }
+  if (typeof value === 'string' && DECIMAL_TYPES.has(field.columnType ?? -1)) {
+    return new LosslessNumber(value);
   }
   return value;
 }

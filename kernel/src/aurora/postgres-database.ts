@@ -1,5 +1,6 @@
 import { Client, FieldDef, QueryArrayResult, types } from 'pg';
 import { IConnectionParams } from './credentials';
+import { LosslessNumber } from '../livy/lossless-json';
 import { exactNumber, hexBytes, IDatabase, IQueryResult } from './database';
 
 // Type OIDs of PostgreSQL's built-in types (pg_type), named in Spark's spelling for the renderers.
@@ -25,7 +26,8 @@ const TYPE_NAMES: Record<number, string> = {
 
 // Dates and timestamps stay as PostgreSQL writes them: a JS Date would move them into the kernel's time zone.
 const AS_TEXT = new Set([1082, 1083, 1114, 1184, 1266, 1186]);
-const AS_EXACT_NUMBER = new Set([20, 1700, 790]);
+// bigint as a number while it is exact; numeric and money keep their digits and scale (10.50).
+const AS_DIGITS = new Set([1700, 790]);
 
 function parserFor(oid: number, format?: string): (text: string) => unknown {
   if (format === 'binary') {
@@ -34,8 +36,11 @@ function parserFor(oid: number, format?: string): (text: string) => unknown {
   if (AS_TEXT.has(oid)) {
     return text => text;
   }
-  if (AS_EXACT_NUMBER.has(oid)) {
+  if (oid === 20) {
     return exactNumber;
+  }
+  if (AS_DIGITS.has(oid)) {
+    return text => new LosslessNumber(text);
   }
   if (oid === 17) {
     const bytes = types.getTypeParser(17, 'text') as (text: string) => Buffer;

@@ -172,6 +172,10 @@ export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsW
         'SilverCommitUnknown'
       );
     }
+    if (dialect.ddlCommits) {
+      // Committed: a staging table left behind now would only be clutter, so its DROP failing is not the cell's failure.
+      await database.query(`DROP TABLE IF EXISTS ${qualified(dialect, staging)}`).catch(() => undefined);
+    }
     return { staged, before, after };
   } catch (error) {
     await database.query('ROLLBACK').catch(() => undefined);

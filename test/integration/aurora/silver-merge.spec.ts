@@ -1,0 +1,189 @@
+import { randomBytes } from 'crypto';
+import { resolveConnection } from '../../../kernel/src/aurora/credentials';
+import { IDatabase } from '../../../kernel/src/aurora/database';
+import { openDatabase } from '../../../kernel/src/aurora/open-database';
+import { ISilverPlan, mergeStaging, prepareStaging, dropStaging, countTarget } from '../../../kernel/src/aurora/silver-merge';
+import { ISparkField, qualified, dialectFor } from '../../../kernel/src/aurora/sql-dialect';
+import { AuroraEngine, IAuroraTarget } from '../../../kernel/src/aurora/targets';
+import { Redactor } from '../../../kernel/src/redact';
+import * as fs from 'fs';
+import { loadStackEnv } from '../../helpers/stack-env';
+
+// The kernel's half of %%silver, which needs no Spark: the staging table is filled here with SQL
+// (as the executors would fill it), then the kernel's one-transaction merge runs against the real
+// PostgreSQL and MariaDB for each mode. Faults: a count that does not add up, a constraint the
+// merge violates, and the merge's own connection killed while it waits inside the transaction;
+// each leaves the target exactly as it was, and the run after it is exact.
+
+const env = loadStackEnv();
+const run = randomBytes(4).toString('hex');
+
+const FIELDS: ISparkField[] = [
+  { name: 'id', type: 'long', nullable: false },
+  { name: 'name', type: 'string', nullable: true },
+  { name: 'amount', type: 'decimal(12,2)', nullable: true }
+];
+
+async function open(engine: AuroraEngine): Promise<IDatabase> {
+  const target: IAuroraTarget = { name: engine, engine, secretFile: engine === 'postgres' ? env.STACK_PG_SECRET_FILE : env.STACK_MARIADB_SECRET_FILE };
+  const sources = { env: {}, redactor: new Redactor(), readFile: (file: string) => fs.readFileSync(file, 'utf8'), getSecret: () => Promise.reject(new Error('unused')), iamToken: () => Promise.reject(new Error('unused')) };
+  return openDatabase(await resolveConnection(target, sources));
+}
+
+describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', engine => {
+  const dialect = dialectFor(engine);
+  // PostgreSQL gets a schema of its own; MariaDB's user has the one database, so names carry the run.
+  const schema = engine === 'postgres' ? `silver_merge_${run}` : undefined;
+  const tableName = (name: string): string => (engine === 'postgres' ? name : `${name}_${run}`);
+  const ref = (name: string): { schema?: string; name: string } => ({ schema, name: tableName(name) });
+  let database: IDatabase;
+  let watcher: IDatabase;
+
+  const sql = (text: string): Promise<unknown> => database.query(text);
+  const rows = async (name: string): Promise<string> =>
+    JSON.stringify((await watcher.query(`SELECT id, name, amount FROM ${schema ? `${schema}.` : ''}${tableName(name)} ORDER BY id`)).rows);
+  const fill = async (plan: ISilverPlan, values: string): Promise<number> => {
+    const inserted = await database.query(`INSERT INTO ${qualified(dialect, plan.staging)} (id, name, amount) VALUES ${values}`);
+    return inserted.affected as number;
+  };
+
+  beforeAll(async () => {
+    database = await open(engine);
+    watcher = await open(engine);
+    if (schema) {
+      await sql(`CREATE SCHEMA ${schema}`);
+    }
+  });
+
+  afterAll(async () => {
+    if (schema) {
+      await sql(`DROP SCHEMA ${schema} CASCADE`);
+    } else {
+      for (const name of ['events', 'fresh', 'checked', 'nokey', 'locked']) {
+        await sql(`DROP TABLE IF EXISTS ${tableName(name)}`);
+      }
+    }
+    await database?.close();
+    await watcher?.close();
+  });
+
+  const target = (name: string): string => `${schema ? `${schema}.` : ''}${tableName(name)}`;
+
+  it('overwrites, appends and upserts through a staging table that is dropped after', async () => {
+    await sql(`CREATE TABLE ${target('events')} (id BIGINT PRIMARY KEY, name VARCHAR(40), amount DECIMAL(12,2), loaded_at VARCHAR(10) DEFAULT 'x')`);
+    await sql(`INSERT INTO ${target('events')} (id, name, amount) VALUES (1, 'old', 1.00), (2, 'old', 2.00)`);
+
+    const overwrite = await prepareStaging(database, { table: ref('events'), mode: 'overwrite', keys: [], fields: FIELDS });
+    expect(overwrite.staging.name).toMatch(/^silver_stage_[0-9a-f]{12}$/);
+    const written = await fill(overwrite, "(10, 'a', 10.50), (11, NULL, NULL)");
+    expect(await mergeStaging(database, overwrite, written)).toEqual({ staged: 2, before: 2, after: 2 });
+    expect(await rows('events')).toBe('[[10,"a","10.50"],[11,null,null]]');
+
+    const append = await prepareStaging(database, { table: ref('events'), mode: 'append', keys: [], fields: FIELDS });
+    await mergeStaging(database, append, await fill(append, "(12, 'b', 12.00)"));
+    expect(await rows('events')).toBe('[[10,"a","10.50"],[11,null,null],[12,"b","12.00"]]');
+
+    const upsert = await prepareStaging(database, { table: ref('events'), mode: 'upsert', keys: ['ID'], fields: FIELDS });
+    expect(upsert.keys).toEqual(['id']);
+    const outcome = await mergeStaging(database, upsert, await fill(upsert, "(12, 'b2', 99.00), (13, 'c', 13.00)"));
+    expect(outcome).toEqual({ staged: 2, before: 3, after: 4 });
+    expect(await rows('events')).toBe('[[10,"a","10.50"],[11,null,null],[12,"b2","99.00"],[13,"c","13.00"]]');
+    // The same upsert again leaves the same rows.
+    const again = await prepareStaging(database, { table: ref('events'), mode: 'upsert', keys: ['id'], fields: FIELDS });
+    await mergeStaging(database, again, await fill(again, "(12, 'b2', 99.00), (13, 'c', 13.00)"));
+    expect(await rows('events')).toBe('[[10,"a","10.50"],[11,null,null],[12,"b2","99.00"],[13,"c","13.00"]]');
+    expect(await countTarget(database, again)).toBe(4);
+
+    const stagingTables = await watcher.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = ${dialect.param(1)} AND table_name IN (${[1, 2, 3, 4].map(index => dialect.param(index + 1)).join(', ')})`,
+      [overwrite.target.schema, ...[overwrite, append, upsert, again].map(plan => plan.staging.name)]
+    );
+    expect(stagingTables.rows).toEqual([]);
+  });
+
+  it('creates a missing target from the staging table, with the upsert key as primary key', async () => {
+    const plan = await prepareStaging(database, { table: ref('fresh'), mode: 'upsert', keys: ['id'], fields: FIELDS });
+    expect(plan.createTarget).toBe(true);
+    await mergeStaging(database, plan, await fill(plan, "(1, 'x', 1.25)"));
+    expect(await rows('fresh')).toBe('[[1,"x","1.25"]]');
+    const again = await prepareStaging(database, { table: ref('fresh'), mode: 'upsert', keys: ['id'], fields: FIELDS });
+    await mergeStaging(database, again, await fill(again, "(1, 'y', 2.50), (2, 'z', NULL)"));
+    expect(await rows('fresh')).toBe('[[1,"y","2.50"],[2,"z",null]]');
+  });
+
+  it('refuses an upsert key without a unique index before writing anything', async () => {
+    await sql(`CREATE TABLE ${target('nokey')} (id BIGINT, name VARCHAR(40), amount DECIMAL(12,2))`);
+    await expect(prepareStaging(database, { table: ref('nokey'), mode: 'upsert', keys: ['id'], fields: FIELDS })).rejects.toMatchObject({
+      ename: 'SilverTargetError',
+      evalue: expect.stringMatching(/needs a primary key or unique index on exactly \(id\)/)
+    });
+  });
+
+  it('refuses a result column the target does not have, naming its columns', async () => {
+    await expect(
+      prepareStaging(database, { table: ref('nokey'), mode: 'append', keys: [], fields: [...FIELDS, { name: 'extra', type: 'string', nullable: true }] })
+    ).rejects.toMatchObject({ ename: 'SilverSchemaError', evalue: expect.stringMatching(/has no column extra.*Its columns are id, name, amount/) });
+  });
+
+  it('rolls back when the staging table holds other than what Spark wrote, and when the merge violates a constraint', async () => {
+    await sql(`CREATE TABLE ${target('checked')} (id BIGINT PRIMARY KEY, name VARCHAR(40), amount DECIMAL(12,2) CHECK (amount >= 0))`);
+    await sql(`INSERT INTO ${target('checked')} VALUES (1, 'keep', 1.00)`);
+    const miscounted = await prepareStaging(database, { table: ref('checked'), mode: 'overwrite', keys: [], fields: FIELDS });
+    const written = await fill(miscounted, "(5, 'new', 5.00)");
+    await expect(mergeStaging(database, miscounted, written + 1)).rejects.toMatchObject({ ename: 'SilverCountMismatch' });
+    await dropStaging(database, miscounted, false);
+    expect(await rows('checked')).toBe('[[1,"keep","1.00"]]');
+
+    // The CHECK is not copied to the staging table on PostgreSQL (MySQL's LIKE copies it): the violation comes from the merge or the load.
+    const violating = await prepareStaging(database, { table: ref('checked'), mode: 'overwrite', keys: [], fields: FIELDS });
+    const loaded = await fill(violating, "(6, 'ok', 6.00), (7, 'bad', -7.00)").catch(() => undefined);
+    if (loaded !== undefined) {
+      await expect(mergeStaging(database, violating, loaded)).rejects.toMatchObject({ message: expect.stringMatching(/check|constraint/i) });
+    }
+    await dropStaging(database, violating, false);
+    expect(await rows('checked')).toBe('[[1,"keep","1.00"]]');
+  });
+
+  it('leaves the target unchanged when its connection is killed inside the transaction, and the re-run is exact', async () => {
+    await sql(`CREATE TABLE ${target('locked')} (id BIGINT PRIMARY KEY, name VARCHAR(40), amount DECIMAL(12,2))`);
+    await sql(`INSERT INTO ${target('locked')} VALUES (1, 'a', 1.00), (2, 'b', 2.00)`);
+    const merger = await open(engine);
+    const plan = await prepareStaging(merger, { table: ref('locked'), mode: 'upsert', keys: ['id'], fields: FIELDS });
+    const written = await fill(plan, "(2, 'b2', 2.50), (3, 'c', 3.00)");
+    const mergerId = Number((await merger.query(engine === 'postgres' ? 'SELECT pg_backend_pid()' : 'SELECT CONNECTION_ID()')).rows[0][0]);
+    // Another transaction holds row 2, so the merge's upsert waits on it: inside its transaction, after its DELETE/INSERT began.
+    await watcher.query(dialect.beginSql);
+    await watcher.query(`SELECT * FROM ${target('locked')} WHERE id = 2 FOR UPDATE`);
+    const merging = mergeStaging(merger, plan, written).then(
+      () => 'committed',
+      (error: Error) => error.message
+    );
+    await waitUntil(async () => {
+      const waiting = engine === 'postgres'
+        ? await watcher.query("SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'", [mergerId])
+        : // MariaDB's process list has no lock-wait state for its own user; an INSERT of two rows still running after a second is waiting.
+          await watcher.query("SELECT count(*) FROM information_schema.processlist WHERE id = ? AND info LIKE 'INSERT INTO%' AND time >= 1", [mergerId]);
+      return Number(waiting.rows[0][0]) === 1;
+    });
+    await database.query(engine === 'postgres' ? `SELECT pg_terminate_backend(${mergerId})` : `KILL CONNECTION ${mergerId}`);
+    expect(await merging).not.toBe('committed');
+    await watcher.query('ROLLBACK');
+    await merger.close();
+    expect(await rows('locked')).toBe('[[1,"a","1.00"],[2,"b","2.00"]]');
+
+    await dropStaging(database, plan, false);
+    const rerun = await prepareStaging(database, { table: ref('locked'), mode: 'upsert', keys: ['id'], fields: FIELDS });
+    await mergeStaging(database, rerun, await fill(rerun, "(2, 'b2', 2.50), (3, 'c', 3.00)"));
+    expect(await rows('locked')).toBe('[[1,"a","1.00"],[2,"b2","2.50"],[3,"c","3.00"]]');
+  });
+});
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      throw new Error('timed out waiting for the merge to block on the row lock');
+    }
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+}
