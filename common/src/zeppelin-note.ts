@@ -126,3 +126,18 @@ export function importZeppelinNote(note: unknown): IZeppelinImport {
   };
   return { notebook, parameters, warnings };
 }
+
+/** The JSON of a note export file, or a ZeppelinNoteError that says how to get a proper one. */
+export function parseZeppelinExport(text: string, fileName: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ZeppelinNoteError(`${fileName} is not JSON (${(error as Error).message}). Export the note from Zeppelin ("Export this note") and import that file.`);
+  }
+}
+
+/** `errors.zpln` or `errors.json` → `errors`, the imported notebook's name. */
+export function notebookBaseName(noteFileName: string): string {
+  const base = noteFileName.split(/[\\/]/).pop() ?? noteFileName;
+  return base.replace(/\.(json|zpln)$/i, '') || 'zeppelin-note';
+}

@@ -3,6 +3,7 @@ import type { ISettingRegistry } from '@jupyterlab/settingregistry';
 export type { ICommandsSettings } from './generated/commands';
 export type { IPanelSettings } from './generated/panel';
 export type { IRendererSettings } from './generated/renderer';
+export type { ITemplatesSettings } from './generated/templates';
 
 /**
  * Loads a plugin's settings and returns a reader of their current values, so a feature reads

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { importZeppelinNote, ZeppelinNoteError } from '@jupyterlab-emr/common';
+import { importZeppelinNote, notebookBaseName, parseZeppelinExport } from '@jupyterlab-emr/common';
 
 export const USAGE = `Usage: emr-zeppelin-import NOTE.json [-o OUT.ipynb] [--force]
 
@@ -49,15 +49,6 @@ function parseArguments(argv: readonly string[]): { note: string; output?: strin
   return { note: positionals[0], output, force };
 }
 
-async function readNote(file: string): Promise<unknown> {
-  const text = await fs.readFile(file, 'utf8');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new ZeppelinNoteError(`${file} is not JSON (${(error as Error).message}). Export the note from Zeppelin ("Export this note") and import that file.`);
-  }
-}
-
 /** Runs the command; returns the process exit code (0 done, 1 failed, 2 usage). */
 export async function zeppelinImport(argv: readonly string[], io: IImportIo): Promise<number> {
   if (argv.includes('-h') || argv.includes('--help')) {
@@ -66,8 +57,8 @@ export async function zeppelinImport(argv: readonly string[], io: IImportIo): Pr
   }
   try {
     const { note, output, force } = parseArguments(argv);
-    const target = output ?? path.join(path.dirname(note), `${path.basename(note).replace(/\.(json|zpln)$/i, '')}.ipynb`);
-    const { notebook, parameters, warnings } = importZeppelinNote(await readNote(note));
+    const target = output ?? path.join(path.dirname(note), `${notebookBaseName(note)}.ipynb`);
+    const { notebook, parameters, warnings } = importZeppelinNote(parseZeppelinExport(await fs.readFile(note, 'utf8'), note));
     // `wx` refuses an existing file atomically, so two imports never interleave into one notebook.
     await fs.writeFile(target, `${JSON.stringify(notebook, null, 1)}\n`, { flag: force ? 'w' : 'wx' });
     warnings.forEach(warning => io.err(`warning: ${warning}\n`));
