@@ -74,7 +74,7 @@ function noteName(note: Record<string, unknown>): string {
 }
 
 const PARAMETERS_COMMENT =
-  "Zeppelin's form fields, with their defaults. SQL and Hive cells use them as ${name};\n" +
+  "Parameters: Zeppelin's form fields, with their defaults. SQL and Hive cells use them as ${name};\n" +
   'change them here, or run headless with papermill -p NAME VALUE.';
 
 export function importZeppelinNote(note: unknown): IZeppelinImport {

@@ -118,14 +118,18 @@ function scalaBody(cell: string): string | undefined {
   return magic.form === 'cell' && (magic.name === 'scala' || magic.name === 'spark') && magic.args === '' ? magic.body : undefined;
 }
 
+// papermill's injected cell starts `// Parameters`; templates and Zeppelin imports start so too.
+// Without the marker, `val n = 10` is an ordinary Scala cell and shows Spark's `n: Int = 10`.
+const MARKER = /^\s*\/\/[ \t]*parameters\b/i;
+
 /**
  * The definitions of a parameters cell, or undefined when the cell is anything else (it then runs
- * on Spark as usual): every statement must be a `val`/`var` of a string, number, boolean or None
- * literal, with comments and blank lines around them.
+ * on Spark as usual): it starts with a `// Parameters` comment, and every statement is a
+ * `val`/`var` of a string, number, boolean or None literal, with comments and blank lines around.
  */
 export function parseParameterCell(cell: string): IParameterDefinition[] | undefined {
   const body = scalaBody(cell);
-  if (body === undefined) {
+  if (body === undefined || !MARKER.test(body)) {
     return undefined;
   }
   const scanner = new Scanner(body);

@@ -26,7 +26,7 @@ describe('importZeppelinNote', () => {
       ['markdown', '# Access logs/errors by path\n\nImported from Zeppelin.'],
       [
         'code',
-        "// Zeppelin's form fields, with their defaults. SQL and Hive cells use them as ${name};\n" +
+        "// Parameters: Zeppelin's form fields, with their defaults. SQL and Hive cells use them as ${name};\n" +
           '// change them here, or run headless with papermill -p NAME VALUE.\n' +
           'val min_status = "400"\nval path = "/a"\nval statuses = "404,500"\nval team = "data"'
       ],

@@ -20,7 +20,7 @@ describe('parseParameterCell', () => {
   });
 
   it('reads a hand-written parameters cell with types, semicolons, comments and %%scala', () => {
-    const cell = '%%scala\n/* defaults */\nval bucket: String = "bronze-logs"; // where the logs are\n\n  var days = 7\n';
+    const cell = '%%scala\n// Parameters: the defaults\n/* and more */\nval bucket: String = "bronze-logs"; // where the logs are\n\n  var days = 7\n';
     expect(parseParameterCell(cell)).toEqual([
       { name: 'bucket', value: { kind: 'string', text: 'bronze-logs' } },
       { name: 'days', value: { kind: 'number', literal: '7' } }
@@ -28,18 +28,20 @@ describe('parseParameterCell', () => {
   });
 
   it.each([
-    ['an expression', 'val a = 1 + 2'],
-    ['a call', 'val a = "x".toUpperCase'],
-    ['a Seq (papermill lists)', 'val a = Seq(1, 2)'],
-    ['two definitions on a line', 'val a = 1; val b = 2'],
-    ['an unterminated string', 'val a = "x'],
-    ['an unknown escape', 'val a = "\\q"'],
-    ['a triple-quoted string', 'val a = """x"""'],
-    ['other code after the values', 'val a = 1\nprintln(a)'],
-    ['only comments', '// nothing'],
+    ['a value without the // Parameters comment', 'val a = 1'],
+    ['a comment that is not the marker', '// parameterless\nval a = 1'],
+    ['an expression', '// Parameters\nval a = 1 + 2'],
+    ['a call', '// Parameters\nval a = "x".toUpperCase'],
+    ['a Seq (papermill lists)', '// Parameters\nval a = Seq(1, 2)'],
+    ['two definitions on a line', '// Parameters\nval a = 1; val b = 2'],
+    ['an unterminated string', '// Parameters\nval a = "x'],
+    ['an unknown escape', '// Parameters\nval a = "\\q"'],
+    ['a triple-quoted string', '// Parameters\nval a = """x"""'],
+    ['other code after the values', '// Parameters\nval a = 1\nprintln(a)'],
+    ['only comments', '// Parameters\n// nothing'],
     ['an empty cell', ''],
-    ['another magic', '%%sql\nval a = 1'],
-    ['%%scala with arguments', '%%scala -x\nval a = 1']
+    ['another magic', '%%sql\n// Parameters\nval a = 1'],
+    ['%%scala with arguments', '%%scala -x\n// Parameters\nval a = 1']
   ])('leaves %s to Spark', (_what, cell) => {
     expect(parseParameterCell(cell)).toBeUndefined();
   });
@@ -77,12 +79,12 @@ describe('NotebookParameters', () => {
     await notebook.flush('scala', async code => void sent.push(code));
     await notebook.flush('scala', async code => void sent.push(code));
     expect(sent).toHaveLength(1);
-    notebook.define(parseParameterCell('val small = 6') ?? []);
+    notebook.define(parseParameterCell('// Parameters\nval small = 6') ?? []);
     expect(notebook.pendingDefinitions('scala')).toBe('val small = 6');
   });
 
   it('keeps definitions pending when sending them failed', async () => {
-    const notebook = parameters('val a = 1');
+    const notebook = parameters('// Parameters\nval a = 1');
     await expect(notebook.flush('scala', async () => Promise.reject(new Error('Livy is down')))).rejects.toThrow('Livy is down');
     expect(notebook.pendingDefinitions('scala')).toBe('val a = 1');
   });
