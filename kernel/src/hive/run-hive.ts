@@ -5,6 +5,7 @@ import { ICellContext, IKernelServices } from '../magics/context';
 import { cellCodeError } from '../renderers/errors';
 import { tableBundle } from '../renderers/table-bundle';
 import { chartBundle } from '../renderers/vegalite';
+import { chartWithDefault } from '../results/query-result';
 import { HiveEngine } from './hive-settings';
 import { IHiveCommand } from './hive-magic';
 import { HiveServices } from './hive-services';
@@ -42,10 +43,11 @@ export async function runHive(command: IHiveCommand, cell: ICellContext, kernel:
   }
   const runner = hive.runner(engine.endpoint);
   cell.sink.stream('stdout', `Running on HiveServer2 at ${describeHs2Endpoint(engine.endpoint)} (${engine.source}).\n`);
+  const settings = kernel.settings.sqlResults.current();
   for (const [index, statement] of statements.entries()) {
     let table;
     try {
-      table = await runOne(runner, statement, cell, command.sql.limit ?? kernel.settings.sqlResults.current().defaultLimit);
+      table = await runOne(runner, statement, cell, command.sql.limit ?? settings.defaultLimit);
     } catch (error) {
       if (index === 0 && engine.fallback && error instanceof Hs2UnreachableError) {
         return runOnSpark(command, statements, cell, kernel, `HiveServer2 at ${describeHs2Endpoint(engine.endpoint)} is unreachable (${error.reason}); --engine auto falls back to Spark.`);
@@ -61,7 +63,7 @@ export async function runHive(command: IHiveCommand, cell: ICellContext, kernel:
     }
     const metadata = { engine: 'hiveserver2', endpoint: describeHs2Endpoint(engine.endpoint) };
     if (index === statements.length - 1) {
-      cell.sink.result({ ...bundle, ...chartBundle(table, command.sql.chart) }, metadata);
+      cell.sink.result({ ...bundle, ...chartBundle(table, chartWithDefault(command.sql.chart, settings, table.schema, table.rows.length)) }, metadata);
     } else {
       cell.sink.display(bundle, metadata);
     }
@@ -72,7 +74,15 @@ async function chooseEngine(wanted: HiveEngine | undefined, hive: HiveServices, 
   if (wanted === 'spark') {
     return { kind: 'spark' };
   }
-  const found = await hive.endpoint(clusterId);
+  let found;
+  try {
+    found = await hive.endpoint(clusterId);
+  } catch (error) {
+    if (wanted !== 'auto' || !(error instanceof UserError)) {
+      throw error;
+    }
+    return { kind: 'spark', note: `${error.evalue} --engine auto runs on Spark.` };
+  }
   if (found) {
     return { kind: 'hiveserver2', ...found, fallback: wanted === 'auto' };
   }
@@ -91,8 +101,10 @@ async function runOnSpark(command: IHiveCommand, statements: IScriptStatement[],
   }
   const endpoint = kernel.connection.require();
   cell.sink.stream('stdout', `Running on Spark SQL in the Livy session at ${endpoint.url}.\n`);
-  for (const statement of statements) {
-    await runSql({ ...command.sql, query: statement.text, bodyLine: command.sql.bodyLine + statement.line }, cell, kernel);
+  for (const [index, statement] of statements.entries()) {
+    // --view names the cell's result: the last statement's.
+    const view = index === statements.length - 1 ? command.sql.view : undefined;
+    await runSql({ ...command.sql, query: statement.text, bodyLine: command.sql.bodyLine + statement.line, view }, cell, kernel);
   }
 }
 

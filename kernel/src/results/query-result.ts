@@ -32,7 +32,7 @@ export interface IQueryResult {
 const count = (n: number): string => n.toLocaleString('en-US');
 
 /** The cell's --chart, else the default from the settings; a default that does not fit this result is dropped, not an error. */
-function chartWithDefault(request: IChartRequest, settings: ISqlResultSettings, schema: ITablePayload['schema'], rowCount: number): IChartRequest {
+export function chartWithDefault(request: IChartRequest, settings: ISqlResultSettings, schema: ITablePayload['schema'], rowCount: number): IChartRequest {
   if (request.mark !== undefined || settings.defaultChart === 'auto') {
     return request;
   }
