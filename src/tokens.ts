@@ -3,6 +3,7 @@ export const PLUGIN_IDS = {
   renderer: 'jupyterlab-emr:renderer',
   commands: 'jupyterlab-emr:commands',
   panel: 'jupyterlab-emr:panel',
+  sql: 'jupyterlab-emr:sql',
   templates: 'jupyterlab-emr:templates'
 } as const;
 
