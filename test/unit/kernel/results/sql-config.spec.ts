@@ -1,0 +1,40 @@
+import { ConfigError, loadKernelConfig } from '../../../../kernel/src/config';
+import { Redactor } from '../../../../kernel/src/redact';
+
+function load(env: NodeJS.ProcessEnv, file?: unknown) {
+  return loadKernelConfig({
+    env: { ...env, ...(file ? { EMR_LIVY_CONFIG: '/cfg.json' } : {}) },
+    redactor: new Redactor(),
+    homeDir: '/nonexistent-home',
+    readFile: () => {
+      if (!file) {
+        throw Object.assign(new Error('no file'), { code: 'ENOENT' });
+      }
+      return JSON.stringify(file);
+    }
+  });
+}
+
+describe('SQL result settings in the kernel config', () => {
+  it('defaults to 1,000 rows, an automatic chart, charted over all rows', () => {
+    expect(load({}).sqlResults).toEqual({ defaultLimit: 1000, defaultChart: 'auto', chartOverFullData: true });
+  });
+
+  it('reads the config file, and the environment over it', () => {
+    const file = { sql: { defaultLimit: 200, defaultChart: 'bar', chartOverFullData: false } };
+    expect(load({}, file).sqlResults).toEqual({ defaultLimit: 200, defaultChart: 'bar', chartOverFullData: false });
+    expect(load({ EMR_LIVY_SQL_LIMIT: '50', EMR_LIVY_SQL_DEFAULT_CHART: 'None', EMR_LIVY_SQL_CHART_FULL_DATA: 'yes' }, file).sqlResults).toEqual({
+      defaultLimit: 50,
+      defaultChart: 'none',
+      chartOverFullData: true
+    });
+  });
+
+  it('names a chart it does not know, with the ones it does', () => {
+    expect(() => load({ EMR_LIVY_SQL_DEFAULT_CHART: 'donut' })).toThrow(ConfigError);
+    expect(() => load({ EMR_LIVY_SQL_DEFAULT_CHART: 'donut' })).toThrow(
+      'The environment variable EMR_LIVY_SQL_DEFAULT_CHART, "donut" is not valid: it must be one of auto, bar, line, area, point, pie, heatmap, none.'
+    );
+    expect(() => load({ EMR_LIVY_SQL_LIMIT: '0' })).toThrow(/EMR_LIVY_SQL_LIMIT, "0" is not valid: it must be a whole number above 0/);
+  });
+});
