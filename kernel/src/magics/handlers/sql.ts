@@ -1,5 +1,5 @@
 import { ITablePayload } from '@jupyterlab-emr/common';
-import { UserError } from '../../core/errors';
+import { CellCodeError, UserError } from '../../core/errors';
 import { MimeBundle } from '../../core/output-sink';
 import { LivyBadResponseError } from '../../livy/errors';
 import { IActiveSession } from '../../livy/session-manager';
@@ -84,14 +84,16 @@ export async function runSql(command: SqlCommand, cell: ICellContext, kernel: IK
   const limit = command.limit ?? settings.defaultLimit;
   const bodyLine = command.bodyLine + leadingLines(command.query);
   const run = (code: string, firstLine: number): Promise<ISqlOutput> => runSqlStatement(endpoint, cell, kernel, code, firstLine);
-  if (!shaped || (command.quiet && command.view === undefined)) {
+  const runAsIs = async (): Promise<void> => {
     const output = await run(query, bodyLine);
     if (!command.quiet) {
       const table = tableFromSqlOutput(output, kernel.settings.sqlServerRowLimit);
       const shown = table.rows.length > limit ? { ...table, rows: table.rows.slice(0, limit), truncated: true } : table;
       showResult(cell, table, shown, chartBundle(shown, command.chart), []);
     }
-    return;
+  };
+  if (!shaped || (command.quiet && command.view === undefined)) {
+    return runAsIs();
   }
   // Generated statements carry the query from their second line on.
   const runQuery = async (code: string) => tableFromSqlOutput(await run(code, bodyLine - 1), 0);
@@ -99,10 +101,17 @@ export async function runSql(command: SqlCommand, cell: ICellContext, kernel: IK
     await runQuery(createViewSql(command.view as string, query));
     return;
   }
-  const result = await queryResult(
-    { query, view: command.view, limit, chart: command.chart, settings, serverRowLimit: kernel.settings.sqlServerRowLimit },
-    runQuery
-  );
+  let result;
+  try {
+    result = await queryResult({ query, view: command.view, limit, chart: command.chart, settings, serverRowLimit: kernel.settings.sqlServerRowLimit }, runQuery);
+  } catch (error) {
+    // Spark could not parse the query inside the kernel's statement: on its own it either fails
+    // with an excerpt and positions of the user's text alone, or runs as any other statement.
+    if (command.view === undefined && error instanceof CellCodeError && /^(PARSE_|ParseException$)/.test(error.ename)) {
+      return runAsIs();
+    }
+    throw error;
+  }
   showResult(cell, result.table, result.table, result.chart, result.notes);
 }
 
