@@ -2,10 +2,11 @@ import { LivyClient } from './client';
 import { LivyError, LivyHttpError } from './errors';
 
 /**
- * Whether a Livy answers, asked with a short deadline. `refused`: something answered, but with an
- * error status (a proxy's 401, a Livy that fails), so the fault is not the network path.
+ * Whether a Livy answers, asked with a short deadline. Why not: nothing answered in time or at all
+ * (`unreachable`), its certificate is not trusted (`tls`), or it answered with an error status
+ * (`refused`: a proxy's 401, a failing Livy), where the fault is not the network path.
  */
-export type Reachability = { reachable: true; version?: string } | { reachable: false; refused: boolean; problem: string };
+export type Reachability = { reachable: true; version?: string } | { reachable: false; cause: 'unreachable' | 'tls' | 'refused'; problem: string };
 
 // Long enough for a TLS handshake over a tunnel, short enough that %%info and the panel's
 // "Connect" answer promptly when a blackholed address would hold a request for the full timeout.
@@ -28,10 +29,11 @@ export async function probeLivy(client: LivyClient, signal?: AbortSignal, timeou
       return { reachable: true };
     }
     if (deadline.aborted) {
-      return { reachable: false, refused: false, problem: `Livy at ${client.baseUrl} did not answer within ${timeoutMs / 1000} s.` };
+      return { reachable: false, cause: 'unreachable', problem: `Livy at ${client.baseUrl} did not answer within ${timeoutMs / 1000} s.` };
     }
     if (error instanceof LivyError) {
-      return { reachable: false, refused: error instanceof LivyHttpError, problem: error.message };
+      const cause = error instanceof LivyHttpError ? 'refused' : error.code === 'LIVY_TLS' ? 'tls' : 'unreachable';
+      return { reachable: false, cause, problem: error.message };
     }
     throw error;
   }

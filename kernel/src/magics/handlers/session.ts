@@ -5,7 +5,7 @@ import { ICreateSessionRequest, ILivySession } from '../../livy/types';
 import { formatElapsed } from '../../renderers/progress';
 import { infoBundle, IInfoSessionRow } from '../../renderers/info';
 import { MimeBundle } from '../../core/output-sink';
-import { probeLivy, Reachability } from '../../livy/reachability';
+import { probeLivy } from '../../livy/reachability';
 import { CellCommand } from '../commands';
 import { ICellContext, IKernelServices, ILivyEndpoint } from '../context';
 import { ensureSession, runStatement } from '../run-statement';
@@ -144,12 +144,12 @@ async function askSparkUiUrl(endpoint: ILivyEndpoint, cell: ICellContext, kernel
 }
 
 /** %%info on a Livy that does not answer: where the notebook points and why nothing more is known. */
-function unreachableInfo(endpoint: ILivyEndpoint, reach: Extract<Reachability, { reachable: false }>): MimeBundle {
+function unreachableInfo(endpoint: ILivyEndpoint, problem: string): MimeBundle {
   const held = endpoint.sessions.current;
   const rows: [string, string][] = [
     ...clusterRow(endpoint),
-    ['State', `${reach.refused ? 'refusing requests' : 'unreachable'}: ${reach.problem}`],
-    ['Remedy', reach.refused ? 'Check the credentials and headers the kernel sends (EMR_LIVY_USERNAME, EMR_LIVY_HEADERS) and the Livy server log' : 'Check that Livy runs there and the port is reachable (SSH tunnel, VPN); or %connect to another Livy'],
+    ['State', `unreachable: ${problem}`],
+    ['Remedy', 'Check that Livy runs there and that its port is reachable from the Jupyter server (SSH tunnel, VPN); or %connect to another Livy'],
     ['Session', held ? `${held.id}, not checked (Livy does not answer)` : 'none yet; the next cell starts one once Livy answers']
   ];
   return infoBundle({ endpoint: endpoint.url, session: rows, settings: (held?.createRequest ?? endpoint.sessions.createRequest) as Record<string, unknown> });
@@ -162,9 +162,11 @@ function clusterRow(endpoint: ILivyEndpoint): [string, string][] {
 export async function runInfo(_command: Command<'info'>, cell: ICellContext, kernel: IKernelServices): Promise<void> {
   const endpoint = kernel.connection.require();
   const { sessions } = endpoint;
+  // Only a Livy nobody answers for gets this answer; a TLS or credentials problem fails the cell
+  // below with its own remedy.
   const reach = await probeLivy(endpoint.client, cell.signal);
-  if (!reach.reachable) {
-    cell.sink.display(unreachableInfo(endpoint, reach));
+  if (!reach.reachable && reach.cause === 'unreachable') {
+    cell.sink.display(unreachableInfo(endpoint, reach.problem));
     return;
   }
   const version = await sessions.serverVersion();

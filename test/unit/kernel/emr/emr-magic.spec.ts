@@ -151,4 +151,14 @@ describe('%%info on a Livy that does not answer', () => {
     expect(text).toContain('Sessions on this Livy: unknown, Livy did not answer');
     expect(livy.requestsTo('GET', /sessions/)).toEqual([]);
   });
+
+  it('still fails with the remedy when Livy answers but refuses the credentials', async () => {
+    const { executor, livy } = world({});
+    // Twice: the %%info probe, then the version the cell itself asks for.
+    for (let i = 0; i < 2; i++) {
+      livy.fail('GET', /^\/version$/, { status: 401, headers: { 'content-type': 'application/json' }, body: '{"msg": "Unauthorized"}' });
+    }
+    const error = kernelErrorOf(await runCell(executor, '%%info'));
+    expect(error.evalue).toMatch(/401/);
+  });
 });
