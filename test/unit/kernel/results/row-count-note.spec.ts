@@ -32,3 +32,12 @@ describe('rowCountNote', () => {
     expect(rowCountNote({ ...base, truncated: true })).toBe("2 rows, Livy's row limit (livy.rsc.sql.num-rows); the result may have more");
   });
 });
+
+describe('renderTextTable of a large result', () => {
+  it('aligns 200,000 rows (Livy\'s cap on the local stack) without overflowing the stack', () => {
+    const many = Array.from({ length: 200_000 }, (_, i) => [i]);
+    const text = renderTextTable({ ...base, rows: many, rowCount: many.length });
+    expect(text.split('\n')[2]).toBe('     0');
+    expect(text.split('\n')[200_001]).toBe('199999');
+  });
+});
