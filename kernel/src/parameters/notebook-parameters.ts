@@ -8,50 +8,38 @@ const CODE_MAGICS = new Set(['scala', 'spark', 'pyspark']);
 
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
+/** How one language (or plain text) writes each kind of value. */
+interface ILiteralStyle {
+  string(text: string): string;
+  number(literal: string): string;
+  boolean(value: boolean): string;
+  none: string;
+}
+
+const withoutSuffix = (literal: string) => literal.replace(/[LlDdFf]$/, '');
+
 /** What `${name}` becomes: the value's text, as Zeppelin's forms insert it. */
-function substitutionText(value: ParameterValue): string {
-  switch (value.kind) {
-    case 'string':
-      return value.text;
-    case 'number':
-      return value.literal.replace(/[LlDdFf]$/, '');
-    case 'boolean':
-      return String(value.value);
-    case 'none':
-      return '';
-  }
-}
+const AS_TEXT: ILiteralStyle = { string: text => text, number: withoutSuffix, boolean: String, none: '' };
+const AS_SCALA: ILiteralStyle = { string: scalaStringLiteral, number: literal => literal, boolean: String, none: 'None' };
+// A JSON string is a valid Python string literal (JSON.stringify never writes `\/`).
+const AS_PYTHON: ILiteralStyle = { string: text => JSON.stringify(text), number: withoutSuffix, boolean: value => (value ? 'True' : 'False'), none: 'None' };
 
-function scalaLiteral(value: ParameterValue): string {
+function written(value: ParameterValue, style: ILiteralStyle): string {
   switch (value.kind) {
     case 'string':
-      return scalaStringLiteral(value.text);
+      return style.string(value.text);
     case 'number':
-      return value.literal;
+      return style.number(value.literal);
     case 'boolean':
-      return String(value.value);
+      return style.boolean(value.value);
     case 'none':
-      return 'None';
-  }
-}
-
-function pythonLiteral(value: ParameterValue): string {
-  switch (value.kind) {
-    case 'string':
-      // A JSON string is a valid Python string literal (JSON.stringify never writes `\/`).
-      return JSON.stringify(value.text);
-    case 'number':
-      return value.literal.replace(/[LlDdFf]$/, '');
-    case 'boolean':
-      return value.value ? 'True' : 'False';
-    case 'none':
-      return 'None';
+      return style.none;
   }
 }
 
 const DEFINE_IN = {
-  scala: (name: string, value: ParameterValue) => `val ${name} = ${scalaLiteral(value)}`,
-  pyspark: (name: string, value: ParameterValue) => `${name} = ${pythonLiteral(value)}`
+  scala: (name: string, value: ParameterValue) => `val ${name} = ${written(value, AS_SCALA)}`,
+  pyspark: (name: string, value: ParameterValue) => `${name} = ${written(value, AS_PYTHON)}`
 } satisfies Record<CodeLanguage, unknown>;
 
 /**
@@ -84,7 +72,7 @@ export class NotebookParameters {
     }
     return cell.replace(REFERENCE, (reference, name: string) => {
       const value = this._values.get(name);
-      return value === undefined ? reference : substitutionText(value);
+      return value === undefined ? reference : written(value, AS_TEXT);
     });
   }
 
