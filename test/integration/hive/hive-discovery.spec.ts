@@ -1,7 +1,7 @@
 import { STATUS_COMM_TARGET } from '@jupyterlab-emr/common';
 import { freePorts } from '../../helpers/connection-info';
 import { loadStackEnv, readSeed } from '../../helpers/stack-env';
-import { HiveTestKernel, streamText } from './hive-kernel';
+import { kernelForSuite, streamText } from './hive-kernel';
 
 // With no HiveServer2 configured, %%hive finds the one on the EMR cluster the notebook is
 // connected to (DescribeCluster on the emulator: the cluster runs Hive; its primary node's name
@@ -14,27 +14,21 @@ const clusterId = seed.emr.clusterId;
 const hs2 = `${env.HIVESERVER2_HOST}:${env.HIVESERVER2_PORT}`;
 
 describe('%%hive on the connected cluster', () => {
-  let kernel: HiveTestKernel;
-
-  beforeAll(async () => {
+  const kernel = kernelForSuite(async () => {
     // The cluster's Livy is a closed port: connecting through the panel does not need it to answer.
     const [closedLivy] = await freePorts(1);
-    kernel = await HiveTestKernel.start({
+    return {
       LIVY_URL: '',
       EMR_LIVY_CLUSTER_URLS: JSON.stringify({ [clusterId]: `http://127.0.0.1:${closedLivy}` }),
       EMR_HIVESERVER2_CLUSTER_URLS: JSON.stringify({ [clusterId]: hs2 })
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await kernel?.stop();
+    };
   });
 
   it('runs on Spark before a cluster is connected, then on the HiveServer2 of the cluster the panel connected', async () => {
-    const before = await kernel.execute('%%hive --engine hiveserver2\nSELECT 1');
+    const before = await kernel().execute('%%hive --engine hiveserver2\nSELECT 1');
     expect(String(before.reply.evalue)).toContain('none is configured or found on a connected cluster');
 
-    const { client } = kernel.harness;
+    const { client } = kernel().harness;
     const open = await client.send('shell', 'comm_open', { comm_id: 'hive-connect', target_name: STATUS_COMM_TARGET, data: {} });
     await client.idleAfter(open);
     await client.send('shell', 'comm_msg', { comm_id: 'hive-connect', data: { requestId: 'h1', method: 'connectCluster', params: { clusterId }, aws: {} } });
@@ -43,13 +37,13 @@ describe('%%hive on the connected cluster', () => {
       60_000
     );
 
-    const run = await kernel.execute('%%hive\nSELECT 41 + 1 AS answer');
+    const run = await kernel().execute('%%hive\nSELECT 41 + 1 AS answer');
     expect(run.reply.status).toBe('ok');
     expect(streamText(run, 'stdout')).toContain(`Running on HiveServer2 at ${hs2} (on EMR cluster ${clusterId})`);
   });
 
   it('submits --step to the connected cluster without --cluster', async () => {
-    const run = await kernel.execute('%%hive --step --name it-connected-step\nSELECT 1');
+    const run = await kernel().execute('%%hive --step --name it-connected-step\nSELECT 1');
     expect(run.reply.status).toBe('ok');
     expect(streamText(run, 'stdout')).toMatch(/^Submitted s-[A-Z0-9]+/);
   });

@@ -56,3 +56,20 @@ export class HiveTestKernel {
     await fs.rm(this._home, { recursive: true, force: true });
   }
 }
+
+/** One kernel for the describe block this is called in, started before its tests and stopped after them. */
+export function kernelForSuite(env: () => Record<string, string> | Promise<Record<string, string>> = () => ({})): () => HiveTestKernel {
+  let kernel: HiveTestKernel | undefined;
+  beforeAll(async () => {
+    kernel = await HiveTestKernel.start(await env());
+  }, 60_000);
+  afterAll(async () => {
+    await kernel?.stop();
+  });
+  return () => {
+    if (!kernel) {
+      throw new Error('The kernel of this suite did not start.');
+    }
+    return kernel;
+  };
+}

@@ -2,7 +2,7 @@ import { EMRClient, ListStepsCommand, StepSummary } from '@aws-sdk/client-emr';
 import { randomBytes } from 'crypto';
 import { eventually } from '../../helpers/livy-stack';
 import { loadStackEnv, readSeed } from '../../helpers/stack-env';
-import { contents, HiveTestKernel, streamText } from './hive-kernel';
+import { contents, kernelForSuite, streamText } from './hive-kernel';
 
 // %%hive --step in a real kernel process against the AWS emulator: AddJobFlowSteps on the seeded
 // cluster with command-runner.jar running `hive -e`, the step's line updated in place, --wait
@@ -26,20 +26,12 @@ function displayTexts(execution: { iopub: { header: { msg_type: string }; conten
 }
 
 describe('%%hive --step on the AWS emulator', () => {
-  let kernel: HiveTestKernel;
-
-  beforeAll(async () => {
-    kernel = await HiveTestKernel.start({});
-  }, 60_000);
-
-  afterAll(async () => {
-    await kernel?.stop();
-  });
+  const kernel = kernelForSuite();
 
   it('adds a command-runner step running hive -e with the script, and shows its id and state', async () => {
     const name = `it-hive-step-${randomBytes(4).toString('hex')}`;
     const script = "CREATE TABLE IF NOT EXISTS daily (d STRING);\nINSERT INTO daily VALUES ('a;b');";
-    const run = await kernel.execute(`%%hive --step --cluster ${clusterId.toLowerCase()} --name ${name}\n${script}`);
+    const run = await kernel().execute(`%%hive --step --cluster ${clusterId.toLowerCase()} --name ${name}\n${script}`);
     expect(run.reply.status).toBe('ok');
     const listed = await stepNamed(name);
     expect(listed).toBeDefined();
@@ -53,11 +45,11 @@ describe('%%hive --step on the AWS emulator', () => {
 
   it('keeps updating the line in place after the cell, and --wait stops waiting on interrupt, leaving the step to run', async () => {
     const name = `it-hive-wait-${randomBytes(4).toString('hex')}`;
-    const run = await kernel.execute(`%%hive --step --wait --cluster ${clusterId} --name ${name}\nSELECT 1`, async request => {
+    const run = await kernel().execute(`%%hive --step --wait --cluster ${clusterId} --name ${name}\nSELECT 1`, async request => {
       await eventually('the step line to update', 30_000, async () =>
-        kernel.harness.client.for(request).some(({ message }) => message.header.msg_type === 'update_display_data') ? true : undefined
+        kernel().harness.client.for(request).some(({ message }) => message.header.msg_type === 'update_display_data') ? true : undefined
       );
-      await kernel.harness.client.send('control', 'interrupt_request');
+      await kernel().harness.client.send('control', 'interrupt_request');
     });
     const listed = await stepNamed(name);
     expect(run.reply).toMatchObject({ status: 'error', ename: 'KeyboardInterrupt' });
@@ -65,18 +57,18 @@ describe('%%hive --step on the AWS emulator', () => {
     expect(String(run.reply.evalue)).toContain(`aws emr cancel-steps --cluster-id ${clusterId} --step-ids ${listed?.Id}`);
     expect(listed?.Status?.State).toMatch(/PENDING|RUNNING/);
     // Still watched after the cell ended: another update arrives for the same display.
-    const before = kernel.harness.client.for(run.request).length;
-    await eventually('a later update', 30_000, async () => (kernel.harness.client.for(run.request).length > before ? true : undefined));
-    const late = kernel.harness.client.for(run.request).slice(before);
+    const before = kernel().harness.client.for(run.request).length;
+    await eventually('a later update', 30_000, async () => (kernel().harness.client.for(run.request).length > before ? true : undefined));
+    const late = kernel().harness.client.for(run.request).slice(before);
     expect(late.every(({ message }) => message.header.msg_type === 'update_display_data')).toBe(true);
   });
 
   it('says what is missing or wrong, with the remedy', async () => {
-    const noCluster = await kernel.execute('%%hive --step\nSELECT 1');
+    const noCluster = await kernel().execute('%%hive --step\nSELECT 1');
     expect(String(noCluster.reply.evalue)).toContain('%connect j-… first');
-    const waitAlone = await kernel.execute('%%hive --wait\nSELECT 1');
+    const waitAlone = await kernel().execute('%%hive --wait\nSELECT 1');
     expect(String(waitAlone.reply.evalue)).toContain('--wait goes with --step');
-    const unknown = await kernel.execute('%%hive --step --cluster j-NOSUCHCLUSTER1\nSELECT 1');
+    const unknown = await kernel().execute('%%hive --step --cluster j-NOSUCHCLUSTER1\nSELECT 1');
     expect(unknown.reply).toMatchObject({ status: 'error' });
     expect(String(unknown.reply.evalue)).toContain(`Could not submit the step to EMR cluster j-NOSUCHCLUSTER1 through ${env.AWS_ENDPOINT_URL}`);
   });

@@ -4,7 +4,7 @@ import { JsonObject } from '../../../kernel/src/protocol/messages';
 import { freePorts } from '../../helpers/connection-info';
 import { eventually } from '../../helpers/livy-stack';
 import { loadStackEnv } from '../../helpers/stack-env';
-import { contents, HiveTestKernel, streamText } from './hive-kernel';
+import { contents, HiveTestKernel, kernelForSuite, streamText } from './hive-kernel';
 
 // %%hive in a real kernel process against the local stack's HiveServer2 (Spark's Thrift server,
 // binary transport, SASL PLAIN): queries, DDL, several statements, errors, operation logs, an
@@ -141,20 +141,14 @@ describe('%%hive on HiveServer2', () => {
 });
 
 describe('%%hive when HiveServer2 is down', () => {
-  let kernel: HiveTestKernel;
   let closedPort: number;
-
-  beforeAll(async () => {
+  const kernel = kernelForSuite(async () => {
     [closedPort] = await freePorts(1);
-    kernel = await HiveTestKernel.start({ EMR_HIVESERVER2_URL: `127.0.0.1:${closedPort}` });
-  }, 60_000);
-
-  afterAll(async () => {
-    await kernel?.stop();
+    return { EMR_HIVESERVER2_URL: `127.0.0.1:${closedPort}` };
   });
 
   it('says so, naming the endpoint and the remedies, and runs nothing elsewhere', async () => {
-    const run = await kernel.execute('%%hive\nSELECT 1');
+    const run = await kernel().execute('%%hive\nSELECT 1');
     expect(run.reply).toMatchObject({ status: 'error', ename: 'HiveServer2Unreachable' });
     const evalue = String(run.reply.evalue);
     expect(evalue).toContain(`HiveServer2 at 127.0.0.1:${closedPort} is unreachable (ECONNREFUSED)`);
@@ -163,32 +157,24 @@ describe('%%hive when HiveServer2 is down', () => {
   });
 
   it('falls back to the Spark session only when asked with --engine auto', async () => {
-    const run = await kernel.execute('%%hive --engine auto\nSELECT 1');
+    const run = await kernel().execute('%%hive --engine auto\nSELECT 1');
     expect(streamText(run, 'stderr')).toContain(`HiveServer2 at 127.0.0.1:${closedPort} is unreachable (ECONNREFUSED); --engine auto falls back to Spark.`);
     expect(streamText(run, 'stdout')).toContain(`Running on Spark SQL in the Livy session at ${env.LIVY_URL}`);
   });
 
   it('keeps serving: the kernel answers and the next cell fails the same way', async () => {
-    const run = await kernel.execute('%%hive --engine hiveserver2\nSHOW TABLES');
+    const run = await kernel().execute('%%hive --engine hiveserver2\nSHOW TABLES');
     expect(run.reply).toMatchObject({ status: 'error', ename: 'HiveServer2Unreachable' });
   });
 });
 
 describe('%%hive without a HiveServer2', () => {
-  let kernel: HiveTestKernel;
-
-  beforeAll(async () => {
-    kernel = await HiveTestKernel.start({});
-  }, 60_000);
-
-  afterAll(async () => {
-    await kernel?.stop();
-  });
+  const kernel = kernelForSuite();
 
   it('runs on the Spark session by default, and refuses --engine hiveserver2 with the remedy', async () => {
-    const spark = await kernel.execute('%%hive\nSELECT 1');
+    const spark = await kernel().execute('%%hive\nSELECT 1');
     expect(streamText(spark, 'stdout')).toContain(`Running on Spark SQL in the Livy session at ${env.LIVY_URL}`);
-    const refused = await kernel.execute('%%hive --engine hiveserver2\nSELECT 1');
+    const refused = await kernel().execute('%%hive --engine hiveserver2\nSELECT 1');
     expect(refused.reply).toMatchObject({ status: 'error' });
     expect(String(refused.reply.evalue)).toContain('Set EMR_HIVESERVER2_URL');
   });
