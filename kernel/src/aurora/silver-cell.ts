@@ -128,8 +128,9 @@ export async function runSilver(command: ISilverCommand, cell: ICellContext, ker
   const id = randomBytes(6).toString('hex');
   const view = `emr_silver_${id}`;
   const spark = new SilverSpark(endpoint, cell, kernel);
-  const started = Date.now();
   const fields = await defineSource(spark, command, id, view);
+  // From here on: the write, the merge and the check, not the session's start.
+  const started = Date.now();
   const database = await aurora.open(params);
   let plan: ISilverPlan | undefined;
   let createdTarget = false;

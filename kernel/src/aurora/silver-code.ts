@@ -178,7 +178,8 @@ export function writeCode(options: IWriteCodeOptions): string {
     `  val driverClass = ${scalaString(JDBC_DRIVER_CLASS[params.engine])}`,
     '  val written = spark.sparkContext.longAccumulator("emr-silver-rows")',
     `  spark.table(${scalaString(view)}).rdd.foreachPartition { (rows: Iterator[org.apache.spark.sql.Row]) =>`,
-    '    val loader = Option(Thread.currentThread.getContextClassLoader).getOrElse(getClass.getClassLoader)',
+    // The task's class loader sees the jars SparkContext.addJar shipped; nothing here may name the REPL's own classes.
+    '    val loader = Thread.currentThread.getContextClassLoader',
     '    val driver = Class.forName(driverClass, true, loader).getDeclaredConstructor().newInstance().asInstanceOf[java.sql.Driver]',
     '    val properties = new java.util.Properties()',
     '    properties.setProperty("user", user)',
@@ -187,7 +188,8 @@ export function writeCode(options: IWriteCodeOptions): string {
     '    val connection = driver.connect(url, properties)',
     '    try {',
     ...writer,
-    '    } finally connection.close()',
+    // A close failing after the write failed must not hide why the write failed.
+    '    } finally { try connection.close() catch { case _: Throwable => () } }',
     '  }',
     `  spark.catalog.dropTempView(${scalaString(view)})`,
     `  println(${scalaString(marker(id, 'WRITTEN'))} + written.value)`,

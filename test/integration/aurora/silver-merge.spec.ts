@@ -1,13 +1,9 @@
 import { randomBytes } from 'crypto';
-import { resolveConnection } from '../../../kernel/src/aurora/credentials';
 import { IDatabase } from '../../../kernel/src/aurora/database';
-import { openDatabase } from '../../../kernel/src/aurora/open-database';
-import { ISilverPlan, mergeStaging, prepareStaging, dropStaging, countTarget } from '../../../kernel/src/aurora/silver-merge';
-import { ISparkField, qualified, dialectFor } from '../../../kernel/src/aurora/sql-dialect';
-import { AuroraEngine, IAuroraTarget } from '../../../kernel/src/aurora/targets';
-import { Redactor } from '../../../kernel/src/redact';
-import * as fs from 'fs';
-import { loadStackEnv } from '../../helpers/stack-env';
+import { countTarget, dropStaging, ISilverPlan, mergeStaging, prepareStaging } from '../../../kernel/src/aurora/silver-merge';
+import { dialectFor, ISparkField, qualified } from '../../../kernel/src/aurora/sql-dialect';
+import { AuroraEngine } from '../../../kernel/src/aurora/targets';
+import { openStackDatabase } from './stack-database';
 
 // The kernel's half of %%silver, which needs no Spark: the staging table is filled here with SQL
 // (as the executors would fill it), then the kernel's one-transaction merge runs against the real
@@ -15,7 +11,6 @@ import { loadStackEnv } from '../../helpers/stack-env';
 // merge violates, and the merge's own connection killed while it waits inside the transaction;
 // each leaves the target exactly as it was, and the run after it is exact.
 
-const env = loadStackEnv();
 const run = randomBytes(4).toString('hex');
 
 const FIELDS: ISparkField[] = [
@@ -24,11 +19,7 @@ const FIELDS: ISparkField[] = [
   { name: 'amount', type: 'decimal(12,2)', nullable: true }
 ];
 
-async function open(engine: AuroraEngine): Promise<IDatabase> {
-  const target: IAuroraTarget = { name: engine, engine, secretFile: engine === 'postgres' ? env.STACK_PG_SECRET_FILE : env.STACK_MARIADB_SECRET_FILE };
-  const sources = { env: {}, redactor: new Redactor(), readFile: (file: string) => fs.readFileSync(file, 'utf8'), getSecret: () => Promise.reject(new Error('unused')), iamToken: () => Promise.reject(new Error('unused')) };
-  return openDatabase(await resolveConnection(target, sources));
-}
+const open = openStackDatabase;
 
 describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', engine => {
   const dialect = dialectFor(engine);

@@ -53,7 +53,7 @@ describe('parseCell', () => {
   });
 
   it('suggests the closest magic for a typo and lists them all', () => {
-    expect(() => parse('%%sqll\nSELECT 1')).toThrow(/^Unknown magic %%sqll\. Did you mean %%sql\? The magics are %%scala, %%pyspark, %%sql, %%hive, %connect, %%configure, %%info, %%logs, %%cleanup, %emr, %%help; %%help explains each\.$/);
+    expect(() => parse('%%sqll\nSELECT 1')).toThrow(/^Unknown magic %%sqll\. Did you mean %%sql\? The magics are %%scala, %%pyspark, %%sql, %%hive, %connect, %%configure, %%info, %%logs, %%cleanup, %emr, %%aurora, %%silver, %%help; %%help explains each\.$/);
   });
 
   it('asks for %% on a cell magic written with one percent sign', () => {

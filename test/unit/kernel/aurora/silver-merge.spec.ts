@@ -1,0 +1,141 @@
+import { IDatabase, IQueryResult } from '../../../../kernel/src/aurora/database';
+import { ISilverPlan, mergeStaging, prepareStaging } from '../../../../kernel/src/aurora/silver-merge';
+import { AuroraEngine } from '../../../../kernel/src/aurora/targets';
+
+/** A database that answers counts from a script and records every statement, failing where told. */
+class ScriptedDatabase implements IDatabase {
+  readonly statements: string[] = [];
+
+  constructor(
+    readonly engine: AuroraEngine,
+    private readonly _answers: { match: RegExp; rows: unknown[][] }[],
+    private readonly _failOn?: RegExp
+  ) {}
+
+  async query(sql: string): Promise<IQueryResult> {
+    this.statements.push(sql);
+    if (this._failOn?.test(sql)) {
+      throw Object.assign(new Error('server closed the connection unexpectedly'), { code: 'ECONNRESET' });
+    }
+    const answer = this._answers.find(candidate => candidate.match.test(sql));
+    if (answer) {
+      this._answers.splice(this._answers.indexOf(answer), 1);
+    }
+    return { fields: [], rows: answer?.rows ?? [] };
+  }
+
+  async close(): Promise<void> {}
+}
+
+const PLAN: ISilverPlan = {
+  target: { schema: 'public', name: 'events' },
+  staging: { schema: 'public', name: 'silver_stage_1' },
+  mode: 'upsert',
+  columns: ['id', 'name'],
+  keys: ['id'],
+  createTarget: false
+};
+
+const counts = (staged: number, before: number, newKeys: number, after: number): { match: RegExp; rows: unknown[][] }[] => [
+  { match: /^SELECT count\(\*\) FROM "public"\."silver_stage_1"$/, rows: [[staged]] },
+  { match: /^SELECT count\(\*\) FROM "public"\."events"$/, rows: [[before]] },
+  { match: /^SELECT count\(\*\) FROM \(SELECT DISTINCT/, rows: [[newKeys]] },
+  { match: /^SELECT count\(\*\) FROM "public"\."events"$/, rows: [[after]] }
+];
+
+describe('the %%silver merge transaction', () => {
+  it('upserts on PostgreSQL in one transaction: lock, check, merge, check, drop staging, commit', async () => {
+    const database = new ScriptedDatabase('postgres', counts(2, 10, 1, 11));
+    expect(await mergeStaging(database, PLAN, 2)).toEqual({ staged: 2, before: 10, after: 11 });
+    expect(database.statements).toEqual([
+      'BEGIN',
+      'LOCK TABLE "public"."events" IN SHARE ROW EXCLUSIVE MODE',
+      'SELECT count(*) FROM "public"."silver_stage_1"',
+      'SELECT count(*) FROM "public"."events"',
+      'SELECT count(*) FROM (SELECT DISTINCT s."id" FROM "public"."silver_stage_1" s WHERE NOT EXISTS (SELECT 1 FROM "public"."events" t WHERE t."id" = s."id")) n',
+      'INSERT INTO "public"."events" ("id", "name") SELECT "id", "name" FROM "public"."silver_stage_1" ON CONFLICT ("id") DO UPDATE SET "name" = EXCLUDED."name"',
+      'SELECT count(*) FROM "public"."events"',
+      'DROP TABLE "public"."silver_stage_1"',
+      'COMMIT'
+    ]);
+  });
+
+  it('overwrites on MySQL with DELETE (TRUNCATE would commit), creating a missing target before the transaction', async () => {
+    const created: string[] = [];
+    const database = new ScriptedDatabase('mysql', [
+      { match: /^SELECT count\(\*\) FROM `silver`\.`silver_stage_1`$/, rows: [[3]] },
+      { match: /^SELECT count\(\*\) FROM `silver`\.`events`$/, rows: [[0]] },
+      { match: /^SELECT count\(\*\) FROM `silver`\.`events`$/, rows: [[3]] }
+    ]);
+    const plan: ISilverPlan = { ...PLAN, target: { schema: 'silver', name: 'events' }, staging: { schema: 'silver', name: 'silver_stage_1' }, mode: 'overwrite', keys: [], createTarget: true };
+    await mergeStaging(database, plan, 3, { createdTarget: () => created.push('yes') });
+    expect(created).toEqual(['yes']);
+    expect(database.statements).toEqual([
+      'CREATE TABLE `silver`.`events` LIKE `silver`.`silver_stage_1`',
+      'START TRANSACTION',
+      'SELECT count(*) FROM `silver`.`silver_stage_1`',
+      'SELECT count(*) FROM `silver`.`events`',
+      'DELETE FROM `silver`.`events`',
+      'INSERT INTO `silver`.`events` (`id`, `name`) SELECT `id`, `name` FROM `silver`.`silver_stage_1`',
+      'SELECT count(*) FROM `silver`.`events`',
+      'COMMIT',
+      'DROP TABLE IF EXISTS `silver`.`silver_stage_1`'
+    ]);
+  });
+
+  it('rolls back, before touching the target, when the staging table holds other than Spark wrote', async () => {
+    const database = new ScriptedDatabase('postgres', counts(5, 10, 0, 10));
+    await expect(mergeStaging(database, PLAN, 4)).rejects.toMatchObject({
+      ename: 'SilverCountMismatch',
+      evalue: expect.stringMatching(/Spark wrote 4 rows but the staging table holds 5.*Nothing was changed in public\.events/)
+    });
+    expect(database.statements.slice(-1)).toEqual(['ROLLBACK']);
+    expect(database.statements.some(sql => sql.startsWith('INSERT'))).toBe(false);
+  });
+
+  it('rolls back when the target would not hold what the mode implies', async () => {
+    const database = new ScriptedDatabase('postgres', counts(2, 10, 2, 11));
+    await expect(mergeStaging(database, PLAN, 2)).rejects.toMatchObject({
+      evalue: expect.stringMatching(/would hold 11 rows, not the 12 expected \(10 before, 2 written\), so the kernel rolled back: the table is unchanged/)
+    });
+    expect(database.statements.slice(-1)).toEqual(['ROLLBACK']);
+  });
+
+  it('says a COMMIT whose answer was lost may or may not have happened', async () => {
+    const database = new ScriptedDatabase('postgres', counts(2, 10, 1, 11), /^COMMIT$/);
+    await expect(mergeStaging(database, PLAN, 2)).rejects.toMatchObject({
+      ename: 'SilverCommitUnknown',
+      evalue: expect.stringMatching(/not known whether the transaction committed.*running the cell again is safe in upsert mode/)
+    });
+  });
+
+  it('prepares a staging table like the target and maps Spark\'s names onto the target\'s spelling', async () => {
+    const database = new ScriptedDatabase('postgres', [
+      { match: /FROM information_schema\.tables/, rows: [['public', 'Events']] },
+      { match: /FROM information_schema\.columns/, rows: [['ID'], ['name'], ['loaded_at']] },
+      { match: /FROM pg_index/, rows: [['ID']] }
+    ]);
+    const plan = await prepareStaging(
+      database,
+      { table: { schema: 'public', name: 'events' }, mode: 'upsert', keys: ['id'], fields: [{ name: 'id', type: 'long', nullable: false }, { name: 'NAME', type: 'string', nullable: true }] },
+      'silver_stage_x'
+    );
+    expect(plan).toEqual({
+      target: { schema: 'public', name: 'Events' },
+      staging: { schema: 'public', name: 'silver_stage_x' },
+      mode: 'upsert',
+      columns: ['ID', 'name'],
+      keys: ['ID'],
+      createTarget: false
+    });
+    expect(database.statements.slice(-1)).toEqual(['CREATE UNLOGGED TABLE "public"."silver_stage_x" (LIKE "public"."Events" INCLUDING DEFAULTS)']);
+  });
+
+  it('refuses a result with columns no database type fits before any statement', async () => {
+    const database = new ScriptedDatabase('postgres', []);
+    await expect(
+      prepareStaging(database, { table: { name: 't' }, mode: 'append', keys: [], fields: [{ name: 'tags', type: { type: 'array', elementType: 'string' }, nullable: true }] })
+    ).rejects.toMatchObject({ ename: 'SilverSchemaError', evalue: expect.stringMatching(/cannot write tags \(array\).*to_json\(col\)/) });
+    expect(database.statements).toEqual([]);
+  });
+});
