@@ -5,6 +5,7 @@ import { freePorts } from '../../helpers/connection-info';
 import { eventually } from '../../helpers/livy-stack';
 import { loadStackEnv } from '../../helpers/stack-env';
 import { contents, HiveTestKernel, kernelForSuite, streamText } from './hive-kernel';
+import { endlessQuery, jobsMarked } from './spark-jobs';
 
 // %%hive in a real kernel process against the local stack's HiveServer2 (Spark's Thrift server,
 // binary transport, SASL PLAIN): queries, DDL, several statements, errors, operation logs, an
@@ -12,20 +13,6 @@ import { contents, HiveTestKernel, kernelForSuite, streamText } from './hive-ker
 
 const env = loadStackEnv();
 const hs2 = `${env.HIVESERVER2_HOST}:${env.HIVESERVER2_PORT}`;
-const sparkUi = 'http://127.0.0.1:4050/api/v1/applications';
-
-interface ISparkJob {
-  status: string;
-  description?: string;
-}
-
-/** The Thrift server's Spark jobs whose description (the statement's text) holds `marker`. */
-async function jobsMarked(marker: string): Promise<ISparkJob[]> {
-  const [app] = (await (await fetch(sparkUi)).json()) as { id: string }[];
-  const jobs = (await (await fetch(`${sparkUi}/${app.id}/jobs`)).json()) as ISparkJob[];
-  return jobs.filter(job => job.description?.includes(marker));
-}
-
 function table(result: JsonObject): { schema: { fields: { name: string; type: string }[] }; rows: unknown[][]; truncated: boolean } {
   return (result.data as JsonObject)[TABLE_MIME_TYPE] as never;
 }
@@ -117,7 +104,7 @@ describe('%%hive on HiveServer2', () => {
 
   it('cancels the running statement on the server when the cell is interrupted', async () => {
     const marker = `it_cancel_${randomBytes(4).toString('hex')}`;
-    const run = await kernel.execute(`%%hive\nSELECT count(*) AS ${marker} FROM range(1000000) a CROSS JOIN range(1000000) b WHERE (a.id * b.id) % 7 = 3`, async () => {
+    const run = await kernel.execute(`%%hive\n${endlessQuery(marker)}`, async () => {
       await eventually('the Spark job to run', 60_000, async () => ((await jobsMarked(marker)).some(job => job.status === 'RUNNING') ? true : undefined));
       await kernel.harness.client.send('control', 'interrupt_request');
     });

@@ -1,0 +1,21 @@
+const SPARK_UI = 'http://127.0.0.1:4050/api/v1/applications';
+
+export interface ISparkJob {
+  status: string;
+  description?: string;
+}
+
+/**
+ * The stack's Thrift server's Spark jobs whose description (the statement's text) holds
+ * `marker`, read from its UI's REST API: how a test sees what happened on the server.
+ */
+export async function jobsMarked(marker: string): Promise<ISparkJob[]> {
+  const [app] = (await (await fetch(SPARK_UI)).json()) as { id: string }[];
+  const jobs = (await (await fetch(`${SPARK_UI}/${app.id}/jobs`)).json()) as ISparkJob[];
+  return jobs.filter(job => job.description?.includes(marker));
+}
+
+/** A statement that runs for hours on two cores unless cancelled; `marker` names its result column. */
+export function endlessQuery(marker: string): string {
+  return `SELECT count(*) AS ${marker} FROM range(1000000) a CROSS JOIN range(1000000) b WHERE (a.id * b.id) % 7 = 3`;
+}
