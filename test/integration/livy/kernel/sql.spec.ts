@@ -37,11 +37,11 @@ describe('%%sql on Livy', () => {
     expect(sink.text('stderr')).toMatch(/d \(decimal\(38,18\)\).*CAST\(d AS STRING\)/s);
   });
 
-  it('limits the rows shown with -n and says the table is partial', async () => {
+  it('limits the rows shown with -n and says how many of the counted rows the table shows', async () => {
     const sink = expectOk(await runCell(executor, '%%sql -n 2\nSELECT id FROM range(5)'));
     const text = String(sink.results()[0]['text/plain']);
     expect(text.split('\n').filter(line => /^\s*\d+$/.test(line)).map(line => line.trim())).toEqual(['0', '1']);
-    expect(text).toMatch(/may have more/);
+    expect(text).toMatch(/\(5 rows, the table shows the first 2\)$/);
   });
 
   it('runs DDL without a table, and the view it made is there for the next cell', async () => {
