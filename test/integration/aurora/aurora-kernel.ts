@@ -42,7 +42,12 @@ export class AuroraKernel {
     return [...this.harness.client.received.map(({ message }) => JSON.stringify(message)), this.harness.stderr].join('\n');
   }
 
+  /** Asks the kernel to shut down first, so it deletes the Livy session it started, then stops the process. */
   async stop(): Promise<void> {
+    const request = await this.harness.client.send('control', 'shutdown_request', { restart: false });
+    await this.harness.client.replyTo(request, 10_000).catch(() => undefined);
+    // The kernel exits within its own 4.5 s deadline; past that, stop() kills it.
+    await Promise.race([this.harness.exited, new Promise(resolve => setTimeout(resolve, 8000))]);
     await this.harness.stop();
     await fs.rm(this._configHome, { recursive: true, force: true });
   }
