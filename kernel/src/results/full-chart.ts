@@ -84,13 +84,13 @@ function withMeasureTitle(spec: VegaLiteSpec, mark: string, title: string): Vega
 const count = (n: number): string => n.toLocaleString('en-US');
 
 function noteFor(plan: Plan, input: IFullChartInput, points: number, capped: boolean): string {
-  const table = `table shows the first ${count(input.shown)}`;
+  const table = input.shown < input.total ? `, table shows the first ${count(input.shown)}` : '';
   if (plan.kind === 'sample') {
-    return `Chart over a random sample of ${count(points)} of ${count(input.total)} rows, ${table}.`;
+    return `Chart over a random sample of ${count(points)} of ${count(input.total)} rows${table}.`;
   }
   const { aggregation } = plan;
   const cap = capped ? `; only the first ${count(points)} groups by ${aggregation.dimensions.join(', ')} are drawn` : '';
-  return `Chart over ${count(input.total)} rows, ${table} (${measureTitle(aggregation)} per ${aggregation.dimensions.join(' and ')}, computed by Spark${cap}).`;
+  return `Chart over ${count(input.total)} rows${table} (${measureTitle(aggregation)} per ${aggregation.dimensions.join(' and ')}, computed by Spark${cap}).`;
 }
 
 /**

@@ -8,6 +8,12 @@ import { countSql, createViewSql, firstRowsSql, ResultSource } from './result-sq
 /** A chart draws every datum inline; past these, it aggregates harder or samples. */
 export const FULL_CHART_LIMITS: IFullChartLimits = { groupLimit: 1000, sampleSize: 5000 };
 
+/**
+ * Past this many rows the chart is computed by Spark even when the table holds them all: a spec
+ * with 100,000 inline data points is megabytes in the notebook, slow to check and slow to draw.
+ */
+export const INLINE_CHART_ROWS = 5000;
+
 export interface IQueryResultRequest {
   /** One Spark SQL query (query-shaped: SELECT, WITH, VALUES, TABLE, FROM). */
   query: string;
@@ -76,7 +82,7 @@ export async function queryResult(request: IQueryResultRequest, run: RunQuery): 
   const table: ITablePayload = { schema: first.schema, rows, rowCount: total, truncated: total > rows.length };
   const notes = maybeCutByLivy && table.truncated ? [serverCapNote(limit, cap, total)] : [];
   const chart = chartWithDefault(request.chart, settings, table.schema, total);
-  if (!table.truncated || !settings.chartOverFullData) {
+  if (!settings.chartOverFullData || (!table.truncated && rows.length <= INLINE_CHART_ROWS)) {
     return { table, chart: chartBundle(table, chart), notes };
   }
   let choice;
