@@ -33,7 +33,11 @@ describe('parameters cells in the emr-livy kernel', () => {
     livy.script = () => ({ output: recordedOutput('statement-sql-rows') });
     expectOk(await runCell(executor, PARAMETERS));
     expectOk(await runCell(executor, '%%sql --no-chart\nSELECT * FROM hits WHERE status >= ${min_status} AND path = \'${path}\' AND x = ${unset}'));
-    expect(statements()).toEqual([{ code: "SELECT * FROM hits WHERE status >= 400 AND path = '/a' AND x = ${unset}", kind: 'sql' }]);
+    // %%sql may wrap the query (a row limit); the query itself must arrive filled in.
+    const [statement, ...others] = statements();
+    expect(others).toEqual([]);
+    expect(statement.kind).toBe('sql');
+    expect(statement.code).toContain("SELECT * FROM hits WHERE status >= 400 AND path = '/a' AND x = ${unset}");
   });
 
   it('defines the parameters in the session before the first Scala and PySpark cells, once', async () => {
