@@ -179,7 +179,7 @@ export class ClusterPanelModel implements IDisposable {
       this.connection = { clusterId, outcome };
       this._emit();
     }
-    if (outcome.data) {
+    if (outcome.data && !this._disposed) {
       await this.refresh();
     }
   }
