@@ -22,6 +22,7 @@ import boto3
 import nbformat
 import papermill
 import pytest
+from nbclient import NotebookClient
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
@@ -114,6 +115,18 @@ def test_cluster_health_shows_the_seeded_cluster(tmp_path: pathlib.Path) -> None
     virtual = rows_by_name(tables_of(cell_running(result, "%emr virtual-clusters"))[0])
     assert [row["name"] for row in virtual] == [seed["emrContainers"]["virtualClusterName"]]
     assert stack_env("LIVY_URL") in text_of(cell_running(result, "%%info"))
+
+
+def test_cluster_health_runs_with_nbclient_and_its_own_parameters_cell() -> None:
+    """What a scheduler built on nbclient does: no papermill, the parameters cell edited in place."""
+    seed = json.loads(pathlib.Path(stack_env("STACK_SEED_FILE")).read_text())["emr"]
+    notebook = nbformat.read(TEMPLATES / "cluster-health.ipynb", as_version=4)
+    parameters = code_cells(notebook)[0]
+    parameters.source = parameters.source.replace('val cluster_id = ""', f'val cluster_id = "{seed["clusterId"]}"')
+    NotebookClient(notebook, kernel_name="emr-livy", timeout=CELL_TIMEOUT, resources={"metadata": {"path": str(ROOT)}}).execute()
+    errors = [out for cell in code_cells(notebook) for out in cell.outputs if out.output_type == "error"]
+    assert errors == []
+    assert f"EMR cluster {seed['clusterId']}" in text_of(cell_running(notebook, "%emr describe ${cluster_id}"))
 
 
 ACCESS_LINE = re.compile(r'^\S+ \S+ \S+ \[[^\]]+\] "\S+ \S+ \S+" (\d{3}) ')
