@@ -80,7 +80,8 @@ export async function queryResult(request: IQueryResultRequest, run: RunQuery): 
   const rows = first.rows.slice(0, limit);
   const total = cutByLimit || maybeCutByLivy ? await countRows(run, source) : rows.length;
   const table: ITablePayload = { schema: first.schema, rows, rowCount: total, truncated: total > rows.length };
-  const notes = maybeCutByLivy && table.truncated ? [serverCapNote(limit, cap, total)] : [];
+  // Only when -n asked for more than Livy gave: at the default, -n and the cap are both 1,000.
+  const notes = maybeCutByLivy && table.truncated && limit > rows.length ? [serverCapNote(limit, cap, total)] : [];
   const chart = chartWithDefault(request.chart, settings, table.schema, total);
   if (!settings.chartOverFullData || (!table.truncated && rows.length <= INLINE_CHART_ROWS)) {
     return { table, chart: chartBundle(table, chart), notes };

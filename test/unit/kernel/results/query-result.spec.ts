@@ -103,6 +103,14 @@ describe('queryResult', () => {
     );
   });
 
+  it('says nothing of the cap when -n asked for no more than it, as at the defaults', async () => {
+    const session = new FakeSession({ rows: sales(1000), count: 5000, chart: table([['d0', 'string'], ['m', 'bigint']], [['r0', 1]]) });
+    const result = await queryResult(request({ limit: 1000, serverRowLimit: 1000 }), session.run);
+    expect(result.table).toMatchObject({ rowCount: 5000, truncated: true });
+    expect(result.table.rows).toHaveLength(1000);
+    expect(result.notes).toEqual([]);
+  });
+
   it('counts a result exactly as long as Livy\'s cap, and says nothing when it was complete', async () => {
     const session = new FakeSession({ rows: sales(500), count: 500 });
     const result = await queryResult(request({ limit: 2000, serverRowLimit: 500 }), session.run);
