@@ -1,20 +1,18 @@
-import { EMRClient, ListStepsCommand, StepSummary } from '@aws-sdk/client-emr';
+import { ListStepsCommand, StepSummary } from '@aws-sdk/client-emr';
 import { randomBytes } from 'crypto';
 import { eventually } from '../../helpers/livy-stack';
-import { loadStackEnv, readSeed } from '../../helpers/stack-env';
+import { loadStackEnv } from '../../helpers/stack-env';
 import { contents, kernelForSuite, streamText } from './hive-kernel';
+import { emr, scratchClusterForSuite } from './scratch-cluster';
 
-// %%hive --step in a real kernel process against the AWS emulator: AddJobFlowSteps on the seeded
-// cluster with command-runner.jar running `hive -e`, the step's line updated in place, --wait
-// interrupted. moto never moves a step on by itself (new steps stay PENDING), so a finished
-// step's outcome is covered by the unit tests.
+// %%hive --step in a real kernel process against the AWS emulator: AddJobFlowSteps on a cluster
+// of the test's own with command-runner.jar running `hive -e`, the step's line updated in place,
+// --wait interrupted. moto never moves a step on by itself (new steps stay PENDING), so a
+// finished step's outcome is covered by the unit tests.
 
 const env = loadStackEnv();
-const seed = readSeed(env.STACK_SEED_FILE);
-const clusterId = seed.emr.clusterId;
-const emr = new EMRClient({ region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
 
-async function stepNamed(name: string): Promise<StepSummary | undefined> {
+async function stepNamed(clusterId: string, name: string): Promise<StepSummary | undefined> {
   const { Steps: steps } = await emr.send(new ListStepsCommand({ ClusterId: clusterId }));
   return steps?.find(step => step.Name === name);
 }
@@ -26,14 +24,16 @@ function displayTexts(execution: { iopub: { header: { msg_type: string }; conten
 }
 
 describe('%%hive --step on the AWS emulator', () => {
+  const cluster = scratchClusterForSuite(`it-hive-step-${process.pid}`);
   const kernel = kernelForSuite();
 
   it('adds a command-runner step running hive -e with the script, and shows its id and state', async () => {
+    const clusterId = cluster();
     const name = `it-hive-step-${randomBytes(4).toString('hex')}`;
     const script = "CREATE TABLE IF NOT EXISTS daily (d STRING);\nINSERT INTO daily VALUES ('a;b');";
     const run = await kernel().execute(`%%hive --step --cluster ${clusterId.toLowerCase()} --name ${name}\n${script}`);
     expect(run.reply.status).toBe('ok');
-    const listed = await stepNamed(name);
+    const listed = await stepNamed(clusterId, name);
     expect(listed).toBeDefined();
     expect(listed?.Config).toMatchObject({ Jar: 'command-runner.jar', Args: ['hive', '-e', script] });
     expect(listed?.ActionOnFailure).toBe('CONTINUE');
@@ -44,6 +44,7 @@ describe('%%hive --step on the AWS emulator', () => {
   });
 
   it('keeps updating the line in place after the cell, and --wait stops waiting on interrupt, leaving the step to run', async () => {
+    const clusterId = cluster();
     const name = `it-hive-wait-${randomBytes(4).toString('hex')}`;
     const run = await kernel().execute(`%%hive --step --wait --cluster ${clusterId} --name ${name}\nSELECT 1`, async request => {
       await eventually('the step line to update', 30_000, async () =>
@@ -51,7 +52,7 @@ describe('%%hive --step on the AWS emulator', () => {
       );
       await kernel().harness.client.send('control', 'interrupt_request');
     });
-    const listed = await stepNamed(name);
+    const listed = await stepNamed(clusterId, name);
     expect(run.reply).toMatchObject({ status: 'error', ename: 'KeyboardInterrupt' });
     expect(String(run.reply.evalue)).toContain(`Stopped waiting for EMR step ${listed?.Id}; it keeps running on ${clusterId}`);
     expect(String(run.reply.evalue)).toContain(`aws emr cancel-steps --cluster-id ${clusterId} --step-ids ${listed?.Id}`);
