@@ -47,10 +47,21 @@ test.describe('EMR clusters side panel', () => {
   test("connects the active notebook to the seeded cluster's Livy, and %%info reports the new endpoint", async ({ page }) => {
     const emr = new EmrPage(page);
     await emr.goto();
-    await emr.newNotebook('emr-livy');
     await emr.openClusterPanel();
     await emr.widenLeftSidebar(460);
     const cluster = emr.ec2Cluster(EC2_CLUSTER);
+    const connect = cluster.getByRole('button', { name: 'Connect active notebook' });
+
+    // A notebook on another kernel is not connected, and the panel says why and what to do.
+    await emr.execute('notebook:create-new', { kernelName: 'python3' });
+    await expect(emr.notebook.locator('.jp-Toolbar-kernelName')).toHaveText(/Python 3/);
+    await connect.click();
+    const refusal = cluster.locator('.jp-emr-StateView.jp-mod-error');
+    await expect(refusal).toHaveAttribute('data-code', 'NOT_EMR_NOTEBOOK');
+    await expect(refusal).toContainText(/runs the Python 3.* kernel; only a notebook on emr-livy/);
+    await expect(refusal).toContainText('Kernel → Change Kernel');
+
+    await emr.newNotebook('emr-livy');
 
     // The cluster's own UIs, from its primary node's address on EMR's ports, in a new tab.
     const livyUi = cluster.getByRole('link', { name: 'Livy UI' });
@@ -62,7 +73,7 @@ test.describe('EMR clusters side panel', () => {
     const livyUrl = (await livyUi.getAttribute('href'))!.replace(/\/ui$/, '');
     expect(livyUrl).toMatch(/^https:\/\/[^/]+:8998$/);
 
-    await cluster.getByRole('button', { name: 'Connect active notebook' }).click();
+    await connect.click();
     // moto's primary node name does not resolve, so Livy does not answer there; the notebook switches all the same.
     const notice = cluster.locator('.jp-emr-Ec2Clusters-connection');
     await expect(notice).toContainText(`now runs on ${livyUrl}.`);
