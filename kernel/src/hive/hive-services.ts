@@ -29,6 +29,8 @@ export interface IHiveServicesOptions {
 const CONNECT_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 120_000;
 const STATUS_WAIT_MS = 300;
+// Part of the kernel's 3 s shutdown budget, beside deleting the Livy session.
+const CLOSE_TIMEOUT_MS = 2000;
 
 /**
  * What %%hive needs beside the Livy services: the HiveServer2 to use (configured, or found on
@@ -100,11 +102,15 @@ export class HiveServices {
     return runner;
   }
 
-  /** Closes the HiveServer2 sessions and stops watching steps. */
+  /** Closes the HiveServer2 sessions (within the kernel's shutdown budget) and stops watching steps. */
   async close(): Promise<void> {
     this._watches.abort();
-    await Promise.all([...this._runners.values()].map(runner => runner.close().catch(error => log.debug('Closing a HiveServer2 session failed.', error))));
+    const closing = [...this._runners.values()].map(runner => runner.close().catch(error => log.debug('Closing a HiveServer2 session failed.', error)));
     this._runners.clear();
+    let timer: NodeJS.Timeout | undefined;
+    // A server that stopped answering must not hold up the kernel's exit; it drops the session when the socket goes.
+    await Promise.race([Promise.all(closing), new Promise(resolve => (timer = setTimeout(resolve, CLOSE_TIMEOUT_MS)))]);
+    clearTimeout(timer);
   }
 
   private async _discover(clusterId: string): Promise<IHs2Endpoint | undefined> {
