@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import { UserError } from '../core/errors';
 import { SilverMode } from './cell-commands';
 import { IDatabase } from './database';
-import { checkWritableFields, countSql, dialectFor, ISparkField, ISqlDialect, ITableRef, newKeysSql, qualified } from './sql-dialect';
+import { checkWritableFields, countSql, createTargetSql, dialectFor, insertFromStagingSql, ISparkField, ISqlDialect, ITableRef, newKeysSql, qualified } from './sql-dialect';
 
 /** What the kernel decided before any row moves: where rows go, under which column names. */
 export interface ISilverPlan {
@@ -118,7 +118,7 @@ export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsW
   const dialect = dialectFor(database.engine);
   const { target, staging } = plan;
   if (plan.createTarget && dialect.ddlCommits) {
-    for (const sql of dialect.createTargetLike(target, staging, plan.keys)) {
+    for (const sql of createTargetSql(dialect, target, staging, plan.keys)) {
       await database.query(sql);
     }
     hooks.createdTarget?.();
@@ -126,7 +126,7 @@ export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsW
   await database.query(dialect.beginSql);
   try {
     if (plan.createTarget && !dialect.ddlCommits) {
-      for (const sql of dialect.createTargetLike(target, staging, plan.keys)) {
+      for (const sql of createTargetSql(dialect, target, staging, plan.keys)) {
         await database.query(sql);
       }
     }
@@ -151,7 +151,7 @@ export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsW
     } else {
       expected = before + (await count(database, newKeysSql(dialect, target, staging, plan.keys)));
     }
-    await database.query(dialect.insertFromStaging(target, staging, plan.columns, plan.mode === 'upsert' ? plan.keys : []));
+    await database.query(insertFromStagingSql(dialect, target, staging, plan.columns, plan.mode === 'upsert' ? plan.keys : []));
     const after = await count(database, countSql(dialect, target));
     if (after !== expected) {
       throw new SilverMismatchError(

@@ -26,10 +26,10 @@ export interface ISqlDialect {
   createStagingLike(staging: ITableRef, target: ITableRef): string;
   /** A staging table made from Spark's types, for a target that does not exist yet. */
   createStagingFrom(staging: ITableRef, fields: ISparkField[], keys: string[]): string;
-  /** The missing target, made from the staging table, with a primary key on the upsert keys. */
-  createTargetLike(target: ITableRef, staging: ITableRef, keys: string[]): string[];
-  /** Inserts the staging rows, merging on the keys when given. */
-  insertFromStaging(target: ITableRef, staging: ITableRef, columns: string[], keys: string[]): string;
+  /** The missing target, made from the staging table. */
+  createTargetLike(target: ITableRef, staging: ITableRef): string;
+  /** What an upsert's INSERT ends with: update the other columns of a row whose key exists. */
+  onConflict(keys: string[], others: string[]): string;
   /** Unique indexes of a table: one row per index with its column names as a comma-separated list. */
   readonly uniqueIndexesSql: string;
   /** Columns of a table in order, by schema and name. */
@@ -126,19 +126,9 @@ export const POSTGRES_DIALECT: ISqlDialect = {
   // UNLOGGED: the rows are in the staging table only until the merge, and skipping the WAL doubles COPY's speed.
   createStagingLike: (staging, target) => `CREATE UNLOGGED TABLE ${qualified(POSTGRES_DIALECT, staging)} (LIKE ${qualified(POSTGRES_DIALECT, target)} INCLUDING DEFAULTS)`,
   createStagingFrom: (staging, fields, keys) => `CREATE UNLOGGED TABLE ${qualified(POSTGRES_DIALECT, staging)} (${columnDefinitions(POSTGRES_DIALECT, fields, keys)})`,
-  createTargetLike: (target, staging, keys) => [
-    `CREATE TABLE ${qualified(POSTGRES_DIALECT, target)} (LIKE ${qualified(POSTGRES_DIALECT, staging)} INCLUDING DEFAULTS)`,
-    ...(keys.length > 0 ? [`ALTER TABLE ${qualified(POSTGRES_DIALECT, target)} ADD PRIMARY KEY (${list(POSTGRES_DIALECT, keys)})`] : [])
-  ],
-  insertFromStaging(target, staging, columns, keys) {
-    const insert = `INSERT INTO ${qualified(this, target)} (${list(this, columns)}) SELECT ${list(this, columns)} FROM ${qualified(this, staging)}`;
-    if (keys.length === 0) {
-      return insert;
-    }
-    const others = columns.filter(column => !keys.includes(column));
-    const action = others.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${others.map(column => `${this.quote(column)} = EXCLUDED.${this.quote(column)}`).join(', ')}`;
-    return `${insert} ON CONFLICT (${list(this, keys)}) ${action}`;
-  },
+  createTargetLike: (target, staging) => `CREATE TABLE ${qualified(POSTGRES_DIALECT, target)} (LIKE ${qualified(POSTGRES_DIALECT, staging)} INCLUDING DEFAULTS)`,
+  onConflict: (keys, others) =>
+    `ON CONFLICT (${list(POSTGRES_DIALECT, keys)}) ${others.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${others.map(column => `${POSTGRES_DIALECT.quote(column)} = EXCLUDED.${POSTGRES_DIALECT.quote(column)}`).join(', ')}`}`,
   uniqueIndexesSql:
     'SELECT string_agg(a.attname::text, \',\' ORDER BY k.ord) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace ' +
     'CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum ' +
@@ -158,19 +148,10 @@ export const MYSQL_DIALECT: ISqlDialect = {
   currentSchemaSql: 'SELECT DATABASE()',
   createStagingLike: (staging, target) => `CREATE TABLE ${qualified(MYSQL_DIALECT, staging)} LIKE ${qualified(MYSQL_DIALECT, target)}`,
   createStagingFrom: (staging, fields, keys) => `CREATE TABLE ${qualified(MYSQL_DIALECT, staging)} (${columnDefinitions(MYSQL_DIALECT, fields, keys)})`,
-  createTargetLike: (target, staging, keys) => [
-    `CREATE TABLE ${qualified(MYSQL_DIALECT, target)} LIKE ${qualified(MYSQL_DIALECT, staging)}`,
-    ...(keys.length > 0 ? [`ALTER TABLE ${qualified(MYSQL_DIALECT, target)} ADD PRIMARY KEY (${list(MYSQL_DIALECT, keys)})`] : [])
-  ],
-  insertFromStaging(target, staging, columns, keys) {
-    const insert = `INSERT INTO ${qualified(this, target)} (${list(this, columns)}) SELECT ${list(this, columns)} FROM ${qualified(this, staging)}`;
-    if (keys.length === 0) {
-      return insert;
-    }
-    const others = columns.filter(column => !keys.includes(column));
-    const updated = others.length > 0 ? others : keys;
-    return `${insert} ON DUPLICATE KEY UPDATE ${updated.map(column => `${this.quote(column)} = VALUES(${this.quote(column)})`).join(', ')}`;
-  },
+  createTargetLike: (target, staging) => `CREATE TABLE ${qualified(MYSQL_DIALECT, target)} LIKE ${qualified(MYSQL_DIALECT, staging)}`,
+  // With no other column, "updating" a key to itself keeps the row: MySQL has no DO NOTHING.
+  onConflict: (keys, others) =>
+    `ON DUPLICATE KEY UPDATE ${(others.length > 0 ? others : keys).map(column => `${MYSQL_DIALECT.quote(column)} = VALUES(${MYSQL_DIALECT.quote(column)})`).join(', ')}`,
   uniqueIndexesSql:
     'SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index SEPARATOR \',\') FROM information_schema.statistics WHERE table_schema = ? AND table_name = ? AND non_unique = 0 GROUP BY index_name',
   columnsSql: 'SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position',
@@ -182,6 +163,18 @@ export const MYSQL_DIALECT: ISqlDialect = {
 
 export function dialectFor(engine: AuroraEngine): ISqlDialect {
   return engine === 'postgres' ? POSTGRES_DIALECT : MYSQL_DIALECT;
+}
+
+/** The statements that create a missing target from the staging table, with the upsert keys as primary key. */
+export function createTargetSql(dialect: ISqlDialect, target: ITableRef, staging: ITableRef, keys: string[]): string[] {
+  const primaryKey = keys.length > 0 ? [`ALTER TABLE ${qualified(dialect, target)} ADD PRIMARY KEY (${list(dialect, keys)})`] : [];
+  return [dialect.createTargetLike(target, staging), ...primaryKey];
+}
+
+/** Inserts the staging rows into the target; with keys, a row whose key exists is updated instead. */
+export function insertFromStagingSql(dialect: ISqlDialect, target: ITableRef, staging: ITableRef, columns: string[], keys: string[]): string {
+  const insert = `INSERT INTO ${qualified(dialect, target)} (${list(dialect, columns)}) SELECT ${list(dialect, columns)} FROM ${qualified(dialect, staging)}`;
+  return keys.length === 0 ? insert : `${insert} ${dialect.onConflict(keys, columns.filter(column => !keys.includes(column)))}`;
 }
 
 /** Counts the staging keys the target does not have yet: the rows an upsert adds (duplicates in the staging table count once). */

@@ -1,8 +1,8 @@
 import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { randomBytes } from 'crypto';
-import * as net from 'net';
 import { loadStackEnv, readSecret, readSeed } from '../../helpers/stack-env';
 import { AuroraKernel, bundleWith, streamText } from './aurora-kernel';
+import { freePort } from './own-postgres';
 
 // %%aurora through a real kernel process against the stack's PostgreSQL and MariaDB (the Aurora
 // stand-ins), with targets from the stack's environment (silver-pg, silver-mysql, as scripts/demo
@@ -14,14 +14,6 @@ const pgPassword = readSecret(env.STACK_PG_SECRET_FILE).password;
 const mysqlPassword = readSecret(env.STACK_MARIADB_SECRET_FILE).password;
 const schema = `aurora_${randomBytes(4).toString('hex')}`;
 const wrongPassword = `wrong-${randomBytes(8).toString('hex')}`;
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise(resolve => server.close(resolve));
-  return port;
-}
 
 function table(run: Awaited<ReturnType<AuroraKernel['execute']>>): ITablePayload {
   const bundle = bundleWith(run, TABLE_MIME_TYPE);
@@ -39,7 +31,7 @@ describe('%%aurora on the local PostgreSQL and MariaDB', () => {
         'sm-pg': { engine: 'postgres', secretId: seed.secrets.postgres.name },
         'sm-mysql': { engine: 'mysql', secretId: seed.secrets.mariadb.name },
         'wrong-password': { engine: 'postgres', secretFile: env.STACK_PG_SECRET_FILE, passwordEnv: 'AURORA_TEST_WRONG_PASSWORD' },
-        'nowhere': { engine: 'postgres', host: '127.0.0.1', port: await closedPort(), database: 'silver', user: 'silver', passwordEnv: 'AURORA_TEST_WRONG_PASSWORD' }
+        'nowhere': { engine: 'postgres', host: '127.0.0.1', port: await freePort(), database: 'silver', user: 'silver', passwordEnv: 'AURORA_TEST_WRONG_PASSWORD' }
       })
     });
   }, 60_000);
