@@ -1,6 +1,7 @@
-import { ITablePayload } from '@jupyterlab-emr/common';
+import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { renderHtmlTable } from '../../../../kernel/src/renderers/html-table';
 import { rowCountNote } from '../../../../kernel/src/renderers/result-table';
+import { tableBundle } from '../../../../kernel/src/renderers/table-bundle';
 import { renderTextTable } from '../../../../kernel/src/renderers/text-table';
 
 const rows = [[1], [2]];
@@ -39,5 +40,16 @@ describe('renderTextTable of a large result', () => {
     const text = renderTextTable({ ...base, rows: many, rowCount: many.length });
     expect(text.split('\n')[2]).toBe('     0');
     expect(text.split('\n')[200_001]).toBe('199999');
+  });
+});
+
+describe('tableBundle of a large result', () => {
+  it('keeps every row in the table type and the first 1,000 in the HTML and text fallbacks, saying so', () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => [i]);
+    const bundle = tableBundle({ ...base, rows: many, rowCount: many.length }) as Record<string, unknown>;
+    expect((bundle[TABLE_MIME_TYPE] as ITablePayload).rows).toHaveLength(100_000);
+    expect(String(bundle['text/html']).match(/<tr>/g)).toHaveLength(1001);
+    expect(String(bundle['text/html'])).toContain('>100,000 rows, the table shows the first 1,000</p>');
+    expect(String(bundle['text/plain']).split('\n')).toHaveLength(1003);
   });
 });
