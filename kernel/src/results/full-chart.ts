@@ -5,6 +5,25 @@ import { aggregateSql, IAggregation, ResultSource, sampleSql } from './result-sq
 /** Runs one generated statement and returns its rows; the handler binds it to the session. */
 export type RunQuery = (sql: string) => Promise<ITablePayload>;
 
+/** Where a chart's groups or sample come from: Spark over the whole result, or the rows in hand. */
+export interface IChartData {
+  /** Says in the note who computed the groups, e.g. "computed by Spark". */
+  readonly by?: string;
+  /** The dimensions as d0, d1, … and the measure as m, ordered by the dimensions, at most groupLimit + 1 groups. */
+  aggregate(aggregation: IAggregation): Promise<ITablePayload>;
+  /** `size` rows at random, of the named columns. */
+  sample(columns: string[], size: number): Promise<ITablePayload>;
+}
+
+/** The chart's data computed by Spark, each in its own statement over the source. */
+export function sparkChartData(source: ResultSource, run: RunQuery): IChartData {
+  return {
+    by: 'computed by Spark',
+    aggregate: aggregation => run(aggregateSql(source, aggregation)),
+    sample: (columns, size) => run(sampleSql(source, columns, size))
+  };
+}
+
 export interface IFullChartLimits {
   /** Groups an aggregated chart keeps (Vega-Lite draws every datum inline). */
   groupLimit: number;
@@ -15,7 +34,6 @@ export interface IFullChartLimits {
 export interface IFullChartInput {
   choice: IChartChoice;
   schema: ITableSchema;
-  source: ResultSource;
   /** Rows of the whole result, as counted. */
   total: number;
   /** Rows the table shows. */
@@ -83,14 +101,14 @@ function withMeasureTitle(spec: VegaLiteSpec, mark: string, title: string): Vega
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
-function noteFor(plan: Plan, input: IFullChartInput, points: number, capped: boolean): string {
+function noteFor(plan: Plan, input: IFullChartInput, points: number, capped: boolean, by: string | undefined): string {
   const table = input.shown < input.total ? `, table shows the first ${count(input.shown)}` : '';
   if (plan.kind === 'sample') {
     return `Chart over a random sample of ${count(points)} of ${count(input.total)} rows${table}.`;
   }
   const { aggregation } = plan;
   const cap = capped ? `; only the first ${count(points)} groups by ${aggregation.dimensions.join(', ')} are drawn` : '';
-  return `Chart over ${count(input.total)} rows${table} (${measureTitle(aggregation)} per ${aggregation.dimensions.join(' and ')}, computed by Spark${cap}).`;
+  return `Chart over ${count(input.total)} rows${table} (${[`${measureTitle(aggregation)} per ${aggregation.dimensions.join(' and ')}`, by].filter(Boolean).join(', ')}${cap}).`;
 }
 
 /**
@@ -98,22 +116,22 @@ function noteFor(plan: Plan, input: IFullChartInput, points: number, capped: boo
  * statement: one aggregate per group (capped), or a sample for a scatter. Never drawn from the
  * truncated rows, which would silently misstate sums and counts.
  */
-export async function fullResultChart(input: IFullChartInput, run: RunQuery, limits: IFullChartLimits): Promise<IFullResultChart> {
+export async function fullResultChart(input: IFullChartInput, data: IChartData, limits: IFullChartLimits): Promise<IFullResultChart> {
   const { choice } = input;
   requireUniqueNames(choice, input.schema);
   const plan = planFor(choice, limits);
-  const answer = await run(plan.kind === 'sample' ? sampleSql(input.source, plan.columns.map(c => c.name), limits.sampleSize) : aggregateSql(input.source, plan.aggregation));
+  const answer = plan.kind === 'sample' ? await data.sample(plan.columns.map(c => c.name), limits.sampleSize) : await data.aggregate(plan.aggregation);
   const capped = plan.kind === 'aggregate' && answer.rows.length > limits.groupLimit;
-  const data = capped ? { ...answer, rows: answer.rows.slice(0, limits.groupLimit) } : answer;
-  const over = choiceOver(choice, plan, data);
-  const drawn = chartSpec(over, data);
+  const drawnRows = capped ? { ...answer, rows: answer.rows.slice(0, limits.groupLimit) } : answer;
+  const over = choiceOver(choice, plan, drawnRows);
+  const drawn = chartSpec(over, drawnRows);
   const spec = plan.kind === 'aggregate' ? withMeasureTitle(drawn, choice.mark, measureTitle(plan.aggregation)) : drawn;
   checkVegaLite(spec);
   return {
     spec,
     rowCount: input.total,
     basis: plan.kind,
-    points: data.rows.length,
+    points: drawnRows.rows.length,
     capped,
     choice: {
       mark: choice.mark,
@@ -122,6 +140,6 @@ export async function fullResultChart(input: IFullChartInput, run: RunQuery, lim
       ...(choice.color ? { color: choice.color.name } : {}),
       ...(plan.kind === 'aggregate' ? { aggregate: plan.aggregation.aggregate } : {})
     },
-    note: noteFor(plan, input, data.rows.length, capped)
+    note: noteFor(plan, input, drawnRows.rows.length, capped, data.by)
   };
 }

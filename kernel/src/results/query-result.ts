@@ -2,15 +2,17 @@ import { ChartOptionError, chooseChart, IChartRequest, ISqlResultSettings, ITabl
 import { CellCodeError, UserError } from '../core/errors';
 import { MimeBundle } from '../core/output-sink';
 import { chartBundle } from '../renderers/vegalite';
-import { FullChartUnavailable, fullResultChart, IFullChartLimits, RunQuery } from './full-chart';
+import { FullChartUnavailable, fullResultChart, IFullChartLimits, RunQuery, sparkChartData } from './full-chart';
+import { localChartData } from './local-chart-data';
 import { countSql, createViewSql, firstRowsSql, ResultSource } from './result-sql';
 
 /** A chart draws every datum inline; past these, it aggregates harder or samples. */
 export const FULL_CHART_LIMITS: IFullChartLimits = { groupLimit: 1000, sampleSize: 5000 };
 
 /**
- * Past this many rows the chart is computed by Spark even when the table holds them all: a spec
- * with 100,000 inline data points is megabytes in the notebook, slow to check and slow to draw.
+ * Past this many rows the chart is aggregated (or sampled) even when the table holds them all, by
+ * the kernel from those rows: a spec with 100,000 inline data points is megabytes in the
+ * notebook, slow to check and slow to draw.
  */
 export const INLINE_CHART_ROWS = 5000;
 
@@ -96,7 +98,9 @@ export async function queryResult(request: IQueryResultRequest, run: RunQuery): 
     return { table, chart: {}, notes };
   }
   try {
-    const fullChart = await fullResultChart({ choice, schema: table.schema, source, total, shown: rows.length }, run, FULL_CHART_LIMITS);
+    // Rows the kernel holds are aggregated here; the rest of a result only Spark has.
+    const data = table.truncated ? sparkChartData(source, run) : localChartData(table);
+    const fullChart = await fullResultChart({ choice, schema: table.schema, total, shown: rows.length }, data, FULL_CHART_LIMITS);
     return { table: { ...table, fullChart }, chart: { [VEGA_LITE_MIME_TYPE]: fullChart.spec }, notes };
   } catch (error) {
     if (!(error instanceof FullChartUnavailable || error instanceof CellCodeError)) {

@@ -1,5 +1,7 @@
 import { ISqlResultSettings, VEGA_LITE_MIME_TYPE } from '@jupyterlab-emr/common';
+import { localChartData } from '../../../kernel/src/results/local-chart-data';
 import { queryResult } from '../../../kernel/src/results/query-result';
+import { aggregateSql } from '../../../kernel/src/results/result-sql';
 import { Hs2Query } from '../../helpers/hs2-query';
 import { loadStackEnv } from '../../helpers/stack-env';
 
@@ -113,5 +115,20 @@ describe('full-data charts on a real Spark', () => {
     const result = await queryResult({ query, limit: 3, chart: { x: 'region', y: 'qty', aggregate: 'max' }, settings: SETTINGS, serverRowLimit: 0 }, run);
     expect(result.table).toMatchObject({ rowCount: ROWS, truncated: true });
     expect(chartData(result).map(datum => datum.c1)).toEqual([10, 10, 10, 10, 10]);
+  }, 120_000);
+
+  it('aggregates the rows the kernel holds exactly as the GROUP BY of Spark does, nulls and order included', async () => {
+    const query = 'SELECT IF(id % 10 = 0, NULL, region) AS region, IF(id % 7 = 0, NULL, weekday) AS weekday, IF(id % 3 = 0, NULL, amount) AS amount FROM sales_100k';
+    const rows = await hs2.table(query);
+    expect(rows.rows).toHaveLength(ROWS);
+    for (const aggregate of ['sum', 'avg', 'count', 'min', 'max'] as const) {
+      const aggregation = { dimensions: ['region', 'weekday'], measure: 'amount', aggregate, groupLimit: 1000 };
+      const local = await localChartData(rows).aggregate(aggregation);
+      const spark = await hs2.table(aggregateSql({ kind: 'query', query }, aggregation));
+      expect(local.rows.map(row => row.slice(0, 2))).toEqual(spark.rows.map(row => row.slice(0, 2)));
+      local.rows.forEach((row, i) => expect(Number(row[2])).toBeCloseTo(Number(spark.rows[i][2]), 6));
+    }
+    const counted = await localChartData(rows).aggregate({ dimensions: ['region'], aggregate: 'count', groupLimit: 1000 });
+    expect(counted.rows).toEqual((await hs2.table(aggregateSql({ kind: 'query', query }, { dimensions: ['region'], aggregate: 'count', groupLimit: 1000 }))).rows.map(([key, n]) => [key, Number(n)]));
   }, 120_000);
 });
