@@ -19,3 +19,12 @@ export async function jobsMarked(marker: string): Promise<ISparkJob[]> {
 export function endlessQuery(marker: string): string {
   return `SELECT count(*) AS ${marker} FROM range(1000000) a CROSS JOIN range(1000000) b WHERE (a.id * b.id) % 7 = 3`;
 }
+
+/**
+ * Whether the endless query's cross join runs: Spark first runs a short job (it SUCCEEDS) and then
+ * the long one. An interrupt before the long job starts cancels a statement that never reached it.
+ */
+export async function mainJobRunning(marker: string): Promise<boolean> {
+  const statuses = (await jobsMarked(marker)).map(job => job.status);
+  return statuses.includes('RUNNING') && statuses.includes('SUCCEEDED');
+}
