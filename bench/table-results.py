@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""Time from execute to output of a %%sql result of 10,000 and 100,000 rows x 8 columns, and the
+kernel's peak memory, for the emr-livy kernel and for sparkmagic's Spark kernel on one Livy, next
+to fetching the same statement's JSON from Livy directly.
+
+  emr-livy    `%%sql -n N` (the whole result in the table; its chart computed by Spark)
+  sparkmagic  `%%sql -n N` (sparkmagic 0.23: Scala toJSON.take(N), pandas, its autoviz widget)
+  direct      POST the query as a `sql` statement on the emr-livy kernel's session, GET it back
+              to back until available, and parse its JSON: Livy's answer, as fast as a client
+              can have it
+
+Time is client-side, execute_request -> execute_reply (every output is published before the
+reply). Peak memory is the kernel process's VmHWM after each size (sizes run smallest first).
+
+Run with the stack's venv:  .stack/venv/bin/python bench/table-results.py
+See bench/README.md. Hand-run only: nothing here asserts on time.
+"""
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+# The harness of statement-overhead.py (Livy client, kernel driver, machine facts, sparkmagic's
+# throwaway home), loaded from its file because its name is not an importable module name.
+_spec = importlib.util.spec_from_file_location("statement_overhead", Path(__file__).with_name("statement-overhead.py"))
+overhead = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(overhead)
+
+FINAL = overhead.FINAL_STATEMENT_STATES
+
+
+def query(rows):
+    """Eight columns of the usual kinds: numbers, text, a date, doubles."""
+    return (
+        "SELECT id, concat('region-', CAST(id % 5 AS STRING)) AS region, "
+        "date_add(DATE'2026-01-01', CAST(id % 30 AS INT)) AS day, CAST(id % 1000 AS DOUBLE) / 10 AS amount, "
+        "CAST(id % 7 AS INT) AS weekday, id * 3 % 11 AS qty, CAST(id % 13 AS DOUBLE) AS score, "
+        f"concat('c', CAST(id % 4 AS STRING)) AS channel FROM range({rows})"
+    )
+
+
+def peak_rss_mb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def kernel_pid(run):
+    return run.km.provisioner.pid
+
+
+def direct_sql(livy, sid, code):
+    """Seconds from the POST to the parsed JSON of the finished statement, and its row count."""
+    t0 = time.perf_counter()
+    r = livy.http.post(f"{livy.url}/sessions/{sid}/statements", json={"code": code, "kind": "sql"}, timeout=60)
+    r.raise_for_status()
+    st = r.json()
+    path = f"{livy.url}/sessions/{sid}/statements/{st['id']}"
+    while st["state"] not in FINAL:
+        st = livy.http.get(path, timeout=120).json()
+    t1 = time.perf_counter()
+    out = st.get("output") or {}
+    if out.get("status") != "ok":
+        raise RuntimeError(f"direct statement failed: {json.dumps(st)[:500]}")
+    return t1 - t0, len(out["data"]["application/json"]["data"])
+
+
+def own_session(livy, before, marker):
+    """The session this kernel started: new since `before`, and one of its statements carries
+    `marker` (each kernel wraps the cell in its own code). Other jobs start sessions meanwhile."""
+    for sid in sorted(livy.session_ids() - before):
+        stmts = livy.get(f"/sessions/{sid}/statements?size=1000").get("statements", [])
+        if any(marker in s.get("code", "") for s in stmts):
+            return sid
+    return None
+
+
+def bench_kernel(label, kernel_name, env, spec_dirs, livy, sizes, runs, warmup, start_timeout, direct):
+    print(f"[{label}] starting kernel {kernel_name}", flush=True)
+    before = livy.session_ids()
+    run = overhead.KernelRun(kernel_name, env, spec_dirs)
+    result = {"sizes": {}}
+    sid = None
+    try:
+        first = "%%sql\nSELECT 1 AS one"
+        first_s, status, out = run.execute(first, timeout=start_timeout)
+        print(f"[{label}] first cell (session start) {first_s:.1f}s status={status}", flush=True)
+        if status != "ok":
+            raise RuntimeError(f"[{label}] first cell failed: {out[-2000:]!r}")
+        sid = own_session(livy, before, "SELECT 1 AS one")
+        if sid is None:
+            raise RuntimeError(f"[{label}] could not identify the kernel's Livy session")
+        result["session"] = sid
+        for rows in sizes:
+            code = f"%%sql -n {rows}\n{query(rows)}"
+            for _ in range(warmup):
+                run.execute(code, timeout=start_timeout)
+            kernel_s, direct_s = [], []
+            for i in range(runs):
+                dt, status, out = run.execute(code, timeout=start_timeout)
+                if status != "ok" or "Error" in out[:200]:
+                    raise RuntimeError(f"[{label}] {rows} rows, run {i}: {status} {out[:1000]!r}")
+                kernel_s.append(dt)
+                if direct and sid is not None:
+                    ds, got = direct_sql(livy, sid, query(rows))
+                    if got != rows:
+                        raise RuntimeError(f"direct: {got} rows, not {rows}: raise livy.rsc.sql.num-rows")
+                    direct_s.append(ds)
+                print(f"[{label}] {rows} rows run {i}: kernel {dt:.2f}s" + (f", direct {direct_s[-1]:.2f}s" if direct_s else ""), flush=True)
+            result["sizes"][rows] = {
+                "kernel_s": kernel_s,
+                "direct_s": direct_s,
+                "kernel_median_s": statistics.median(kernel_s),
+                "direct_median_s": statistics.median(direct_s) if direct_s else None,
+                "peak_rss_mb": peak_rss_mb(kernel_pid(run)),
+                "output_tail": out.strip()[-300:],
+            }
+        return result
+    finally:
+        run.shutdown()
+        time.sleep(2)
+        if sid is not None and sid in livy.session_ids():
+            print(f"[{label}] deleting the session {sid} the kernel left", flush=True)
+            livy.delete_session(sid)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--livy-url", default=os.environ.get("LIVY_URL", "http://127.0.0.1:8998"))
+    ap.add_argument("--sizes", default="10000,100000")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--warmup", type=int, default=1)
+    ap.add_argument("--kernels", default="emr-livy,sparkmagic")
+    ap.add_argument("--num-rows", type=int, default=200000, help="livy.rsc.sql.num-rows for the emr-livy kernel's session")
+    ap.add_argument("--start-timeout", type=int, default=600, help="seconds for a session start or one cell")
+    ap.add_argument("--out", default=str(REPO / "bench" / "results" / "table-results.json"))
+    args = ap.parse_args()
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+
+    livy = overhead.Livy(args.livy_url)
+    info = {
+        "date_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "livy_url": args.livy_url,
+        "livy_version": livy.get("/version").get("version"),
+        "sizes": sizes,
+        "runs": args.runs,
+        "warmup": args.warmup,
+        "columns": 8,
+        "git_commit": subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip(),
+        "sparkmagic": __import__("importlib.metadata").metadata.version("sparkmagic"),
+        "machine": overhead.machine_info(),
+    }
+    results = {"info": info, "kernels": {}}
+    tmp = tempfile.mkdtemp(prefix="bench-table-results-")
+    try:
+        for name in args.kernels.split(","):
+            env = dict(os.environ)
+            if name == "emr-livy":
+                home = Path(tmp) / "emr-home"
+                (home / ".config").mkdir(parents=True, exist_ok=True)
+                env.update(
+                    HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), LIVY_URL=args.livy_url,
+                    EMR_LIVY_PROGRESS_DELAY_MS="600000", EMR_LIVY_LOG_LEVEL="warn",
+                    # Livy returns 1,000 rows per sql statement unless told otherwise; the session's
+                    # conf raises it for this session (the direct fetches run on it too).
+                    EMR_LIVY_SQL_ROW_LIMIT=str(args.num_rows),
+                    EMR_LIVY_SESSION_DEFAULTS=json.dumps({"kind": "spark", "conf": {"livy.rsc.sql.num-rows": str(args.num_rows)}}),
+                )
+                env.pop("EMR_LIVY_CONFIG", None)
+                results["kernels"][name] = bench_kernel(name, "emr-livy", env, None, livy, sizes, args.runs, args.warmup, args.start_timeout, True)
+            elif name == "sparkmagic":
+                home, conf_dir, spec_root = overhead.write_sparkmagic_home(tmp, args.livy_url, args.start_timeout)
+                env.update(HOME=str(home), SPARKMAGIC_CONF_DIR=str(conf_dir))
+                results["kernels"][name] = bench_kernel(name, "sparkkernel", env, [str(spec_root)], livy, sizes, args.runs, args.warmup, args.start_timeout, False)
+            else:
+                raise SystemExit(f"unknown kernel {name}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    info["machine"]["loadavg_end"] = os.getloadavg()
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(results, indent=1))
+    print(f"wrote {args.out}")
+    ks = results["kernels"]
+    print("\n| rows x 8 columns | direct JSON (s) | emr-livy (s) | emr-livy / direct | sparkmagic (s) | sparkmagic / emr-livy | peak RSS emr-livy / sparkmagic (MB) |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for rows in sizes:
+        e = ks.get("emr-livy", {}).get("sizes", {}).get(rows, {})
+        s = ks.get("sparkmagic", {}).get("sizes", {}).get(rows, {})
+        d, k, m = e.get("direct_median_s"), e.get("kernel_median_s"), s.get("kernel_median_s")
+        fmt = lambda v: f"{v:.2f}" if v is not None else "-"
+        ratio = lambda a, b: f"{a / b:.2f}x" if a is not None and b else "-"
+        rss = lambda v: f"{v:.0f}" if v is not None else "-"
+        print(f"| {rows:,} | {fmt(d)} | {fmt(k)} | {ratio(k, d)} | {fmt(m)} | {ratio(m, k)} | {rss(e.get('peak_rss_mb'))} / {rss(s.get('peak_rss_mb'))} |")
+
+
+if __name__ == "__main__":
+    main()
