@@ -29,10 +29,18 @@ export function parseHs2Endpoint(text: string): IHs2Endpoint | { problem: string
   if (url.username !== '' || url.password !== '' || /;\s*(user|password)\s*=/i.test(withScheme)) {
     return { problem: 'it must not hold a user or password; set EMR_HIVESERVER2_USERNAME and EMR_HIVESERVER2_PASSWORD instead' };
   }
+  if (url.port === '0') {
+    return { problem: `port 0 is not a port a server listens on; it must be ${FORMS}` };
+  }
   if (url.hostname === '') {
     return { problem: `it names no host; it must be ${FORMS}` };
   }
-  const database = decodeURIComponent(url.pathname.replace(/^\/+|\/+$/g, ''));
+  let database: string;
+  try {
+    database = decodeURIComponent(url.pathname.replace(/^\/+|\/+$/g, ''));
+  } catch {
+    return { problem: `its database name is not valid URL text; it must be ${FORMS}` };
+  }
   return {
     host: url.hostname.replace(/^\[|\]$/g, ''),
     port: url.port === '' ? HIVESERVER2_DEFAULT_PORT : Number(url.port),
