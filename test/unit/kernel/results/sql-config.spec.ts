@@ -38,3 +38,12 @@ describe('SQL result settings in the kernel config', () => {
     expect(() => load({ EMR_LIVY_SQL_LIMIT: '0' })).toThrow(/EMR_LIVY_SQL_LIMIT, "0" is not valid: it must be a whole number above 0/);
   });
 });
+
+describe('the JupyterLab settings page', () => {
+  it('shows the kernel\'s own defaults, since a setting the user leaves alone is not sent', () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const schema = require('../../../../schema/sql.json') as { properties: Record<string, { default: unknown }> };
+    const defaults = Object.fromEntries(Object.entries(schema.properties).map(([key, property]) => [key, property.default]));
+    expect(defaults).toEqual(load({}).sqlResults);
+  });
+});
