@@ -1,5 +1,6 @@
 import { ITablePayload } from '@jupyterlab-emr/common';
-import { UserError } from '../core/errors';
+import { InterruptedError, UserError } from '../core/errors';
+import { Logger } from '../log';
 import { ICellContext } from '../magics/context';
 import { tableBundle } from '../renderers/table-bundle';
 import { chartBundle } from '../renderers/vegalite';
@@ -7,6 +8,8 @@ import { IAuroraService } from './aurora-service';
 import { IAuroraCommand } from './cell-commands';
 import { IQueryResult } from './database';
 import { databaseUserError, describeTarget } from './database-errors';
+
+const log = new Logger('aurora');
 
 /** Rows shown when -n is not given; the whole result is still counted. */
 export const AURORA_DEFAULT_MAX_ROWS = 1000;
@@ -29,13 +32,23 @@ export async function runAurora(command: IAuroraCommand, cell: ICellContext, aur
   }
   const params = await aurora.resolve(aurora.target(command.target));
   const database = await aurora.open(params);
-  let result: IQueryResult;
+  // An interrupt must end a long statement (a pg_sleep, a lock wait) on the server, not just in the cell.
+  const cancel = (): void => void database.cancel().catch(error => log.warn('Cancelling the %%aurora statement failed.', error));
+  let result: IQueryResult | undefined;
   try {
-    result = await database.query(sql);
+    cell.signal.addEventListener('abort', cancel, { once: true });
+    result = cell.signal.aborted ? undefined : await database.query(sql);
   } catch (error) {
-    throw databaseUserError(error, params, 'running the statement');
+    if (!cell.signal.aborted) {
+      throw databaseUserError(error, params, 'running the statement');
+    }
   } finally {
+    cell.signal.removeEventListener('abort', cancel);
     await database.close();
+  }
+  // Also when the statement returned: a cut-short one may still answer (MySQL's SLEEP() returns 1).
+  if (cell.signal.aborted || result === undefined) {
+    throw new InterruptedError();
   }
   if (command.quiet) {
     return;

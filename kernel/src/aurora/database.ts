@@ -18,6 +18,11 @@ export interface IQueryResult {
 export interface IDatabase {
   readonly engine: AuroraEngine;
   query(sql: string, params?: unknown[]): Promise<IQueryResult>;
+  /**
+   * Asks the server to stop the statement this connection is running (an interrupt): its query()
+   * then fails. The request goes over a second connection, as the busy one cannot take it.
+   */
+  cancel(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -55,7 +55,10 @@ const CONNECT_TIMEOUT_MS = 10_000;
 export class MysqlDatabase implements IDatabase {
   readonly engine = 'mysql' as const;
 
-  private constructor(private readonly _connection: Connection) {}
+  private constructor(
+    private readonly _connection: Connection,
+    private readonly _params: IConnectionParams
+  ) {}
 
   static async open(params: IConnectionParams): Promise<MysqlDatabase> {
     const connection = await createConnection({
@@ -73,7 +76,7 @@ export class MysqlDatabase implements IDatabase {
     });
     // A connection the server drops while idle must not crash the kernel.
     connection.on('error', () => undefined);
-    return new MysqlDatabase(connection);
+    return new MysqlDatabase(connection, params);
   }
 
   async query(sql: string, params: unknown[] = []): Promise<IQueryResult> {
@@ -86,6 +89,16 @@ export class MysqlDatabase implements IDatabase {
       fields: columns.map(field => ({ name: field.name, type: fieldType(field) })),
       rows: (rows as unknown[][]).map(row => row.map((value, index) => normalise(value, columns[index])))
     };
+  }
+
+  async cancel(): Promise<void> {
+    const canceller = await MysqlDatabase.open(this._params);
+    try {
+      // KILL QUERY ends the statement and keeps the connection; the thread id is the server's own number.
+      await canceller.query(`KILL QUERY ${Number(this._connection.threadId)}`);
+    } finally {
+      await canceller.close();
+    }
   }
 
   async close(): Promise<void> {

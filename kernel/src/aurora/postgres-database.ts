@@ -55,7 +55,10 @@ const CONNECT_TIMEOUT_MS = 10_000;
 export class PostgresDatabase implements IDatabase {
   readonly engine = 'postgres' as const;
 
-  private constructor(private readonly _client: Client) {}
+  private constructor(
+    private readonly _client: Client,
+    private readonly _params: IConnectionParams
+  ) {}
 
   static async open(params: IConnectionParams, applicationName = 'emr-livy'): Promise<PostgresDatabase> {
     const client = new Client({
@@ -72,7 +75,7 @@ export class PostgresDatabase implements IDatabase {
     // A connection the server drops while idle (a restart, pg_terminate_backend) must not crash the kernel.
     client.on('error', () => undefined);
     await client.connect();
-    return new PostgresDatabase(client);
+    return new PostgresDatabase(client, params);
   }
 
   async query(sql: string, params: unknown[] = []): Promise<IQueryResult> {
@@ -84,6 +87,20 @@ export class PostgresDatabase implements IDatabase {
       rows: last.rows ?? [],
       affected: last.rowCount ?? undefined
     };
+  }
+
+  async cancel(): Promise<void> {
+    // Set by the server's BackendKeyData at connect; pg's typings leave it out.
+    const backend = (this._client as Client & { processID: number | null }).processID;
+    if (backend === null) {
+      return;
+    }
+    const canceller = await PostgresDatabase.open(this._params, 'emr-livy cancel');
+    try {
+      await canceller.query('SELECT pg_cancel_backend($1)', [backend]);
+    } finally {
+      await canceller.close();
+    }
   }
 
   async close(): Promise<void> {

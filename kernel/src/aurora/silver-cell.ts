@@ -78,9 +78,14 @@ interface ISummary {
   written: number;
   inTarget: number;
   seconds: number;
+  /** Of those: Spark loading the staging table, and the kernel's merge transaction and count. */
+  sparkSeconds: number;
+  mergeSeconds: number;
 }
 
-function summaryBundle({ params, plan, written, inTarget, seconds }: ISummary): ReturnType<typeof tableBundle> {
+const roundSeconds = (seconds: number): number => Math.round(seconds * 100) / 100;
+
+function summaryBundle({ params, plan, written, inTarget, seconds, sparkSeconds, mergeSeconds }: ISummary): ReturnType<typeof tableBundle> {
   const rate = seconds > 0 ? Math.round(written / seconds) : written;
   return tableBundle({
     schema: {
@@ -91,10 +96,24 @@ function summaryBundle({ params, plan, written, inTarget, seconds }: ISummary): 
         { name: 'rows_written', type: 'bigint' },
         { name: 'rows_in_target', type: 'bigint' },
         { name: 'seconds', type: 'double' },
-        { name: 'rows_per_s', type: 'bigint' }
+        { name: 'rows_per_s', type: 'bigint' },
+        { name: 'spark_load_s', type: 'double' },
+        { name: 'merge_s', type: 'double' }
       ]
     },
-    rows: [[params.target, `${plan.target.schema}.${plan.target.name}`, plan.keys.length > 0 ? `upsert (${plan.keys.join(', ')})` : plan.mode, written, inTarget, Math.round(seconds * 100) / 100, rate]],
+    rows: [
+      [
+        params.target,
+        `${plan.target.schema}.${plan.target.name}`,
+        plan.keys.length > 0 ? `upsert (${plan.keys.join(', ')})` : plan.mode,
+        written,
+        inTarget,
+        roundSeconds(seconds),
+        rate,
+        roundSeconds(sparkSeconds),
+        roundSeconds(mergeSeconds)
+      ]
+    ],
     rowCount: 1,
     truncated: false
   });
@@ -128,17 +147,19 @@ export async function runSilver(command: ISilverCommand, cell: ICellContext, ker
   const id = randomBytes(6).toString('hex');
   const view = `emr_silver_${id}`;
   const spark = new SilverSpark(endpoint, cell, kernel);
-  const fields = await defineSource(spark, command, id, view);
-  // From here on: the write, the merge and the check, not the session's start.
-  const started = Date.now();
+  // The database first: an unreachable one fails the cell before a Spark session is started for it.
   const database = await aurora.open(params);
   let plan: ISilverPlan | undefined;
   let createdTarget = false;
   let committed = false;
   let phase = 'creating the staging table';
   try {
+    const fields = await defineSource(spark, command, id, view);
+    // From here on: the write, the merge and the check, not the session's start.
+    const started = Date.now();
     plan = await prepareStaging(database, { table: command.table, mode: command.mode, keys: command.keys, fields });
     phase = 'handing the credentials to the session';
+    const loading = Date.now();
     const handover = credentialCode(id, params.password);
     aurora.protect(handover.secretForm);
     const handed = await spark.run(handover.code, false);
@@ -157,10 +178,14 @@ export async function runSilver(command: ISilverCommand, cell: ICellContext, ker
       );
     }
     phase = `merging into ${plan.target.schema}.${plan.target.name}`;
+    const merging = Date.now();
     await mergeStaging(database, plan, written, { createdTarget: () => (createdTarget = true) });
     committed = true;
     const inTarget = await countTarget(database, plan);
-    cell.sink.display(summaryBundle({ params, plan, written, inTarget, seconds: (Date.now() - started) / 1000 }) ?? {});
+    const done = Date.now();
+    cell.sink.display(
+      summaryBundle({ params, plan, written, inTarget, seconds: (done - started) / 1000, sparkSeconds: (merging - loading) / 1000, mergeSeconds: (done - merging) / 1000 }) ?? {}
+    );
   } catch (error) {
     if (error instanceof KernelError) {
       throw error;
@@ -169,9 +194,12 @@ export async function runSilver(command: ISilverCommand, cell: ICellContext, ker
     const unchanged = plan ? ` ${plan.target.schema}.${plan.target.name} is unchanged (the transaction was rolled back or never started).` : '';
     throw new UserError(`${failure.evalue}${unchanged}`, failure.ename);
   } finally {
-    if (!committed) {
-      // Also after an interrupt: the cleanup must not be cancelled along with the write.
+    // Only a session that exists can hold this run's view or password: a cleanup must not start one.
+    // Also after an interrupt: the cleanup must not be cancelled along with the write.
+    if (!committed && endpoint.sessions.current !== undefined) {
       await spark.run(cleanupCode(id, view), false, { sink: cell.sink, signal: new AbortController().signal }).catch(() => undefined);
+    }
+    if (!committed) {
       await cleanUp(aurora, params, plan, createdTarget, cell);
     }
     await database.close();

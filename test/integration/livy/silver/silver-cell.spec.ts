@@ -135,9 +135,15 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('%%silver into %s through Liv
     const before = await dump('big');
     const rows = engine === 'postgres' ? 3_000_000 : 600_000;
     const writing = silver(`--table ${qualifiedName('big')} --mode append --partitions 2`, rowsSql(0, rows));
-    const writers = await waitForWriters(database, engine);
-    for (const id of writers) {
-      await database.query(engine === 'postgres' ? `SELECT pg_terminate_backend(${id})` : `KILL CONNECTION ${id}`).catch(() => undefined);
+    // Every writer connection seen is killed until the cell ends: a partition whose connection was cut
+    // only after its COMMIT would rightly succeed, so one kill alone could miss.
+    let settled = false;
+    void writing.finally(() => (settled = true));
+    for (let ids = await waitForWriters(database, engine); !settled; ids = (await database.query(writersSql(engine))).rows.map(([id]) => Number(id))) {
+      for (const id of ids) {
+        await database.query(engine === 'postgres' ? `SELECT pg_terminate_backend(${id})` : `KILL CONNECTION ${id}`).catch(() => undefined);
+      }
+      await new Promise(resolve => setTimeout(resolve, 50));
     }
     const failed = await writing;
     expect(failed.reply).toMatchObject({ status: 'error', ename: 'SilverWriteError' });
@@ -183,14 +189,15 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('%%silver into %s through Liv
 });
 
 /** The database connections of the executors writing a staging table, once there are some. */
+const writersSql = (engine: AuroraEngine): string =>
+  engine === 'postgres'
+    ? "SELECT pid FROM pg_stat_activity WHERE query LIKE 'COPY %silver_stage_%' AND state = 'active'"
+    : "SELECT id FROM information_schema.processlist WHERE info LIKE 'INSERT INTO `silver`.`silver_stage_%'";
+
 async function waitForWriters(database: IDatabase, engine: AuroraEngine): Promise<number[]> {
-  const writers =
-    engine === 'postgres'
-      ? "SELECT pid FROM pg_stat_activity WHERE query LIKE 'COPY %silver_stage_%' AND state = 'active'"
-      : "SELECT id FROM information_schema.processlist WHERE info LIKE 'INSERT INTO `silver`.`silver_stage_%'";
   const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
-    const ids = (await database.query(writers)).rows.map(([id]) => Number(id));
+    const ids = (await database.query(writersSql(engine))).rows.map(([id]) => Number(id));
     if (ids.length > 0) {
       return ids;
     }

@@ -24,6 +24,9 @@ class ScriptedDatabase implements IDatabase {
     return { fields: [], rows: answer?.rows ?? [] };
   }
 
+  // Its statements answer at once: there is never one to cancel.
+  async cancel(): Promise<void> {}
+
   async close(): Promise<void> {}
 }
 
