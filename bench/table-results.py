@@ -5,9 +5,9 @@ to fetching the same statement's JSON from Livy directly.
 
   emr-livy    `%%sql -n N` (the whole result in the table; its chart computed by Spark)
   sparkmagic  `%%sql -n N` (sparkmagic 0.23: Scala toJSON.take(N), pandas, its autoviz widget)
-  direct      POST the query as a `sql` statement on the emr-livy kernel's session, GET it back
-              to back until available, and parse its JSON: Livy's answer, as fast as a client
-              can have it
+  direct      POST the very statement the emr-livy kernel sent for the rows (the query wrapped in
+              SELECT * … LIMIT N+1) on its session, GET it back to back until available, and
+              parse its JSON: Livy's answer, as fast as a client can have it
 
 Time is client-side, execute_request -> execute_reply (every output is published before the
 reply). Peak memory is the kernel process's VmHWM after each size (sizes run smallest first).
@@ -72,7 +72,19 @@ def direct_sql(livy, sid, code):
     out = st.get("output") or {}
     if out.get("status") != "ok":
         raise RuntimeError(f"direct statement failed: {json.dumps(st)[:500]}")
-    return t1 - t0, len(out["data"]["application/json"]["data"])
+    return t1 - t0, len(out["data"]["application/json"]["data"]), st["id"]
+
+
+def statements_after(livy, sid, after):
+    """(id, code) of the session's statements after id `after`, read one by one: Livy builds a
+    listing from every retained output, megabytes each here, and answers it too slowly."""
+    found = []
+    while True:
+        r = livy.http.get(f"{livy.url}/sessions/{sid}/statements/{after + 1}", timeout=120)
+        if r.status_code != 200:
+            return found
+        after += 1
+        found.append((after, r.json().get("code", "")))
 
 
 def own_session(livy, before, marker):
@@ -101,6 +113,7 @@ def bench_kernel(label, kernel_name, env, spec_dirs, livy, sizes, runs, warmup, 
         if sid is None:
             raise RuntimeError(f"[{label}] could not identify the kernel's Livy session")
         result["session"] = sid
+        last_id = max(s["id"] for s in livy.get(f"/sessions/{sid}/statements").get("statements", []))
         for rows in sizes:
             code = f"%%sql -n {rows}\n{query(rows)}"
             for _ in range(warmup):
@@ -111,8 +124,12 @@ def bench_kernel(label, kernel_name, env, spec_dirs, livy, sizes, runs, warmup, 
                 if status != "ok" or "Error" in out[:200]:
                     raise RuntimeError(f"[{label}] {rows} rows, run {i}: {status} {out[:1000]!r}")
                 kernel_s.append(dt)
-                if direct and sid is not None:
-                    ds, got = direct_sql(livy, sid, query(rows))
+                if direct:
+                    sent = statements_after(livy, sid, last_id)
+                    fetches = [code for _, code in sent if code.rstrip().endswith(f"LIMIT {rows + 1}")]
+                    if not fetches:
+                        raise RuntimeError(f"[{label}] no statement of the cell ends with LIMIT {rows + 1}")
+                    ds, got, last_id = direct_sql(livy, sid, fetches[0])
                     if got != rows:
                         raise RuntimeError(f"direct: {got} rows, not {rows}: raise livy.rsc.sql.num-rows")
                     direct_s.append(ds)
