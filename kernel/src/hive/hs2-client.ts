@@ -6,6 +6,7 @@ import { Logger } from '../log';
 import { describeHs2Endpoint, IHs2Endpoint } from './hs2-endpoint';
 import { Hs2CancelledError, Hs2ConnectionLostError, Hs2StatementError, Hs2UnreachableError } from './hs2-errors';
 import { Hs2Column, IHs2ColumnDesc, tableFromHs2 } from './hs2-table';
+import { untilAborted } from './until-aborted';
 
 const log = new Logger('hive');
 const T = thrift.TCLIService_types;
@@ -74,7 +75,12 @@ export class Hs2Client implements IHs2Runner {
   }
 
   async run(statement: string, options: IRunOptions): Promise<ITablePayload | undefined> {
-    const session = await this._open();
+    // A server that accepts connections but never answers holds the handshake until its timeout;
+    // an interrupt need not wait for that (the opening goes on, and the next cell may use it).
+    const session = await untilAborted(this._open(), options.signal);
+    if (!session) {
+      throw new Hs2CancelledError(false, 'connecting');
+    }
     try {
       return await session.run(statement, options);
     } catch (error) {
@@ -154,7 +160,17 @@ class Hs2Session {
     const { endpoint } = options;
     await probe(endpoint, options.connectTimeoutMs);
     const client = new HiveClient(thrift.TCLIService, T);
-    const authentication = new auth.PlainTcpAuthentication({ username: options.username, password: options.password });
+    const plain = new auth.PlainTcpAuthentication({ username: options.username, password: options.password });
+    // The driver keeps the socket to itself until the handshake succeeds; a handshake that times
+    // out must still close it, or it stays open as long as the server keeps it.
+    let socket: { destroy(): void } | undefined;
+    const authentication: typeof plain = {
+      authenticate: transport => {
+        const authenticated = plain.authenticate(transport);
+        socket = transport.getTransport() as { destroy(): void } | undefined;
+        return authenticated;
+      }
+    } as typeof plain;
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
@@ -166,6 +182,7 @@ class Hs2Session {
     } catch (error) {
       client.on('error', () => undefined);
       client.close();
+      socket?.destroy();
       throw new Hs2UnreachableError(endpoint, (error as Error).message.replace(/^Authentication error: /, 'authentication failed: '));
     } finally {
       clearTimeout(timer);

@@ -33,10 +33,16 @@ export class Hs2StatementError extends Error {
   }
 }
 
-/** The cell was interrupted and the server was asked to cancel the statement. */
+/**
+ * The cell was interrupted: while connecting (nothing was sent), or while the statement ran, when
+ * the server was asked to cancel it (`confirmed` when it said it did).
+ */
 export class Hs2CancelledError extends Error {
-  constructor(readonly confirmed: boolean) {
-    super('The statement was cancelled.');
+  constructor(
+    readonly confirmed: boolean,
+    readonly phase: 'connecting' | 'running' = 'running'
+  ) {
+    super(phase === 'connecting' ? 'Interrupted while connecting.' : 'The statement was cancelled.');
     this.name = 'Hs2CancelledError';
   }
 }

@@ -7,6 +7,7 @@ import { IStepStatus, MAX_INLINE_SCRIPT, TERMINAL_STEP_STATES } from './emr-step
 import { IHiveCommand, IHiveStepRequest } from './hive-magic';
 import { HiveServices } from './hive-services';
 import { stepBundle } from './step-view';
+import { untilAborted } from './until-aborted';
 
 const log = new Logger('hive');
 
@@ -117,27 +118,6 @@ async function watchStep(step: IStep, cell: ICellContext, hive: HiveServices): P
     }
     delayMs = Math.min(STEP_POLL.maxMs, delayMs * STEP_POLL.factor);
   }
-}
-
-/** The watch's result, or undefined as soon as the cell is interrupted. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
-  if (signal.aborted) {
-    return Promise.resolve(undefined);
-  }
-  return new Promise<T | undefined>((resolve, reject) => {
-    const onAbort = (): void => resolve(undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      value => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      error => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      }
-    );
-  });
 }
 
 function awsError(what: string, error: unknown, hive: HiveServices): UserError {

@@ -130,6 +130,9 @@ function hs2KernelError(error: unknown, failure: IFailure, cell: ICellContext): 
   const where = describeHs2Endpoint(failure.endpoint);
   const which = failure.count > 1 ? `statement ${failure.index + 1} of ${failure.count}` : 'the statement';
   const rest = failure.count > 1 ? ` The statements before it ran; the ${failure.count - failure.index - 1 === 1 ? 'one' : 'ones'} after it did not.` : '';
+  if (error instanceof Hs2CancelledError && error.phase === 'connecting') {
+    return new InterruptedError(`Interrupted while connecting to HiveServer2 at ${where}; nothing ran.`);
+  }
   if (error instanceof Hs2CancelledError || (failure.signal.aborted && !(error instanceof KernelError))) {
     const confirmed = error instanceof Hs2CancelledError && error.confirmed;
     return new InterruptedError(`Interrupted: HiveServer2 at ${where} ${confirmed ? 'cancelled' : 'was asked to cancel'} ${which}.${failure.count - failure.index > 1 ? ' The statements after it did not run.' : ''}`);

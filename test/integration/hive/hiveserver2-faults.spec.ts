@@ -1,4 +1,5 @@
 import { randomBytes } from 'crypto';
+import * as net from 'net';
 import { DelayProxy } from '../../helpers/delay-proxy';
 import { eventually } from '../../helpers/livy-stack';
 import { loadStackEnv } from '../../helpers/stack-env';
@@ -51,5 +52,43 @@ describe('HiveServer2 lost mid-statement and back', () => {
     await proxy.restore();
     const run = await kernel().execute('%%hive\nSELECT 3 AS three');
     expect(run.reply.status).toBe('ok');
+  });
+});
+
+describe('a HiveServer2 endpoint that accepts connections and never answers', () => {
+  let silent: net.Server;
+  let port: number;
+  const sockets = new Set<net.Socket>();
+  const kernel = kernelForSuite(async () => {
+    // What a wrong transport (HTTP mode, a TLS port) or a hung server looks like to the client.
+    // It reads (and drops) what it is sent, so a client's close ends the socket here too.
+    silent = net.createServer(socket => sockets.add(socket.resume()));
+    await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve));
+    port = (silent.address() as net.AddressInfo).port;
+    return { EMR_HIVESERVER2_URL: `127.0.0.1:${port}` };
+  });
+
+  afterAll(async () => {
+    sockets.forEach(socket => socket.destroy());
+    await new Promise(resolve => silent?.close(resolve));
+  });
+
+  it('gives up after the connect timeout, naming the endpoint, and closes its connection', async () => {
+    const run = await kernel().execute('%%hive\nSELECT 1');
+    await eventually('the kernel to close its connections', 10_000, async () => ([...sockets].every(socket => socket.destroyed || socket.readableEnded) ? true : undefined));
+    expect(run.reply).toMatchObject({ status: 'error', ename: 'HiveServer2Unreachable' });
+    expect(String(run.reply.evalue)).toContain(`HiveServer2 at 127.0.0.1:${port} is unreachable (the SASL handshake did not finish within 10000 ms)`);
+  });
+
+  it('lets an interrupt end the wait at once, saying nothing ran', async () => {
+    const run = await kernel().execute('%%hive\nSELECT 1', async request => {
+      await eventually('the cell to start', 10_000, async () =>
+        kernel()
+          .harness.client.for(request)
+          .some(({ message }) => message.header.msg_type === 'stream' && String(message.content.text).includes('Running on HiveServer2')) || undefined
+      );
+      await kernel().harness.client.send('control', 'interrupt_request');
+    });
+    expect(run.reply).toMatchObject({ status: 'error', ename: 'KeyboardInterrupt', evalue: `Interrupted while connecting to HiveServer2 at 127.0.0.1:${port}; nothing ran.` });
   });
 });
