@@ -15,6 +15,14 @@ import { TemplateCatalog, TemplateFolderError } from './template-catalog';
 import { INotebookTemplate } from './template-types';
 import { importZeppelinText, pickNoteFile } from './zeppelin-import';
 
+const NOTE_FILE = /\.(json|zpln)$/i;
+
+/** The path of the document in the main area when it is a note export (a .json or .zpln file). */
+function openNotePath(app: JupyterFrontEnd): string | undefined {
+  const path = (app.shell.currentWidget as { context?: { path?: unknown } } | null)?.context?.path;
+  return typeof path === 'string' && NOTE_FILE.test(path) ? path : undefined;
+}
+
 /** The launcher section; one card per template. */
 export const LAUNCHER_CATEGORY = 'EMR templates';
 
@@ -64,9 +72,10 @@ async function activate(
     execute: async args => {
       let text: string;
       let fileName: string;
-      // From the file browser's context menu, the note is the item right-clicked (selected).
+      // From the file browser's context menu, the note is the item right-clicked (selected);
+      // from the palette, a note open in an editor, else one the user picks.
       const fromBrowser = args.fromFileBrowser === true ? fileBrowser?.selectedItems().next().value?.path : undefined;
-      const selected = typeof args.path === 'string' ? args.path : fromBrowser;
+      const selected = typeof args.path === 'string' ? args.path : (fromBrowser ?? openNotePath(app));
       if (selected !== undefined) {
         const model = await contents.get(selected, { content: true, type: 'file', format: 'text' });
         text = model.content as string;
