@@ -65,10 +65,10 @@ class Livy:
     def delete_session(self, sid):
         self.http.delete(f"{self.url}/sessions/{sid}", timeout=30)
 
-    def run_direct(self, sid, code, poll_s):
+    def run_direct(self, sid, code, poll_s, kind="spark"):
         """Seconds from sending the POST to first seeing the statement final, and the statement."""
         t0 = time.perf_counter()
-        r = self.http.post(f"{self.url}/sessions/{sid}/statements", json={"code": code, "kind": "spark"}, timeout=30)
+        r = self.http.post(f"{self.url}/sessions/{sid}/statements", json={"code": code, "kind": kind}, timeout=30)
         r.raise_for_status()
         st = r.json()
         path = f"{self.url}/sessions/{sid}/statements/{st['id']}"
@@ -242,6 +242,27 @@ def bench_kernel(label, livy, kernel_name, env, spec_dirs, code, expect, runs, w
             livy.delete_session(sid)
 
 
+def emr_livy_env(tmp, livy_url, **extra):
+    """The emr-livy kernel's environment: empty HOME/XDG so a developer's ~/.config/emr-livy cannot
+    change the defaults measured, no progress display, and `extra` variables on top."""
+    env = dict(os.environ)
+    home = Path(tmp) / "emr-home"
+    (home / ".config").mkdir(parents=True, exist_ok=True)
+    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), LIVY_URL=livy_url,
+               EMR_LIVY_PROGRESS_DELAY_MS="600000", EMR_LIVY_LOG_LEVEL="warn", **extra)
+    env.pop("EMR_LIVY_CONFIG", None)
+    return env
+
+
+def run_info():
+    """What every result file records about the code and the machine it measured."""
+    return {
+        "git_commit": subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip(),
+        "sparkmagic": __import__("importlib.metadata").metadata.version("sparkmagic"),
+        "machine": machine_info(),
+    }
+
+
 def write_sparkmagic_home(tmp, livy_url, start_timeout):
     """A throwaway HOME with sparkmagic's config and kernelspec; the real ~ is never touched."""
     home = Path(tmp) / "home"
@@ -289,9 +310,7 @@ def main():
         "code": args.code,
         "runs": args.runs,
         "warmup": args.warmup,
-        "git_commit": subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip(),
-        "sparkmagic": __import__("importlib.metadata").metadata.version("sparkmagic"),
-        "machine": machine_info(),
+        **run_info(),
     }
     results = {"info": info, "kernels": {}}
     tmp = tempfile.mkdtemp(prefix="bench-statement-overhead-")
@@ -299,12 +318,7 @@ def main():
         for name in args.kernels.split(","):
             env = dict(os.environ)
             if name == "emr-livy":
-                # Empty HOME/XDG so a developer's ~/.config/emr-livy cannot change the defaults measured.
-                home = Path(tmp) / "emr-home"
-                (home / ".config").mkdir(parents=True, exist_ok=True)
-                env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), LIVY_URL=args.livy_url,
-                           EMR_LIVY_PROGRESS_DELAY_MS="600000", EMR_LIVY_LOG_LEVEL="warn")
-                env.pop("EMR_LIVY_CONFIG", None)
+                env = emr_livy_env(tmp, args.livy_url)
                 r = bench_kernel(name, livy, "emr-livy", env, None, args.code, args.expect,
                                  args.runs, args.warmup, args.start_timeout, args.direct_poll_ms / 1000)
             elif name == "sparkmagic":

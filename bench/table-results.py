@@ -22,7 +22,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -34,9 +33,6 @@ REPO = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("statement_overhead", Path(__file__).with_name("statement-overhead.py"))
 overhead = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(overhead)
-
-FINAL = overhead.FINAL_STATEMENT_STATES
-
 
 def query(rows):
     """Eight columns of the usual kinds: numbers, text, a date, doubles."""
@@ -60,19 +56,9 @@ def kernel_pid(run):
 
 
 def direct_sql(livy, sid, code):
-    """Seconds from the POST to the parsed JSON of the finished statement, and its row count."""
-    t0 = time.perf_counter()
-    r = livy.http.post(f"{livy.url}/sessions/{sid}/statements", json={"code": code, "kind": "sql"}, timeout=60)
-    r.raise_for_status()
-    st = r.json()
-    path = f"{livy.url}/sessions/{sid}/statements/{st['id']}"
-    while st["state"] not in FINAL:
-        st = livy.http.get(path, timeout=120).json()
-    t1 = time.perf_counter()
-    out = st.get("output") or {}
-    if out.get("status") != "ok":
-        raise RuntimeError(f"direct statement failed: {json.dumps(st)[:500]}")
-    return t1 - t0, len(out["data"]["application/json"]["data"]), st["id"]
+    """Seconds from the POST to the parsed JSON of the finished sql statement, its row count and id."""
+    seconds, st = livy.run_direct(sid, code, 0, kind="sql")
+    return seconds, len(st["output"]["data"]["application/json"]["data"]), st["id"]
 
 
 def statements_after(livy, sid, after):
@@ -173,9 +159,7 @@ def main():
         "runs": args.runs,
         "warmup": args.warmup,
         "columns": 8,
-        "git_commit": subprocess.run(["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip(),
-        "sparkmagic": __import__("importlib.metadata").metadata.version("sparkmagic"),
-        "machine": overhead.machine_info(),
+        **overhead.run_info(),
     }
     results = {"info": info, "kernels": {}}
     tmp = tempfile.mkdtemp(prefix="bench-table-results-")
@@ -183,17 +167,13 @@ def main():
         for name in args.kernels.split(","):
             env = dict(os.environ)
             if name == "emr-livy":
-                home = Path(tmp) / "emr-home"
-                (home / ".config").mkdir(parents=True, exist_ok=True)
-                env.update(
-                    HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), LIVY_URL=args.livy_url,
-                    EMR_LIVY_PROGRESS_DELAY_MS="600000", EMR_LIVY_LOG_LEVEL="warn",
-                    # Livy returns 1,000 rows per sql statement unless told otherwise; the session's
-                    # conf raises it for this session (the direct fetches run on it too).
+                # Livy returns 1,000 rows per sql statement unless told otherwise; the session's
+                # conf raises it for this session (the direct fetches run on it too).
+                env = overhead.emr_livy_env(
+                    tmp, args.livy_url,
                     EMR_LIVY_SQL_ROW_LIMIT=str(args.num_rows),
                     EMR_LIVY_SESSION_DEFAULTS=json.dumps({"kind": "spark", "conf": {"livy.rsc.sql.num-rows": str(args.num_rows)}}),
                 )
-                env.pop("EMR_LIVY_CONFIG", None)
                 results["kernels"][name] = bench_kernel(name, "emr-livy", env, None, livy, sizes, args.runs, args.warmup, args.start_timeout, True)
             elif name == "sparkmagic":
                 home, conf_dir, spec_root = overhead.write_sparkmagic_home(tmp, args.livy_url, args.start_timeout)
