@@ -13,25 +13,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { readStackEnv } from './tests/helpers/stack-env';
+
 const UI_DIR = __dirname;
 const ROOT = path.resolve(UI_DIR, '..');
 const STACK_DIR = process.env.STACK_DIR ?? path.join(ROOT, '.stack');
 const JUPYTER = path.join(STACK_DIR, 'venv', 'bin', 'jupyter');
-
-/** `export NAME="value"` lines of the stack's env.sh; the file is rendered by stack/run, so the grammar is fixed. */
-function readStackEnv(file: string): Record<string, string> {
-  if (!fs.existsSync(file)) {
-    throw new Error(`${file} is missing: run scripts/setup and stack/run up first.`);
-  }
-  const env: Record<string, string> = {};
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const match = /^export ([A-Za-z_][A-Za-z0-9_]*)="(.*)"$/.exec(line.trim());
-    if (match) {
-      env[match[1]] = match[2].replace(/\\(["\\$`])/g, '$1');
-    }
-  }
-  return env;
-}
 
 function freePort(): string {
   const probe = 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})';

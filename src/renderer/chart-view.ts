@@ -19,9 +19,25 @@ function loadVegaEmbed(): Promise<VegaEmbed> {
 /** Widest and narrowest plot, in pixels; between them the chart takes the output's width. */
 const MAX_WIDTH = 900;
 const MIN_WIDTH = 260;
+/** The plot's width while the output is not laid out yet (a notebook still opening). */
+const UNLAID_WIDTH = 640;
 /** Room left of and right of the plot for the axis titles and the legend. */
 const GUIDES_WIDTH = 180;
 const HEIGHT = 300;
+const PIE_SIZE = 320;
+
+/**
+ * The spec with the plot's size. Set in the spec rather than on the view, because a band scale
+ * (bars of categories) otherwise sizes itself per category and ignores the view's width.
+ */
+function sized(spec: VegaLiteSpec, available: number): VegaLiteSpec {
+  const mark = (spec.mark as { type?: unknown } | undefined)?.type;
+  if (mark === 'arc') {
+    return { ...spec, width: PIE_SIZE, height: PIE_SIZE };
+  }
+  const width = available > 0 ? Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, available - GUIDES_WIDTH)) : UNLAID_WIDTH;
+  return { ...spec, width, height: HEIGHT };
+}
 
 /** Tooltip text goes into the page as HTML (vega-tooltip's design); every value is escaped first. */
 function sanitizeTooltip(value: unknown): string {
@@ -42,16 +58,13 @@ export class ChartView {
     this._clear();
     const target = this.node.ownerDocument.createElement('div');
     this.node.append(target);
-    const available = this.node.clientWidth - GUIDES_WIDTH;
     const loader = vega.loader();
-    const result = await embed(target, spec as Parameters<typeof embed>[1], {
+    const result = await embed(target, sized(spec, this.node.clientWidth) as Parameters<typeof embed>[1], {
       mode: 'vega-lite',
       renderer: 'svg',
       // vega-embed's menu offers "Open in Vega Editor", which would post the data to a website.
       actions: false,
       config: look.config,
-      width: Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, available)),
-      height: HEIGHT,
       tooltip: { theme: look.tooltipTheme, sanitize: sanitizeTooltip },
       // The data is inline; a chart never fetches a URL, even one a hand-edited notebook put in.
       loader: { ...loader, sanitize: () => Promise.reject(new Error('jupyterlab-emr charts load no URLs.')) }

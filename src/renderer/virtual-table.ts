@@ -35,7 +35,6 @@ export class VirtualTable {
     this._body = this._table.createTBody();
     this.node = el('div', `${CLASS}-scroller`, undefined, [this._table]);
     this.node.addEventListener('scroll', () => this.refresh());
-    this._fitHeight();
     this.refresh();
   }
 
@@ -64,6 +63,7 @@ export class VirtualTable {
   /** Puts the rows now in view into the page; call when the scroll position or the size may have changed. */
   refresh(): void {
     const headerHeight = this._table.tHead?.offsetHeight ?? 0;
+    this._fitHeight(headerHeight);
     const next = rowWindow({
       scrollTop: this.node.scrollTop - headerHeight,
       // Before the table is in the page it has no size; draw the rows it will show first.
@@ -151,16 +151,17 @@ export class VirtualTable {
     const drawn = this._body.querySelector<HTMLElement>(`.${CLASS}-row`)?.offsetHeight ?? 0;
     if (drawn > 0 && drawn !== this._rowHeight) {
       this._rowHeight = drawn;
-      this._fitHeight();
       this._window = undefined;
       this.refresh();
     }
   }
 
-  private _fitHeight(): void {
-    const headerHeight = this._table.tHead?.offsetHeight || this._rowHeight * 2;
-    // Room for the horizontal scroll bar, so the last visible row is not hidden under it.
-    this.node.style.maxHeight = `${headerHeight + this._options.visibleRows * this._rowHeight + 16}px`;
+  /** Room for the header, `visibleRows` rows and a horizontal scroll bar; before layout the header counts as two rows. */
+  private _fitHeight(headerHeight: number): void {
+    const height = `${(headerHeight || this._rowHeight * 2) + this._options.visibleRows * this._rowHeight + 16}px`;
+    if (this.node.style.maxHeight !== height) {
+      this.node.style.maxHeight = height;
+    }
   }
 
   private readonly _payload: ITablePayload;
