@@ -58,6 +58,21 @@ test.describe('EMR templates', () => {
     await expect.poll(() => fs.existsSync(path.join(SCRATCH, 'cluster-health-1.ipynb'))).toBe(true);
   });
 
+  test('New Notebook from Template in the palette asks which template, then opens it', async ({ page }) => {
+    const emr = new EmrPage(page);
+    await emr.goto();
+    // Not awaited: the command waits for the dialog it opens.
+    await page.evaluate(() => void (window as any).jupyterapp.commands.execute('emr:new-from-template', { isPalette: true }));
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toContainText('New notebook from template');
+    await dialog.locator('select').selectOption('Hive log analysis');
+    await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
+
+    await emr.waitForKernelIdle();
+    expect(await emr.cellSource(1)).toContain('val logs_location = "s3a://bronze-logs/access/"');
+    expect(fs.existsSync(path.join(SCRATCH, 'hive-log-analysis.ipynb'))).toBe(true);
+  });
+
   test('a team template opens from the launcher too', async ({ page }) => {
     const emr = new EmrPage(page);
     await emr.goto();
@@ -81,5 +96,18 @@ test.describe('EMR templates', () => {
     expect(await emr.cellSource(3)).toBe('%%sql\nSELECT path FROM hits WHERE status >= ${min_status}');
     const saved = JSON.parse(fs.readFileSync(path.join(SCRATCH, 'notes', 'errors.ipynb'), 'utf8'));
     expect(saved.cells[1].metadata.tags).toEqual(['parameters']);
+  });
+
+  test('Import Zeppelin Note from the palette imports the note open in the editor', async ({ page }) => {
+    writeFile('notes/hive.json', { name: 'Hive', paragraphs: [{ text: '%jdbc(hive)\nSELECT ${n=1}' }] });
+    const emr = new EmrPage(page);
+    await emr.goto();
+    await emr.execute('docmanager:open', { path: 'notes/hive.json' });
+    await expect(page.getByRole('tab', { name: 'hive.json' })).toBeVisible();
+    await emr.execute('emr:import-zeppelin-note');
+
+    await emr.waitForKernelIdle();
+    expect(await emr.cellSource(2)).toBe('%%hive\nSELECT ${n}');
+    expect(fs.existsSync(path.join(SCRATCH, 'notes', 'hive.ipynb'))).toBe(true);
   });
 });
