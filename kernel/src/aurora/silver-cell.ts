@@ -8,7 +8,7 @@ import { ISilverCommand } from './cell-commands';
 import { IConnectionParams } from './credentials';
 import { IDatabase } from './database';
 import { databaseUserError, describeTarget } from './database-errors';
-import { cleanupCode, credentialCode, marker, readMarker, SilverSource, sourceCode, viewExistsCode, writeCode } from './silver-code';
+import { cleanupCode, credentialCode, JDBC_DRIVER_CLASS, marker, readMarker, SilverSource, sourceCode, viewExistsCode, writeCode } from './silver-code';
 import { countTarget, dropStaging, ISilverPlan, mergeStaging, prepareStaging } from './silver-merge';
 import { ISparkField } from './sql-dialect';
 
@@ -35,8 +35,18 @@ class SilverSpark {
 // The JDBC driver's own words are what tells the user what to fix: a constraint, a type, a login.
 const DRIVER_MESSAGE = /(?:PSQLException|SQL\w*Exception|BatchUpdateException|ClassNotFoundException)[^:\n]*:\s*([^\n]+)/g;
 
+const MISSING_DRIVER = new RegExp(`ClassNotFoundException[^:\\n]*:\\s*(${Object.values(JDBC_DRIVER_CLASS).map(name => name.replace(/\./g, '\\.')).join('|')})`);
+
 /** The cause of a failed Spark statement in one line: the database driver's message when there is one. */
 export function sparkFailure(evalue: string): string {
+  const missing = MISSING_DRIVER.exec(evalue);
+  if (missing) {
+    const engine = Object.entries(JDBC_DRIVER_CLASS).find(([, name]) => name === missing[1])?.[0];
+    return (
+      `the JDBC driver ${missing[1]} is not on the executors' classpath. Point "aurora.jdbcJars" in the kernel config (or EMR_AURORA_JDBC_JARS) at its jar, ` +
+      `such as {"${engine}": "s3://my-bucket/jars/driver.jar"}, or start the session with it: %%configure -f {"jars": ["…"]}`
+    );
+  }
   const driverMessages = [...evalue.matchAll(DRIVER_MESSAGE)].map(match => match[1].trim());
   const text = driverMessages.length > 0 ? driverMessages[driverMessages.length - 1] : evalue.trim().split('\n')[0];
   return text.length > 600 ? `${text.slice(0, 600)}…` : text;
