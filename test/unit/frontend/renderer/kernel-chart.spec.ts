@@ -1,23 +1,7 @@
-import { chartSpec, chooseChart, IChartRequest, IFullResultChart, ITablePayload, VEGA_LITE_MIME_TYPE } from '@jupyterlab-emr/common';
+import { chartSpec, chooseChart, IChartRequest, IFullResultChart, VEGA_LITE_MIME_TYPE } from '@jupyterlab-emr/common';
 
 import { kernelChart } from '../../../../src/renderer/kernel-chart';
-
-const SALES: ITablePayload = {
-  schema: {
-    fields: [
-      { name: 'region', type: 'string' },
-      { name: 'year', type: 'integer' },
-      { name: 'amount', type: 'double' },
-      { name: 'day', type: 'date' }
-    ]
-  },
-  rows: [
-    ['north', 2023, 10.5, '2023-01-01'],
-    ['south', 2023, 4, '2023-01-02']
-  ],
-  rowCount: 2,
-  truncated: false
-};
+import { SALES } from './sales-fixture';
 
 /** The spec the kernel sends for these magic-line options (the same shared code, then JSON on the wire). */
 function kernelSpec(request: IChartRequest): Record<string, unknown> {
