@@ -178,9 +178,11 @@ export class TableView extends Widget implements IRenderMime.IRenderer {
 
   private async _onExport(format: ExportFormat): Promise<void> {
     const doc = this.node.ownerDocument;
-    if (format === 'csv' && this._parts) {
-      const { payload, table } = this._parts;
-      downloadText(doc, toCsv(payload.schema.fields, payload.rows, table.order), 'text/csv', 'result.csv');
+    if (format === 'csv') {
+      const parts = this._parts;
+      if (parts) {
+        downloadText(doc, toCsv(parts.payload.schema.fields, parts.payload.rows, parts.table.order), 'text/csv', 'result.csv');
+      }
       return;
     }
     if (format === 'png') {
