@@ -26,6 +26,8 @@ export interface ISwitchOptions {
    * panel switches to a URL AWS reported and says itself whether Livy answers there yet.
    */
   verify?: boolean;
+  /** The cell's: an interrupt stops waiting for a Livy that does not answer, and nothing switches. */
+  signal?: AbortSignal;
 }
 
 /** What a running cell may use besides its command. */

@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors';
+import { abortable } from '../livy/abortable';
 import { ILivyConnection, ILivyEndpoint, ISwitchOptions } from './context';
 
 /**
@@ -39,8 +40,9 @@ export class LivyConnection implements ILivyConnection {
     next.clusterId = options.clusterId;
     if (options.verify ?? true) {
       try {
-        await next.sessions.serverVersion();
+        await abortable(next.sessions.serverVersion(), options.signal);
       } catch (error) {
+        // Closing the client also drops a request still waiting on a silent server.
         next.client.close();
         throw error;
       }

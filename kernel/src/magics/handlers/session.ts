@@ -26,7 +26,7 @@ export async function runConnect(command: Command<'connect'>, cell: ICellContext
     } else {
       url = command.target.url;
     }
-    const switched = await kernel.connection.switchTo(url, { clusterId });
+    const switched = await kernel.connection.switchTo(url, { clusterId, signal: cell.signal });
     endpoint = switched.endpoint;
     const version = await endpoint.sessions.serverVersion();
     const released = switched.released !== undefined ? ` Session ${switched.released} on the previous Livy was deleted.` : '';
