@@ -22,7 +22,7 @@ test.describe('table renderer', () => {
     await expect(xssCell).toHaveText(XSS);
     await expect(view.locator('img')).toHaveCount(0);
     await expect(page.locator('img[src="x"]')).toHaveCount(0);
-    await expect(view.locator('tbody tr')).toHaveCount(2);
+    await expect(view.locator('tbody tr.jp-emr-TableView-row')).toHaveCount(2);
     // The plain-text fallback must not be what is shown: our renderer wins for this MIME type.
     await expect(emr.cellOutput(0).locator('pre')).toHaveCount(0);
     expect(dialogs).toEqual([]);
