@@ -55,6 +55,8 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   timeout: 180_000,
+  // A hang anywhere (a run once sat idle for 45 minutes here) must fail the UI tier, not eat CI's 90 minutes.
+  globalTimeout: 30 * 60_000,
   expect: { timeout: 60_000 },
   reporter: [['list']],
   use: {
