@@ -10,6 +10,7 @@ import { IDatabase } from './database';
 import { databaseUserError, describeTarget } from './database-errors';
 import { cleanupCode, credentialCode, JDBC_DRIVER_CLASS, marker, readMarker, SilverSource, sourceCode, viewExistsCode, writeCode } from './silver-code';
 import { countTarget, dropStaging, ISilverPlan, mergeStaging, prepareStaging } from './silver-merge';
+import { OverwriteMethod } from './silver-swap';
 import { ISparkField } from './sql-dialect';
 
 /** One %%silver run's Spark side: statements in the notebook's session, their text never shown. */
@@ -91,11 +92,13 @@ interface ISummary {
   /** Of those: Spark loading the staging table, and the kernel's merge transaction and count. */
   sparkSeconds: number;
   mergeSeconds: number;
+  /** How an overwrite replaced the rows ('swap' or 'copy'); none for append and upsert. */
+  overwriteBy?: OverwriteMethod;
 }
 
 const roundSeconds = (seconds: number): number => Math.round(seconds * 100) / 100;
 
-function summaryBundle({ params, plan, written, inTarget, seconds, sparkSeconds, mergeSeconds }: ISummary): ReturnType<typeof tableBundle> {
+function summaryBundle({ params, plan, written, inTarget, seconds, sparkSeconds, mergeSeconds, overwriteBy }: ISummary): ReturnType<typeof tableBundle> {
   const rate = seconds > 0 ? Math.round(written / seconds) : written;
   return tableBundle({
     schema: {
@@ -108,7 +111,8 @@ function summaryBundle({ params, plan, written, inTarget, seconds, sparkSeconds,
         { name: 'seconds', type: 'double' },
         { name: 'rows_per_s', type: 'bigint' },
         { name: 'spark_load_s', type: 'double' },
-        { name: 'merge_s', type: 'double' }
+        { name: 'merge_s', type: 'double' },
+        { name: 'overwrite_by', type: 'string' }
       ]
     },
     rows: [
@@ -121,7 +125,8 @@ function summaryBundle({ params, plan, written, inTarget, seconds, sparkSeconds,
         roundSeconds(seconds),
         rate,
         roundSeconds(sparkSeconds),
-        roundSeconds(mergeSeconds)
+        roundSeconds(mergeSeconds),
+        overwriteBy ?? null
       ]
     ],
     rowCount: 1,
@@ -189,12 +194,12 @@ export async function runSilver(command: ISilverCommand, cell: ICellContext, ker
     }
     phase = `merging into ${plan.target.schema}.${plan.target.name}`;
     const merging = Date.now();
-    await mergeStaging(database, plan, written, { createdTarget: () => (createdTarget = true) });
+    const { method } = await mergeStaging(database, plan, written, { createdTarget: () => (createdTarget = true) });
     committed = true;
     const inTarget = await countTarget(database, plan);
     const done = Date.now();
     cell.sink.display(
-      summaryBundle({ params, plan, written, inTarget, seconds: (done - started) / 1000, sparkSeconds: (merging - loading) / 1000, mergeSeconds: (done - merging) / 1000 }) ?? {}
+      summaryBundle({ params, plan, written, inTarget, seconds: (done - started) / 1000, sparkSeconds: (merging - loading) / 1000, mergeSeconds: (done - merging) / 1000, overwriteBy: method }) ?? {}
     );
   } catch (error) {
     if (error instanceof KernelError) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import { UserError } from '../core/errors';
 import { SilverMode } from './cell-commands';
 import { IDatabase } from './database';
+import { createSwapStagingSql, mysqlSwapSql, OverwriteMethod, postgresSwapSql, swapBlockers } from './silver-swap';
 import { checkWritableFields, countSql, createTargetSql, dialectFor, insertFromStagingSql, ISparkField, ISqlDialect, ITableRef, newKeysSql, qualified } from './sql-dialect';
 
 /** What the kernel decided before any row moves: where rows go, under which column names. */
@@ -15,6 +16,8 @@ export interface ISilverPlan {
   keys: string[];
   /** The target does not exist yet: the merge creates it from the staging table. */
   createTarget: boolean;
+  /** An overwrite of an existing target that nothing blocks: the staging table is made to take the target's place. */
+  swap?: boolean;
 }
 
 export interface ISilverRequest {
@@ -30,6 +33,8 @@ export interface IMergeOutcome {
   before: number;
   /** Rows in the target inside the transaction, just before COMMIT. */
   after: number;
+  /** For an overwrite: whether the staging table was renamed into place or its rows copied. */
+  method?: OverwriteMethod;
 }
 
 const count = async (database: IDatabase, sql: string): Promise<number> => Number((await database.query(sql)).rows[0]?.[0] ?? NaN);
@@ -96,8 +101,14 @@ export async function prepareStaging(database: IDatabase, request: ISilverReques
     await checkUniqueKey(database, dialect, target, keys as string[]);
   }
   const stagingRef = { schema: target.schema, name: staging };
-  await database.query(exists ? dialect.createStagingLike(stagingRef, target) : dialect.createStagingFrom(stagingRef, request.fields, keys as string[]));
-  return { target, staging: stagingRef, mode: request.mode, columns, keys: keys as string[], createTarget: !exists };
+  const swap = exists && request.mode === 'overwrite' && (await swapBlockers(database, dialect, target)).length === 0;
+  const createSql = swap
+    ? createSwapStagingSql(dialect, stagingRef, target)
+    : exists
+      ? dialect.createStagingLike(stagingRef, target)
+      : dialect.createStagingFrom(stagingRef, request.fields, keys as string[]);
+  await database.query(createSql);
+  return { target, staging: stagingRef, mode: request.mode, columns, keys: keys as string[], createTarget: !exists, swap };
 }
 
 /** A merge the kernel refused to commit because the counts do not add up; nothing was changed. */
@@ -130,7 +141,8 @@ export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsW
         await database.query(sql);
       }
     }
-    const lock = dialect.lockSql(target);
+    // Renaming needs the strongest lock; taking it first means the merge never has to upgrade one (a deadlock risk).
+    const lock = plan.swap && !dialect.ddlCommits ? `LOCK TABLE ${qualified(dialect, target)} IN ACCESS EXCLUSIVE MODE` : dialect.lockSql(target);
     if (lock) {
       await database.query(lock);
     }
@@ -143,15 +155,29 @@ export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsW
     }
     const before = await count(database, countSql(dialect, target));
     let expected: number;
+    let method: OverwriteMethod | undefined;
     if (plan.mode === 'overwrite') {
-      await database.query(`DELETE FROM ${qualified(dialect, target)}`);
+      // Checked again under the lock: a view or foreign key may have appeared since the staging table was made.
+      const swapSql = plan.swap ? (dialect.ddlCommits ? await mysqlSwap(database, dialect, plan) : await postgresSwapSql(database, dialect, target, staging)) : undefined;
+      method = swapSql ? 'swap' : 'copy';
+      if (dialect.ddlCommits && swapSql) {
+        // MySQL: the counts are checked; RENAME TABLE is atomic and commits, so it is this merge's COMMIT.
+        await commitOrReport(database, swapSql[0], plan);
+        await database.query(swapSql[1]).catch(() => undefined);
+        return { staged, before, after: await count(database, countSql(dialect, target)), method };
+      }
+      for (const sql of swapSql ?? [`DELETE FROM ${qualified(dialect, target)}`]) {
+        await database.query(sql);
+      }
       expected = staged;
     } else if (plan.mode === 'append') {
       expected = before + staged;
     } else {
       expected = before + (await count(database, newKeysSql(dialect, target, staging, plan.keys)));
     }
-    await database.query(insertFromStagingSql(dialect, target, staging, plan.columns, plan.mode === 'upsert' ? plan.keys : []));
+    if (method !== 'swap') {
+      await database.query(insertFromStagingSql(dialect, target, staging, plan.columns, plan.mode === 'upsert' ? plan.keys : []));
+    }
     const after = await count(database, countSql(dialect, target));
     if (after !== expected) {
       throw new SilverMismatchError(
@@ -159,27 +185,42 @@ export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsW
           `so the kernel rolled back: the table is unchanged.${plan.mode === 'upsert' ? ' The table may have no unique index on the key.' : ''}`
       );
     }
-    if (!dialect.ddlCommits) {
+    if (!dialect.ddlCommits && method !== 'swap') {
       await database.query(`DROP TABLE ${qualified(dialect, staging)}`);
     }
-    try {
-      await database.query('COMMIT');
-    } catch (error) {
-      throw new UserError(
-        `The connection to the database failed during COMMIT of the ${plan.mode} into ${target.schema}.${target.name} (${(error as Error).message}), so it is not known whether ` +
-          `the transaction committed: the table holds either all the new rows or none of them. Check with %%aurora (SELECT count(*) …); ` +
-          `${plan.mode === 'upsert' ? 'running the cell again is safe in upsert mode.' : 'in append mode, check before running the cell again.'}`,
-        'SilverCommitUnknown'
-      );
-    }
+    await commitOrReport(database, 'COMMIT', plan);
     if (dialect.ddlCommits) {
       // Committed: a staging table left behind now would only be clutter, so its DROP failing is not the cell's failure.
       await database.query(`DROP TABLE IF EXISTS ${qualified(dialect, staging)}`).catch(() => undefined);
     }
-    return { staged, before, after };
+    return method ? { staged, before, after, method } : { staged, before, after };
   } catch (error) {
     await database.query('ROLLBACK').catch(() => undefined);
     throw error;
+  }
+}
+
+/** MySQL's swap statements (rename, then drop the old table), or undefined when something now blocks the swap. */
+async function mysqlSwap(database: IDatabase, dialect: ISqlDialect, plan: ISilverPlan): Promise<string[] | undefined> {
+  if ((await swapBlockers(database, dialect, plan.target)).length > 0) {
+    return undefined;
+  }
+  const { rename, dropOld } = mysqlSwapSql(dialect, plan.target, plan.staging);
+  return [rename, dropOld];
+}
+
+/** Runs the statement that commits the merge; a connection lost during it leaves the outcome unknown, and the user is told so. */
+async function commitOrReport(database: IDatabase, sql: string, plan: ISilverPlan): Promise<void> {
+  const { target } = plan;
+  try {
+    await database.query(sql);
+  } catch (error) {
+    throw new UserError(
+      `The connection to the database failed during COMMIT of the ${plan.mode} into ${target.schema}.${target.name} (${(error as Error).message}), so it is not known whether ` +
+        `the transaction committed: the table holds either all the new rows or none of them. Check with %%aurora (SELECT count(*) …); ` +
+        `${plan.mode === 'upsert' ? 'running the cell again is safe in upsert mode.' : 'in append mode, check before running the cell again.'}`,
+      'SilverCommitUnknown'
+    );
   }
 }
 

@@ -129,9 +129,100 @@ describe('the %%silver merge transaction', () => {
       mode: 'upsert',
       columns: ['ID', 'name'],
       keys: ['ID'],
-      createTarget: false
+      createTarget: false,
+      swap: false
     });
     expect(database.statements.slice(-1)).toEqual(['CREATE UNLOGGED TABLE "public"."silver_stage_x" (LIKE "public"."Events" INCLUDING DEFAULTS)']);
+  });
+
+  const OVERWRITE = { table: { schema: 'public', name: 'events' }, mode: 'overwrite' as const, keys: [], fields: [{ name: 'id', type: 'long', nullable: false }] };
+  const EXISTING = (blockers: string[]): { match: RegExp; rows: unknown[][] }[] => [
+    { match: /FROM information_schema\.tables/, rows: [['public', 'events']] },
+    { match: /FROM information_schema\.columns/, rows: [['id']] },
+    { match: /a view or rule reads it/, rows: blockers.map(reason => [reason]) }
+  ];
+
+  it('plans a swap for an overwrite nothing depends on, with a logged staging table carrying the target\'s indexes and constraints', async () => {
+    const database = new ScriptedDatabase('postgres', EXISTING([]));
+    const plan = await prepareStaging(database, OVERWRITE, 'silver_stage_x');
+    expect(plan.swap).toBe(true);
+    expect(database.statements.slice(-1)).toEqual(['CREATE TABLE "public"."silver_stage_x" (LIKE "public"."events" INCLUDING ALL)']);
+  });
+
+  it('plans the copy when a view, foreign key or trigger depends on the target', async () => {
+    const database = new ScriptedDatabase('postgres', EXISTING(['a view or rule reads it']));
+    const plan = await prepareStaging(database, OVERWRITE, 'silver_stage_x');
+    expect(plan.swap).toBe(false);
+    expect(database.statements.slice(-1)).toEqual(['CREATE UNLOGGED TABLE "public"."silver_stage_x" (LIKE "public"."events" INCLUDING DEFAULTS)']);
+  });
+
+  const SWAP_PLAN: ISilverPlan = { ...PLAN, mode: 'overwrite', keys: [], swap: true };
+
+  it('swaps on PostgreSQL inside the transaction: rename out, rename in, grant again, drop the old table, restore index names, then commit', async () => {
+    const database = new ScriptedDatabase('postgres', [
+      { match: /^SELECT count\(\*\) FROM "public"\."silver_stage_1"$/, rows: [[3]] },
+      { match: /^SELECT count\(\*\) FROM "public"\."events"$/, rows: [[5]] },
+      { match: /a view or rule reads it/, rows: [] },
+      { match: /FROM pg_index/, rows: [['events_pkey', 'UNIQUE USING btree (id)']] },
+      { match: /FROM pg_index/, rows: [['silver_stage_1_pkey', 'UNIQUE USING btree (id)']] },
+      { match: /aclexplode/, rows: [['reader', 'SELECT', false]] },
+      { match: /^SELECT count\(\*\) FROM "public"\."events"$/, rows: [[3]] }
+    ]);
+    expect(await mergeStaging(database, SWAP_PLAN, 3)).toEqual({ staged: 3, before: 5, after: 3, method: 'swap' });
+    const changes = database.statements.filter(sql => !/^SELECT|^WITH/.test(sql));
+    expect(changes).toEqual([
+      'BEGIN',
+      'LOCK TABLE "public"."events" IN ACCESS EXCLUSIVE MODE',
+      'ALTER TABLE "public"."events" RENAME TO "silver_stage_1_old"',
+      'ALTER TABLE "public"."silver_stage_1" RENAME TO "events"',
+      'GRANT SELECT ON "public"."events" TO reader',
+      'DROP TABLE "public"."silver_stage_1_old"',
+      'ALTER INDEX "public"."silver_stage_1_pkey" RENAME TO "events_pkey"',
+      'COMMIT'
+    ]);
+  });
+
+  it('copies on PostgreSQL when the target gained a dependent after the staging table was made, or an index has no twin', async () => {
+    for (const answers of [
+      [{ match: /a view or rule reads it/, rows: [['a foreign key references it or it has one']] }],
+      [
+        { match: /a view or rule reads it/, rows: [] },
+        { match: /FROM pg_index/, rows: [['events_pkey', 'UNIQUE USING btree (id)']] },
+        { match: /FROM pg_index/, rows: [] }
+      ]
+    ]) {
+      const database = new ScriptedDatabase('postgres', [
+        { match: /^SELECT count\(\*\) FROM "public"\."silver_stage_1"$/, rows: [[3]] },
+        { match: /^SELECT count\(\*\) FROM "public"\."events"$/, rows: [[5]] },
+        ...answers,
+        { match: /^SELECT count\(\*\) FROM "public"\."events"$/, rows: [[3]] }
+      ]);
+      expect(await mergeStaging(database, SWAP_PLAN, 3)).toMatchObject({ after: 3, method: 'copy' });
+      expect(database.statements.filter(sql => /^(DELETE|INSERT|ALTER|DROP)/.test(sql))).toEqual([
+        'DELETE FROM "public"."events"',
+        'INSERT INTO "public"."events" ("id", "name") SELECT "id", "name" FROM "public"."silver_stage_1"',
+        'DROP TABLE "public"."silver_stage_1"'
+      ]);
+    }
+  });
+
+  it('swaps on MySQL with one RENAME TABLE after the counts, and leaves the target alone when the staging count is wrong', async () => {
+    const mysqlPlan: ISilverPlan = { ...SWAP_PLAN, target: { schema: 'db', name: 'events' }, staging: { schema: 'db', name: 'silver_stage_1' } };
+    const answers = (staged: number): { match: RegExp; rows: unknown[][] }[] => [
+      { match: /^SELECT count\(\*\) FROM `db`\.`silver_stage_1`$/, rows: [[staged]] },
+      { match: /^SELECT count\(\*\) FROM `db`\.`events`$/, rows: [[5]] },
+      { match: /^SELECT count\(\*\) FROM `db`\.`events`$/, rows: [[3]] }
+    ];
+    const database = new ScriptedDatabase('mysql', answers(3));
+    expect(await mergeStaging(database, mysqlPlan, 3)).toEqual({ staged: 3, before: 5, after: 3, method: 'swap' });
+    expect(database.statements.filter(sql => !/^SELECT/.test(sql))).toEqual([
+      'START TRANSACTION',
+      'RENAME TABLE `db`.`events` TO `db`.`silver_stage_1_old`, `db`.`silver_stage_1` TO `db`.`events`',
+      'DROP TABLE IF EXISTS `db`.`silver_stage_1_old`'
+    ]);
+    const miscounted = new ScriptedDatabase('mysql', answers(4));
+    await expect(mergeStaging(miscounted, mysqlPlan, 3)).rejects.toMatchObject({ ename: 'SilverCountMismatch' });
+    expect(miscounted.statements.filter(sql => /^(RENAME|DELETE|INSERT)/.test(sql))).toEqual([]);
   });
 
   it('refuses a result with columns no database type fits before any statement', async () => {
