@@ -78,7 +78,7 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('%%silver into %s through Liv
 
   it('overwrites the table with the query result, every value intact, and summarises the write', async () => {
     const result = summary(await silver(`--table ${qualifiedName('events')} --mode overwrite --partitions 3`, rowsSql(0, 2500)));
-    expect(result).toMatchObject({ target: targetName, table: qualifiedName('events'), mode: 'overwrite', rows_written: 2500, rows_in_target: 2500 });
+    expect(result).toMatchObject({ target: targetName, table: qualifiedName('events'), mode: 'overwrite', rows_written: 2500, rows_in_target: 2500, overwrite_by: 'swap' });
     expect(result.seconds).toEqual(expect.any(Number));
     expect(result.rows_per_s).toEqual(expect.any(Number));
     const stats = await database.query(`SELECT count(*), count(name), sum(amount), min(id), max(id) FROM ${table('events')}`);
