@@ -162,7 +162,8 @@ export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsW
       method = swapSql ? 'swap' : 'copy';
       if (dialect.ddlCommits && swapSql) {
         // MySQL: the counts are checked; RENAME TABLE is atomic and commits, so it is this merge's COMMIT.
-        await commitOrReport(database, swapSql[0], plan);
+        // A refusal from the server (not a lost connection) renamed nothing, and is reported as it is.
+        await database.query(swapSql[0]).catch((error: { fatal?: boolean }) => Promise.reject(error.fatal ? commitUnknown(plan, error) : error));
         await database.query(swapSql[1]).catch(() => undefined);
         return { staged, before, after: await count(database, countSql(dialect, target)), method };
       }
@@ -211,17 +212,22 @@ async function mysqlSwap(database: IDatabase, dialect: ISqlDialect, plan: ISilve
 
 /** Runs the statement that commits the merge; a connection lost during it leaves the outcome unknown, and the user is told so. */
 async function commitOrReport(database: IDatabase, sql: string, plan: ISilverPlan): Promise<void> {
-  const { target } = plan;
   try {
     await database.query(sql);
   } catch (error) {
-    throw new UserError(
-      `The connection to the database failed during COMMIT of the ${plan.mode} into ${target.schema}.${target.name} (${(error as Error).message}), so it is not known whether ` +
-        `the transaction committed: the table holds either all the new rows or none of them. Check with %%aurora (SELECT count(*) …); ` +
-        `${plan.mode === 'upsert' ? 'running the cell again is safe in upsert mode.' : 'in append mode, check before running the cell again.'}`,
-      'SilverCommitUnknown'
-    );
+    throw commitUnknown(plan, error);
   }
+}
+
+/** The error for a connection lost while the merge committed: the outcome is not known, and the user is told how to check. */
+function commitUnknown(plan: ISilverPlan, error: unknown): UserError {
+  const { target } = plan;
+  return new UserError(
+    `The connection to the database failed during COMMIT of the ${plan.mode} into ${target.schema}.${target.name} (${(error as Error).message}), so it is not known whether ` +
+      `the transaction committed: the table holds either all the new rows or none of them. Check with %%aurora (SELECT count(*) …); ` +
+      `${plan.mode === 'upsert' ? 'running the cell again is safe in upsert mode.' : 'in append mode, check before running the cell again.'}`,
+    'SilverCommitUnknown'
+  );
 }
 
 /** Drops the staging table, and a target this attempt created (MySQL) but did not fill. */

@@ -220,6 +220,12 @@ describe('the %%silver merge transaction', () => {
       'RENAME TABLE `db`.`events` TO `db`.`silver_stage_1_old`, `db`.`silver_stage_1` TO `db`.`events`',
       'DROP TABLE IF EXISTS `db`.`silver_stage_1_old`'
     ]);
+    // RENAME refused by the server renamed nothing: its error as it is. The connection lost during it: the outcome is unknown.
+    const refused = new ScriptedDatabase('mysql', answers(3), /^RENAME/);
+    await expect(mergeStaging(refused, mysqlPlan, 3)).rejects.toMatchObject({ message: 'server closed the connection unexpectedly' });
+    const lost = new ScriptedDatabase('mysql', answers(3));
+    lost.query = async (sql: string) => (/^RENAME/.test(sql) ? Promise.reject(Object.assign(new Error('Connection lost'), { fatal: true })) : ScriptedDatabase.prototype.query.call(lost, sql));
+    await expect(mergeStaging(lost, mysqlPlan, 3)).rejects.toMatchObject({ ename: 'SilverCommitUnknown' });
     const miscounted = new ScriptedDatabase('mysql', answers(4));
     await expect(mergeStaging(miscounted, mysqlPlan, 3)).rejects.toMatchObject({ ename: 'SilverCountMismatch' });
     expect(miscounted.statements.filter(sql => /^(RENAME|DELETE|INSERT)/.test(sql))).toEqual([]);
