@@ -1,4 +1,7 @@
-const SPARK_UI = 'http://127.0.0.1:4050/api/v1/applications';
+import { loadStackEnv } from '../../helpers/stack-env';
+
+// Read from env.sh rather than assumed: a stack on other ports (STACK_HIVE_UI_PORT) has its UI elsewhere.
+const SPARK_UI = `${loadStackEnv().HIVESERVER2_UI_URL}/api/v1/applications`;
 
 export interface ISparkJob {
   status: string;
