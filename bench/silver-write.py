@@ -88,8 +88,8 @@ class Mariadb:
 
 
 def summary_row(text):
-    """rows_written, rows_in_target, seconds, rows_per_s from %%silver's summary table (text/plain)."""
-    lines = [line for line in text.splitlines() if line.count("|") == 8 and not line.startswith("target")]
+    """rows_written, rows_in_target, seconds, rows_per_s, the split and overwrite_by from %%silver's summary table (text/plain)."""
+    lines = [line for line in text.splitlines() if line.count("|") == 9 and not line.startswith("target")]
     cells = [cell.strip() for cell in lines[-1].split("|")]
     return {
         "rows_written": int(cells[3]),
@@ -98,6 +98,7 @@ def summary_row(text):
         "rows_per_s": int(cells[6]),
         "spark_load_s": float(cells[7]),
         "merge_s": float(cells[8]),
+        "overwrite_by": cells[9],
     }
 
 
@@ -126,7 +127,7 @@ def bench_engine(db, kernel, rows, runs, partitions, tmp):
         assert int(db.sql(f"SELECT count(*) FROM {db.table(copy)}")) == rows
         results["loader"].append({"seconds": seconds, "rows_per_s": rows / seconds})
         print(
-            f"{db.label}: silver {measured['rows_per_s']:,} rows/s ({measured['seconds']} s: Spark load {measured['spark_load_s']} s, merge {measured['merge_s']} s), "
+            f"{db.label}: silver {measured['rows_per_s']:,} rows/s ({measured['seconds']} s: Spark load {measured['spark_load_s']} s, merge {measured['merge_s']} s, by {measured['overwrite_by']}), "
             f"loader {rows / seconds:,.0f} rows/s ({seconds:.2f} s)",
             flush=True,
         )
