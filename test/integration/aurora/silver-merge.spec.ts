@@ -51,7 +51,7 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', e
       await sql(`DROP SCHEMA ${schema} CASCADE`);
     } else {
       await sql(`DROP VIEW IF EXISTS ${tableName('swapview')}`);
-      for (const name of ['events', 'fresh', 'checked', 'nokey', 'locked', 'swapped']) {
+      for (const name of ['events', 'fresh', 'checked', 'nokey', 'locked', 'swapped', 'counted']) {
         await sql(`DROP TABLE IF EXISTS ${tableName(name)}`);
       }
     }
@@ -128,6 +128,13 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', e
     expect(await rows('swapped')).toBe('[[9,"copied","9.00"]]');
     expect((await watcher.query(`SELECT id FROM ${schema ? `${schema}.` : ''}${tableName('swapview')}`)).rows).toEqual([[9]]);
     expect(await definition()).toBe(before);
+    await sql(`DROP VIEW ${schema ? `${schema}.` : ''}${tableName('swapview')}`);
+
+    // A column whose values the table generates (serial, AUTO_INCREMENT) would restart in a new table: copied.
+    await sql(`CREATE TABLE ${target('counted')} (id BIGINT PRIMARY KEY, name VARCHAR(40), amount DECIMAL(12,2), seq ${engine === 'postgres' ? 'BIGSERIAL' : 'BIGINT AUTO_INCREMENT UNIQUE'})`);
+    const counted = await prepareStaging(database, { table: ref('counted'), mode: 'overwrite', keys: [], fields: FIELDS });
+    expect(counted.swap).toBe(false);
+    expect(await mergeStaging(database, counted, await fill(counted, "(1, 'x', 1.00)"))).toMatchObject({ after: 1, method: 'copy' });
   });
 
   it('creates a missing target from the staging table, with the upsert key as primary key', async () => {
@@ -158,6 +165,8 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', e
     await sql(`CREATE TABLE ${target('checked')} (id BIGINT PRIMARY KEY, name VARCHAR(40), amount DECIMAL(12,2) CHECK (amount >= 0))`);
     await sql(`INSERT INTO ${target('checked')} VALUES (1, 'keep', 1.00)`);
     const miscounted = await prepareStaging(database, { table: ref('checked'), mode: 'overwrite', keys: [], fields: FIELDS });
+    // Planned as a swap: the refusal comes before the staging table would have taken the target's place.
+    expect(miscounted.swap).toBe(true);
     const written = await fill(miscounted, "(5, 'new', 5.00)");
     await expect(mergeStaging(database, miscounted, written + 1)).rejects.toMatchObject({ ename: 'SilverCountMismatch' });
     await dropStaging(database, miscounted, false);
