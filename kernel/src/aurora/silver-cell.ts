@@ -70,7 +70,7 @@ async function defineSource(spark: SilverSpark, command: ISilverCommand, id: str
     }
     source = isView ? { kind: 'table', name: command.from } : { kind: 'dataframe', name: command.from };
   }
-  const answer = await spark.run(sourceCode(id, view, source), false);
+  const answer = await spark.run(sourceCode(id, view, source, command.partitions), false);
   if ('failure' in answer) {
     const what = command.from !== undefined ? `--from ${command.from} is neither a temporary view, a table nor a DataFrame value of the session (${answer.failure})` : `the query failed: ${answer.failure}`;
     throw new UserError(`%%silver: ${what}. Nothing was written.`, 'SilverSourceError');
@@ -182,7 +182,7 @@ export async function runSilver(command: ISilverCommand, cell: ICellContext, ker
       throw new UserError(`%%silver could not hand the database credentials to the Spark session (${handed.failure}). Nothing was written.`, 'SilverWriteError');
     }
     phase = 'writing the rows from Spark';
-    const answer = await spark.run(writeCode({ id, view, params, staging: plan.staging, columns: plan.columns, batchSize: command.batchSize, partitions: command.partitions, jar: aurora.jdbcJar(params.engine) }), true);
+    const answer = await spark.run(writeCode({ id, view, params, staging: plan.staging, columns: plan.columns, batchSize: command.batchSize, jar: aurora.jdbcJar(params.engine) }), true);
     const written = 'text' in answer ? Number(readMarker(answer.text, marker(id, 'WRITTEN'))) : NaN;
     if ('failure' in answer || !Number.isSafeInteger(written)) {
       const cause = 'failure' in answer ? answer.failure : `it printed no row count: ${answer.text.slice(0, 200)}`;
