@@ -13,6 +13,7 @@ import { ExecutionQueue } from './core/execution-queue';
 import { KernelHandlers } from './core/kernel-handlers';
 import { kernelInfo } from './core/kernel-info';
 import { Outbox } from './core/outbox';
+import { AwsClientFactory, createAwsClientFactory } from './emr-status/aws-clients';
 import { ClusterConnector } from './emr-status/cluster-connect';
 import { StatusService } from './emr-status/status-service';
 import { installKernelspec, uninstallKernelspec } from './install';
@@ -45,7 +46,7 @@ function logInsteadOfCrashing(): void {
   process.on('unhandledRejection', reason => log.error('Unhandled promise rejection; the kernel keeps running.', reason));
 }
 
-async function runKernel(connectionFile: string, createCells: () => ICellLayer): Promise<void> {
+async function runKernel(connectionFile: string, createCells: (awsClients: AwsClientFactory) => ICellLayer): Promise<void> {
   logInsteadOfCrashing();
   const info = await readConnectionFile(connectionFile);
   redactor.register(info.key);
@@ -57,14 +58,12 @@ async function runKernel(connectionFile: string, createCells: () => ICellLayer):
   );
   const outbox = new Outbox(transport, redactor);
   const comms = new CommManager(outbox);
-  const cells = createCells();
+  const awsClients = createAwsClientFactory();
+  const cells = createCells(awsClients);
   const queue = new ExecutionQueue();
-  // The side panel's AWS and Livy status, on the notebook's own Livy connection and its settings,
-  // through %emr's AWS clients (the same endpoints, one connection pool per region and profile).
-  const { awsClients, configuredAwsEndpoint } = cells;
+  // The side panel's AWS and Livy status, on the notebook's own Livy connection and its settings.
   const status = new StatusService({
     awsClients,
-    configuredAwsEndpoint,
     livy: () => cells.connection.current(),
     connector: new ClusterConnector({ connection: cells.connection, resolver: cells.resolver, awsClients, queue }),
     redactor
@@ -105,7 +104,7 @@ async function runKernel(connectionFile: string, createCells: () => ICellLayer):
 async function execute(command: Command): Promise<void> {
   switch (command.kind) {
     case 'run':
-      return runKernel(command.connectionFile, () => createCellLayer());
+      return runKernel(command.connectionFile, awsClients => createCellLayer(undefined, { awsClients }));
     case 'install': {
       const report = await installKernelspec({
         ...command,

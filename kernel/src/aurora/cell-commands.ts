@@ -47,7 +47,7 @@ export const SILVER_OPTIONS: readonly IOptionSpec[] = [
   { name: 'mode', type: 'string', choices: SILVER_MODES, description: 'overwrite replaces all rows, append adds them, upsert merges on --key' },
   { name: 'key', type: 'string', valueName: 'COL,…', description: 'the key columns of an upsert (a primary key or unique index of the table)' },
   TARGET_OPTION,
-  { name: 'partitions', type: 'integer', min: 1, valueName: 'N', description: 'repartition the result into N parallel writers (database connections)' },
+  { name: 'partitions', type: 'integer', min: 1, valueName: 'N', description: 'N parallel writers (database connections); fewer than the result\'s partitions are merged without a shuffle' },
   { name: 'batch-size', type: 'integer', min: 1, valueName: 'N', description: `rows per JDBC batch for MySQL (${DEFAULT_BATCH_SIZE} by default)` },
   { name: 'from', type: 'string', valueName: 'NAME', description: 'write this temporary view, table or DataFrame of the session instead of a query' }
 ];

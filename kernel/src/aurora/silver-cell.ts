@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import { KernelError, UserError } from '../core/errors';
 import { ICellContext, IKernelServices, ILivyEndpoint } from '../magics/context';
-import { runStatement } from '../magics/run-statement';
+import { ensureSession, runStatement } from '../magics/run-statement';
 import { tableBundle } from '../renderers/table-bundle';
 import { IAuroraService } from './aurora-service';
 import { ISilverCommand } from './cell-commands';
@@ -58,8 +58,8 @@ function isSparkField(value: unknown): value is ISparkField {
   return typeof field === 'object' && field !== null && typeof field.name === 'string' && typeof field.nullable === 'boolean' && field.type !== undefined;
 }
 
-/** Defines the run's view over the query, view, table or DataFrame, and reads its schema. */
-async function defineSource(spark: SilverSpark, command: ISilverCommand, id: string, view: string): Promise<ISparkField[]> {
+/** Defines the run's view over the query, view, table or DataFrame, reads its schema, then runs `then` in the session. */
+async function defineSource(spark: SilverSpark, command: ISilverCommand, id: string, view: string, then: string[]): Promise<ISparkField[]> {
   let source: SilverSource = { kind: 'query', sql: command.query };
   if (command.from !== undefined) {
     const dotted = command.from.includes('.');
@@ -70,7 +70,7 @@ async function defineSource(spark: SilverSpark, command: ISilverCommand, id: str
     }
     source = isView ? { kind: 'table', name: command.from } : { kind: 'dataframe', name: command.from };
   }
-  const answer = await spark.run(sourceCode(id, view, source, command.partitions), false);
+  const answer = await spark.run(sourceCode(id, view, source, then), false);
   if ('failure' in answer) {
     const what = command.from !== undefined ? `--from ${command.from} is neither a temporary view, a table nor a DataFrame value of the session (${answer.failure})` : `the query failed: ${answer.failure}`;
     throw new UserError(`%%silver: ${what}. Nothing was written.`, 'SilverSourceError');
@@ -169,20 +169,16 @@ export async function runSilver(command: ISilverCommand, cell: ICellContext, ker
   let committed = false;
   let phase = 'creating the staging table';
   try {
-    const fields = await defineSource(spark, command, id, view);
-    // From here on: the write, the merge and the check, not the session's start.
+    // The clock starts once a session is there: its start is not the write's time.
+    await ensureSession(endpoint, cell);
     const started = Date.now();
-    plan = await prepareStaging(database, { table: command.table, mode: command.mode, keys: command.keys, fields });
-    phase = 'handing the credentials to the session';
-    const loading = Date.now();
     const handover = credentialCode(id, params.password);
     aurora.protect(handover.secretForm);
-    const handed = await spark.run(handover.code, false);
-    if ('failure' in handed) {
-      throw new UserError(`%%silver could not hand the database credentials to the Spark session (${handed.failure}). Nothing was written.`, 'SilverWriteError');
-    }
+    const fields = await defineSource(spark, command, id, view, [handover.code]);
+    plan = await prepareStaging(database, { table: command.table, mode: command.mode, keys: command.keys, fields });
     phase = 'writing the rows from Spark';
-    const answer = await spark.run(writeCode({ id, view, params, staging: plan.staging, columns: plan.columns, batchSize: command.batchSize, jar: aurora.jdbcJar(params.engine) }), true);
+    const loading = Date.now();
+    const answer = await spark.run(writeCode({ id, view, params, staging: plan.staging, columns: plan.columns, batchSize: command.batchSize, partitions: command.partitions, jar: aurora.jdbcJar(params.engine) }), true);
     const written = 'text' in answer ? Number(readMarker(answer.text, marker(id, 'WRITTEN'))) : NaN;
     if ('failure' in answer || !Number.isSafeInteger(written)) {
       const cause = 'failure' in answer ? answer.failure : `it printed no row count: ${answer.text.slice(0, 200)}`;

@@ -36,15 +36,18 @@ export function viewExistsCode(id: string, name: string): string {
 /**
  * Defines the rows to write as a temporary view of this run and prints their schema: later
  * statements read the view, so the query is planned once and --from works for views and values alike.
+ * `then` runs last, only once the source is defined: the credential hand-over rides along here
+ * rather than costing a statement of its own, and is never made when the query fails.
  */
-export function sourceCode(id: string, view: string, source: SilverSource, partitions?: number): string {
+export function sourceCode(id: string, view: string, source: SilverSource, then: string[] = []): string {
   const expression =
     source.kind === 'query' ? `spark.sql(${scalaString(source.sql)})` : source.kind === 'table' ? `spark.table(${scalaString(source.name)})` : `(${source.name}: org.apache.spark.sql.DataFrame)`;
   return [
     '{',
-    `  val emrSilverSource = ${expression}${partitions !== undefined ? `.repartition(${partitions})` : ''}`,
+    `  val emrSilverSource = ${expression}`,
     `  emrSilverSource.createOrReplaceTempView(${scalaString(view)})`,
     `  println(${scalaString(marker(id, 'SCHEMA'))} + emrSilverSource.schema.json)`,
+    ...then.map(line => `  ${line}`),
     '}'
   ].join('\n');
 }
@@ -56,9 +59,9 @@ export function credentialKey(id: string): string {
 }
 
 /**
- * The statement that hands the password to the session. It is sent on its own, never shown, and
- * cannot fail to compile, so no compiler message ever quotes it; the password is Base64 in it (and
- * both forms are registered with the redactor).
+ * The line that hands the password to the session. It is never shown and cannot fail to compile,
+ * so no compiler message ever quotes it; the password is Base64 in it (and both forms are
+ * registered with the redactor before it is sent).
  */
 export function credentialCode(id: string, password: string): { code: string; secretForm: string } {
   const secretForm = Buffer.from(password, 'utf8').toString('base64');
@@ -89,6 +92,8 @@ export interface IWriteCodeOptions {
   /** Database column names, in the order of the view's columns. */
   columns: string[];
   batchSize: number;
+  /** --partitions: how many connections write at once; absent, one per partition of the rows. */
+  partitions?: number;
   /** A jar with the JDBC driver for the executors (added to the SparkContext; Spark ignores a second add). */
   jar?: string;
 }
@@ -154,6 +159,23 @@ function mysqlPartitionWriter(insertSql: string, batchSize: number): string[] {
 }
 
 /**
+ * --partitions N as the number of writers. Fewer than the rows' partitions are merged without a
+ * shuffle, as Spark's own JDBC writer does with numPartitions: a shuffle of a million rows cost
+ * more than their COPY here (bench/silver-write.py). More writers than partitions need the shuffle.
+ */
+function writerPartitions(partitions: number | undefined): string[] {
+  if (partitions === undefined) {
+    return ['  val writerRows = sourceRows'];
+  }
+  return [
+    '  val writerRows =',
+    `    if (sourceRows.getNumPartitions > ${partitions}) sourceRows.coalesce(${partitions})`,
+    `    else if (sourceRows.getNumPartitions < ${partitions}) sourceRows.repartition(${partitions})`,
+    '    else sourceRows'
+  ];
+}
+
+/**
  * The write: every partition opens its own JDBC connection on the executor and loads its rows into
  * the staging table in one transaction, so a retried task never leaves half a partition behind.
  * Prints the rows the database confirmed, summed over partitions.
@@ -177,7 +199,9 @@ export function writeCode(options: IWriteCodeOptions): string {
     `  val user = ${scalaString(params.user)}`,
     `  val driverClass = ${scalaString(JDBC_DRIVER_CLASS[params.engine])}`,
     '  val written = spark.sparkContext.longAccumulator("emr-silver-rows")',
-    `  spark.table(${scalaString(view)}).rdd.foreachPartition { (rows: Iterator[org.apache.spark.sql.Row]) =>`,
+    `  val sourceRows = spark.table(${scalaString(view)}).rdd`,
+    ...writerPartitions(options.partitions),
+    '  writerRows.foreachPartition { (rows: Iterator[org.apache.spark.sql.Row]) =>',
     // The task's class loader sees the jars SparkContext.addJar shipped; nothing here may name the REPL's own classes.
     '    val loader = Thread.currentThread.getContextClassLoader',
     '    val driver = Class.forName(driverClass, true, loader).getDeclaredConstructor().newInstance().asInstanceOf[java.sql.Driver]',

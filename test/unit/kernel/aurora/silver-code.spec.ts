@@ -24,12 +24,16 @@ describe('the Scala %%silver sends', () => {
   });
 
   it('defines the source as the run\'s view for a query, a table or a DataFrame value, and prints its schema', () => {
-    const query = sourceCode('ab12', 'emr_silver_ab12', { kind: 'query', sql: 'SELECT "x"' }, 4);
-    expect(query).toContain(`val emrSilverSource = spark.sql(${scalaString('SELECT "x"')}).repartition(4)`);
+    const query = sourceCode('ab12', 'emr_silver_ab12', { kind: 'query', sql: 'SELECT "x"' });
+    expect(query).toContain(`val emrSilverSource = spark.sql(${scalaString('SELECT "x"')})\n`);
     expect(query).toContain('emrSilverSource.createOrReplaceTempView("emr_silver_ab12")');
     expect(query).toContain(`println("${marker('ab12', 'SCHEMA')}" + emrSilverSource.schema.json)`);
     expect(sourceCode('ab12', 'v', { kind: 'table', name: 'db.events' })).toContain('spark.table("db.events")');
     expect(sourceCode('ab12', 'v', { kind: 'dataframe', name: 'daily' })).toContain('(daily: org.apache.spark.sql.DataFrame)');
+    // The hand-over rides last in the block: it is made only once the query is defined.
+    const handed = sourceCode('ab12', 'v', { kind: 'query', sql: 'SELECT 1' }, ['spark.conf.set("k", "v")']).split('\n');
+    expect(handed.indexOf('  spark.conf.set("k", "v")')).toBe(handed.length - 2);
+    expect(handed.findIndex(line => line.includes('.schema.json'))).toBe(handed.length - 3);
     expect(viewExistsCode('ab12', 'daily')).toBe('println("EMR_SILVER_EXISTS_ab12 " + spark.catalog.tableExists("daily"))');
   });
 
@@ -63,6 +67,18 @@ describe('the Scala %%silver sends', () => {
     expect(mysql).toContain('connection.setAutoCommit(false)');
     expect(mysql).toContain('properties.setProperty("rewriteBatchedStatements", "true")');
     expect(mysql).not.toContain('addJar');
+  });
+
+  it('fits the rows to --partitions writers, merging partitions without a shuffle and shuffling only to add writers', () => {
+    const options = { id: 'ab12', view: 'v', params: PG, staging: { schema: 'public', name: 'silver_stage_1' }, columns: ['id'], batchSize: 100 };
+    const capped = writeCode({ ...options, partitions: 4 });
+    expect(capped).toContain('val sourceRows = spark.table("v").rdd');
+    expect(capped).toContain('if (sourceRows.getNumPartitions > 4) sourceRows.coalesce(4)');
+    expect(capped).toContain('else if (sourceRows.getNumPartitions < 4) sourceRows.repartition(4)');
+    expect(capped).toContain('writerRows.foreachPartition');
+    const asIs = writeCode(options);
+    expect(asIs).toContain('val writerRows = sourceRows\n');
+    expect(asIs).not.toMatch(/coalesce|repartition/);
   });
 
   it('never puts the password in the JDBC URL and asks for verified TLS when the target uses it', () => {
