@@ -48,7 +48,7 @@ export interface ISessionConfig {
 export interface IEmrConfig {
   region?: string;
   profile?: string;
-  /** AWS endpoint override for the EMR API (an emulator). */
+  /** "emr.endpoint": where EMR and EMR on EKS calls go (an emulator) unless an AWS_ENDPOINT_URL* variable says. */
   endpoint?: string;
   livyPort: number;
   livyScheme: 'auto' | 'http' | 'https';
@@ -386,7 +386,8 @@ function build(values: Map<string, Value>, env: NodeJS.ProcessEnv): KernelConfig
     emr: {
       region: env.AWS_REGION || env.AWS_DEFAULT_REGION || get<string>('emr.region'),
       profile: env.AWS_PROFILE || get<string>('emr.profile'),
-      endpoint: env.AWS_ENDPOINT_URL_EMR || env.AWS_ENDPOINT_URL || get<string>('emr.endpoint'),
+      // The AWS_ENDPOINT_URL* variables win over it per service, in awsEndpointOverride.
+      endpoint: get<string>('emr.endpoint'),
       livyPort: get<number>('emr.livyPort') ?? 8998,
       livyScheme: (get<string>('emr.livyScheme') as IEmrConfig['livyScheme']) ?? 'auto',
       clusterLivyUrls: get<Record<string, string>>('emr.clusterLivyUrls') ?? {}

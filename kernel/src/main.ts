@@ -13,7 +13,6 @@ import { ExecutionQueue } from './core/execution-queue';
 import { KernelHandlers } from './core/kernel-handlers';
 import { kernelInfo } from './core/kernel-info';
 import { Outbox } from './core/outbox';
-import { AwsClientFactory, createAwsClientFactory } from './emr-status/aws-clients';
 import { ClusterConnector } from './emr-status/cluster-connect';
 import { StatusService } from './emr-status/status-service';
 import { installKernelspec, uninstallKernelspec } from './install';
@@ -46,7 +45,7 @@ function logInsteadOfCrashing(): void {
   process.on('unhandledRejection', reason => log.error('Unhandled promise rejection; the kernel keeps running.', reason));
 }
 
-async function runKernel(connectionFile: string, createCells: (awsClients: AwsClientFactory) => ICellLayer): Promise<void> {
+async function runKernel(connectionFile: string, createCells: () => ICellLayer): Promise<void> {
   logInsteadOfCrashing();
   const info = await readConnectionFile(connectionFile);
   redactor.register(info.key);
@@ -58,12 +57,14 @@ async function runKernel(connectionFile: string, createCells: (awsClients: AwsCl
   );
   const outbox = new Outbox(transport, redactor);
   const comms = new CommManager(outbox);
-  const awsClients = createAwsClientFactory();
-  const cells = createCells(awsClients);
+  const cells = createCells();
   const queue = new ExecutionQueue();
-  // The side panel's AWS and Livy status, on the notebook's own Livy connection and its settings.
+  // The side panel's AWS and Livy status, on the notebook's own Livy connection and its settings,
+  // through %emr's AWS clients (the same endpoints, one connection pool per region and profile).
+  const { awsClients, configuredAwsEndpoint } = cells;
   const status = new StatusService({
     awsClients,
+    configuredAwsEndpoint,
     livy: () => cells.connection.current(),
     connector: new ClusterConnector({ connection: cells.connection, resolver: cells.resolver, awsClients, queue }),
     redactor
@@ -104,7 +105,7 @@ async function runKernel(connectionFile: string, createCells: (awsClients: AwsCl
 async function execute(command: Command): Promise<void> {
   switch (command.kind) {
     case 'run':
-      return runKernel(command.connectionFile, awsClients => createCellLayer(undefined, { awsClients }));
+      return runKernel(command.connectionFile, () => createCellLayer());
     case 'install': {
       const report = await installKernelspec({
         ...command,

@@ -27,6 +27,9 @@ RELEASE_LABEL = "emr-7.9.0"
 VIRTUAL_CLUSTER_NAME = "emr-eks-analytics"
 LOG_BUCKET = "bronze-logs"
 LOG_KEY = "access/dt=2026-01-15/access.log"
+# The gzip copy lives under a prefix of its own: Hive, Spark and S3 listings read every file under a
+# folder, so a copy next to the plain log would count each line twice in anything reading `access/`.
+GZIP_LOG_KEY = "access-gzip/dt=2026-01-15/access.log.gz"
 LOG_LINES = 400
 # Fixed so that ids (j-..., s-..., virtual cluster and job run ids) are the same after every restart.
 MOTO_RANDOM_SEED = 20260115
@@ -183,7 +186,7 @@ def seed(endpoint: str, region: str, stack_dir: Path, livy_url: str) -> dict[str
     body = ("\n".join(access_log_lines(LOG_LINES)) + "\n").encode("utf-8")
     s3.put_object(Bucket=LOG_BUCKET, Key=LOG_KEY, Body=body, ContentType="text/plain")
     # The same lines gzipped, as EMR/ALB deliver them, for code paths that read compressed logs.
-    s3.put_object(Bucket=LOG_BUCKET, Key=LOG_KEY + ".gz", Body=gzip.compress(body, mtime=0))
+    s3.put_object(Bucket=LOG_BUCKET, Key=GZIP_LOG_KEY, Body=gzip.compress(body, mtime=0))
 
     return {
         "endpoint": endpoint,
@@ -204,7 +207,7 @@ def seed(endpoint: str, region: str, stack_dir: Path, livy_url: str) -> dict[str
         "s3": {
             "bucket": LOG_BUCKET,
             "key": LOG_KEY,
-            "gzipKey": LOG_KEY + ".gz",
+            "gzipKey": GZIP_LOG_KEY,
             "lines": LOG_LINES,
             "bytes": len(body),
         },

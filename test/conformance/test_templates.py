@@ -133,36 +133,41 @@ ACCESS_LINE = re.compile(r'^\S+ \S+ \S+ \[[^\]]+\] "\S+ \S+ \S+" (\d{3}) ')
 
 
 @pytest.fixture(scope="module")
-def access_log_folder() -> tuple[str, Counter]:
-    """The seeded access log alone under a prefix of this suite's own, with its status counts.
-
-    The seeded day folder also holds a gzip copy of the log, which Hive would read too.
-    """
+def access_log_statuses() -> Counter:
+    """The status counts of the seeded access log, read from the emulator."""
     seed = json.loads(pathlib.Path(stack_env("STACK_SEED_FILE")).read_text())["s3"]
     s3 = boto3.client("s3", endpoint_url=stack_env("AWS_ENDPOINT_URL"))
     body = s3.get_object(Bucket=seed["bucket"], Key=seed["key"])["Body"].read()
-    prefix = "conformance/templates/access/"
-    s3.put_object(Bucket=seed["bucket"], Key=f"{prefix}dt=2026-01-15/access.log", Body=body)
     statuses = Counter(int(match.group(1)) for line in body.decode().splitlines() if (match := ACCESS_LINE.match(line)))
     assert sum(statuses.values()) == seed["lines"]
-    return f"s3a://{seed['bucket']}/{prefix}", statuses
+    return statuses
 
 
-def test_hive_log_analysis_counts_every_line_on_hiveserver2(tmp_path: pathlib.Path, access_log_folder, monkeypatch) -> None:
-    location, statuses = access_log_folder
+def test_hive_log_analysis_counts_every_seeded_line_once_at_its_default_location(tmp_path: pathlib.Path, access_log_statuses, monkeypatch) -> None:
+    """The template as shipped (its default logs_location and day) on HiveServer2.
+
+    A second copy of the log under the day folder (the seed once put its gzip copy there) doubles
+    every count. The table is dropped first: CREATE ... IF NOT EXISTS would keep an older location.
+    """
+    database = "conformance_template_defaults"
     monkeypatch.setenv("EMR_HIVESERVER2_URL", stack_env("HIVESERVER2_JDBC_URL"))
-    result = run(TEMPLATES / "hive-log-analysis.ipynb", tmp_path / "out.ipynb", logs_location=location, day="2026-01-15", database="conformance_templates")
+    drop = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "emr-livy", "display_name": "EMR (Livy)", "language": "scala"}})
+    drop.cells.append(nbformat.v4.new_code_cell(f"%%hive --engine hiveserver2\nCREATE DATABASE IF NOT EXISTS {database};\nDROP TABLE IF EXISTS {database}.access_log"))
+    nbformat.write(drop, tmp_path / "drop.ipynb")
+    run(tmp_path / "drop.ipynb", tmp_path / "drop-out.ipynb")
+    result = run(TEMPLATES / "hive-log-analysis.ipynb", tmp_path / "out.ipynb", database=database)
 
     by_status = cell_running(result, "%%hive --engine hiveserver2 --chart bar --x status --y requests")
-    assert {row["status"]: row["requests"] for row in rows_by_name(tables_of(by_status)[0])} == dict(statuses)
+    assert {row["status"]: row["requests"] for row in rows_by_name(tables_of(by_status)[0])} == dict(access_log_statuses)
     assert all(VEGA_LITE_MIME in out.get("data", {}) for out in by_status.outputs if TABLE_MIME in out.get("data", {}))
     per_hour = rows_by_name(tables_of(cell_running(result, "%%hive --engine hiveserver2 --chart line --x hour --y requests"))[0])
-    assert sum(row["requests"] for row in per_hour) == sum(statuses.values())
+    seeded_lines = json.loads(pathlib.Path(stack_env("STACK_SEED_FILE")).read_text())["s3"]["lines"]
+    assert sum(row["requests"] for row in per_hour) == seeded_lines
 
 
 @pytest.mark.livy
-def test_bronze_to_silver_writes_every_parsed_line_to_aurora(tmp_path: pathlib.Path, access_log_folder) -> None:
-    _location, statuses = access_log_folder
+def test_bronze_to_silver_writes_every_parsed_line_to_aurora(tmp_path: pathlib.Path, access_log_statuses) -> None:
+    statuses = access_log_statuses
     # --mode overwrite in the template replaces the rows of an earlier run.
     table = "public.access_log_silver_conformance"
     result = run(TEMPLATES / "bronze-to-silver.ipynb", tmp_path / "out.ipynb", silver_path=str(tmp_path / "silver"), silver_table=table)

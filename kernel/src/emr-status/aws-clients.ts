@@ -18,12 +18,14 @@ const REQUEST_TIMEOUT_MS = 20000;
 const MAX_ATTEMPTS = 2;
 
 /**
- * Builds SDK v3 clients on the default credential chain. Region and profile come from the panel's
- * settings when set; endpoints are left to the SDK, which honours AWS_ENDPOINT_URL and
- * AWS_ENDPOINT_URL_<SERVICE> itself. Clients are cached per target: each one keeps its own
+ * Builds SDK v3 clients on the default credential chain. Region and profile come from the target
+ * (the panel's settings, or the kernel config's for %emr) when set; endpoints from
+ * `awsEndpointOverride`, else AWS's own. Clients are cached per target: each one keeps its own
  * connection pool and credential cache.
+ *
+ * @param configuredEndpoint the kernel config's "emr.endpoint"
  */
-export function createAwsClientFactory(): AwsClientFactory {
+export function createAwsClientFactory(configuredEndpoint?: string, env: NodeJS.ProcessEnv = process.env): AwsClientFactory {
   const cache = new Map<string, IAwsClients>();
   return target => {
     const region = target.region || undefined;
@@ -35,12 +37,13 @@ export function createAwsClientFactory(): AwsClientFactory {
       // keeps waiting, so an endpoint that accepts connections but never answers held the panel's
       // request forever (found by test/integration/faults/aws-emulator-down.spec.ts).
       const requestHandler = { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true };
-      const emr = new EMRClient({ region, profile, maxAttempts: MAX_ATTEMPTS, requestHandler });
+      const emr = new EMRClient({ region, profile, endpoint: awsEndpointOverride('emr', configuredEndpoint, env), maxAttempts: MAX_ATTEMPTS, requestHandler });
       // The EMR on EKS client is an older SDK release without the `profile` option, so it borrows
       // the EMR client's resolved region and credentials: one chain, one profile, for both.
       const emrContainers = new EMRContainersClient({
         region: emr.config.region,
         credentials: emr.config.credentials as unknown as EMRContainersClient['config']['credentials'],
+        endpoint: awsEndpointOverride('emr-containers', configuredEndpoint, env),
         maxAttempts: MAX_ATTEMPTS,
         requestHandler
       });
@@ -51,10 +54,22 @@ export function createAwsClientFactory(): AwsClientFactory {
   };
 }
 
-/** The endpoint a service is reached at, for error messages: the override if any, else AWS's. */
-export function describeEndpoint(service: 'emr' | 'emr-containers', region: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export type AwsService = 'emr' | 'emr-containers';
+
+/**
+ * Where a service's calls go instead of AWS's regional endpoint, if anywhere: the one resolution the
+ * panel, %emr, %connect j-… and %%hive's EMR calls share. AWS_ENDPOINT_URL_EMR /
+ * AWS_ENDPOINT_URL_EMR_CONTAINERS, then AWS_ENDPOINT_URL (the variables the SDK itself reads), then the
+ * kernel config's "emr.endpoint", one URL for both services as an emulator serves them.
+ */
+export function awsEndpointOverride(service: AwsService, configuredEndpoint: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const specific = service === 'emr' ? env.AWS_ENDPOINT_URL_EMR : env.AWS_ENDPOINT_URL_EMR_CONTAINERS;
-  const override = specific ?? env.AWS_ENDPOINT_URL;
+  return specific || env.AWS_ENDPOINT_URL || configuredEndpoint || undefined;
+}
+
+/** The endpoint a service is reached at, for error messages: the override if any, else AWS's. */
+export function describeEndpoint(service: AwsService, region: string | undefined, configuredEndpoint?: string, env: NodeJS.ProcessEnv = process.env): string {
+  const override = awsEndpointOverride(service, configuredEndpoint, env);
   if (override) {
     return override;
   }

@@ -21,6 +21,8 @@ const log = new Logger('emr-status');
 
 export interface IStatusServiceOptions {
   awsClients: AwsClientFactory;
+  /** The kernel config's "emr.endpoint", which awsClients was built with: named in errors. */
+  configuredAwsEndpoint?: string;
   /** The notebook's Livy client, whose auth and TLS settings the session list uses too. */
   livy: LivyClientSource;
   connector: Pick<ClusterConnector, 'connect'>;
@@ -111,7 +113,7 @@ export class StatusService {
       reply = { requestId, method: request.method, ok: true, result: await this._run(request) };
     } catch (error) {
       const region = isRecord(data) && isRecord(data.aws) && typeof data.aws.region === 'string' ? data.aws.region : undefined;
-      const status = toStatusError(error, describeEndpoint(method === 'listVirtualClusters' ? 'emr-containers' : 'emr', region));
+      const status = toStatusError(error, describeEndpoint(method === 'listVirtualClusters' ? 'emr-containers' : 'emr', region, this._options.configuredAwsEndpoint));
       if (status.code === 'INTERNAL') {
         log.error(`The status request ${method} failed unexpectedly.`, error);
       }
@@ -129,12 +131,12 @@ export class StatusService {
       }
       case 'describeCluster': {
         const { id } = (request as IStatusRequest<'describeCluster'>).params;
-        return new Ec2Clusters(this._options.awsClients(aws).emr).describe(id, describeEndpoint('emr', aws.region));
+        return new Ec2Clusters(this._options.awsClients(aws).emr).describe(id, describeEndpoint('emr', aws.region, this._options.configuredAwsEndpoint));
       }
       case 'listVirtualClusters': {
         const { filter } = (request as IStatusRequest<'listVirtualClusters'>).params;
         const eks = new EksVirtualClusters(this._options.awsClients(aws).emrContainers);
-        return { virtualClusters: await eks.list(filter, describeEndpoint('emr-containers', aws.region)) };
+        return { virtualClusters: await eks.list(filter, describeEndpoint('emr-containers', aws.region, this._options.configuredAwsEndpoint)) };
       }
       case 'listLivySessions':
         return this._livy.list();

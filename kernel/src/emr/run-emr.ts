@@ -94,7 +94,7 @@ const EMR_REMEDIES: Record<string, string> = {
   AWS_INVALID_CREDENTIALS: 'Refresh the credentials the kernel uses (they are expired or wrong) and restart it.',
   AWS_ACCESS_DENIED: 'Ask for elasticmapreduce:List*/Describe* and emr-containers:List* on the role the kernel uses.',
   AWS_WRONG_REGION: 'Set AWS_REGION (or "emr.region" in the kernel config) to the region of your clusters and restart the kernel.',
-  ENDPOINT_UNREACHABLE: 'Check the network path to the endpoint (VPN, proxy, an AWS_ENDPOINT_URL override).',
+  ENDPOINT_UNREACHABLE: 'Check the network path to the endpoint (VPN, proxy, an AWS_ENDPOINT_URL* variable or "emr.endpoint" in the kernel config).',
   AWS_REQUEST_REJECTED: 'Check the id and the region; AWS refused the request as written.',
   default: 'Check the region and credentials the kernel uses.'
 };

@@ -1,10 +1,10 @@
-import { DescribeClusterCommand, EMRClient } from '@aws-sdk/client-emr';
+import { DescribeClusterCommand } from '@aws-sdk/client-emr';
 import { createAuroraService } from '../aurora/open-database';
 import { ConfigError, defaultKernelConfig, KernelConfig, loadKernelConfig } from '../config';
 import { ICellExecutor } from '../core/executor';
 import { IAuroraService } from '../aurora/aurora-service';
 import { UserError } from '../core/errors';
-import { AwsClientFactory, createAwsClientFactory, describeEndpoint } from '../emr-status/aws-clients';
+import { AwsClientFactory, createAwsClientFactory, describeEndpoint, IAwsClients } from '../emr-status/aws-clients';
 import { SESSION_START_POLL } from '../livy/backoff';
 import { LivyClient } from '../livy/client';
 import { basicAuthorization, IHttpTransport, LivyHttp, NodeHttpTransport } from '../livy/http';
@@ -30,7 +30,7 @@ export interface ICellLayerSeams {
   describeCluster?: (clusterId: string) => Promise<IClusterDescription>;
   /** %%aurora and %%silver's database targets. */
   aurora?: IAuroraService;
-  /** The EMR API clients of %emr; main.ts passes the side panel's, so both share one pool per target. */
+  /** The EMR API clients; by default built from the config's "emr.endpoint" (see awsEndpointOverride). */
   awsClients?: AwsClientFactory;
 }
 
@@ -41,6 +41,10 @@ export interface ICellLayer {
   resolver: ClusterResolver;
   /** The %%sql result settings JupyterLab's settings comm overrides. */
   sqlResults: SqlResultSettings;
+  /** The EMR API clients %emr uses, for the panel too: one endpoint resolution, one pool per target. */
+  awsClients: AwsClientFactory;
+  /** The config's "emr.endpoint", for naming where the panel's calls went. */
+  configuredAwsEndpoint?: string;
 }
 
 function openEndpoint(config: KernelConfig, url: string, seams: ICellLayerSeams): ILivyEndpoint {
@@ -71,11 +75,9 @@ function openEndpoint(config: KernelConfig, url: string, seams: ICellLayerSeams)
   return { url, client, sessions, runner };
 }
 
-function describeWith(config: KernelConfig): (clusterId: string) => Promise<IClusterDescription> {
-  let emr: EMRClient | undefined;
+function describeWith(emr: () => IAwsClients['emr']): (clusterId: string) => Promise<IClusterDescription> {
   return async clusterId => {
-    emr ??= new EMRClient({ region: config.emr.region, profile: config.emr.profile, endpoint: config.emr.endpoint, maxAttempts: 2 });
-    const { Cluster: cluster } = await emr.send(new DescribeClusterCommand({ ClusterId: clusterId }));
+    const { Cluster: cluster } = await emr().send(new DescribeClusterCommand({ ClusterId: clusterId }));
     return clusterDescription(cluster);
   };
 }
@@ -109,25 +111,27 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
         'or "livy.url" in ~/.config/emr-livy/config.json, then restart the kernel; or run %connect with a Livy URL or an EMR cluster id (j-…).'
     );
   const connection = new LivyConnection(url => openEndpoint(resolved, url, seams), problem ? undefined : resolved.livy.url, missing, RELEASE_TIMEOUT_MS);
+  const awsClients = seams.awsClients ?? createAwsClientFactory(resolved.emr.endpoint);
+  const emrTarget = { region: resolved.emr.region, profile: resolved.emr.profile };
+  const awsEndpoint = (service: 'emr' | 'emr-containers'): string => describeEndpoint(service, emrTarget.region, resolved.emr.endpoint);
+  const describeCluster = seams.describeCluster ?? describeWith(() => awsClients(emrTarget).emr);
   const clusters = new ClusterResolver({
-    describeCluster: seams.describeCluster ?? describeWith(resolved),
-    awsEndpoint: resolved.emr.endpoint ?? describeEndpoint('emr', resolved.emr.region),
+    describeCluster,
+    awsEndpoint: awsEndpoint('emr'),
     livyPort: resolved.emr.livyPort,
     livyScheme: resolved.emr.livyScheme,
     overrides: resolved.emr.clusterLivyUrls
   });
-  const awsClients = seams.awsClients ?? createAwsClientFactory();
-  const emrTarget = { region: resolved.emr.region, profile: resolved.emr.profile };
   const sqlResults = new SqlResultSettings(resolved.sqlResults);
   const executor = new MagicCellExecutor({
     services: {
       connection,
       clusters,
-      emr: { clients: () => awsClients(emrTarget), endpoint: service => describeEndpoint(service, emrTarget.region) },
+      emr: { clients: () => awsClients(emrTarget), endpoint: awsEndpoint },
       hive: createHiveServices(resolved.hive, {
-        describeCluster: seams.describeCluster ?? describeWith(resolved),
+        describeCluster,
         emr: () => awsClients(emrTarget).emr,
-        endpoint: describeEndpoint('emr', emrTarget.region)
+        endpoint: awsEndpoint('emr')
       }),
       registry: new MagicRegistry(MAGIC_SPECS),
       aurora: seams.aurora ?? createAuroraService(resolved.aurora, redactor),
@@ -143,5 +147,5 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
     completionTimeoutMs: resolved.completionTimeoutMs,
     warnings: resolved.warnings
   });
-  return { executor, connection, resolver: clusters, sqlResults };
+  return { executor, connection, resolver: clusters, sqlResults, awsClients, configuredAwsEndpoint: resolved.emr.endpoint };
 }

@@ -46,8 +46,11 @@ export class AuroraKernel {
   async stop(): Promise<void> {
     const request = await this.harness.client.send('control', 'shutdown_request', { restart: false });
     await this.harness.client.replyTo(request, 10_000).catch(() => undefined);
-    // The kernel exits within its own 4.5 s deadline; past that, stop() kills it.
-    await Promise.race([this.harness.exited, new Promise(resolve => setTimeout(resolve, 8000))]);
+    // The kernel exits within its own 4.5 s deadline; past that, stop() kills it. The timer is
+    // cleared once the kernel is gone: left running, it kept jest alive 8 s after the last suite.
+    let deadline: NodeJS.Timeout | undefined;
+    await Promise.race([this.harness.exited, new Promise(resolve => (deadline = setTimeout(resolve, 8000)))]);
+    clearTimeout(deadline);
     await this.harness.stop();
     await fs.rm(this._configHome, { recursive: true, force: true });
   }

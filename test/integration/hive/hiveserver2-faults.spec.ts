@@ -4,7 +4,7 @@ import { DelayProxy } from '../../helpers/delay-proxy';
 import { eventually } from '../../helpers/livy-stack';
 import { loadStackEnv } from '../../helpers/stack-env';
 import { kernelForSuite } from './hive-kernel';
-import { endlessQuery, jobsMarked, mainJobRunning } from './spark-jobs';
+import { longQuery, jobsMarked, mainJobRunning } from './spark-jobs';
 
 // HiveServer2 going away under a running statement and coming back (issue 9), injected with a
 // TCP proxy on loopback in front of the stack's Thrift server: cut resets the open connections
@@ -25,7 +25,7 @@ describe('HiveServer2 lost mid-statement and back', () => {
 
   it('fails the running statement saying its outcome is unknown, and the server stops its job', async () => {
     const marker = `it_lost_${randomBytes(4).toString('hex')}`;
-    const run = await kernel().execute(`%%hive\n${endlessQuery(marker)}`, async () => {
+    const run = await kernel().execute(`%%hive\n${longQuery(marker)}`, async () => {
       await eventually('the cross join to run', 60_000, async () => ((await mainJobRunning(marker)) ? true : undefined));
       await proxy.cut();
     });

@@ -5,7 +5,7 @@ import { freePorts } from '../../helpers/connection-info';
 import { eventually } from '../../helpers/livy-stack';
 import { loadStackEnv } from '../../helpers/stack-env';
 import { contents, HiveTestKernel, kernelForSuite, streamText } from './hive-kernel';
-import { endlessQuery, jobsMarked, mainJobRunning } from './spark-jobs';
+import { longQuery, jobsMarked, mainJobRunning } from './spark-jobs';
 
 // %%hive in a real kernel process against the local stack's HiveServer2 (Spark's Thrift server,
 // binary transport, SASL PLAIN): queries, DDL, several statements, errors, operation logs, an
@@ -104,7 +104,7 @@ describe('%%hive on HiveServer2', () => {
 
   it('cancels the running statement on the server when the cell is interrupted', async () => {
     const marker = `it_cancel_${randomBytes(4).toString('hex')}`;
-    const run = await kernel.execute(`%%hive\n${endlessQuery(marker)}`, async () => {
+    const run = await kernel.execute(`%%hive\n${longQuery(marker)}`, async () => {
       await eventually('the cross join to run', 60_000, async () => ((await mainJobRunning(marker)) ? true : undefined));
       await kernel.harness.client.send('control', 'interrupt_request');
     });

@@ -45,7 +45,7 @@ describe('loadKernelConfig', () => {
       livy: { url: 'https://file-livy:8998/', requestTimeoutMs: 5000 },
       session: { keepOnShutdown: true, defaults: { executorMemory: '4g', conf: { 'spark.x': 1 } }, idleTimeout: '2h' },
       defaultMagic: 'pyspark',
-      emr: { clusterLivyUrls: { 'j-ABC': 'http://127.0.0.1:8998' } }
+      emr: { endpoint: 'http://file-moto:5000', clusterLivyUrls: { 'j-ABC': 'http://127.0.0.1:8998' } }
     });
     const config = load({ LIVY_URL: 'http://env-livy:8998', EMR_LIVY_KEEP_SESSION: 'false', AWS_REGION: 'eu-west-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:5000' }, { [FILE]: file });
     expect(config.file).toBe(FILE);
@@ -55,7 +55,8 @@ describe('loadKernelConfig', () => {
     expect(config.session.defaults).toEqual({ kind: 'spark', executorMemory: '4g', conf: { 'spark.x': '1' } });
     expect(config.session.idleTimeout).toBe('2h');
     expect(config.defaultMagic).toBe('pyspark');
-    expect(config.emr).toMatchObject({ region: 'eu-west-1', endpoint: 'http://127.0.0.1:5000', clusterLivyUrls: { 'j-ABC': 'http://127.0.0.1:8998' } });
+    // The AWS_ENDPOINT_URL* variables override "emr.endpoint" per service, in awsEndpointOverride.
+    expect(config.emr).toMatchObject({ region: 'eu-west-1', endpoint: 'http://file-moto:5000', clusterLivyUrls: { 'j-ABC': 'http://127.0.0.1:8998' } });
   });
 
   it('reads the file EMR_LIVY_CONFIG names, and fails when it is missing', () => {

@@ -1,0 +1,120 @@
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
+import { loadKernelConfig } from '../../../../kernel/src/config';
+import { awsEndpointOverride, describeEndpoint } from '../../../../kernel/src/emr-status/aws-clients';
+import { StatusService } from '../../../../kernel/src/emr-status/status-service';
+import { createCellLayer, ICellLayer } from '../../../../kernel/src/magics/cell-executor';
+import { Redactor } from '../../../../kernel/src/redact';
+import { expectOk, runCell } from '../../../helpers/cell-runner';
+import { FakeLivy } from '../../../helpers/fake-livy';
+
+describe('awsEndpointOverride', () => {
+  const configured = 'http://configured:5000';
+
+  it('takes the service variable, then AWS_ENDPOINT_URL, then the config, else none', () => {
+    const env = { AWS_ENDPOINT_URL_EMR: 'http://emr-only:1', AWS_ENDPOINT_URL_EMR_CONTAINERS: 'http://eks-only:2', AWS_ENDPOINT_URL: 'http://every:3' };
+    expect(awsEndpointOverride('emr', configured, env)).toBe('http://emr-only:1');
+    expect(awsEndpointOverride('emr-containers', configured, env)).toBe('http://eks-only:2');
+    expect(awsEndpointOverride('emr-containers', configured, { AWS_ENDPOINT_URL_EMR: 'http://emr-only:1' })).toBe(configured);
+    expect(awsEndpointOverride('emr', configured, { AWS_ENDPOINT_URL: 'http://every:3' })).toBe('http://every:3');
+    expect(awsEndpointOverride('emr', configured, { AWS_ENDPOINT_URL: '' })).toBe(configured);
+    expect(awsEndpointOverride('emr', undefined, {})).toBeUndefined();
+  });
+
+  it('gives messages the same endpoint, or AWS regional one without an override', () => {
+    expect(describeEndpoint('emr-containers', 'eu-west-1', configured, {})).toBe(configured);
+    expect(describeEndpoint('emr', 'eu-west-1', undefined, {})).toBe('https://elasticmapreduce.eu-west-1.amazonaws.com');
+    expect(describeEndpoint('emr', undefined, undefined, { AWS_REGION: 'us-east-2' })).toBe('https://elasticmapreduce.us-east-2.amazonaws.com');
+  });
+});
+
+/** An EMR API stand-in on loopback: answers the calls listing clusters needs, keeps what it was asked. */
+async function fakeAwsEndpoint(): Promise<{ url: string; calls: string[]; kinds(): string[]; close(): Promise<void> }> {
+  const calls: string[] = [];
+  const server = http.createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      const target = request.headers['x-amz-target'];
+      if (target === 'ElasticMapReduce.ListClusters') {
+        calls.push('emr ListClusters');
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        response.end(JSON.stringify({ Clusters: [{ Id: 'j-CONFIGURED1', Name: 'from the configured endpoint', Status: { State: 'WAITING' } }] }));
+      } else if (target === 'ElasticMapReduce.DescribeCluster') {
+        calls.push('emr DescribeCluster');
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        response.end(JSON.stringify({ Cluster: { Id: 'j-CONFIGURED1', Name: 'from the configured endpoint', Status: { State: 'WAITING' } } }));
+      } else if (request.method === 'GET' && request.url?.startsWith('/virtualclusters')) {
+        calls.push('emr-containers ListVirtualClusters');
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ virtualClusters: [{ id: 'vc-configured', name: 'from the configured endpoint', state: 'RUNNING' }] }));
+      } else {
+        calls.push(`unexpected ${request.method} ${request.url} ${String(target)}`);
+        response.writeHead(400, { 'content-type': 'application/json' });
+        response.end('{}');
+      }
+    });
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls,
+    /** Each kind of call once, in order of first use. */
+    kinds: () => [...new Set(calls)],
+    close: () => new Promise<void>(resolve => server.close(() => resolve()))
+  };
+}
+
+describe('the config\'s "emr.endpoint"', () => {
+  // The SDK reads its credentials, region and endpoint variables from process.env; this test owns them.
+  const owned = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EMR', 'AWS_ENDPOINT_URL_EMR_CONTAINERS', 'AWS_PROFILE', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
+  const saved = new Map(owned.map(name => [name, process.env[name]]));
+  let aws: Awaited<ReturnType<typeof fakeAwsEndpoint>>;
+  let layer: ICellLayer;
+
+  beforeAll(async () => {
+    owned.forEach(name => delete process.env[name]);
+    Object.assign(process.env, {
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_CONFIG_FILE: '/nonexistent/aws-config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+      AWS_EC2_METADATA_DISABLED: 'true'
+    });
+    aws = await fakeAwsEndpoint();
+    const file = JSON.stringify({ emr: { endpoint: aws.url } });
+    const config = loadKernelConfig({ env: { LIVY_URL: 'http://livy-a.test:8998', EMR_LIVY_CONFIG: '/cfg.json', AWS_REGION: 'eu-west-1' }, redactor: new Redactor(), readFile: () => file });
+    layer = createCellLayer(config, { transport: () => new FakeLivy() });
+  });
+
+  afterAll(async () => {
+    await aws.close();
+    saved.forEach((value, name) => (value === undefined ? delete process.env[name] : (process.env[name] = value)));
+  });
+
+  const firstTable = (displays: Record<string, unknown>[]): ITablePayload => displays.map(bundle => bundle[TABLE_MIME_TYPE] as ITablePayload).filter(Boolean)[0];
+
+  it('is where %emr sends EMR and EMR on EKS calls when no AWS_ENDPOINT_URL* variable is set', async () => {
+    aws.calls.length = 0;
+    const clusters = expectOk(await runCell(layer.executor, '%emr clusters'));
+    expect(firstTable(clusters.displays()).rows.map(row => row[0])).toEqual(['j-CONFIGURED1']);
+    const virtual = expectOk(await runCell(layer.executor, '%emr virtual-clusters'));
+    expect(firstTable(virtual.displays()).rows.map(row => row[0])).toEqual(['vc-configured']);
+    expect(aws.kinds()).toEqual(['emr ListClusters', 'emr-containers ListVirtualClusters']);
+  });
+
+  it('is where the panel\'s calls go too, through the same clients', async () => {
+    aws.calls.length = 0;
+    const status = new StatusService({
+      awsClients: layer.awsClients,
+      configuredAwsEndpoint: layer.configuredAwsEndpoint,
+      livy: () => undefined,
+      connector: { connect: async () => Promise.reject(new Error('not in this test')) },
+      redactor: new Redactor()
+    });
+    const reply = await status.handle({ requestId: 'r1', method: 'listClusters', params: { filter: 'active' }, aws: {} });
+    expect(reply).toMatchObject({ ok: true, result: { clusters: [{ id: 'j-CONFIGURED1' }] } });
+    expect(aws.kinds()).toEqual(['emr ListClusters', 'emr DescribeCluster']);
+  });
+});
