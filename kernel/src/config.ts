@@ -68,6 +68,8 @@ export interface IKernelConfig {
   poll: IBackoffOptions;
   /** Livy's livy.rsc.sql.num-rows: a result of exactly this many rows may be cut short. */
   sqlServerRowLimit: number;
+  /** -n from which %%sql fetches the first rows with the compact fetch instead of Livy's sql kind; 0: never. */
+  sqlCompactFetchRows: number;
   /** %%sql results: default limit and chart; JupyterLab's settings override them per kernel. */
   sqlResults: ISqlResultSettings;
   progressDelayMs: number;
@@ -127,6 +129,7 @@ export const SETTINGS: readonly ISetting[] = [
   { key: 'aurora.defaultTarget', env: 'EMR_AURORA_DEFAULT_TARGET', kind: 'string' },
   { key: 'aurora.jdbcJars', env: 'EMR_AURORA_JDBC_JARS', kind: 'stringMap' },
   { key: 'sql.serverRowLimit', env: 'EMR_LIVY_SQL_ROW_LIMIT', kind: 'nonNegativeInteger' },
+  { key: 'sql.compactFetchRows', env: 'EMR_LIVY_SQL_COMPACT_FETCH_ROWS', kind: 'nonNegativeInteger' },
   { key: 'sql.defaultLimit', env: 'EMR_LIVY_SQL_LIMIT', kind: 'positiveInteger' },
   { key: 'sql.defaultChart', env: 'EMR_LIVY_SQL_DEFAULT_CHART', kind: 'chart' },
   { key: 'sql.chartOverFullData', env: 'EMR_LIVY_SQL_CHART_FULL_DATA', kind: 'boolean' },
@@ -404,6 +407,8 @@ function build(values: Map<string, Value>, env: NodeJS.ProcessEnv): KernelConfig
       maxMs: get<number>('poll.maxMs') ?? STATEMENT_POLL.maxMs
     },
     sqlServerRowLimit: get<number>('sql.serverRowLimit') ?? 1000,
+    // Below ~20,000 rows the sql kind is as fast and needs no compiled object (BENCHMARKS.md).
+    sqlCompactFetchRows: get<number>('sql.compactFetchRows') ?? 20_000,
     sqlResults: {
       defaultLimit: get<number>('sql.defaultLimit') ?? 1000,
       defaultChart: (get<string>('sql.defaultChart') as DefaultChart) ?? 'auto',

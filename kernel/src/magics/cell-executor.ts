@@ -137,6 +137,7 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
       aurora: seams.aurora ?? createAuroraService(resolved.aurora, redactor),
       settings: {
         sqlServerRowLimit: resolved.sqlServerRowLimit,
+        sqlCompactFetchRows: resolved.sqlCompactFetchRows,
         sqlResults,
         progressDelayMs: resolved.progressDelayMs,
         serverIdleTimeout: resolved.session.serverIdleTimeout

@@ -54,6 +54,8 @@ export interface IClusterResolver {
 export interface IHandlerSettings {
   /** Livy's livy.rsc.sql.num-rows: a result of exactly this many rows may be cut short. */
   sqlServerRowLimit: number;
+  /** A query asked for this many rows or more fetches them with the compact fetch (not capped by Livy's num-rows); 0: never. */
+  sqlCompactFetchRows: number;
   /** Default limit and chart of %%sql results: the kernel's config, overridden from JupyterLab's settings. */
   sqlResults: SqlResultSettings;
   /** Show the progress bar only for statements running longer than this. */

@@ -39,6 +39,13 @@ export interface IQueryResult {
 
 const count = (n: number): string => n.toLocaleString('en-US');
 
+/**
+ * Runs the first rows' statement. `livyCapped`: the answer came through Livy's `sql` kind, which
+ * keeps at most livy.rsc.sql.num-rows rows without saying so; false when it holds every row the
+ * statement asked for (the compact fetch).
+ */
+export type FetchFirstRows = (code: string) => Promise<{ table: ITablePayload; livyCapped: boolean }>;
+
 /** The cell's --chart, else the default from the settings; a default that does not fit this result is dropped, not an error. */
 export function chartWithDefault(request: IChartRequest, settings: ISqlResultSettings, schema: ITablePayload['schema'], rowCount: number): IChartRequest {
   if (request.mark !== undefined || settings.defaultChart === 'auto') {
@@ -69,16 +76,17 @@ function serverCapNote(limit: number, cap: number, total: number): string {
  * more" is known exactly), the total counted by Spark when there is more, and a chart over every
  * row, computed by Spark in its own statement, rather than over the rows that happen to be shown.
  */
-export async function queryResult(request: IQueryResultRequest, run: RunQuery): Promise<IQueryResult> {
+export async function queryResult(request: IQueryResultRequest, run: RunQuery, fetchFirstRows?: FetchFirstRows): Promise<IQueryResult> {
   const { limit, settings, serverRowLimit: cap } = request;
   if (request.view) {
     await run(createViewSql(request.view, request.query));
   }
   const source: ResultSource = request.view ? { kind: 'view', name: request.view } : { kind: 'query', query: request.query };
-  const first = await run(firstRowsSql(source, limit));
+  const sql = firstRowsSql(source, limit);
+  const { table: first, livyCapped } = fetchFirstRows ? await fetchFirstRows(sql) : { table: await run(sql), livyCapped: true };
   const cutByLimit = first.rows.length > limit;
   // Livy keeps at most its cap of any answer, without saying so: only a count can tell.
-  const maybeCutByLivy = !cutByLimit && cap > 0 && first.rows.length >= cap;
+  const maybeCutByLivy = livyCapped && !cutByLimit && cap > 0 && first.rows.length >= cap;
   const rows = first.rows.slice(0, limit);
   const total = cutByLimit || maybeCutByLivy ? await countRows(run, source) : rows.length;
   const table: ITablePayload = { schema: first.schema, rows, rowCount: total, truncated: total > rows.length };

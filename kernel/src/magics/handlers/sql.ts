@@ -1,5 +1,6 @@
 import { ITablePayload } from '@jupyterlab-emr/common';
 import { CellCodeError, UserError } from '../../core/errors';
+import { Logger } from '../../log';
 import { MimeBundle } from '../../core/output-sink';
 import { LivyBadResponseError } from '../../livy/errors';
 import { IActiveSession } from '../../livy/session-manager';
@@ -10,16 +11,23 @@ import { tableBundle } from '../../renderers/table-bundle';
 import { chartBundle } from '../../renderers/vegalite';
 import { wideDecimalNote } from '../../renderers/precision-note';
 import { isQueryShaped } from '../../results/query-shape';
-import { queryResult } from '../../results/query-result';
+import { COMPACT_FETCH_OBJECT, compactFetchCode, MAX_PAYLOAD_CHARS, readCompactAnswer } from '../../results/compact-fetch';
+import { FetchFirstRows, queryResult } from '../../results/query-result';
 import { createViewSql } from '../../results/result-sql';
 import { CellCommand } from '../commands';
 import { ICellContext, IKernelServices, ILivyEndpoint } from '../context';
 import { ensureSession, runStatement } from '../run-statement';
+import { runWithDefinitions, SessionDefinitionError } from '../session-definitions';
+
+const log = new Logger('sql');
 
 type SqlCommand = Extract<CellCommand, { kind: 'sql' }>;
 
 /** Sessions already known to have the Hive catalog, so %%hive checks it once per session. */
 const hiveSessions = new WeakMap<ILivyEndpoint, Set<number>>();
+
+/** Sessions where the compact fetch's object did not compile (an older Spark): big results take the sql kind there. */
+const noCompactFetch = new WeakMap<ILivyEndpoint, Set<number>>();
 
 /** A Spark DataType as Jackson writes it: a name, or array/map/struct objects with their parts. */
 function isSparkType(type: unknown): boolean {
@@ -101,9 +109,12 @@ export async function runSql(command: SqlCommand, cell: ICellContext, kernel: IK
     await runQuery(createViewSql(command.view as string, query));
     return;
   }
+  // From this many rows on, the first rows come through the compact fetch (the query's line numbers as in runQuery).
+  const compactFrom = kernel.settings.sqlCompactFetchRows;
+  const fetchFirstRows: FetchFirstRows | undefined = compactFrom > 0 && limit >= compactFrom ? code => fetchCompact(endpoint, cell, kernel, code, limit + 1, bodyLine - 1) : undefined;
   let result;
   try {
-    result = await queryResult({ query, view: command.view, limit, chart: command.chart, settings, serverRowLimit: kernel.settings.sqlServerRowLimit }, runQuery);
+    result = await queryResult({ query, view: command.view, limit, chart: command.chart, settings, serverRowLimit: kernel.settings.sqlServerRowLimit }, runQuery, fetchFirstRows);
   } catch (error) {
     // Spark could not parse the query inside the kernel's statement: on its own it either fails
     // with an excerpt and positions of the user's text alone, or runs as any other statement.
@@ -139,6 +150,67 @@ async function runSqlStatement(endpoint: ILivyEndpoint, cell: ICellContext, kern
     throw new LivyBadResponseError('GET', `/sessions/…/statements/${statement.id}`, `the sql output has no schema and rows: ${JSON.stringify(output?.data ?? null).slice(0, 200)}`);
   }
   return json;
+}
+
+const megabytes = (chars: number): string => (chars / 1e6).toFixed(1);
+
+/**
+ * The first rows of a big result through the compact fetch (kernel/src/results/compact-fetch.ts):
+ * one `spark` statement calling an object defined once per session, faster than the sql kind from
+ * tens of thousands of rows on and not capped by livy.rsc.sql.num-rows. A result with a type the
+ * encoder leaves to the sql kind, and a session where the object does not compile, get the sql
+ * kind's statement instead (with its cap). The query's errors are the sql kind's, lines and all.
+ */
+async function fetchCompact(
+  endpoint: ILivyEndpoint,
+  cell: ICellContext,
+  kernel: IKernelServices,
+  code: string,
+  rows: number,
+  bodyLine: number
+): Promise<{ table: ITablePayload; livyCapped: boolean }> {
+  const viaSqlKind = async () => ({ table: tableFromSqlOutput(await runSqlStatement(endpoint, cell, kernel, code, bodyLine), 0), livyCapped: true });
+  const unavailable = noCompactFetch.get(endpoint) ?? new Set<number>();
+  noCompactFetch.set(endpoint, unavailable);
+  if (endpoint.sessions.current && unavailable.has(endpoint.sessions.current.id)) {
+    return viaSqlKind();
+  }
+  let statement;
+  try {
+    statement = await runWithDefinitions(endpoint, cell, kernel.settings, { code: compactFetchCode(code, rows), kind: 'spark' }, [COMPACT_FETCH_OBJECT], { progress: true });
+  } catch (error) {
+    if (!(error instanceof SessionDefinitionError)) {
+      throw error;
+    }
+    log.warn(`The compact fetch does not compile in this session; big results take the sql kind here. ${error.evalue}\n${error.traceback.join('\n')}`);
+    if (endpoint.sessions.current) {
+      unavailable.add(endpoint.sessions.current.id);
+    }
+    return viaSqlKind();
+  }
+  const answer = readCompactAnswer(statement.output);
+  switch (answer?.kind) {
+    case 'rows':
+      if (!isSqlOutput(answer.output)) {
+        throw new LivyBadResponseError('GET', `/sessions/…/statements/${statement.id}`, 'the compact fetch decoded to something without schema and rows');
+      }
+      return { table: tableFromSqlOutput(answer.output, 0), livyCapped: false };
+    case 'error':
+      throw cellCodeError(answer.error, { kind: 'sql', bodyLine });
+    case 'fallback':
+      return viaSqlKind();
+    case 'too-big':
+      throw new UserError(
+        `The first ${answer.rows.toLocaleString('en-US')} rows of this result are ${megabytes(answer.chars)} MB even compressed, more than the kernel takes from one Livy statement ` +
+          `(${megabytes(MAX_PAYLOAD_CHARS)} MB, below Livy's livy.rsc.rpc.max.size of 50 MB by default). Ask for fewer rows with -n, or aggregate the result in SQL, ` +
+          'or write it out (CREATE TABLE … AS SELECT, %%silver) instead of into the notebook.'
+      );
+    default:
+      if (statement.output?.status === 'error') {
+        throw cellCodeError(statement.output, { kind: 'spark', bodyLine: 0 });
+      }
+      throw new LivyBadResponseError('GET', `/sessions/…/statements/${statement.id}`, `the compact fetch printed no answer: ${JSON.stringify(statement.output ?? null).slice(0, 200)}`);
+  }
 }
 
 /** Blank lines before the statement shift Spark's line numbers against the cell's. */

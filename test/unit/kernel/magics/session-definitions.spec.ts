@@ -57,7 +57,7 @@ function reply(code: string, names: Set<string>): IStatementScript {
   return { output: { status: 'ok', execution_count: 0, data: { 'text/plain': `ran ${called}\n` } } };
 }
 
-const SETTINGS: IHandlerSettings = { sqlServerRowLimit: 0, sqlResults: new SqlResultSettings({ defaultLimit: 10, defaultChart: 'auto', chartOverFullData: true }), progressDelayMs: 0 };
+const SETTINGS: IHandlerSettings = { sqlServerRowLimit: 0, sqlCompactFetchRows: 0, sqlResults: new SqlResultSettings({ defaultLimit: 10, defaultChart: 'auto', chartOverFullData: true }), progressDelayMs: 0 };
 
 const helper = scalaObject('EmrTest', '  def run(): Unit = println("hello")');
 const call = { code: `${helper.name}.run()`, kind: 'spark' as const };

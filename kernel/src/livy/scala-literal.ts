@@ -1,0 +1,13 @@
+/**
+ * A Scala expression for a string, for code the kernel writes to send to a session (%%silver's
+ * statements, the compact %%sql fetch). Every value from a cell or the config enters such code as
+ * a literal, never as code: plain printable ASCII as a quoted literal, anything else
+ * Base64-encoded and decoded in Scala, so no quote, backslash or unicode escape in a query or a
+ * name can change the program.
+ */
+export function scalaString(text: string): string {
+  if (/^[\x20-\x7e]*$/.test(text) && !/["\\]/.test(text)) {
+    return `"${text}"`;
+  }
+  return `new String(java.util.Base64.getDecoder.decode("${Buffer.from(text, 'utf8').toString('base64')}"), "UTF-8")`;
+}
