@@ -5,9 +5,13 @@ to fetching the same statement's JSON from Livy directly.
 
   emr-livy    `%%sql -n N` (the whole result in the table; its chart computed by Spark)
   sparkmagic  `%%sql -n N` (sparkmagic 0.23: Scala toJSON.take(N), pandas, its autoviz widget)
-  direct      POST the very statement the emr-livy kernel sent for the rows (the query wrapped in
-              SELECT * … LIMIT N+1) on its session, GET it back to back until available, and
-              parse its JSON: Livy's answer, as fast as a client can have it
+  direct      POST the SELECT the emr-livy kernel fetched the rows with (the query wrapped in
+              SELECT * … LIMIT N+1) as Livy's sql kind on its session, GET it back to back until
+              available, and parse its JSON: Livy's answer, as fast as a client can have it. From
+              -n 20000 on the kernel sends that SELECT inside a compact fetch (a spark statement,
+              kernel/src/results/compact-fetch.ts); the SELECT is read out of the call
+  compact     (from -n 20000 on) POST that very compact statement, GET it back to back, and decode
+              its payload (Base64, gunzip, JSON): the compact fetch, as fast as a client can have it
 
 Time is client-side, execute_request -> execute_reply (every output is published before the
 reply). Peak memory is the kernel process's VmHWM after each size (sizes run smallest first).
@@ -17,9 +21,12 @@ See bench/README.md. Hand-run only: nothing here asserts on time.
 """
 
 import argparse
+import base64
+import gzip
 import importlib.util
 import json
 import os
+import re
 import shutil
 import statistics
 import tempfile
@@ -59,6 +66,34 @@ def direct_sql(livy, sid, code):
     """Seconds from the POST to the parsed JSON of the finished sql statement, its row count and id."""
     seconds, st = livy.run_direct(sid, code, 0, kind="sql")
     return seconds, len(st["output"]["data"]["application/json"]["data"]), st["id"]
+
+
+COMPACT_CALL = re.compile(r"^EmrCompactFetch_\w+\.fetch\((.*), (\d+)\)$", re.S)
+BASE64_LITERAL = re.compile(r'^new String\(java\.util\.Base64\.getDecoder\.decode\("([A-Za-z0-9+/=]*)"\), "UTF-8"\)$')
+COMPACT_ROWS = "EMR_COMPACT_FETCH rows "
+
+
+def fetched_select(code):
+    """The SELECT inside a compact fetch call, whose string literal is Base64 or plain quoted
+    ASCII without quotes or backslashes (scalaString); any other statement as it is (a sql-kind
+    fetch is its own SELECT)."""
+    call = COMPACT_CALL.match(code.strip())
+    if call is None:
+        return code
+    literal = BASE64_LITERAL.match(call.group(1))
+    if literal:
+        return base64.b64decode(literal.group(1)).decode("utf-8")
+    return call.group(1)[1:-1] if call.group(1).startswith('"') else None
+
+
+def direct_compact(livy, sid, code):
+    """Seconds from the POST of a compact fetch statement to its decoded rows, and their count."""
+    t0 = time.perf_counter()
+    _, st = livy.run_direct(sid, code, 0, kind="spark")
+    text = st["output"]["data"]["text/plain"]
+    line = next(line for line in text.splitlines() if line.startswith(COMPACT_ROWS))
+    rows = json.loads(gzip.decompress(base64.b64decode(line[len(COMPACT_ROWS):])))["data"]
+    return time.perf_counter() - t0, len(rows), st["id"]
 
 
 def statements_after(livy, sid, after):
@@ -104,7 +139,7 @@ def bench_kernel(label, kernel_name, env, spec_dirs, livy, sizes, runs, warmup, 
             code = f"%%sql -n {rows}\n{query(rows)}"
             for _ in range(warmup):
                 run.execute(code, timeout=start_timeout)
-            kernel_s, direct_s = [], []
+            kernel_s, direct_s, compact_s = [], [], []
             for i in range(runs):
                 dt, status, out = run.execute(code, timeout=start_timeout)
                 if status != "ok" or "Error" in out[:200]:
@@ -112,19 +147,31 @@ def bench_kernel(label, kernel_name, env, spec_dirs, livy, sizes, runs, warmup, 
                 kernel_s.append(dt)
                 if direct:
                     sent = statements_after(livy, sid, last_id)
-                    fetches = [code for _, code in sent if code.rstrip().endswith(f"LIMIT {rows + 1}")]
+                    fetches = [code for _, code in sent if (fetched_select(code) or "").rstrip().endswith(f"LIMIT {rows + 1}")]
                     if not fetches:
-                        raise RuntimeError(f"[{label}] no statement of the cell ends with LIMIT {rows + 1}")
-                    ds, got, last_id = direct_sql(livy, sid, fetches[0])
+                        raise RuntimeError(f"[{label}] no statement of the cell fetches its rows with LIMIT {rows + 1}")
+                    ds, got, last_id = direct_sql(livy, sid, fetched_select(fetches[0]))
                     if got != rows:
                         raise RuntimeError(f"direct: {got} rows, not {rows}: raise livy.rsc.sql.num-rows")
                     direct_s.append(ds)
-                print(f"[{label}] {rows} rows run {i}: kernel {dt:.2f}s" + (f", direct {direct_s[-1]:.2f}s" if direct_s else ""), flush=True)
+                    if COMPACT_CALL.match(fetches[0].strip()):
+                        cs, got, last_id = direct_compact(livy, sid, fetches[0])
+                        if got != rows:
+                            raise RuntimeError(f"compact: {got} rows, not {rows}")
+                        compact_s.append(cs)
+                print(
+                    f"[{label}] {rows} rows run {i}: kernel {dt:.2f}s"
+                    + (f", direct {direct_s[-1]:.2f}s" if direct_s else "")
+                    + (f", compact {compact_s[-1]:.2f}s" if compact_s else ""),
+                    flush=True,
+                )
             result["sizes"][rows] = {
                 "kernel_s": kernel_s,
                 "direct_s": direct_s,
                 "kernel_median_s": statistics.median(kernel_s),
                 "direct_median_s": statistics.median(direct_s) if direct_s else None,
+                "compact_s": compact_s,
+                "compact_median_s": statistics.median(compact_s) if compact_s else None,
                 "peak_rss_mb": peak_rss_mb(kernel_pid(run)),
                 "output_tail": out.strip()[-300:],
             }
@@ -189,16 +236,16 @@ def main():
     Path(args.out).write_text(json.dumps(results, indent=1))
     print(f"wrote {args.out}")
     ks = results["kernels"]
-    print("\n| rows x 8 columns | direct JSON (s) | emr-livy (s) | emr-livy / direct | sparkmagic (s) | sparkmagic / emr-livy | peak RSS emr-livy / sparkmagic (MB) |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("\n| rows x 8 columns | direct JSON, sql kind (s) | direct compact fetch (s) | emr-livy (s) | emr-livy / direct | sparkmagic (s) | sparkmagic / emr-livy | peak RSS emr-livy / sparkmagic (MB) |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for rows in sizes:
         e = ks.get("emr-livy", {}).get("sizes", {}).get(rows, {})
         s = ks.get("sparkmagic", {}).get("sizes", {}).get(rows, {})
-        d, k, m = e.get("direct_median_s"), e.get("kernel_median_s"), s.get("kernel_median_s")
+        d, c, k, m = e.get("direct_median_s"), e.get("compact_median_s"), e.get("kernel_median_s"), s.get("kernel_median_s")
         fmt = lambda v: f"{v:.2f}" if v is not None else "-"
         ratio = lambda a, b: f"{a / b:.2f}x" if a is not None and b else "-"
         rss = lambda v: f"{v:.0f}" if v is not None else "-"
-        print(f"| {rows:,} | {fmt(d)} | {fmt(k)} | {ratio(k, d)} | {fmt(m)} | {ratio(m, k)} | {rss(e.get('peak_rss_mb'))} / {rss(s.get('peak_rss_mb'))} |")
+        print(f"| {rows:,} | {fmt(d)} | {fmt(c)} | {fmt(k)} | {ratio(k, d)} | {fmt(m)} | {ratio(m, k)} | {rss(e.get('peak_rss_mb'))} / {rss(s.get('peak_rss_mb'))} |")
 
 
 if __name__ == "__main__":
