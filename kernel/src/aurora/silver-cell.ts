@@ -2,15 +2,17 @@ import { randomBytes } from 'crypto';
 import { KernelError, UserError } from '../core/errors';
 import { ICellContext, IKernelServices, ILivyEndpoint } from '../magics/context';
 import { ensureSession, runStatement } from '../magics/run-statement';
+import { IScalaDefinition, runWithDefinitions } from '../magics/session-definitions';
 import { tableBundle } from '../renderers/table-bundle';
 import { IAuroraService } from './aurora-service';
 import { ISilverCommand } from './cell-commands';
 import { IConnectionParams } from './credentials';
 import { IDatabase } from './database';
 import { databaseUserError, describeTarget } from './database-errors';
-import { cleanupCode, credentialCode, JDBC_DRIVER_CLASS, marker, readMarker, SilverSource, sourceCode, viewExistsCode, writeCode } from './silver-code';
+import { cleanupCode, credentialCode, JDBC_DRIVER_CLASS, marker, readMarker, SilverSource, sourceCode, viewExistsCode } from './silver-code';
 import { countTarget, dropStaging, ISilverPlan, mergeStaging, prepareStaging } from './silver-merge';
 import { OverwriteMethod } from './silver-swap';
+import { SILVER_WRITER, writeCall } from './silver-writer';
 import { ISparkField } from './sql-dialect';
 
 /** One %%silver run's Spark side: statements in the notebook's session, their text never shown. */
@@ -21,9 +23,16 @@ class SilverSpark {
     private readonly _kernel: IKernelServices
   ) {}
 
-  /** Runs Scala and returns what it printed; a Scala or Spark failure comes back as its message. */
-  async run(code: string, progress: boolean, cell = this._cell): Promise<{ text: string } | { failure: string }> {
-    const statement = await runStatement(this._endpoint, cell, this._kernel.settings, { code, kind: 'spark' }, { progress });
+  /**
+   * Runs Scala and returns what it printed; a Scala or Spark failure comes back as its message.
+   * The objects in `definitions` are defined in the session first, if it lacks them.
+   */
+  async run(code: string, progress: boolean, cell = this._cell, definitions: IScalaDefinition[] = []): Promise<{ text: string } | { failure: string }> {
+    const request = { code, kind: 'spark' } as const;
+    const statement =
+      definitions.length > 0
+        ? await runWithDefinitions(this._endpoint, cell, this._kernel.settings, request, definitions, { progress })
+        : await runStatement(this._endpoint, cell, this._kernel.settings, request, { progress });
     const output = statement.output;
     if (output?.status === 'error') {
       return { failure: sparkFailure(output.evalue) };
@@ -178,7 +187,8 @@ export async function runSilver(command: ISilverCommand, cell: ICellContext, ker
     plan = await prepareStaging(database, { table: command.table, mode: command.mode, keys: command.keys, fields });
     phase = 'writing the rows from Spark';
     const loading = Date.now();
-    const answer = await spark.run(writeCode({ id, view, params, staging: plan.staging, columns: plan.columns, batchSize: command.batchSize, partitions: command.partitions, jar: aurora.jdbcJar(params.engine) }), true);
+    const call = writeCall({ id, view, params, staging: plan.staging, columns: plan.columns, batchSize: command.batchSize, partitions: command.partitions, jar: aurora.jdbcJar(params.engine) });
+    const answer = await spark.run(call, true, cell, [SILVER_WRITER]);
     const written = 'text' in answer ? Number(readMarker(answer.text, marker(id, 'WRITTEN'))) : NaN;
     if ('failure' in answer || !Number.isSafeInteger(written)) {
       const cause = 'failure' in answer ? answer.failure : `it printed no row count: ${answer.text.slice(0, 200)}`;

@@ -16,19 +16,20 @@ export interface IScalaDefinition {
    * the older object a long-lived session may still hold; it defines its own beside it.
    */
   readonly name: string;
-  /** `object <name> { … }`, as sent to the session. */
+  /** `object <name> extends java.io.Serializable { … }`, as sent to the session. */
   readonly code: string;
 }
 
 const STEM = /^[A-Za-z][A-Za-z0-9]*$/;
 
-/** The definition of `object <stem>_<hash> { <body> }`; the body refers to the object by `name` if it must. */
+/** The definition of `object <stem>_<hash> extends java.io.Serializable { <body> }`; the body refers to the object by `name` if it must. */
 export function scalaObject(stem: string, body: string): IScalaDefinition {
   if (!STEM.test(stem)) {
     throw new Error(`a Scala object stem must be letters and digits, not ${JSON.stringify(stem)}`);
   }
   const name = `${stem}_${createHash('sha256').update(body).digest('hex').slice(0, 12)}`;
-  return { name, code: `object ${name} {\n${body}\n}` };
+  // Serializable: a closure the object sends to the executors (an RDD's foreachPartition) calls its methods, which captures it.
+  return { name, code: `object ${name} extends java.io.Serializable {\n${body}\n}` };
 }
 
 /**

@@ -37,7 +37,7 @@ function world(): { endpoint: ILivyEndpoint; livy: FakeLivy; cell: ICellContext;
 }
 
 function reply(code: string, names: Set<string>): IStatementScript {
-  const object = /^object (\w+) \{/gm;
+  const object = /^object (\w+)(?: extends [\w.]+)? \{/gm;
   let match;
   let definedHere = false;
   while ((match = object.exec(code)) !== null) {
@@ -65,7 +65,7 @@ const call = { code: `${helper.name}.run()`, kind: 'spark' as const };
 describe('scalaObject', () => {
   it('names the object after a hash of its code, so changed code gets a new name', () => {
     expect(helper.name).toMatch(/^EmrTest_[0-9a-f]{12}$/);
-    expect(helper.code).toBe(`object ${helper.name} {\n  def run(): Unit = println("hello")\n}`);
+    expect(helper.code).toBe(`object ${helper.name} extends java.io.Serializable {\n  def run(): Unit = println("hello")\n}`);
     expect(scalaObject('EmrTest', '  def run(): Unit = println("hello")').name).toBe(helper.name);
     expect(scalaObject('EmrTest', '  def run(): Unit = println("bye")').name).not.toBe(helper.name);
   });
