@@ -27,9 +27,11 @@ export function scalaObject(stem: string, body: string): IScalaDefinition {
   if (!STEM.test(stem)) {
     throw new Error(`a Scala object stem must be letters and digits, not ${JSON.stringify(stem)}`);
   }
-  const name = `${stem}_${createHash('sha256').update(body).digest('hex').slice(0, 12)}`;
   // Serializable: a closure the object sends to the executors (an RDD's foreachPartition) calls its methods, which captures it.
-  return { name, code: `object ${name} extends java.io.Serializable {\n${body}\n}` };
+  const define = (name: string): string => `object ${name} extends java.io.Serializable {\n${body}\n}`;
+  // The hash covers the whole definition, so a change to the wrapper renames the object too.
+  const name = `${stem}_${createHash('sha256').update(define(stem)).digest('hex').slice(0, 12)}`;
+  return { name, code: define(name) };
 }
 
 /**

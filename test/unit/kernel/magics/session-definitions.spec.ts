@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { SESSION_START_POLL } from '../../../../kernel/src/livy/backoff';
 import { LivySessionManager } from '../../../../kernel/src/livy/session-manager';
 import { StatementRunner } from '../../../../kernel/src/livy/statement-runner';
@@ -68,6 +69,7 @@ describe('scalaObject', () => {
     expect(helper.code).toBe(`object ${helper.name} extends java.io.Serializable {\n  def run(): Unit = println("hello")\n}`);
     expect(scalaObject('EmrTest', '  def run(): Unit = println("hello")').name).toBe(helper.name);
     expect(scalaObject('EmrTest', '  def run(): Unit = println("bye")').name).not.toBe(helper.name);
+    expect(helper.name).toBe(`EmrTest_${createHash('sha256').update(`object EmrTest extends java.io.Serializable {\n  def run(): Unit = println("hello")\n}`).digest('hex').slice(0, 12)}`);
   });
 
   it('refuses a stem that is not a plain identifier', () => {
