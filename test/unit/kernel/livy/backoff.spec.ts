@@ -7,6 +7,8 @@ describe('backoffDelay', () => {
     expect(delays[0]).toBeGreaterThanOrEqual(10);
     expect(delays[0]).toBeLessThanOrEqual(20);
     expect(delays[29]).toBe(STATEMENT_POLL.maxMs);
+    // A long statement is seen within a quarter second of its end.
+    expect(STATEMENT_POLL.maxMs).toBeLessThanOrEqual(250);
     // Several polls land in the first quarter second, where most small statements finish.
     let elapsed = 0;
     const early = delays.filter(delay => (elapsed += delay) <= 250).length;
