@@ -11,7 +11,7 @@ export const REMEDIES: Record<StatusErrorCode, string> = {
   AWS_THROTTLED: 'AWS is throttling this account; the panel slows down by itself, or raise the refresh interval in Settings.',
   AWS_REQUEST_REJECTED: 'Check the cluster id and region; AWS refused the request as written.',
   ENDPOINT_UNREACHABLE:
-    'Check the network path to the endpoint (VPN, proxy, or an AWS_ENDPOINT_URL override that points to a service that is down).',
+    'Check the network path to the endpoint (VPN, proxy, or an endpoint override that points to a service that is down: an AWS_ENDPOINT_URL variable or "emr.endpoint" in the kernel config).',
   NOT_AVAILABLE: 'This endpoint does not offer the operation; the rest of the panel still works.',
   LIVY_NOT_CONFIGURED: 'Connect the notebook to a cluster (%connect <cluster-id>) or set LIVY_URL for the kernel.',
   LIVY_UNREACHABLE: 'Check that Livy runs on the cluster (port 8998) and that the Jupyter server can reach it.',

@@ -157,4 +157,12 @@ describe('remedies', () => {
       expect(remedy.split(/\.\s+[A-Z]/)).toHaveLength(1);
     }
   });
+
+  it('name both places an endpoint override comes from, the variable and the kernel config', () => {
+    // The kernel reads AWS_ENDPOINT_URL (and its per-service forms) and then "emr.endpoint"
+    // (awsEndpointOverride): a user who set only the latter must recognise it in the remedy.
+    expect(REMEDIES.ENDPOINT_UNREACHABLE).toContain('AWS_ENDPOINT_URL');
+    expect(REMEDIES.ENDPOINT_UNREACHABLE).toContain('"emr.endpoint"');
+    expect(REMEDIES.ENDPOINT_UNREACHABLE).toContain('kernel config');
+  });
 });
