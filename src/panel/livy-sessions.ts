@@ -27,9 +27,13 @@ function sessionRow(model: ClusterPanelModel, session: ILivySession, confirm: Co
       stop.replaceWith(errorView(statusOf(error)));
     }
   });
+  // A long name ellipsizes in the narrow sidebar; the tooltip keeps it readable.
+  const label = `#${session.id}${session.name ? ` ${session.name}` : ''}`;
+  const name = el('span', `${CLASS}-name`, label);
+  name.title = label;
   const row = el('li', `${CLASS}-session`, undefined, [
     el('div', `${CLASS}-head`, undefined, [
-      el('span', `${CLASS}-name`, `#${session.id}${session.name ? ` ${session.name}` : ''}`),
+      name,
       el('span', `${CLASS}-kind`, session.kind ?? ''),
       stateBadge(session.state),
       stop
