@@ -54,6 +54,18 @@ export function createAwsClientFactory(configuredEndpoint?: string, env: NodeJS.
   };
 }
 
+/**
+ * The region EMR and EMR on EKS calls go to: the one rule %emr, %connect j-…, %%hive and the side panel
+ * share. A region the request names (the panel's "AWS region" setting) wins; else the kernel config's
+ * (AWS_REGION, AWS_DEFAULT_REGION, then "emr.region", as config.ts resolves it). Undefined leaves it
+ * to the SDK (the profile's region).
+ *
+ * @param configuredRegion the kernel config's resolved `emr.region`
+ */
+export function resolveAwsRegion(configuredRegion: string | undefined, requestedRegion?: string): string | undefined {
+  return requestedRegion || configuredRegion || undefined;
+}
+
 export type AwsService = 'emr' | 'emr-containers';
 
 /**

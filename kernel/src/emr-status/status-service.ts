@@ -10,7 +10,7 @@ import { CommTargetHandler, IComm } from '../core/comm-manager';
 import { Logger } from '../log';
 import { JsonObject } from '../protocol/messages';
 import { Redactor } from '../redact';
-import { AwsClientFactory, describeEndpoint } from './aws-clients';
+import { AwsClientFactory, describeEndpoint, resolveAwsRegion } from './aws-clients';
 import { StatusError, toStatusError } from './aws-errors';
 import { ClusterConnector } from './cluster-connect';
 import { Ec2Clusters } from './emr-ec2';
@@ -23,6 +23,11 @@ export interface IStatusServiceOptions {
   awsClients: AwsClientFactory;
   /** The kernel config's "emr.endpoint", which awsClients was built with: named in errors. */
   configuredAwsEndpoint?: string;
+  /**
+   * The kernel config's region (AWS_REGION, AWS_DEFAULT_REGION, "emr.region"): used, as %emr uses it,
+   * when the panel's region setting is empty.
+   */
+  configuredAwsRegion?: string;
   /** The notebook's Livy client, whose auth and TLS settings the session list uses too. */
   livy: LivyClientSource;
   connector: Pick<ClusterConnector, 'connect'>;
@@ -112,7 +117,8 @@ export class StatusService {
       const request = parseStatusRequest(data);
       reply = { requestId, method: request.method, ok: true, result: await this._run(request) };
     } catch (error) {
-      const region = isRecord(data) && isRecord(data.aws) && typeof data.aws.region === 'string' ? data.aws.region : undefined;
+      const requested = isRecord(data) && isRecord(data.aws) && typeof data.aws.region === 'string' ? data.aws.region : undefined;
+      const region = resolveAwsRegion(this._options.configuredAwsRegion, requested);
       const status = toStatusError(error, describeEndpoint(method === 'listVirtualClusters' ? 'emr-containers' : 'emr', region, this._options.configuredAwsEndpoint));
       if (status.code === 'INTERNAL') {
         log.error(`The status request ${method} failed unexpectedly.`, error);
@@ -123,7 +129,7 @@ export class StatusService {
   }
 
   private async _run(request: IStatusRequest): Promise<StatusResult<StatusMethod>> {
-    const aws = request.aws ?? {};
+    const aws: IAwsTarget = { ...request.aws, region: resolveAwsRegion(this._options.configuredAwsRegion, request.aws?.region) };
     switch (request.method) {
       case 'listClusters': {
         const { filter, marker } = (request as IStatusRequest<'listClusters'>).params;

@@ -4,7 +4,7 @@ import { ConfigError, defaultKernelConfig, KernelConfig, loadKernelConfig } from
 import { ICellExecutor } from '../core/executor';
 import { IAuroraService } from '../aurora/aurora-service';
 import { UserError } from '../core/errors';
-import { AwsClientFactory, createAwsClientFactory, describeEndpoint, IAwsClients } from '../emr-status/aws-clients';
+import { AwsClientFactory, createAwsClientFactory, describeEndpoint, IAwsClients, resolveAwsRegion } from '../emr-status/aws-clients';
 import { SESSION_START_POLL } from '../livy/backoff';
 import { LivyClient } from '../livy/client';
 import { basicAuthorization, IHttpTransport, LivyHttp, NodeHttpTransport } from '../livy/http';
@@ -45,6 +45,8 @@ export interface ICellLayer {
   awsClients: AwsClientFactory;
   /** The config's "emr.endpoint", for naming where the panel's calls went. */
   configuredAwsEndpoint?: string;
+  /** The config's region (AWS_REGION, AWS_DEFAULT_REGION, "emr.region"): the panel's when its setting is empty. */
+  configuredAwsRegion?: string;
 }
 
 function openEndpoint(config: KernelConfig, url: string, seams: ICellLayerSeams): ILivyEndpoint {
@@ -112,7 +114,7 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
     );
   const connection = new LivyConnection(url => openEndpoint(resolved, url, seams), problem ? undefined : resolved.livy.url, missing, RELEASE_TIMEOUT_MS);
   const awsClients = seams.awsClients ?? createAwsClientFactory(resolved.emr.endpoint);
-  const emrTarget = { region: resolved.emr.region, profile: resolved.emr.profile };
+  const emrTarget = { region: resolveAwsRegion(resolved.emr.region), profile: resolved.emr.profile };
   const awsEndpoint = (service: 'emr' | 'emr-containers'): string => describeEndpoint(service, emrTarget.region, resolved.emr.endpoint);
   const describeCluster = seams.describeCluster ?? describeWith(() => awsClients(emrTarget).emr);
   const clusters = new ClusterResolver({
@@ -148,5 +150,13 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
     completionTimeoutMs: resolved.completionTimeoutMs,
     warnings: resolved.warnings
   });
-  return { executor, connection, resolver: clusters, sqlResults, awsClients, configuredAwsEndpoint: resolved.emr.endpoint };
+  return {
+    executor,
+    connection,
+    resolver: clusters,
+    sqlResults,
+    awsClients,
+    configuredAwsEndpoint: resolved.emr.endpoint,
+    configuredAwsRegion: resolved.emr.region
+  };
 }

@@ -2,7 +2,7 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { loadKernelConfig } from '../../../../kernel/src/config';
-import { awsEndpointOverride, describeEndpoint } from '../../../../kernel/src/emr-status/aws-clients';
+import { awsEndpointOverride, describeEndpoint, resolveAwsRegion } from '../../../../kernel/src/emr-status/aws-clients';
 import { StatusService } from '../../../../kernel/src/emr-status/status-service';
 import { createCellLayer, ICellLayer } from '../../../../kernel/src/magics/cell-executor';
 import { Redactor } from '../../../../kernel/src/redact';
@@ -29,11 +29,26 @@ describe('awsEndpointOverride', () => {
   });
 });
 
-/** An EMR API stand-in on loopback: answers the calls listing clusters needs, keeps what it was asked. */
-async function fakeAwsEndpoint(): Promise<{ url: string; calls: string[]; kinds(): string[]; close(): Promise<void> }> {
+describe('resolveAwsRegion', () => {
+  it("takes the request's region, then the config's, else leaves it to the SDK", () => {
+    expect(resolveAwsRegion('ap-south-1', 'eu-north-1')).toBe('eu-north-1');
+    expect(resolveAwsRegion('ap-south-1', '')).toBe('ap-south-1');
+    expect(resolveAwsRegion('ap-south-1')).toBe('ap-south-1');
+    expect(resolveAwsRegion(undefined, '')).toBeUndefined();
+    expect(resolveAwsRegion('')).toBeUndefined();
+  });
+});
+
+/**
+ * An EMR API stand-in on loopback: answers the calls listing clusters needs, keeps what it was asked
+ * and the region each call was signed for (SigV4's credential scope).
+ */
+async function fakeAwsEndpoint(): Promise<{ url: string; calls: string[]; regions: string[]; kinds(): string[]; close(): Promise<void> }> {
   const calls: string[] = [];
+  const regions: string[] = [];
   const server = http.createServer((request, response) => {
     request.resume();
+    regions.push(/Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(request.headers.authorization ?? '')?.[1] ?? 'unsigned');
     request.on('end', () => {
       const target = request.headers['x-amz-target'];
       if (target === 'ElasticMapReduce.ListClusters') {
@@ -59,6 +74,7 @@ async function fakeAwsEndpoint(): Promise<{ url: string; calls: string[]; kinds(
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
+    regions,
     /** Each kind of call once, in order of first use. */
     kinds: () => [...new Set(calls)],
     close: () => new Promise<void>(resolve => server.close(() => resolve()))
@@ -116,5 +132,69 @@ describe('the config\'s "emr.endpoint"', () => {
     const reply = await status.handle({ requestId: 'r1', method: 'listClusters', params: { filter: 'active' }, aws: {} });
     expect(reply).toMatchObject({ ok: true, result: { clusters: [{ id: 'j-CONFIGURED1' }] } });
     expect(aws.kinds()).toEqual(['emr ListClusters', 'emr DescribeCluster']);
+  });
+});
+
+describe('the config\'s "emr.region"', () => {
+  // No region in the process environment, so the SDK's default would have none: only the config names one.
+  const owned = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EMR', 'AWS_ENDPOINT_URL_EMR_CONTAINERS', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
+  const saved = new Map(owned.map(name => [name, process.env[name]]));
+  let aws: Awaited<ReturnType<typeof fakeAwsEndpoint>>;
+  let layer: ICellLayer;
+
+  beforeAll(async () => {
+    owned.forEach(name => delete process.env[name]);
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_CONFIG_FILE: '/nonexistent/aws-config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+      AWS_EC2_METADATA_DISABLED: 'true'
+    });
+    aws = await fakeAwsEndpoint();
+    const file = JSON.stringify({ emr: { endpoint: aws.url, region: 'ap-south-1' } });
+    const config = loadKernelConfig({ env: { LIVY_URL: 'http://livy-a.test:8998', EMR_LIVY_CONFIG: '/cfg.json' }, redactor: new Redactor(), readFile: () => file });
+    layer = createCellLayer(config, { transport: () => new FakeLivy() });
+  });
+
+  afterAll(async () => {
+    await aws.close();
+    saved.forEach((value, name) => (value === undefined ? delete process.env[name] : (process.env[name] = value)));
+  });
+
+  /** The status service as main.ts builds it from the cell layer. */
+  const panelStatus = () =>
+    new StatusService({
+      awsClients: layer.awsClients,
+      configuredAwsEndpoint: layer.configuredAwsEndpoint,
+      configuredAwsRegion: layer.configuredAwsRegion,
+      livy: () => undefined,
+      connector: { connect: async () => Promise.reject(new Error('not in this test')) },
+      redactor: new Redactor()
+    });
+
+  it('is the region %emr signs its calls for', async () => {
+    aws.regions.length = 0;
+    expectOk(await runCell(layer.executor, '%emr clusters'));
+    expect(aws.regions.length).toBeGreaterThan(0);
+    expect([...new Set(aws.regions)]).toEqual(['ap-south-1']);
+  });
+
+  it("is the panel's region too when its setting is empty, for EMR and EMR on EKS", async () => {
+    aws.regions.length = 0;
+    const status = panelStatus();
+    for (const target of [{}, { region: '' }]) {
+      expect(await status.handle({ requestId: 'r1', method: 'listClusters', params: { filter: 'active' }, aws: target })).toMatchObject({ ok: true });
+    }
+    expect(await status.handle({ requestId: 'r2', method: 'listVirtualClusters', params: { filter: 'active' } })).toMatchObject({ ok: true });
+    expect(aws.regions.length).toBeGreaterThan(2);
+    expect([...new Set(aws.regions)]).toEqual(['ap-south-1']);
+  });
+
+  it("gives way to the panel's own region setting", async () => {
+    aws.regions.length = 0;
+    const reply = await panelStatus().handle({ requestId: 'r3', method: 'listClusters', params: { filter: 'active' }, aws: { region: 'eu-north-1' } });
+    expect(reply).toMatchObject({ ok: true });
+    expect([...new Set(aws.regions)]).toEqual(['eu-north-1']);
   });
 });

@@ -321,3 +321,38 @@ describe('StatusService as a comm target', () => {
     ]);
   });
 });
+
+describe("StatusService's AWS region", () => {
+  /** A service whose client factory records each target it is asked for; every EMR call fails with `error`. */
+  function withConfiguredRegion(configuredAwsRegion: string | undefined, error: Error) {
+    const targets: unknown[] = [];
+    const emr = fakeClient({ ListClustersCommand: () => Promise.reject(error) });
+    const clients = { emr, emrContainers: fakeClient({}) } as unknown as IAwsClients;
+    const connector = { connect: jest.fn(async (clusterId: string) => ({ clusterId, livyUrl: LIVY_URL, reachable: true })) };
+    const service = new StatusService({
+      awsClients: target => (targets.push(target), clients),
+      configuredAwsRegion,
+      livy: () => undefined,
+      connector,
+      redactor: new Redactor()
+    });
+    return { service, targets, connector };
+  }
+  const unknownHost = sdkError('Error', 'getaddrinfo ENOTFOUND', { code: 'ENOTFOUND' });
+
+  it("is the kernel config's when the panel's setting is empty: for the clients, the connector and the endpoint it names", async () => {
+    const { service, targets, connector } = withConfiguredRegion('ap-south-1', unknownHost);
+    const reply = await service.handle({ requestId: 'r1', method: 'listClusters', params: { filter: 'active' }, aws: { region: '', profile: 'analytics' } });
+    await service.handle({ requestId: 'r2', method: 'connectCluster', params: { clusterId: 'j-1' } });
+    expect(targets).toEqual([{ region: 'ap-south-1', profile: 'analytics' }]);
+    expect(connector.connect).toHaveBeenCalledWith('j-1', { region: 'ap-south-1' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'AWS_WRONG_REGION', message: expect.stringContaining('https://elasticmapreduce.ap-south-1.amazonaws.com') } });
+  });
+
+  it("is the panel's own when set", async () => {
+    const { service, targets } = withConfiguredRegion('ap-south-1', unknownHost);
+    const reply = await service.handle({ requestId: 'r1', method: 'listClusters', params: { filter: 'active' }, aws: { region: 'eu-north-1' } });
+    expect(targets).toEqual([{ region: 'eu-north-1', profile: undefined }]);
+    expect(reply).toMatchObject({ ok: false, error: { message: expect.stringContaining('https://elasticmapreduce.eu-north-1.amazonaws.com') } });
+  });
+});
