@@ -4,24 +4,12 @@
  * where `stack/run status` shows Livy healthy and says it was skipped elsewhere.
  */
 import { expect, test } from '@playwright/test';
-import * as path from 'node:path';
 
 import { EmrPage } from './helpers/emr-page';
 import { ResultView } from './helpers/result-view';
-import { readStackEnv } from './helpers/stack-env';
+import { livyAnswers } from './helpers/stack-env';
 
 const XSS = '<img src=x onerror=alert(1)>';
-const STACK_DIR = process.env.STACK_DIR ?? path.resolve(__dirname, '..', '..', '.stack');
-
-async function livyAnswers(): Promise<boolean> {
-  const url = readStackEnv(path.join(STACK_DIR, 'env.sh')).LIVY_URL;
-  try {
-    return url !== undefined && (await fetch(`${url}/version`, { signal: AbortSignal.timeout(5_000) })).ok;
-  } catch {
-    return false;
-  }
-}
-
 test.describe('result view on a live kernel', () => {
   test('a %%sql cell on the local Livy shows the kernel chart, its table with markup as text, and a bar chart', async ({ page }) => {
     test.skip(!(await livyAnswers()), 'needs a running Livy (stack/run status); CI has none, so this runs on machines with the full stack only');

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /** `export NAME="value"` lines of the stack's env.sh; the file is rendered by stack/run, so the grammar is fixed. */
 export function readStackEnv(file: string): Record<string, string> {
@@ -13,4 +14,22 @@ export function readStackEnv(file: string): Record<string, string> {
     }
   }
   return env;
+}
+
+/** The stack's folder: STACK_DIR, or .stack beside ui-tests/. */
+export const STACK_DIR = process.env.STACK_DIR ?? path.resolve(__dirname, '..', '..', '..', '.stack');
+
+/** The stack's Livy URL, from its env.sh. */
+export function stackLivyUrl(): string | undefined {
+  return readStackEnv(path.join(STACK_DIR, 'env.sh')).LIVY_URL;
+}
+
+/** Whether the stack's Livy answers: CI has none (Maven Central serves no Livy 0.9), so specs that need one skip, saying so. */
+export async function livyAnswers(): Promise<boolean> {
+  const url = stackLivyUrl();
+  try {
+    return url !== undefined && (await fetch(`${url}/version`, { signal: AbortSignal.timeout(5_000) })).ok;
+  } catch {
+    return false;
+  }
 }
