@@ -323,6 +323,13 @@ describe('StatusService as a comm target', () => {
 });
 
 describe("StatusService's AWS region", () => {
+  // The endpoint an error names comes from AWS_ENDPOINT_URL* when set (scripts/test sets it to the
+  // stack's emulator); these tests are about AWS's own regional endpoints, so they clear them.
+  const endpointVariables = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EMR', 'AWS_ENDPOINT_URL_EMR_CONTAINERS'];
+  const saved = new Map(endpointVariables.map(name => [name, process.env[name]]));
+  beforeEach(() => endpointVariables.forEach(name => delete process.env[name]));
+  afterEach(() => saved.forEach((value, name) => (value === undefined ? delete process.env[name] : (process.env[name] = value))));
+
   /** A service whose client factory records each target it is asked for; every EMR call fails with `error`. */
   function withConfiguredRegion(configuredAwsRegion: string | undefined, error: Error) {
     const targets: unknown[] = [];
