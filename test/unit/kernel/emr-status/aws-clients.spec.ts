@@ -8,6 +8,17 @@ import { createCellLayer, ICellLayer } from '../../../../kernel/src/magics/cell-
 import { Redactor } from '../../../../kernel/src/redact';
 import { expectOk, runCell } from '../../../helpers/cell-runner';
 import { FakeLivy } from '../../../helpers/fake-livy';
+import { ownEnvironment } from '../../../helpers/owned-env';
+
+// Every variable the SDK reads for credentials, region and endpoints: these tests own them all.
+const AWS_VARIABLES = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EMR', 'AWS_ENDPOINT_URL_EMR_CONTAINERS', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
+const OFFLINE_CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: 'testing',
+  AWS_SECRET_ACCESS_KEY: 'testing',
+  AWS_CONFIG_FILE: '/nonexistent/aws-config',
+  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+  AWS_EC2_METADATA_DISABLED: 'true'
+};
 
 describe('awsEndpointOverride', () => {
   const configured = 'http://configured:5000';
@@ -82,32 +93,18 @@ async function fakeAwsEndpoint(): Promise<{ url: string; calls: string[]; region
 }
 
 describe('the config\'s "emr.endpoint"', () => {
-  // The SDK reads its credentials, region and endpoint variables from process.env; this test owns them.
-  const owned = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EMR', 'AWS_ENDPOINT_URL_EMR_CONTAINERS', 'AWS_PROFILE', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
-  const saved = new Map(owned.map(name => [name, process.env[name]]));
+  ownEnvironment(AWS_VARIABLES, { ...OFFLINE_CREDENTIALS, AWS_REGION: 'eu-west-1' });
   let aws: Awaited<ReturnType<typeof fakeAwsEndpoint>>;
   let layer: ICellLayer;
 
   beforeAll(async () => {
-    owned.forEach(name => delete process.env[name]);
-    Object.assign(process.env, {
-      AWS_REGION: 'eu-west-1',
-      AWS_ACCESS_KEY_ID: 'testing',
-      AWS_SECRET_ACCESS_KEY: 'testing',
-      AWS_CONFIG_FILE: '/nonexistent/aws-config',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-      AWS_EC2_METADATA_DISABLED: 'true'
-    });
     aws = await fakeAwsEndpoint();
     const file = JSON.stringify({ emr: { endpoint: aws.url } });
     const config = loadKernelConfig({ env: { LIVY_URL: 'http://livy-a.test:8998', EMR_LIVY_CONFIG: '/cfg.json', AWS_REGION: 'eu-west-1' }, redactor: new Redactor(), readFile: () => file });
     layer = createCellLayer(config, { transport: () => new FakeLivy() });
   });
 
-  afterAll(async () => {
-    await aws.close();
-    saved.forEach((value, name) => (value === undefined ? delete process.env[name] : (process.env[name] = value)));
-  });
+  afterAll(() => aws.close());
 
   const firstTable = (displays: Record<string, unknown>[]): ITablePayload => displays.map(bundle => bundle[TABLE_MIME_TYPE] as ITablePayload).filter(Boolean)[0];
 
@@ -137,30 +134,18 @@ describe('the config\'s "emr.endpoint"', () => {
 
 describe('the config\'s "emr.region"', () => {
   // No region in the process environment, so the SDK's default would have none: only the config names one.
-  const owned = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EMR', 'AWS_ENDPOINT_URL_EMR_CONTAINERS', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
-  const saved = new Map(owned.map(name => [name, process.env[name]]));
+  ownEnvironment(AWS_VARIABLES, OFFLINE_CREDENTIALS);
   let aws: Awaited<ReturnType<typeof fakeAwsEndpoint>>;
   let layer: ICellLayer;
 
   beforeAll(async () => {
-    owned.forEach(name => delete process.env[name]);
-    Object.assign(process.env, {
-      AWS_ACCESS_KEY_ID: 'testing',
-      AWS_SECRET_ACCESS_KEY: 'testing',
-      AWS_CONFIG_FILE: '/nonexistent/aws-config',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-      AWS_EC2_METADATA_DISABLED: 'true'
-    });
     aws = await fakeAwsEndpoint();
     const file = JSON.stringify({ emr: { endpoint: aws.url, region: 'ap-south-1' } });
     const config = loadKernelConfig({ env: { LIVY_URL: 'http://livy-a.test:8998', EMR_LIVY_CONFIG: '/cfg.json' }, redactor: new Redactor(), readFile: () => file });
     layer = createCellLayer(config, { transport: () => new FakeLivy() });
   });
 
-  afterAll(async () => {
-    await aws.close();
-    saved.forEach((value, name) => (value === undefined ? delete process.env[name] : (process.env[name] = value)));
-  });
+  afterAll(() => aws.close());
 
   /** The status service as main.ts builds it from the cell layer. */
   const panelStatus = () =>

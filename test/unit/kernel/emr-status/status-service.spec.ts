@@ -6,6 +6,7 @@ import { LivyClient } from '../../../../kernel/src/livy/client';
 import { LivyTransportError } from '../../../../kernel/src/livy/errors';
 import { basicAuthorization, IHttpRequest, IHttpResponse, LivyHttp } from '../../../../kernel/src/livy/http';
 import { Redactor } from '../../../../kernel/src/redact';
+import { ownEnvironment } from '../../../helpers/owned-env';
 
 type Handler = (input: Record<string, unknown>) => unknown;
 
@@ -325,10 +326,7 @@ describe('StatusService as a comm target', () => {
 describe("StatusService's AWS region", () => {
   // The endpoint an error names comes from AWS_ENDPOINT_URL* when set (scripts/test sets it to the
   // stack's emulator); these tests are about AWS's own regional endpoints, so they clear them.
-  const endpointVariables = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EMR', 'AWS_ENDPOINT_URL_EMR_CONTAINERS'];
-  const saved = new Map(endpointVariables.map(name => [name, process.env[name]]));
-  beforeEach(() => endpointVariables.forEach(name => delete process.env[name]));
-  afterEach(() => saved.forEach((value, name) => (value === undefined ? delete process.env[name] : (process.env[name] = value))));
+  ownEnvironment(['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EMR', 'AWS_ENDPOINT_URL_EMR_CONTAINERS']);
 
   /** A service whose client factory records each target it is asked for; every EMR call fails with `error`. */
   function withConfiguredRegion(configuredAwsRegion: string | undefined, error: Error) {
