@@ -27,7 +27,7 @@ type SqlCommand = Extract<CellCommand, { kind: 'sql' }>;
 const hiveSessions = new WeakMap<ILivyEndpoint, Set<number>>();
 
 /** Sessions where the compact fetch's object did not compile (an older Spark): big results take the sql kind there. */
-const noCompactFetch = new WeakMap<ILivyEndpoint, Set<number>>();
+const noCompactFetch = new WeakSet<IActiveSession>();
 
 /** A Spark DataType as Jackson writes it: a name, or array/map/struct objects with their parts. */
 function isSparkType(type: unknown): boolean {
@@ -170,9 +170,7 @@ async function fetchCompact(
   bodyLine: number
 ): Promise<{ table: ITablePayload; livyCapped: boolean }> {
   const viaSqlKind = async () => ({ table: tableFromSqlOutput(await runSqlStatement(endpoint, cell, kernel, code, bodyLine), 0), livyCapped: true });
-  const unavailable = noCompactFetch.get(endpoint) ?? new Set<number>();
-  noCompactFetch.set(endpoint, unavailable);
-  if (endpoint.sessions.current && unavailable.has(endpoint.sessions.current.id)) {
+  if (endpoint.sessions.current && noCompactFetch.has(endpoint.sessions.current)) {
     return viaSqlKind();
   }
   let statement;
@@ -184,7 +182,7 @@ async function fetchCompact(
     }
     log.warn(`The compact fetch does not compile in this session; big results take the sql kind here. ${error.evalue}\n${error.traceback.join('\n')}`);
     if (endpoint.sessions.current) {
-      unavailable.add(endpoint.sessions.current.id);
+      noCompactFetch.add(endpoint.sessions.current);
     }
     return viaSqlKind();
   }
