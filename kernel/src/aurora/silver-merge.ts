@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import { UserError } from '../core/errors';
 import { SilverMode } from './cell-commands';
 import { IDatabase } from './database';
-import { createSwapStagingSql, mysqlSwapSql, OverwriteMethod, postgresSwapSql, swapBlockers } from './silver-swap';
+import { createSwapStagingSql, deferStagingIndexes, mysqlSwapSql, OverwriteMethod, postgresSwapSql, swapBlockers } from './silver-swap';
 import { checkWritableFields, countSql, createTargetSql, dialectFor, insertFromStagingSql, ISparkField, ISqlDialect, ITableRef, newKeysSql, qualified } from './sql-dialect';
 
 /** What the kernel decided before any row moves: where rows go, under which column names. */
@@ -18,6 +18,8 @@ export interface ISilverPlan {
   createTarget: boolean;
   /** An overwrite of an existing target that nothing blocks: the staging table is made to take the target's place. */
   swap?: boolean;
+  /** Statements that build the staging table's indexes once its rows are in (PostgreSQL swap: the target's indexes). */
+  indexesAfterLoad?: string[];
 }
 
 export interface ISilverRequest {
@@ -30,9 +32,9 @@ export interface ISilverRequest {
 export interface IMergeOutcome {
   /** Rows in the staging table, which equal the rows Spark wrote. */
   staged: number;
-  before: number;
-  /** Rows in the target inside the transaction, just before COMMIT. */
-  after: number;
+  /** Rows in the target before and (inside the transaction, just before COMMIT) after; a swap counts only the staging table. */
+  before?: number;
+  after?: number;
   /** For an overwrite: whether the staging table was renamed into place or its rows copied. */
   method?: OverwriteMethod;
 }
@@ -108,7 +110,8 @@ export async function prepareStaging(database: IDatabase, request: ISilverReques
       ? dialect.createStagingLike(stagingRef, target)
       : dialect.createStagingFrom(stagingRef, request.fields, keys as string[]);
   await database.query(createSql);
-  return { target, staging: stagingRef, mode: request.mode, columns, keys: keys as string[], createTarget: !exists, swap };
+  const indexesAfterLoad = swap && dialect.engine === 'postgres' ? await deferStagingIndexes(database, dialect, stagingRef) : undefined;
+  return { target, staging: stagingRef, mode: request.mode, columns, keys: keys as string[], createTarget: !exists, swap, ...(indexesAfterLoad ? { indexesAfterLoad } : {}) };
 }
 
 /** A merge the kernel refused to commit because the counts do not add up; nothing was changed. */
@@ -119,15 +122,19 @@ export class SilverMismatchError extends UserError {
 }
 
 /**
- * The one transaction that changes the target: overwrite (delete all, insert), append (insert) or
- * upsert (insert, updating rows whose key exists). Before COMMIT it checks the staging table holds
- * exactly the rows Spark wrote and the target holds exactly what the mode implies; otherwise it
- * rolls back. On MySQL, where DDL commits, a missing target is created before the transaction and
- * `createdTarget` tells the caller to drop it again if the merge fails.
+ * The one transaction that changes the target: overwrite (swap the staging table in, or delete all
+ * and insert), append (insert) or upsert (insert, updating rows whose key exists). Before COMMIT it
+ * checks the staging table holds exactly the rows Spark wrote and the target holds exactly what the
+ * mode implies; otherwise it rolls back. On MySQL, where DDL commits, a missing target is created
+ * before the transaction and `createdTarget` tells the caller to drop it again if the merge fails.
  */
 export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsWritten: number, hooks: { createdTarget?: () => void } = {}): Promise<IMergeOutcome> {
   const dialect = dialectFor(database.engine);
   const { target, staging } = plan;
+  // Before the transaction: the staging table is this run's alone, and the target is not locked while they build.
+  for (const sql of plan.indexesAfterLoad ?? []) {
+    await database.query(sql);
+  }
   if (plan.createTarget && dialect.ddlCommits) {
     for (const sql of createTargetSql(dialect, target, staging, plan.keys)) {
       await database.query(sql);
@@ -146,39 +153,24 @@ export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsW
     if (lock) {
       await database.query(lock);
     }
-    const staged = await count(database, countSql(dialect, staging));
-    if (staged !== rowsWritten) {
-      throw new SilverMismatchError(
-        `Spark wrote ${rowsWritten} rows but the staging table holds ${staged}: a retried task may have written a partition twice. ` +
-          `Nothing was changed in ${target.schema}.${target.name}; run the cell again.`
-      );
+    if (plan.mode === 'overwrite' && plan.swap) {
+      const swapped = dialect.ddlCommits ? await mysqlSwap(database, dialect, plan, rowsWritten) : await postgresSwap(database, dialect, plan, rowsWritten);
+      if (swapped) {
+        return swapped;
+      }
     }
+    const staged = await checkStaged(database, dialect, plan, rowsWritten);
     const before = await count(database, countSql(dialect, target));
     let expected: number;
-    let method: OverwriteMethod | undefined;
     if (plan.mode === 'overwrite') {
-      // Checked again under the lock: a view or foreign key may have appeared since the staging table was made.
-      const swapSql = plan.swap ? (dialect.ddlCommits ? await mysqlSwap(database, dialect, plan) : await postgresSwapSql(database, dialect, target, staging)) : undefined;
-      method = swapSql ? 'swap' : 'copy';
-      if (dialect.ddlCommits && swapSql) {
-        // MySQL: the counts are checked; RENAME TABLE is atomic and commits, so it is this merge's COMMIT.
-        // A refusal from the server (not a lost connection) renamed nothing, and is reported as it is.
-        await database.query(swapSql[0]).catch((error: { fatal?: boolean }) => Promise.reject(error.fatal ? commitUnknown(plan, error) : error));
-        await database.query(swapSql[1]).catch(() => undefined);
-        return { staged, before, after: await count(database, countSql(dialect, target)), method };
-      }
-      for (const sql of swapSql ?? [`DELETE FROM ${qualified(dialect, target)}`]) {
-        await database.query(sql);
-      }
+      await database.query(`DELETE FROM ${qualified(dialect, target)}`);
       expected = staged;
     } else if (plan.mode === 'append') {
       expected = before + staged;
     } else {
       expected = before + (await count(database, newKeysSql(dialect, target, staging, plan.keys)));
     }
-    if (method !== 'swap') {
-      await database.query(insertFromStagingSql(dialect, target, staging, plan.columns, plan.mode === 'upsert' ? plan.keys : []));
-    }
+    await database.query(insertFromStagingSql(dialect, target, staging, plan.columns, plan.mode === 'upsert' ? plan.keys : []));
     const after = await count(database, countSql(dialect, target));
     if (after !== expected) {
       throw new SilverMismatchError(
@@ -186,7 +178,7 @@ export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsW
           `so the kernel rolled back: the table is unchanged.${plan.mode === 'upsert' ? ' The table may have no unique index on the key.' : ''}`
       );
     }
-    if (!dialect.ddlCommits && method !== 'swap') {
+    if (!dialect.ddlCommits) {
       await database.query(`DROP TABLE ${qualified(dialect, staging)}`);
     }
     await commitOrReport(database, 'COMMIT', plan);
@@ -194,20 +186,57 @@ export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsW
       // Committed: a staging table left behind now would only be clutter, so its DROP failing is not the cell's failure.
       await database.query(`DROP TABLE IF EXISTS ${qualified(dialect, staging)}`).catch(() => undefined);
     }
-    return method ? { staged, before, after, method } : { staged, before, after };
+    return plan.mode === 'overwrite' ? { staged, before, after, method: 'copy' } : { staged, before, after };
   } catch (error) {
     await database.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
 }
 
-/** MySQL's swap statements (rename, then drop the old table), or undefined when something now blocks the swap. */
-async function mysqlSwap(database: IDatabase, dialect: ISqlDialect, plan: ISilverPlan): Promise<string[] | undefined> {
+/** Counts the staging table and refuses to go on unless it holds exactly the rows Spark wrote. */
+async function checkStaged(database: IDatabase, dialect: ISqlDialect, plan: ISilverPlan, rowsWritten: number, table = plan.staging): Promise<number> {
+  const staged = await count(database, countSql(dialect, table));
+  if (staged !== rowsWritten) {
+    throw new SilverMismatchError(
+      `Spark wrote ${rowsWritten} rows but the staging table holds ${staged}: a retried task may have written a partition twice. ` +
+        `Nothing was changed in ${plan.target.schema}.${plan.target.name}; run the cell again.`
+    );
+  }
+  return staged;
+}
+
+/**
+ * PostgreSQL: renames the staging table into the target's place, counts it there (the rename holds
+ * it exclusively, so the count is what commits) and commits; undefined, with nothing changed,
+ * when something now ties to the target (checked again under the lock) and the rows must be copied.
+ */
+async function postgresSwap(database: IDatabase, dialect: ISqlDialect, plan: ISilverPlan, rowsWritten: number): Promise<IMergeOutcome | undefined> {
+  const swapSql = await postgresSwapSql(database, dialect, plan.target, plan.staging);
+  if (!swapSql) {
+    return undefined;
+  }
+  for (const sql of swapSql) {
+    await database.query(sql);
+  }
+  const staged = await checkStaged(database, dialect, plan, rowsWritten, plan.target);
+  await commitOrReport(database, 'COMMIT', plan);
+  return { staged, method: 'swap' };
+}
+
+/**
+ * MySQL: counts the staging table, then one RENAME TABLE swaps it in and commits (so it is this
+ * merge's COMMIT); undefined when something now blocks the swap. A refusal from the server (not a
+ * lost connection) renamed nothing, and is reported as it is.
+ */
+async function mysqlSwap(database: IDatabase, dialect: ISqlDialect, plan: ISilverPlan, rowsWritten: number): Promise<IMergeOutcome | undefined> {
   if ((await swapBlockers(database, dialect, plan.target)).length > 0) {
     return undefined;
   }
+  const staged = await checkStaged(database, dialect, plan, rowsWritten);
   const { rename, dropOld } = mysqlSwapSql(dialect, plan.target, plan.staging);
-  return [rename, dropOld];
+  await database.query(rename).catch((error: { fatal?: boolean }) => Promise.reject(error.fatal ? commitUnknown(plan, error) : error));
+  await database.query(dropOld).catch(() => undefined);
+  return { staged, method: 'swap' };
 }
 
 /** Runs the statement that commits the merge; a connection lost during it leaves the outcome unknown, and the user is told so. */

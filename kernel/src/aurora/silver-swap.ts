@@ -59,6 +59,30 @@ export function createSwapStagingSql(dialect: ISqlDialect, staging: ITableRef, t
     : dialect.createStagingLike(staging, target);
 }
 
+/**
+ * For each index of a PostgreSQL table (and the key or unique or exclusion constraint it backs),
+ * the statement that drops it and the statement that builds it again as it was, name included.
+ */
+const INDEX_DEFINITIONS_SQL = `SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', $1::text, k.conname), format('ALTER TABLE %s ADD CONSTRAINT %I %s', $1::text, k.conname, pg_get_constraintdef(k.oid))
+  FROM pg_constraint k WHERE k.conrelid = to_regclass($1) AND k.contype IN ('p', 'u', 'x')
+UNION ALL SELECT format('DROP INDEX %I.%I', n.nspname, ci.relname), pg_get_indexdef(i.indexrelid)
+  FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ci.relnamespace
+  WHERE i.indrelid = to_regclass($1) AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))`;
+
+/**
+ * Takes the indexes off an empty PostgreSQL staging table and returns the statements that build
+ * them again. Maintaining a primary key while COPY fills the table cost about as much as the COPY
+ * itself (2.0-2.5 s against 0.7-1.2 s per million rows here); one build over all the rows after
+ * costs 0.5-0.7 s, and PostgreSQL builds a b-tree with parallel workers.
+ */
+export async function deferStagingIndexes(database: IDatabase, dialect: ISqlDialect, staging: ITableRef): Promise<string[]> {
+  const definitions = (await database.query(INDEX_DEFINITIONS_SQL, [qualified(dialect, staging)])).rows.map(([drop, build]) => ({ drop: String(drop), build: String(build) }));
+  for (const { drop } of definitions) {
+    await database.query(drop);
+  }
+  return definitions.map(({ build }) => build);
+}
+
 const INDEX_SHAPE_SQL =
   "SELECT ci.relname, regexp_replace(pg_get_indexdef(i.indexrelid), '^CREATE (UNIQUE )?INDEX \\S+ ON \\S+ ', '\\1') FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid " +
   'WHERE i.indrelid = to_regclass($1) ORDER BY ci.relname';

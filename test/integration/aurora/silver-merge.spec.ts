@@ -51,7 +51,7 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', e
       await sql(`DROP SCHEMA ${schema} CASCADE`);
     } else {
       await sql(`DROP VIEW IF EXISTS ${tableName('swapview')}`);
-      for (const name of ['events', 'fresh', 'checked', 'nokey', 'locked', 'swapped', 'counted']) {
+      for (const name of ['events', 'fresh', 'checked', 'nokey', 'locked', 'swapped', 'counted', 'keyed']) {
         await sql(`DROP TABLE IF EXISTS ${tableName(name)}`);
       }
     }
@@ -68,7 +68,7 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', e
     const overwrite = await prepareStaging(database, { table: ref('events'), mode: 'overwrite', keys: [], fields: FIELDS });
     expect(overwrite.staging.name).toMatch(/^silver_stage_[0-9a-f]{12}$/);
     const written = await fill(overwrite, "(10, 'a', 10.50), (11, NULL, NULL)");
-    expect(await mergeStaging(database, overwrite, written)).toEqual({ staged: 2, before: 2, after: 2, method: 'swap' });
+    expect(await mergeStaging(database, overwrite, written)).toEqual({ staged: 2, method: 'swap' });
     expect(await rows('events')).toBe('[[10,"a","10.50"],[11,null,null]]');
 
     const append = await prepareStaging(database, { table: ref('events'), mode: 'append', keys: [], fields: FIELDS });
@@ -114,7 +114,7 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', e
     const before = await definition();
     const swap = await prepareStaging(database, { table: ref('swapped'), mode: 'overwrite', keys: [], fields: FIELDS });
     expect(swap.swap).toBe(true);
-    expect(await mergeStaging(database, swap, await fill(swap, "(7, 'new', 7.00), (8, 'new', 8.00)"))).toMatchObject({ after: 2, method: 'swap' });
+    expect(await mergeStaging(database, swap, await fill(swap, "(7, 'new', 7.00), (8, 'new', 8.00)"))).toEqual({ staged: 2, method: 'swap' });
     expect(await rows('swapped')).toBe('[[7,"new","7.00"],[8,"new","8.00"]]');
     expect(await definition()).toBe(before);
     await expect(sql(`INSERT INTO ${target('swapped')} (id, amount) VALUES (7, 1.00)`)).rejects.toThrow(/duplicate|unique/i);
@@ -135,6 +135,24 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', e
     const counted = await prepareStaging(database, { table: ref('counted'), mode: 'overwrite', keys: [], fields: FIELDS });
     expect(counted.swap).toBe(false);
     expect(await mergeStaging(database, counted, await fill(counted, "(1, 'x', 1.00)"))).toMatchObject({ after: 1, method: 'copy' });
+  });
+
+  it('refuses to swap in rows that break the target\'s key, leaving the target and its definition as they were', async () => {
+    await sql(`CREATE TABLE ${target('keyed')} (id BIGINT PRIMARY KEY, name VARCHAR(40), amount DECIMAL(12,2))`);
+    await sql(`INSERT INTO ${target('keyed')} VALUES (1, 'kept', 1.00)`);
+    const plan = await prepareStaging(database, { table: ref('keyed'), mode: 'overwrite', keys: [], fields: FIELDS });
+    expect(plan.swap).toBe(true);
+    const duplicated = "(5, 'a', 1.00), (5, 'b', 2.00)";
+    if (engine === 'postgres') {
+      // The key is built after the load, so the duplicate is found then, before the transaction.
+      expect(plan.indexesAfterLoad).toEqual([expect.stringMatching(/ADD CONSTRAINT .* PRIMARY KEY \(id\)$/)]);
+      await expect(mergeStaging(database, plan, await fill(plan, duplicated))).rejects.toMatchObject({ message: expect.stringMatching(/could not create unique index/), detail: 'Key (id)=(5) is duplicated.' });
+    } else {
+      await expect(fill(plan, duplicated)).rejects.toThrow(/Duplicate entry '5'/);
+    }
+    await dropStaging(database, plan, false);
+    expect(await rows('keyed')).toBe('[[1,"kept","1.00"]]');
+    await expect(sql(`INSERT INTO ${target('keyed')} VALUES (1, 'again', 1.00)`)).rejects.toThrow(/duplicate/i);
   });
 
   it('creates a missing target from the staging table, with the upsert key as primary key', async () => {

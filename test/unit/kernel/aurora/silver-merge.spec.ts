@@ -142,11 +142,28 @@ describe('the %%silver merge transaction', () => {
     { match: /a view or rule reads it/, rows: blockers.map(reason => [reason]) }
   ];
 
-  it('plans a swap for an overwrite nothing depends on, with a logged staging table carrying the target\'s indexes and constraints', async () => {
-    const database = new ScriptedDatabase('postgres', EXISTING([]));
+  it('plans a swap for an overwrite nothing depends on: a logged staging table like the target, its indexes taken off until the rows are in', async () => {
+    const database = new ScriptedDatabase('postgres', [
+      ...EXISTING([]),
+      {
+        match: /pg_get_constraintdef/,
+        rows: [
+          ['ALTER TABLE "public"."silver_stage_x" DROP CONSTRAINT silver_stage_x_pkey', 'ALTER TABLE "public"."silver_stage_x" ADD CONSTRAINT silver_stage_x_pkey PRIMARY KEY (id)'],
+          ['DROP INDEX public.silver_stage_x_name_idx', 'CREATE INDEX silver_stage_x_name_idx ON public.silver_stage_x USING btree (name)']
+        ]
+      }
+    ]);
     const plan = await prepareStaging(database, OVERWRITE, 'silver_stage_x');
     expect(plan.swap).toBe(true);
-    expect(database.statements.slice(-1)).toEqual(['CREATE TABLE "public"."silver_stage_x" (LIKE "public"."events" INCLUDING ALL)']);
+    expect(database.statements.filter(sql => !/^(SELECT|WITH)/.test(sql))).toEqual([
+      'CREATE TABLE "public"."silver_stage_x" (LIKE "public"."events" INCLUDING ALL)',
+      'ALTER TABLE "public"."silver_stage_x" DROP CONSTRAINT silver_stage_x_pkey',
+      'DROP INDEX public.silver_stage_x_name_idx'
+    ]);
+    expect(plan.indexesAfterLoad).toEqual([
+      'ALTER TABLE "public"."silver_stage_x" ADD CONSTRAINT silver_stage_x_pkey PRIMARY KEY (id)',
+      'CREATE INDEX silver_stage_x_name_idx ON public.silver_stage_x USING btree (name)'
+    ]);
   });
 
   it('plans the copy when a view, foreign key or trigger depends on the target', async () => {
@@ -158,19 +175,19 @@ describe('the %%silver merge transaction', () => {
 
   const SWAP_PLAN: ISilverPlan = { ...PLAN, mode: 'overwrite', keys: [], swap: true };
 
-  it('swaps on PostgreSQL inside the transaction: rename out, rename in, grant again, drop the old table, restore index names, then commit', async () => {
+  it('builds the indexes, then swaps on PostgreSQL inside the transaction: rename out, rename in, grant again, drop the old table, restore index names, count, commit', async () => {
     const database = new ScriptedDatabase('postgres', [
-      { match: /^SELECT count\(\*\) FROM "public"\."silver_stage_1"$/, rows: [[3]] },
-      { match: /^SELECT count\(\*\) FROM "public"\."events"$/, rows: [[5]] },
       { match: /a view or rule reads it/, rows: [] },
       { match: /FROM pg_index/, rows: [['events_pkey', 'UNIQUE USING btree (id)']] },
       { match: /FROM pg_index/, rows: [['silver_stage_1_pkey', 'UNIQUE USING btree (id)']] },
       { match: /aclexplode/, rows: [['reader', 'SELECT', false]] },
       { match: /^SELECT count\(\*\) FROM "public"\."events"$/, rows: [[3]] }
     ]);
-    expect(await mergeStaging(database, SWAP_PLAN, 3)).toEqual({ staged: 3, before: 5, after: 3, method: 'swap' });
+    const plan = { ...SWAP_PLAN, indexesAfterLoad: ['ALTER TABLE "public"."silver_stage_1" ADD CONSTRAINT silver_stage_1_pkey PRIMARY KEY (id)'] };
+    expect(await mergeStaging(database, plan, 3)).toEqual({ staged: 3, method: 'swap' });
     const changes = database.statements.filter(sql => !/^SELECT|^WITH/.test(sql));
     expect(changes).toEqual([
+      'ALTER TABLE "public"."silver_stage_1" ADD CONSTRAINT silver_stage_1_pkey PRIMARY KEY (id)',
       'BEGIN',
       'LOCK TABLE "public"."events" IN ACCESS EXCLUSIVE MODE',
       'ALTER TABLE "public"."events" RENAME TO "silver_stage_1_old"',
@@ -180,6 +197,21 @@ describe('the %%silver merge transaction', () => {
       'ALTER INDEX "public"."silver_stage_1_pkey" RENAME TO "events_pkey"',
       'COMMIT'
     ]);
+    // The one count is of the swapped-in table, under the rename's lock, just before COMMIT.
+    expect(database.statements.filter(sql => /^SELECT count\(\*\) FROM/.test(sql))).toEqual(['SELECT count(*) FROM "public"."events"']);
+    expect(database.statements.indexOf('SELECT count(*) FROM "public"."events"')).toBe(database.statements.indexOf('COMMIT') - 1);
+  });
+
+  it('rolls back a PostgreSQL swap whose swapped-in table holds other than Spark wrote, and leaves the old table in place', async () => {
+    const database = new ScriptedDatabase('postgres', [
+      { match: /a view or rule reads it/, rows: [] },
+      { match: /FROM pg_index/, rows: [] },
+      { match: /FROM pg_index/, rows: [] },
+      { match: /^SELECT count\(\*\) FROM "public"\."events"$/, rows: [[4]] }
+    ]);
+    await expect(mergeStaging(database, SWAP_PLAN, 3)).rejects.toMatchObject({ ename: 'SilverCountMismatch', evalue: expect.stringMatching(/Spark wrote 3 rows but the staging table holds 4/) });
+    expect(database.statements.slice(-1)).toEqual(['ROLLBACK']);
+    expect(database.statements).not.toContain('COMMIT');
   });
 
   it('copies on PostgreSQL when the target gained a dependent after the staging table was made, or an index has no twin', async () => {
@@ -209,12 +241,12 @@ describe('the %%silver merge transaction', () => {
   it('swaps on MySQL with one RENAME TABLE after the counts, and leaves the target alone when the staging count is wrong', async () => {
     const mysqlPlan: ISilverPlan = { ...SWAP_PLAN, target: { schema: 'db', name: 'events' }, staging: { schema: 'db', name: 'silver_stage_1' } };
     const answers = (staged: number): { match: RegExp; rows: unknown[][] }[] => [
-      { match: /^SELECT count\(\*\) FROM `db`\.`silver_stage_1`$/, rows: [[staged]] },
-      { match: /^SELECT count\(\*\) FROM `db`\.`events`$/, rows: [[5]] },
-      { match: /^SELECT count\(\*\) FROM `db`\.`events`$/, rows: [[3]] }
+      { match: /^SELECT count\(\*\) FROM `db`\.`silver_stage_1`$/, rows: [[staged]] }
     ];
     const database = new ScriptedDatabase('mysql', answers(3));
-    expect(await mergeStaging(database, mysqlPlan, 3)).toEqual({ staged: 3, before: 5, after: 3, method: 'swap' });
+    expect(await mergeStaging(database, mysqlPlan, 3)).toEqual({ staged: 3, method: 'swap' });
+    // The staging table is counted once; the target's count is read after, by the caller.
+    expect(database.statements.filter(sql => /^SELECT count\(\*\) FROM/.test(sql))).toEqual(['SELECT count(*) FROM `db`.`silver_stage_1`']);
     expect(database.statements.filter(sql => !/^SELECT/.test(sql))).toEqual([
       'START TRANSACTION',
       'RENAME TABLE `db`.`events` TO `db`.`silver_stage_1_old`, `db`.`silver_stage_1` TO `db`.`events`',
