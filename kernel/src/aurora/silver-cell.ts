@@ -9,11 +9,12 @@ import { ISilverCommand } from './cell-commands';
 import { IConnectionParams } from './credentials';
 import { IDatabase } from './database';
 import { databaseUserError, describeTarget } from './database-errors';
-import { cleanupCode, credentialCode, JDBC_DRIVER_CLASS, marker, readMarker, SilverSource, sourceCode, viewExistsCode } from './silver-code';
-import { countTarget, dropStaging, ISilverPlan, mergeStaging, prepareStaging } from './silver-merge';
+import { cleanupCode, credentialCode, JDBC_DRIVER_CLASS, marker, readMarker, SilverSource, sourceCode, sourceExpression, viewExistsCode } from './silver-code';
+import { countTarget, createStaging, dropStaging, inspectTarget, ISilverPlan, mergeStaging, planColumns, silverPlan } from './silver-merge';
 import { OverwriteMethod } from './silver-swap';
 import { SILVER_WRITER, writeCall } from './silver-writer';
-import { ISparkField } from './sql-dialect';
+import { ISparkField, ITableRef } from './sql-dialect';
+import { scalaString } from '../livy/scala-literal';
 
 /** One %%silver run's Spark side: statements in the notebook's session, their text never shown. */
 class SilverSpark {
@@ -67,29 +68,46 @@ function isSparkField(value: unknown): value is ISparkField {
   return typeof field === 'object' && field !== null && typeof field.name === 'string' && typeof field.nullable === 'boolean' && field.type !== undefined;
 }
 
-/** Defines the run's view over the query, view, table or DataFrame, reads its schema, then runs `then` in the session. */
-async function defineSource(spark: SilverSpark, command: ISilverCommand, id: string, view: string, then: string[]): Promise<ISparkField[]> {
-  let source: SilverSource = { kind: 'query', sql: command.query };
-  if (command.from !== undefined) {
-    const dotted = command.from.includes('.');
-    let isView = dotted;
-    if (!dotted) {
-      const answer = await spark.run(viewExistsCode(id, command.from), false);
-      isView = 'text' in answer && readMarker(answer.text, marker(id, 'EXISTS')) === 'true';
-    }
-    source = isView ? { kind: 'table', name: command.from } : { kind: 'dataframe', name: command.from };
+/** The rows the cell names: the query, or --from a view or table or a DataFrame value (told apart by a statement when the name is plain). */
+async function resolveSource(spark: SilverSpark, command: ISilverCommand, id: string): Promise<SilverSource> {
+  if (command.from === undefined) {
+    return { kind: 'query', sql: command.query };
   }
-  const answer = await spark.run(sourceCode(id, view, source, then), false);
-  if ('failure' in answer) {
-    const what = command.from !== undefined ? `--from ${command.from} is neither a temporary view, a table nor a DataFrame value of the session (${answer.failure})` : `the query failed: ${answer.failure}`;
-    throw new UserError(`%%silver: ${what}. Nothing was written.`, 'SilverSourceError');
+  let isView = command.from.includes('.');
+  if (!isView) {
+    const answer = await spark.run(viewExistsCode(id, command.from), false);
+    isView = 'text' in answer && readMarker(answer.text, marker(id, 'EXISTS')) === 'true';
   }
-  const json = readMarker(answer.text, marker(id, 'SCHEMA'));
+  return isView ? { kind: 'table', name: command.from } : { kind: 'dataframe', name: command.from };
+}
+
+function sourceError(command: ISilverCommand, failure: string): UserError {
+  const what = command.from !== undefined ? `--from ${command.from} is neither a temporary view, a table nor a DataFrame value of the session (${failure})` : `the query failed: ${failure}`;
+  return new UserError(`%%silver: ${what}. Nothing was written.`, 'SilverSourceError');
+}
+
+function readSchema(text: string, id: string): ISparkField[] {
+  const json = readMarker(text, marker(id, 'SCHEMA'));
   const fields = json ? (JSON.parse(json) as { fields?: unknown }).fields : undefined;
   if (!Array.isArray(fields) || !fields.every(isSparkField)) {
-    throw new UserError(`%%silver: the session did not report the result's schema (it printed: ${answer.text.slice(0, 200)}). Nothing was written.`, 'SilverSourceError');
+    throw new UserError(`%%silver: the session did not report the result's schema (it printed: ${text.slice(0, 200)}). Nothing was written.`, 'SilverSourceError');
   }
   return fields;
+}
+
+/** Defines the run's view over the rows, reads its schema, then runs `then` in the session (for a target that does not exist yet). */
+async function defineSource(spark: SilverSpark, command: ISilverCommand, source: SilverSource, id: string, view: string, then: string[]): Promise<ISparkField[]> {
+  const answer = await spark.run(sourceCode(id, view, source, then), false);
+  if ('failure' in answer) {
+    throw sourceError(command, answer.failure);
+  }
+  return readSchema(answer.text, id);
+}
+
+/** Whether a MySQL server takes LOAD DATA LOCAL INFILE (a global setting, often off where security rules say so). */
+async function allowsLocalInfile(database: IDatabase): Promise<boolean> {
+  const value = (await database.query('SELECT @@GLOBAL.local_infile')).rows[0]?.[0];
+  return value === 1 || value === '1' || value === 'ON';
 }
 
 interface ISummary {
@@ -176,22 +194,54 @@ export async function runSilver(command: ISilverCommand, cell: ICellContext, ker
   let plan: ISilverPlan | undefined;
   let createdTarget = false;
   let committed = false;
-  let phase = 'creating the staging table';
+  let phase = 'reading the target table';
   try {
     // The clock starts once a session is there: its start is not the write's time.
     await ensureSession(endpoint, cell);
     const started = Date.now();
     const handover = credentialCode(id, params.password);
     aurora.protect(handover.secretForm);
-    const fields = await defineSource(spark, command, id, view, [handover.code]);
-    plan = await prepareStaging(database, { table: command.table, mode: command.mode, keys: command.keys, fields });
+    const facts = await inspectTarget(database, { table: command.table, mode: command.mode, keys: command.keys });
+    const localInfile = params.engine === 'mysql' && (await allowsLocalInfile(database));
+    const source = await resolveSource(spark, command, id);
+    const write = (staging: ITableRef, columns: string[], rows: string, dropView?: string): string =>
+      writeCall({ id, source: rows, dropView, params, staging, columns, batchSize: command.batchSize, partitions: command.partitions, jar: aurora.jdbcJar(params.engine), localInfile });
+    let statement: string;
+    if (facts.exists) {
+      // One statement makes the rows, matches their columns to the staging table's and loads them.
+      phase = 'creating the staging table';
+      plan = silverPlan(facts, await createStaging(database, facts, undefined), { columns: [], keys: facts.keys });
+      statement = `{\n${handover.code}\n${write(plan.staging, facts.columns, sourceExpression(source))}\n}`;
+    } else {
+      // A new table is made from the rows' types, so they are defined (and their schema read) first.
+      const fields = await defineSource(spark, command, source, id, view, [handover.code]);
+      const columns = planColumns(params.engine, facts, fields, command.keys);
+      phase = 'creating the staging table';
+      plan = silverPlan(facts, await createStaging(database, facts, { fields, keys: columns.keys }), columns);
+      statement = write(plan.staging, columns.columns, `spark.table(${scalaString(view)})`, view);
+    }
     phase = 'writing the rows from Spark';
     const loading = Date.now();
-    const call = writeCall({ id, view, params, staging: plan.staging, columns: plan.columns, batchSize: command.batchSize, partitions: command.partitions, jar: aurora.jdbcJar(params.engine) });
-    const answer = await spark.run(call, true, cell, [SILVER_WRITER]);
-    const written = 'text' in answer ? Number(readMarker(answer.text, marker(id, 'WRITTEN'))) : NaN;
+    const answer = await spark.run(statement, true, cell, [SILVER_WRITER]);
+    if ('failure' in answer && facts.exists && source.kind === 'dataframe' && /error:/.test(answer.failure)) {
+      // Only the --from value can fail to compile in that statement.
+      throw sourceError(command, answer.failure);
+    }
+    const text = 'text' in answer ? answer.text : '';
+    const sourceFailure = readMarker(text, marker(id, 'SOURCE_FAILED'));
+    if (sourceFailure !== undefined) {
+      throw sourceError(command, sparkFailure(Buffer.from(sourceFailure, 'base64').toString('utf8')));
+    }
+    if ('text' in answer && facts.exists) {
+      const fields = readSchema(text, id);
+      plan = { ...plan, ...planColumns(params.engine, facts, fields, command.keys) };
+      if (readMarker(text, marker(id, 'REFUSED')) !== undefined) {
+        throw new UserError(`%%silver: the session refused to write the columns ${fields.map(field => field.name).join(', ')} into ${describeTarget(params)}. Nothing was written.`, 'SilverSchemaError');
+      }
+    }
+    const written = Number(readMarker(text, marker(id, 'WRITTEN')));
     if ('failure' in answer || !Number.isSafeInteger(written)) {
-      const cause = 'failure' in answer ? answer.failure : `it printed no row count: ${answer.text.slice(0, 200)}`;
+      const cause = 'failure' in answer ? answer.failure : `it printed no row count: ${text.slice(0, 200)}`;
       throw new UserError(
         `%%silver: Spark could not write the rows into the staging table of ${describeTarget(params)}: ${cause}. ` +
           `${plan.target.schema}.${plan.target.name} is unchanged; fix the cause and run the cell again.`,

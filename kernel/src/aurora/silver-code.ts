@@ -6,9 +6,16 @@ import { AuroraEngine } from './targets';
 
 export type SilverSource = { kind: 'query'; sql: string } | { kind: 'table'; name: string } | { kind: 'dataframe'; name: string };
 
+export type MarkerName = 'SCHEMA' | 'EXISTS' | 'WRITTEN' | 'REFUSED' | 'SOURCE_FAILED';
+
+/** The markers of one run with `%s` for the name, as the writer in the session formats them. */
+export function markerFormat(id: string): string {
+  return `EMR_SILVER_%s_${id} `;
+}
+
 /** The prefix of the line a statement prints its answer on, unique to one %%silver run. */
-export function marker(id: string, what: 'SCHEMA' | 'EXISTS' | 'WRITTEN'): string {
-  return `EMR_SILVER_${what}_${id} `;
+export function marker(id: string, what: MarkerName): string {
+  return markerFormat(id).replace('%s', what);
 }
 
 /** The answer a statement printed after its marker, or undefined when the line is missing. */
@@ -22,6 +29,11 @@ export function viewExistsCode(id: string, name: string): string {
   return `println(${scalaString(marker(id, 'EXISTS'))} + spark.catalog.tableExists(${scalaString(name)}))`;
 }
 
+/** The rows to write as a Scala expression of a DataFrame. */
+export function sourceExpression(source: SilverSource): string {
+  return source.kind === 'query' ? `spark.sql(${scalaString(source.sql)})` : source.kind === 'table' ? `spark.table(${scalaString(source.name)})` : `(${source.name}: org.apache.spark.sql.DataFrame)`;
+}
+
 /**
  * Defines the rows to write as a temporary view of this run and prints their schema: later
  * statements read the view, so the query is planned once and --from works for views and values alike.
@@ -29,11 +41,9 @@ export function viewExistsCode(id: string, name: string): string {
  * rather than costing a statement of its own, and is never made when the query fails.
  */
 export function sourceCode(id: string, view: string, source: SilverSource, then: string[] = []): string {
-  const expression =
-    source.kind === 'query' ? `spark.sql(${scalaString(source.sql)})` : source.kind === 'table' ? `spark.table(${scalaString(source.name)})` : `(${source.name}: org.apache.spark.sql.DataFrame)`;
   return [
     '{',
-    `  val emrSilverSource = ${expression}`,
+    `  val emrSilverSource = ${sourceExpression(source)}`,
     `  emrSilverSource.createOrReplaceTempView(${scalaString(view)})`,
     `  println(${scalaString(marker(id, 'SCHEMA'))} + emrSilverSource.schema.json)`,
     ...then.map(line => `  ${line}`),

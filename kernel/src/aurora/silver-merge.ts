@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto';
 import { UserError } from '../core/errors';
 import { SilverMode } from './cell-commands';
+import { AuroraEngine } from './targets';
 import { IDatabase } from './database';
 import { createSwapStagingSql, deferStagingIndexes, mysqlSwapSql, OverwriteMethod, postgresSwapSql, swapBlockers } from './silver-swap';
 import { checkWritableFields, countSql, createTargetSql, dialectFor, insertFromStagingSql, ISparkField, ISqlDialect, ITableRef, newKeysSql, qualified } from './sql-dialect';
@@ -76,16 +77,47 @@ export function stagingName(random: () => string = () => randomBytes(6).toString
   return `silver_stage_${random()}`;
 }
 
-/**
- * Matches Spark's columns to the target's (or plans to create the target), checks the upsert key,
- * and creates the staging table. Nothing in the target changes here.
- */
-export async function prepareStaging(database: IDatabase, request: ISilverRequest, staging = stagingName()): Promise<ISilverPlan> {
+/** What the database says of the target before any row moves. */
+export interface ITargetFacts {
+  target: ITableRef;
+  exists: boolean;
+  mode: SilverMode;
+  /** The target's columns in order (none when it does not exist yet). */
+  columns: string[];
+  /** The upsert keys as the target spells them, checked against its unique indexes. */
+  keys: string[];
+  /** An overwrite that nothing blocks: the staging table will take the target's place. */
+  swap: boolean;
+}
+
+/** Finds the target, reads its columns, checks the upsert key and whether an overwrite can swap. Nothing changes here. */
+export async function inspectTarget(database: IDatabase, request: Omit<ISilverRequest, 'fields'>): Promise<ITargetFacts> {
   const dialect = dialectFor(database.engine);
-  checkWritableFields(database.engine, request.fields);
   const { ref: target, exists } = await findTarget(database, dialect, request.table);
-  const sparkNames = request.fields.map(field => field.name);
-  const targetColumns = exists ? (await database.query(dialect.columnsSql, [target.schema, target.name])).rows.map(row => String(row[0])) : sparkNames;
+  if (!exists) {
+    return { target, exists, mode: request.mode, columns: [], keys: request.keys, swap: false };
+  }
+  const columns = (await database.query(dialect.columnsSql, [target.schema, target.name])).rows.map(row => String(row[0]));
+  const keys = request.keys.map(key => byName(columns, key));
+  if (keys.some(key => key === undefined)) {
+    throw new UserError(`%%silver: --key ${request.keys.join(',')} must name columns of ${target.schema}.${target.name} (${columns.join(', ')}).`, 'SilverSchemaError');
+  }
+  if (request.mode === 'upsert') {
+    await checkUniqueKey(database, dialect, target, keys as string[]);
+  }
+  const swap = request.mode === 'overwrite' && (await swapBlockers(database, dialect, target)).length === 0;
+  return { target, exists, mode: request.mode, columns, keys: keys as string[], swap };
+}
+
+/**
+ * Matches Spark's columns to the target's, as the database spells them, and the upsert keys to
+ * Spark's columns; refuses types no column can take and columns the target lacks.
+ */
+export function planColumns(engine: AuroraEngine, facts: ITargetFacts, fields: ISparkField[], requestKeys: string[]): { columns: string[]; keys: string[] } {
+  checkWritableFields(engine, fields);
+  const { target } = facts;
+  const sparkNames = fields.map(field => field.name);
+  const targetColumns = facts.exists ? facts.columns : sparkNames;
   const missing = sparkNames.filter(name => byName(targetColumns, name) === undefined);
   if (missing.length > 0) {
     throw new UserError(
@@ -95,23 +127,52 @@ export async function prepareStaging(database: IDatabase, request: ISilverReques
     );
   }
   const columns = sparkNames.map(name => byName(targetColumns, name) as string);
-  const keys = request.keys.map(key => byName(columns, key));
+  const keys = requestKeys.map(key => byName(columns, key));
   if (keys.some(key => key === undefined)) {
-    throw new UserError(`%%silver: --key ${request.keys.join(',')} must name columns of the result (${sparkNames.join(', ')}).`, 'SilverSchemaError');
+    throw new UserError(`%%silver: --key ${requestKeys.join(',')} must name columns of the result (${sparkNames.join(', ')}).`, 'SilverSchemaError');
   }
-  if (exists && request.mode === 'upsert') {
-    await checkUniqueKey(database, dialect, target, keys as string[]);
+  return { columns, keys: keys as string[] };
+}
+
+/**
+ * Creates the staging table: like the target when it exists (for a swap, carrying everything the
+ * target has, its indexes deferred until the rows are in), else from Spark's types.
+ */
+export async function createStaging(
+  database: IDatabase,
+  facts: ITargetFacts,
+  newTable: { fields: ISparkField[]; keys: string[] } | undefined,
+  staging = stagingName()
+): Promise<Pick<ISilverPlan, 'staging' | 'indexesAfterLoad'>> {
+  const dialect = dialectFor(database.engine);
+  const stagingRef = { schema: facts.target.schema, name: staging };
+  if (!facts.exists && !newTable) {
+    throw new Error('a staging table for a new target needs the result\'s fields');
   }
-  const stagingRef = { schema: target.schema, name: staging };
-  const swap = exists && request.mode === 'overwrite' && (await swapBlockers(database, dialect, target)).length === 0;
-  const createSql = swap
-    ? createSwapStagingSql(dialect, stagingRef, target)
-    : exists
-      ? dialect.createStagingLike(stagingRef, target)
-      : dialect.createStagingFrom(stagingRef, request.fields, keys as string[]);
+  const createSql = facts.swap
+    ? createSwapStagingSql(dialect, stagingRef, facts.target)
+    : facts.exists || !newTable
+      ? dialect.createStagingLike(stagingRef, facts.target)
+      : dialect.createStagingFrom(stagingRef, newTable.fields, newTable.keys);
   await database.query(createSql);
-  const indexesAfterLoad = swap && dialect.engine === 'postgres' ? await deferStagingIndexes(database, dialect, stagingRef) : undefined;
-  return { target, staging: stagingRef, mode: request.mode, columns, keys: keys as string[], createTarget: !exists, swap, ...(indexesAfterLoad ? { indexesAfterLoad } : {}) };
+  const indexesAfterLoad = facts.swap && dialect.engine === 'postgres' ? await deferStagingIndexes(database, dialect, stagingRef) : undefined;
+  return { staging: stagingRef, ...(indexesAfterLoad ? { indexesAfterLoad } : {}) };
+}
+
+/** The plan of a run, from the target's facts, the staging table and the columns Spark writes. */
+export function silverPlan(facts: ITargetFacts, staging: Pick<ISilverPlan, 'staging' | 'indexesAfterLoad'>, columns: { columns: string[]; keys: string[] }): ISilverPlan {
+  return { target: facts.target, mode: facts.mode, createTarget: !facts.exists, swap: facts.swap, ...staging, ...columns };
+}
+
+/**
+ * Matches Spark's columns to the target's (or plans to create the target), checks the upsert key,
+ * and creates the staging table. Nothing in the target changes here.
+ */
+export async function prepareStaging(database: IDatabase, request: ISilverRequest, staging = stagingName()): Promise<ISilverPlan> {
+  checkWritableFields(database.engine, request.fields);
+  const facts = await inspectTarget(database, request);
+  const columns = planColumns(database.engine, facts, request.fields, request.keys);
+  return silverPlan(facts, await createStaging(database, facts, { fields: request.fields, keys: columns.keys }, staging), columns);
 }
 
 /** A merge the kernel refused to commit because the counts do not add up; nothing was changed. */

@@ -1,8 +1,8 @@
 import { IScalaDefinition, scalaObject } from '../magics/session-definitions';
 import { IConnectionParams } from './credentials';
 import { scalaString } from '../livy/scala-literal';
-import { credentialKey, JDBC_DRIVER_CLASS, jdbcUrl, marker } from './silver-code';
-import { dialectFor, ITableRef, qualified } from './sql-dialect';
+import { credentialKey, JDBC_DRIVER_CLASS, jdbcUrl, markerFormat } from './silver-code';
+import { dialectFor, ITableRef, qualified, writableSparkTypes } from './sql-dialect';
 
 /**
  * %%silver's writer: a Scala object defined once per Livy session (the REPL compiles every
@@ -11,16 +11,32 @@ import { dialectFor, ITableRef, qualified } from './sql-dialect';
  * partition opens its own JDBC connection and loads its rows into the staging table in one
  * transaction, so a retried task never leaves half a partition behind.
  *
+ * The call evaluates the rows itself (a by-name argument) and matches their columns to the staging
+ * table's, so one statement does what took two: every Livy statement costs 0.3-0.5 s here before
+ * it runs a thing. What it found is printed after markers once it is done: the schema, and either
+ * the rows written or that it refused the columns (the kernel then says why, from the schema); or,
+ * when the rows could not even be made, the reason in Base64.
+ *
  * The JDBC driver's classes are reached by reflection through the task's class loader: a jar
  * added with SparkContext.addJar is on the executors' class path but not on the REPL's compiler's.
  */
 const WRITER_BODY = String.raw`
-  import org.apache.spark.sql.Row
+  import org.apache.spark.sql.{DataFrame, Row}
 
-  /** PostgreSQL: a partition's rows as the CSV COPY reads, made in 64 KiB chunks as the driver asks for them. */
-  final class CsvRows(rows: Iterator[Row]) extends java.io.InputStream {
+  /** A partition's rows as the bytes a bulk load reads, made in chunks of about 64 KiB as the driver asks for them. */
+  abstract class RowStream(rows: Iterator[Row]) extends java.io.InputStream {
     private var chunk: Array[Byte] = Array.emptyByteArray
     private var at = 0
+    /** The next rows, about 64 KiB of them, as bytes; called only while rows remain. */
+    protected def nextChunk(rows: Iterator[Row]): Array[Byte]
+    private def fill(): Boolean = rows.hasNext && { chunk = nextChunk(rows); at = 0; true }
+    override def read(): Int = if (at >= chunk.length && !fill()) -1 else { val b = chunk(at) & 255; at += 1; b }
+    override def read(into: Array[Byte], offset: Int, length: Int): Int =
+      if (length == 0) 0 else if (at >= chunk.length && !fill()) -1 else { val n = math.min(length, chunk.length - at); System.arraycopy(chunk, at, into, offset, n); at += n; n }
+  }
+
+  /** PostgreSQL: COPY's CSV (an empty unquoted field is NULL; text is always quoted, so an empty string stays one). */
+  final class CsvRows(rows: Iterator[Row]) extends RowStream(rows) {
     private def field(text: java.lang.StringBuilder, value: Any): Unit = value match {
       case null => ()
       case s: String => text.append('"').append(s.replace("\"", "\"\"")).append('"')
@@ -29,35 +45,98 @@ const WRITER_BODY = String.raw`
       case b: Array[Byte] => text.append("\\x"); b.foreach(x => text.append(Character.forDigit((x >> 4) & 15, 16)).append(Character.forDigit(x & 15, 16)))
       case other => text.append(other.toString)
     }
-    private def fill(): Boolean = {
-      if (!rows.hasNext) false else {
-        val text = new java.lang.StringBuilder(1 << 16)
-        while (rows.hasNext && text.length < (1 << 16)) {
-          val row = rows.next()
-          var i = 0
-          while (i < row.length) { if (i > 0) text.append(','); field(text, row.get(i)); i += 1 }
-          text.append('\n')
-        }
-        chunk = text.toString.getBytes(java.nio.charset.StandardCharsets.UTF_8); at = 0; true
+    protected def nextChunk(rows: Iterator[Row]): Array[Byte] = {
+      val text = new java.lang.StringBuilder(1 << 16)
+      while (rows.hasNext && text.length < (1 << 16)) {
+        val row = rows.next()
+        var i = 0
+        while (i < row.length) { if (i > 0) text.append(','); field(text, row.get(i)); i += 1 }
+        text.append('\n')
+      }
+      text.toString.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+    }
+  }
+
+  /**
+   * MySQL/MariaDB: LOAD DATA's default format, tab-separated with backslash escapes and \N for NULL.
+   * Escaping works on UTF-8 bytes (none of the escaped bytes occurs inside a multi-byte character),
+   * so text and binary take the same path; times are wall-clock in the JVM's zone, as the JDBC driver
+   * would have sent them.
+   */
+  final class TsvRows(rows: Iterator[Row]) extends RowStream(rows) {
+    private var buffer = new Array[Byte](1 << 17)
+    private var size = 0
+    private val wallClock = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
+    private def put(b: Int): Unit = { if (size == buffer.length) buffer = java.util.Arrays.copyOf(buffer, size * 2); buffer(size) = b.toByte; size += 1 }
+    private def plain(text: String): Unit = { var i = 0; while (i < text.length) { put(text.charAt(i)); i += 1 } }
+    private def escaped(bytes: Array[Byte]): Unit = {
+      var i = 0
+      while (i < bytes.length) {
+        val b = bytes(i)
+        if (b == '\\') { put('\\'); put('\\') } else if (b == '\t') { put('\\'); put('t') } else if (b == '\n') { put('\\'); put('n') } else if (b == 0) { put('\\'); put('0') } else put(b)
+        i += 1
       }
     }
-    override def read(): Int = if (at >= chunk.length && !fill()) -1 else { val b = chunk(at) & 255; at += 1; b }
-    override def read(into: Array[Byte], offset: Int, length: Int): Int =
-      if (length == 0) 0 else if (at >= chunk.length && !fill()) -1 else { val n = math.min(length, chunk.length - at); System.arraycopy(chunk, at, into, offset, n); at += n; n }
+    private def field(value: Any): Unit = value match {
+      case null => plain("\\N")
+      case s: String => escaped(s.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+      case b: Array[Byte] => escaped(b)
+      case b: Boolean => put(if (b) '1' else '0')
+      case d: java.math.BigDecimal => plain(d.toPlainString)
+      case t: java.sql.Timestamp => plain(t.toLocalDateTime.format(wallClock))
+      case t: java.time.Instant => plain(java.time.LocalDateTime.ofInstant(t, java.time.ZoneId.systemDefault).format(wallClock))
+      case t: java.time.LocalDateTime => plain(t.format(wallClock))
+      case other => escaped(other.toString.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+    }
+    protected def nextChunk(rows: Iterator[Row]): Array[Byte] = {
+      size = 0
+      while (rows.hasNext && size < (1 << 16)) {
+        val row = rows.next()
+        var i = 0
+        while (i < row.length) { if (i > 0) put('\t'); field(row.get(i)); i += 1 }
+        put('\n')
+      }
+      java.util.Arrays.copyOf(buffer, size)
+    }
   }
+
+  private def unwrapped[T](call: => T): T = try call catch { case e: java.lang.reflect.InvocationTargetException => throw e.getCause }
 
   /** PostgreSQL: one COPY through the driver's CopyManager (the rows it confirmed). */
   def copyPartition(connection: java.sql.Connection, loader: ClassLoader, copySql: String, rows: Iterator[Row]): Long = {
     val pgConnection = connection.unwrap(Class.forName("org.postgresql.PGConnection", true, loader)).asInstanceOf[AnyRef]
     val copyManager = pgConnection.getClass.getMethod("getCopyAPI").invoke(pgConnection)
     val copyIn = copyManager.getClass.getMethod("copyIn", classOf[String], classOf[java.io.InputStream])
-    try copyIn.invoke(copyManager, copySql, new CsvRows(rows)).asInstanceOf[java.lang.Long].longValue
-    catch { case e: java.lang.reflect.InvocationTargetException => throw e.getCause }
+    unwrapped(copyIn.invoke(copyManager, copySql, new CsvRows(rows)).asInstanceOf[java.lang.Long].longValue)
   }
 
-  /** MySQL/MariaDB: JDBC batches (bulk / rewritten by the driver) in one transaction. */
-  def batchPartition(connection: java.sql.Connection, insertSql: String, batchSize: Int, rows: Iterator[Row]): Long = {
+  /** Runs a partition's load in one transaction of its own, rolled back if anything fails. */
+  private def inTransaction(connection: java.sql.Connection)(load: => Long): Long = {
     connection.setAutoCommit(false)
+    try { val loaded = load; connection.commit(); loaded }
+    catch { case e: Throwable => try connection.rollback() catch { case _: Throwable => () }; throw e }
+  }
+
+  /**
+   * MySQL/MariaDB: one LOAD DATA LOCAL INFILE fed from the rows. With LOCAL the server cannot stop
+   * the client mid-file, so it turns a row it refuses (a NULL for NOT NULL, a duplicate key, a value
+   * that does not fit) into a warning and loads the rest; any warning fails the partition instead.
+   */
+  def loadDataPartition(connection: java.sql.Connection, loadSql: String, rows: Iterator[Row]): Long = inTransaction(connection) {
+    val statement = connection.createStatement()
+    try {
+      unwrapped(statement.getClass.getMethod("setLocalInfileInputStream", classOf[java.io.InputStream]).invoke(statement, new TsvRows(rows)))
+      val loaded = statement.executeLargeUpdate(loadSql)
+      val warnings = statement.executeQuery("SHOW WARNINGS LIMIT 3")
+      val problems = scala.collection.mutable.ArrayBuffer[String]()
+      while (warnings.next()) if (warnings.getString(1) != "Note") problems += warnings.getString(3)
+      if (problems.nonEmpty) throw new java.sql.SQLException("LOAD DATA refused rows: " + problems.mkString("; "))
+      loaded
+    } finally statement.close()
+  }
+
+  /** MySQL/MariaDB where the server does not allow LOAD DATA LOCAL: JDBC batches (bulk / rewritten by the driver). */
+  def batchPartition(connection: java.sql.Connection, insertSql: String, batchSize: Int, rows: Iterator[Row]): Long = inTransaction(connection) {
     val insert = connection.prepareStatement(insertSql)
     try {
       var pending = 0
@@ -70,87 +149,129 @@ const WRITER_BODY = String.raw`
         if (pending == batchSize) { insert.executeBatch(); pending = 0 }
       }
       if (pending > 0) insert.executeBatch()
-      connection.commit()
       total
-    } catch { case e: Throwable => try connection.rollback() catch { case _: Throwable => () }; throw e } finally insert.close()
+    } finally insert.close()
   }
 
+  /** The staging column for a Spark column: the same name, else the first that differs only in case. */
+  private def stagingColumn(columns: Seq[(String, String)], name: String): Option[(String, String)] =
+    columns.find(_._1 == name).orElse(columns.find(_._1.toLowerCase(java.util.Locale.ROOT) == name.toLowerCase(java.util.Locale.ROOT)))
+
   /**
-   * Loads the view's rows into the staging table and prints the rows the database confirmed after
-   * the marker. The password waits in spark.conf under credentialKey and leaves it first thing.
-   * partitions > 0 is the number of writers: fewer than the rows' partitions are merged without a
-   * shuffle (as Spark's JDBC writer does with numPartitions), more need one; 0 keeps them as they are.
+   * Loads the rows into the staging table. The password waits in spark.conf under credentialKey and
+   * leaves it first thing. columns pairs each staging column's name with its quoted form; loader is
+   * "copy", "load-data" or "batches". partitions > 0 is the number of writers: fewer than the rows'
+   * partitions are merged without a shuffle (as Spark's JDBC writer does with numPartitions), more
+   * need one; 0 keeps them as they are. dropView names the temporary view the rows came from, if any.
    */
-  def write(view: String, credentialKey: String, jar: String, url: String, user: String, driverClass: String, driverFlags: Seq[String],
-            postgres: Boolean, loadSql: String, batchSize: Int, partitions: Int, marker: String): Unit = {
+  def write(source: => DataFrame, dropView: String, staging: String, columns: Seq[(String, String)], writableTypes: Seq[String], credentialKey: String,
+            jar: String, url: String, user: String, driverClass: String, driverFlags: Seq[String], loader: String, batchSize: Int, partitions: Int,
+            markers: String): Unit = {
     val spark = org.apache.spark.sql.SparkSession.active
     val password = spark.conf.get(credentialKey)
     spark.conf.unset(credentialKey)
-    if (jar.nonEmpty) spark.sparkContext.addJar(jar)
-    val written = spark.sparkContext.longAccumulator("emr-silver-rows")
-    val sourceRows = spark.table(view).rdd
-    val writerRows =
-      if (partitions > 0 && sourceRows.getNumPartitions > partitions) sourceRows.coalesce(partitions)
-      else if (partitions > 0 && sourceRows.getNumPartitions < partitions) sourceRows.repartition(partitions)
-      else sourceRows
-    writerRows.foreachPartition { (rows: Iterator[Row]) =>
-      val loader = Thread.currentThread.getContextClassLoader
-      val driver = Class.forName(driverClass, true, loader).getDeclaredConstructor().newInstance().asInstanceOf[java.sql.Driver]
-      val properties = new java.util.Properties()
-      properties.setProperty("user", user)
-      properties.setProperty("password", password)
-      driverFlags.foreach(flag => properties.setProperty(flag, "true"))
-      val connection = driver.connect(url, properties)
-      // A close failing after the write failed must not hide why the write failed.
-      try written.add(if (postgres) copyPartition(connection, loader, loadSql, rows) else batchPartition(connection, loadSql, batchSize, rows))
-      finally { try connection.close() catch { case _: Throwable => () } }
-    }
-    spark.catalog.dropTempView(view)
-    println(marker + written.value)
+    def mark(name: String, text: String): Unit = println(markers.format(name) + text)
+    try {
+      val rows = try Right(source) catch { case scala.util.control.NonFatal(e) => Left(e) }
+      rows match {
+        case Left(e) => mark("SOURCE_FAILED", java.util.Base64.getEncoder.encodeToString(String.valueOf(e.getMessage).getBytes("UTF-8")))
+        case Right(frame) =>
+          // Nothing is printed before the load: Livy reports a failed statement by the first line it printed.
+          val fields = frame.schema.fields.toSeq
+          val targets = fields.map(field => stagingColumn(columns, field.name))
+          val writable = fields.forall(field => writableTypes.contains(field.dataType.typeName) || field.dataType.isInstanceOf[org.apache.spark.sql.types.DecimalType])
+          if (fields.isEmpty || targets.exists(_.isEmpty) || !writable) { mark("SCHEMA", frame.schema.json); mark("REFUSED", "") }
+          else {
+            val list = targets.map(_.get._2).mkString(", ")
+            val loadSql = loader match {
+              case "copy" => "COPY " + staging + " (" + list + ") FROM STDIN WITH (FORMAT csv)"
+              case "load-data" => "LOAD DATA LOCAL INFILE 'emr-silver-rows' INTO TABLE " + staging + " CHARACTER SET utf8mb4 (" + list + ")"
+              case _ => "INSERT INTO " + staging + " (" + list + ") VALUES (" + fields.map(_ => "?").mkString(", ") + ")"
+            }
+            if (jar.nonEmpty) spark.sparkContext.addJar(jar)
+            val written = spark.sparkContext.longAccumulator("emr-silver-rows")
+            val sourceRows = frame.rdd
+            val writerRows =
+              if (partitions > 0 && sourceRows.getNumPartitions > partitions) sourceRows.coalesce(partitions)
+              else if (partitions > 0 && sourceRows.getNumPartitions < partitions) sourceRows.repartition(partitions)
+              else sourceRows
+            writerRows.foreachPartition { (rows: Iterator[Row]) =>
+              val taskLoader = Thread.currentThread.getContextClassLoader
+              val driver = Class.forName(driverClass, true, taskLoader).getDeclaredConstructor().newInstance().asInstanceOf[java.sql.Driver]
+              val properties = new java.util.Properties()
+              properties.setProperty("user", user)
+              properties.setProperty("password", password)
+              driverFlags.foreach(flag => properties.setProperty(flag, "true"))
+              val connection = driver.connect(url, properties)
+              // A close failing after the write failed must not hide why the write failed.
+              try written.add(loader match {
+                case "copy" => copyPartition(connection, taskLoader, loadSql, rows)
+                case "load-data" => loadDataPartition(connection, loadSql, rows)
+                case _ => batchPartition(connection, loadSql, batchSize, rows)
+              })
+              finally { try connection.close() catch { case _: Throwable => () } }
+            }
+            mark("SCHEMA", frame.schema.json)
+            mark("WRITTEN", written.value.toString)
+          }
+      }
+    } finally if (dropView.nonEmpty) spark.catalog.dropTempView(dropView)
   }
 `;
 
 /** The writer object, the same for every run and target. */
 export const SILVER_WRITER: IScalaDefinition = scalaObject('EmrSilverWriter', WRITER_BODY);
 
+/** How the executors load a partition: PostgreSQL's COPY, MySQL's LOAD DATA LOCAL INFILE, or JDBC batches. */
+export type SilverLoader = 'copy' | 'load-data' | 'batches';
+
 export interface IWriteOptions {
   id: string;
-  view: string;
+  /** The rows: a Scala expression of a DataFrame (sourceExpression). */
+  source: string;
+  /** A temporary view of this run that the call drops when done (when an earlier statement defined the rows). */
+  dropView?: string;
   params: IConnectionParams;
   staging: ITableRef;
-  /** Database column names, in the order of the view's columns. */
+  /** The staging table's columns, which Spark's are matched to by name. */
   columns: string[];
   batchSize: number;
   /** --partitions: how many connections write at once; absent, one per partition of the rows. */
   partitions?: number;
   /** A jar with the JDBC driver for the executors (added to the SparkContext; Spark ignores a second add). */
   jar?: string;
+  /** MySQL: whether the server allows LOAD DATA LOCAL INFILE (else the rows go in JDBC batches). */
+  localInfile?: boolean;
+}
+
+/** The loader for a target: COPY on PostgreSQL; on MySQL, LOAD DATA where the server allows LOCAL, else batches. */
+export function silverLoader(params: IConnectionParams, localInfile: boolean): SilverLoader {
+  return params.engine === 'postgres' ? 'copy' : localInfile ? 'load-data' : 'batches';
 }
 
 /** The statement of one run: a call of the writer, every value a string literal or a number. */
 export function writeCall(options: IWriteOptions): string {
-  const { id, view, params, staging, columns } = options;
+  const { id, params, staging, columns } = options;
   const dialect = dialectFor(params.engine);
-  const columnList = columns.map(column => dialect.quote(column)).join(', ');
-  const postgres = params.engine === 'postgres';
-  const loadSql = postgres
-    ? `COPY ${qualified(dialect, staging)} (${columnList}) FROM STDIN WITH (FORMAT csv)`
-    : `INSERT INTO ${qualified(dialect, staging)} (${columnList}) VALUES (${columns.map(() => '?').join(', ')})`;
+  const loader = silverLoader(params, options.localInfile ?? false);
   // MariaDB Connector/J batches with its bulk protocol; MySQL Connector/J reads rewriteBatchedStatements.
-  const driverFlags = postgres ? [] : ['useBulkStmts', 'rewriteBatchedStatements'];
+  const driverFlags = loader === 'copy' ? [] : loader === 'load-data' ? ['allowLocalInfile'] : ['useBulkStmts', 'rewriteBatchedStatements'];
   const argumentsByName: [string, string][] = [
-    ['view', scalaString(view)],
+    ['source', options.source],
+    ['dropView', scalaString(options.dropView ?? '')],
+    ['staging', scalaString(qualified(dialect, staging))],
+    ['columns', `Seq(${columns.map(column => `(${scalaString(column)}, ${scalaString(dialect.quote(column))})`).join(', ')})`],
+    ['writableTypes', `Seq(${writableSparkTypes(params.engine).map(scalaString).join(', ')})`],
     ['credentialKey', scalaString(credentialKey(id))],
     ['jar', scalaString(options.jar ?? '')],
     ['url', scalaString(jdbcUrl(params))],
     ['user', scalaString(params.user)],
     ['driverClass', scalaString(JDBC_DRIVER_CLASS[params.engine])],
     ['driverFlags', `Seq(${driverFlags.map(scalaString).join(', ')})`],
-    ['postgres', String(postgres)],
-    ['loadSql', scalaString(loadSql)],
+    ['loader', scalaString(loader)],
     ['batchSize', String(options.batchSize)],
     ['partitions', String(options.partitions ?? 0)],
-    ['marker', scalaString(marker(id, 'WRITTEN'))]
+    ['markers', scalaString(markerFormat(id))]
   ];
   return `${SILVER_WRITER.name}.write(\n${argumentsByName.map(([name, value]) => `  ${name} = ${value}`).join(',\n')}\n)`;
 }

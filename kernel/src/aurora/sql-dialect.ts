@@ -49,6 +49,41 @@ export function qualified(dialect: ISqlDialect, table: ITableRef): string {
 
 const DECIMAL = /^decimal\((\d+),\s*(\d+)\)$/;
 
+const POSTGRES_TYPES: Record<string, string> = {
+  string: 'text',
+  integer: 'integer',
+  long: 'bigint',
+  short: 'smallint',
+  byte: 'smallint',
+  double: 'double precision',
+  float: 'real',
+  boolean: 'boolean',
+  date: 'date',
+  timestamp: 'timestamptz',
+  timestamp_ntz: 'timestamp',
+  binary: 'bytea'
+};
+
+const MYSQL_TYPES: Record<string, string> = {
+  string: 'LONGTEXT',
+  integer: 'INT',
+  long: 'BIGINT',
+  short: 'SMALLINT',
+  byte: 'TINYINT',
+  double: 'DOUBLE',
+  float: 'FLOAT',
+  boolean: 'BOOLEAN',
+  date: 'DATE',
+  timestamp: 'DATETIME(6)',
+  timestamp_ntz: 'DATETIME(6)',
+  binary: 'LONGBLOB'
+};
+
+/** The Spark type names (besides decimals) an engine has a column type for; the writer in the session checks against them. */
+export function writableSparkTypes(engine: AuroraEngine): string[] {
+  return Object.keys(engine === 'postgres' ? POSTGRES_TYPES : MYSQL_TYPES);
+}
+
 /** A column type for a Spark type, or undefined when the engine has none (arrays, maps, structs). */
 function columnType(engine: AuroraEngine, type: unknown, isKey: boolean): string | undefined {
   if (typeof type !== 'string') {
@@ -58,36 +93,12 @@ function columnType(engine: AuroraEngine, type: unknown, isKey: boolean): string
   if (decimal) {
     return `${engine === 'postgres' ? 'numeric' : 'DECIMAL'}(${decimal[1]},${decimal[2]})`;
   }
-  const postgres: Record<string, string> = {
-    string: 'text',
-    integer: 'integer',
-    long: 'bigint',
-    short: 'smallint',
-    byte: 'smallint',
-    double: 'double precision',
-    float: 'real',
-    boolean: 'boolean',
-    date: 'date',
-    timestamp: 'timestamptz',
-    timestamp_ntz: 'timestamp',
-    binary: 'bytea'
-  };
-  const mysql: Record<string, string> = {
-    // A TEXT column cannot be a key without a prefix length.
-    string: isKey ? 'VARCHAR(255)' : 'LONGTEXT',
-    integer: 'INT',
-    long: 'BIGINT',
-    short: 'SMALLINT',
-    byte: 'TINYINT',
-    double: 'DOUBLE',
-    float: 'FLOAT',
-    boolean: 'BOOLEAN',
-    date: 'DATE',
-    timestamp: 'DATETIME(6)',
-    timestamp_ntz: 'DATETIME(6)',
-    binary: 'LONGBLOB'
-  };
-  return (engine === 'postgres' ? postgres : mysql)[type];
+  // A MySQL TEXT column cannot be a key without a prefix length.
+  if (engine === 'mysql' && isKey && type === 'string') {
+    return 'VARCHAR(255)';
+  }
+  const types = engine === 'postgres' ? POSTGRES_TYPES : MYSQL_TYPES;
+  return Object.prototype.hasOwnProperty.call(types, type) ? types[type] : undefined;
 }
 
 /** Spark's name for a type, for messages: `array<string>` rather than its JSON. */

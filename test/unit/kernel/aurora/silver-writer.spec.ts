@@ -1,7 +1,7 @@
 import { IConnectionParams } from '../../../../kernel/src/aurora/credentials';
 import { credentialCode } from '../../../../kernel/src/aurora/silver-code';
 import { scalaString } from '../../../../kernel/src/livy/scala-literal';
-import { SILVER_WRITER, writeCall } from '../../../../kernel/src/aurora/silver-writer';
+import { SILVER_WRITER, silverLoader, writeCall } from '../../../../kernel/src/aurora/silver-writer';
 
 const PG: IConnectionParams = { target: 'silver-pg', engine: 'postgres', host: 'db.local', port: 5432, database: 'silver', user: 'loader', password: 'Sup3r"Secret\\pw', ssl: false };
 const MYSQL: IConnectionParams = { ...PG, target: 'silver-mysql', engine: 'mysql', port: 3306 };
@@ -13,39 +13,60 @@ function argument(call: string, name: string): string | undefined {
 }
 
 describe("%%silver's writer object", () => {
+  const PG_CALL = { id: 'ab12', source: 'spark.sql("SELECT 1 AS id")', params: PG, staging: STAGING, columns: ['id', 'Name'], batchSize: 100 };
+
   it('is one definition for every run and target, called by name with every value a literal', () => {
-    const pg = writeCall({ id: 'ab12', view: 'v', params: PG, staging: STAGING, columns: ['id', 'Name'], batchSize: 100, jar: 'file:///jars/postgresql.jar' });
-    const mysql = writeCall({ id: 'cd34', view: 'w', params: MYSQL, staging: { schema: 'silver', name: 'silver_stage_2' }, columns: ['id'], batchSize: 250 });
+    const pg = writeCall({ ...PG_CALL, jar: 'file:///jars/postgresql.jar' });
+    const mysql = writeCall({ id: 'cd34', source: 'spark.table("v")', dropView: 'v', params: MYSQL, staging: { schema: 'silver', name: 'silver_stage_2' }, columns: ['id'], batchSize: 250 });
     expect(SILVER_WRITER.name).toMatch(/^EmrSilverWriter_[0-9a-f]{12}$/);
     for (const call of [pg, mysql]) {
       expect(call.startsWith(`${SILVER_WRITER.name}.write(\n`)).toBe(true);
       expect(call.endsWith('\n)')).toBe(true);
     }
-    expect(argument(pg, 'view')).toBe('"v"');
+    expect(argument(pg, 'source')).toBe('spark.sql("SELECT 1 AS id")');
+    expect(argument(pg, 'dropView')).toBe('""');
+    expect(argument(mysql, 'dropView')).toBe('"v"');
     expect(argument(pg, 'jar')).toBe('"file:///jars/postgresql.jar"');
     expect(argument(mysql, 'jar')).toBe('""');
     expect(argument(pg, 'url')).toBe('"jdbc:postgresql://db.local:5432/silver"');
-    expect(argument(pg, 'marker')).toBe('"EMR_SILVER_WRITTEN_ab12 "');
+    expect(argument(pg, 'markers')).toBe('"EMR_SILVER_%s_ab12 "');
   });
 
-  it('writes PostgreSQL with COPY through the CopyManager and MySQL with bulk JDBC batches', () => {
-    const pg = writeCall({ id: 'ab12', view: 'v', params: PG, staging: STAGING, columns: ['id', 'Name'], batchSize: 100 });
-    expect(argument(pg, 'postgres')).toBe('true');
-    expect(argument(pg, 'loadSql')).toBe(scalaString('COPY "public"."silver_stage_1" ("id", "Name") FROM STDIN WITH (FORMAT csv)'));
+  it('names the staging table and its columns quoted by the engine, for the writer to match Spark\'s columns to', () => {
+    expect(argument(writeCall(PG_CALL), 'staging')).toBe(scalaString('"public"."silver_stage_1"'));
+    expect(argument(writeCall(PG_CALL), 'columns')).toBe(`Seq(("id", ${scalaString('"id"')}), ("Name", ${scalaString('"Name"')}))`);
+    const mysql = writeCall({ ...PG_CALL, params: MYSQL, staging: { schema: 'silver', name: 'silver_stage_1' } });
+    expect(argument(mysql, 'staging')).toBe(scalaString('`silver`.`silver_stage_1`'));
+    expect(argument(mysql, 'columns')).toBe('Seq(("id", "`id`"), ("Name", "`Name`"))');
+    // The types the kernel can make a column for; the writer refuses the others before it loads a row.
+    expect(argument(writeCall(PG_CALL), 'writableTypes')).toContain('"timestamp_ntz"');
+    expect(argument(writeCall(PG_CALL), 'writableTypes')).not.toContain('array');
+  });
+
+  it('loads PostgreSQL with COPY, MySQL with LOAD DATA LOCAL where the server allows it, else with bulk JDBC batches', () => {
+    const pg = writeCall(PG_CALL);
+    expect(argument(pg, 'loader')).toBe('"copy"');
     expect(argument(pg, 'driverClass')).toBe('"org.postgresql.Driver"');
     expect(argument(pg, 'driverFlags')).toBe('Seq()');
-    const mysql = writeCall({ id: 'ab12', view: 'v', params: MYSQL, staging: { schema: 'silver', name: 'silver_stage_1' }, columns: ['id', 'Name'], batchSize: 250 });
-    expect(argument(mysql, 'postgres')).toBe('false');
-    expect(argument(mysql, 'loadSql')).toBe(scalaString('INSERT INTO `silver`.`silver_stage_1` (`id`, `Name`) VALUES (?, ?)'));
-    expect(argument(mysql, 'batchSize')).toBe('250');
-    expect(argument(mysql, 'driverFlags')).toBe('Seq("useBulkStmts", "rewriteBatchedStatements")');
-    expect(SILVER_WRITER.code).toContain('getMethod("copyIn", classOf[String], classOf[java.io.InputStream])');
-    expect(SILVER_WRITER.code).toContain('if (pending == batchSize) { insert.executeBatch(); pending = 0 }');
-    expect(SILVER_WRITER.code).toContain('connection.setAutoCommit(false)');
+    const loadData = writeCall({ ...PG_CALL, params: MYSQL, localInfile: true });
+    expect(argument(loadData, 'loader')).toBe('"load-data"');
+    expect(argument(loadData, 'driverFlags')).toBe('Seq("allowLocalInfile")');
+    const batches = writeCall({ ...PG_CALL, params: MYSQL, batchSize: 250 });
+    expect(argument(batches, 'loader')).toBe('"batches"');
+    expect(argument(batches, 'batchSize')).toBe('250');
+    expect(argument(batches, 'driverFlags')).toBe('Seq("useBulkStmts", "rewriteBatchedStatements")');
+    expect([silverLoader(PG, false), silverLoader(MYSQL, true), silverLoader(MYSQL, false)]).toEqual(['copy', 'load-data', 'batches']);
+    const body = SILVER_WRITER.code;
+    expect(body).toContain('getMethod("copyIn", classOf[String], classOf[java.io.InputStream])');
+    expect(body).toContain('getMethod("setLocalInfileInputStream", classOf[java.io.InputStream])');
+    // LOAD DATA LOCAL turns refused rows into warnings; any warning fails the partition.
+    expect(body).toContain('if (problems.nonEmpty) throw new java.sql.SQLException("LOAD DATA refused rows: "');
+    expect(body).toContain('if (pending == batchSize) { insert.executeBatch(); pending = 0 }');
+    expect(body).toContain('connection.setAutoCommit(false)');
   });
 
   it('never carries the password: the object takes it from spark.conf and removes it first', () => {
-    const call = writeCall({ id: 'ab12', view: 'v', params: PG, staging: STAGING, columns: ['id'], batchSize: 100 });
+    const call = writeCall(PG_CALL);
     const { secretForm } = credentialCode('ab12', PG.password);
     for (const text of [call, SILVER_WRITER.code]) {
       expect(text).not.toContain(PG.password);
@@ -54,13 +75,23 @@ describe("%%silver's writer object", () => {
     expect(argument(call, 'credentialKey')).toBe('"spark.emr.silver.password.ab12"');
     const body = SILVER_WRITER.code;
     expect(body.indexOf('val password = spark.conf.get(credentialKey)')).toBeLessThan(body.indexOf('spark.conf.unset(credentialKey)'));
-    expect(body.indexOf('spark.conf.unset(credentialKey)')).toBeLessThan(body.indexOf('foreachPartition'));
+    expect(body.indexOf('spark.conf.unset(credentialKey)')).toBeLessThan(body.indexOf('Right(source)'));
+  });
+
+  it('prints nothing before the load ends, since Livy reports a failed statement by the first line it printed', () => {
+    const body = SILVER_WRITER.code;
+    const load = body.indexOf('writerRows.foreachPartition');
+    expect(body.indexOf('mark("SCHEMA", frame.schema.json)\n            mark("WRITTEN"')).toBeGreaterThan(load);
+    // Before it, only the branch that refuses the columns (and so loads nothing) prints.
+    const before = body.slice(body.indexOf('def write('), load);
+    expect(before.match(/mark\("/g)).toHaveLength(3);
+    expect(before).toContain('case Left(e) => mark("SOURCE_FAILED"');
+    expect(before).toContain('{ mark("SCHEMA", frame.schema.json); mark("REFUSED", "") }');
   });
 
   it('passes --partitions as the number of writers, 0 for as many as the rows have partitions', () => {
-    const options = { id: 'ab12', view: 'v', params: PG, staging: STAGING, columns: ['id'], batchSize: 100 };
-    expect(argument(writeCall({ ...options, partitions: 4 }), 'partitions')).toBe('4');
-    expect(argument(writeCall(options), 'partitions')).toBe('0');
+    expect(argument(writeCall({ ...PG_CALL, partitions: 4 }), 'partitions')).toBe('4');
+    expect(argument(writeCall(PG_CALL), 'partitions')).toBe('0');
     // Fewer writers than partitions: merged without a shuffle; more: a shuffle; 0: as they are.
     expect(SILVER_WRITER.code).toContain('if (partitions > 0 && sourceRows.getNumPartitions > partitions) sourceRows.coalesce(partitions)');
     expect(SILVER_WRITER.code).toContain('else if (partitions > 0 && sourceRows.getNumPartitions < partitions) sourceRows.repartition(partitions)');
