@@ -3,8 +3,8 @@
 
 PostgreSQL: %%silver (Spark executors -> staging table by COPY through the JDBC driver's
 CopyManager -> one merge transaction) against `\\copy` of the same rows through psql.
-MariaDB: %%silver (JDBC batches into the staging table -> merge) against `LOAD DATA LOCAL INFILE`
-of the same rows through the mysql client.
+MariaDB: %%silver (LOAD DATA LOCAL INFILE per partition, fed from the rows, into the staging table
+-> merge) against `LOAD DATA LOCAL INFILE` of the same rows through the mysql client.
 
 Run with the stack's venv and env (see bench/README.md):
   source .stack/env.sh && .stack/venv/bin/python bench/silver-write.py
