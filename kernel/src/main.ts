@@ -61,12 +61,12 @@ async function runKernel(connectionFile: string, createCells: () => ICellLayer):
   const queue = new ExecutionQueue();
   // The side panel's AWS and Livy status, on the notebook's own Livy connection and its settings,
   // through %emr's AWS clients (the same endpoints, one connection pool per region and profile) and
-  // %emr's region when the panel's setting is empty.
-  const { awsClients, configuredAwsEndpoint, configuredAwsRegion } = cells;
+  // %emr's region and profile when the panel's settings are empty.
+  const { awsClients, configuredAwsEndpoint, configuredAws } = cells;
   const status = new StatusService({
     awsClients,
     configuredAwsEndpoint,
-    configuredAwsRegion,
+    configuredAws,
     livy: () => cells.connection.current(),
     connector: new ClusterConnector({ connection: cells.connection, resolver: cells.resolver, awsClients, queue }),
     redactor

@@ -19,7 +19,7 @@ const MAX_ATTEMPTS = 2;
 
 /**
  * Builds SDK v3 clients on the default credential chain. Region and profile come from the target
- * (the panel's settings, or the kernel config's for %emr) when set; endpoints from
+ * (as resolveAwsTarget resolves it: the panel's settings, else the kernel config's) when set; endpoints from
  * `awsEndpointOverride`, else AWS's own. Clients are cached per target: each one keeps its own
  * connection pool and credential cache.
  *
@@ -55,15 +55,19 @@ export function createAwsClientFactory(configuredEndpoint?: string, env: NodeJS.
 }
 
 /**
- * The region EMR and EMR on EKS calls go to: the one rule %emr, %connect j-…, %%hive and the side panel
- * share. A region the request names (the panel's "AWS region" setting) wins; else the kernel config's
- * (AWS_REGION, AWS_DEFAULT_REGION, then "emr.region", as config.ts resolves it). Undefined leaves it
- * to the SDK (the profile's region).
+ * The region and profile EMR and EMR on EKS calls go with: the one rule %emr, %connect j-…, %%hive and
+ * the side panel share. Each value the request names (the panel's "AWS region" and "AWS profile"
+ * settings) wins; else the kernel config's (AWS_REGION, AWS_DEFAULT_REGION, then "emr.region";
+ * AWS_PROFILE, then "emr.profile", as config.ts resolves them). Undefined leaves it to the SDK's
+ * default chain. One rule for both values, so the panel and %emr never list another account's clusters.
  *
- * @param configuredRegion the kernel config's resolved `emr.region`
+ * @param configured the kernel config's resolved `emr.region` and `emr.profile`
  */
-export function resolveAwsRegion(configuredRegion: string | undefined, requestedRegion?: string): string | undefined {
-  return requestedRegion || configuredRegion || undefined;
+export function resolveAwsTarget(configured: IAwsTarget, requested: IAwsTarget = {}): IAwsTarget {
+  return {
+    region: requested.region || configured.region || undefined,
+    profile: requested.profile || configured.profile || undefined
+  };
 }
 
 export type AwsService = 'emr' | 'emr-containers';

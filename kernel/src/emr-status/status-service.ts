@@ -10,7 +10,7 @@ import { CommTargetHandler, IComm } from '../core/comm-manager';
 import { Logger } from '../log';
 import { JsonObject } from '../protocol/messages';
 import { Redactor } from '../redact';
-import { AwsClientFactory, describeEndpoint, resolveAwsRegion } from './aws-clients';
+import { AwsClientFactory, describeEndpoint, resolveAwsTarget } from './aws-clients';
 import { StatusError, toStatusError } from './aws-errors';
 import { ClusterConnector } from './cluster-connect';
 import { Ec2Clusters } from './emr-ec2';
@@ -24,10 +24,10 @@ export interface IStatusServiceOptions {
   /** The kernel config's "emr.endpoint", which awsClients was built with: named in errors. */
   configuredAwsEndpoint?: string;
   /**
-   * The kernel config's region (AWS_REGION, AWS_DEFAULT_REGION, "emr.region"): used, as %emr uses it,
-   * when the panel's region setting is empty.
+   * The kernel config's region (AWS_REGION, AWS_DEFAULT_REGION, "emr.region") and profile
+   * (AWS_PROFILE, "emr.profile"): each used, as %emr uses it, when the panel's setting is empty.
    */
-  configuredAwsRegion?: string;
+  configuredAws?: IAwsTarget;
   /** The notebook's Livy client, whose auth and TLS settings the session list uses too. */
   livy: LivyClientSource;
   connector: Pick<ClusterConnector, 'connect'>;
@@ -117,8 +117,9 @@ export class StatusService {
       const request = parseStatusRequest(data);
       reply = { requestId, method: request.method, ok: true, result: await this._run(request) };
     } catch (error) {
-      const requested = isRecord(data) && isRecord(data.aws) && typeof data.aws.region === 'string' ? data.aws.region : undefined;
-      const region = resolveAwsRegion(this._options.configuredAwsRegion, requested);
+      // The request may be what failed to parse: only a string region of it names the endpoint.
+      const requested = isRecord(data) && isRecord(data.aws) && typeof data.aws.region === 'string' ? { region: data.aws.region } : {};
+      const { region } = this._target(requested);
       const status = toStatusError(error, describeEndpoint(method === 'listVirtualClusters' ? 'emr-containers' : 'emr', region, this._options.configuredAwsEndpoint));
       if (status.code === 'INTERNAL') {
         log.error(`The status request ${method} failed unexpectedly.`, error);
@@ -128,8 +129,12 @@ export class StatusService {
     return this._options.redactor.redactValue(reply);
   }
 
+  private _target(requested?: IAwsTarget): IAwsTarget {
+    return resolveAwsTarget(this._options.configuredAws ?? {}, requested);
+  }
+
   private async _run(request: IStatusRequest): Promise<StatusResult<StatusMethod>> {
-    const aws: IAwsTarget = { ...request.aws, region: resolveAwsRegion(this._options.configuredAwsRegion, request.aws?.region) };
+    const aws = this._target(request.aws);
     switch (request.method) {
       case 'listClusters': {
         const { filter, marker } = (request as IStatusRequest<'listClusters'>).params;

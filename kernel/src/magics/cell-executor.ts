@@ -1,10 +1,11 @@
 import { DescribeClusterCommand } from '@aws-sdk/client-emr';
+import { IAwsTarget } from '@jupyterlab-emr/common';
 import { createAuroraService } from '../aurora/open-database';
 import { ConfigError, defaultKernelConfig, KernelConfig, loadKernelConfig } from '../config';
 import { ICellExecutor } from '../core/executor';
 import { IAuroraService } from '../aurora/aurora-service';
 import { UserError } from '../core/errors';
-import { AwsClientFactory, createAwsClientFactory, describeEndpoint, IAwsClients, resolveAwsRegion } from '../emr-status/aws-clients';
+import { AwsClientFactory, createAwsClientFactory, describeEndpoint, IAwsClients, resolveAwsTarget } from '../emr-status/aws-clients';
 import { SESSION_START_POLL } from '../livy/backoff';
 import { LivyClient } from '../livy/client';
 import { basicAuthorization, IHttpTransport, LivyHttp, NodeHttpTransport } from '../livy/http';
@@ -45,8 +46,11 @@ export interface ICellLayer {
   awsClients: AwsClientFactory;
   /** The config's "emr.endpoint", for naming where the panel's calls went. */
   configuredAwsEndpoint?: string;
-  /** The config's region (AWS_REGION, AWS_DEFAULT_REGION, "emr.region"): the panel's when its setting is empty. */
-  configuredAwsRegion?: string;
+  /**
+   * The config's region (AWS_REGION, AWS_DEFAULT_REGION, "emr.region") and profile (AWS_PROFILE,
+   * "emr.profile"): each the panel's when its setting is empty.
+   */
+  configuredAws: IAwsTarget;
 }
 
 function openEndpoint(config: KernelConfig, url: string, seams: ICellLayerSeams): ILivyEndpoint {
@@ -114,7 +118,8 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
     );
   const connection = new LivyConnection(url => openEndpoint(resolved, url, seams), problem ? undefined : resolved.livy.url, missing, RELEASE_TIMEOUT_MS);
   const awsClients = seams.awsClients ?? createAwsClientFactory(resolved.emr.endpoint);
-  const emrTarget = { region: resolveAwsRegion(resolved.emr.region), profile: resolved.emr.profile };
+  const configuredAws: IAwsTarget = { region: resolved.emr.region, profile: resolved.emr.profile };
+  const emrTarget = resolveAwsTarget(configuredAws);
   const awsEndpoint = (service: 'emr' | 'emr-containers'): string => describeEndpoint(service, emrTarget.region, resolved.emr.endpoint);
   const describeCluster = seams.describeCluster ?? describeWith(() => awsClients(emrTarget).emr);
   const clusters = new ClusterResolver({
@@ -157,6 +162,6 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
     sqlResults,
     awsClients,
     configuredAwsEndpoint: resolved.emr.endpoint,
-    configuredAwsRegion: resolved.emr.region
+    configuredAws
   };
 }

@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import * as http from 'http';
 import { AddressInfo } from 'net';
+import * as os from 'os';
+import * as path from 'path';
 import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { loadKernelConfig } from '../../../../kernel/src/config';
-import { awsEndpointOverride, describeEndpoint, resolveAwsRegion } from '../../../../kernel/src/emr-status/aws-clients';
+import { awsEndpointOverride, describeEndpoint, resolveAwsTarget } from '../../../../kernel/src/emr-status/aws-clients';
 import { StatusService } from '../../../../kernel/src/emr-status/status-service';
 import { createCellLayer, ICellLayer } from '../../../../kernel/src/magics/cell-executor';
 import { Redactor } from '../../../../kernel/src/redact';
@@ -40,26 +43,37 @@ describe('awsEndpointOverride', () => {
   });
 });
 
-describe('resolveAwsRegion', () => {
+describe('resolveAwsTarget', () => {
   it("takes the request's region, then the config's, else leaves it to the SDK", () => {
-    expect(resolveAwsRegion('ap-south-1', 'eu-north-1')).toBe('eu-north-1');
-    expect(resolveAwsRegion('ap-south-1', '')).toBe('ap-south-1');
-    expect(resolveAwsRegion('ap-south-1')).toBe('ap-south-1');
-    expect(resolveAwsRegion(undefined, '')).toBeUndefined();
-    expect(resolveAwsRegion('')).toBeUndefined();
+    expect(resolveAwsTarget({ region: 'ap-south-1' }, { region: 'eu-north-1' }).region).toBe('eu-north-1');
+    expect(resolveAwsTarget({ region: 'ap-south-1' }, { region: '' }).region).toBe('ap-south-1');
+    expect(resolveAwsTarget({ region: 'ap-south-1' }).region).toBe('ap-south-1');
+    expect(resolveAwsTarget({}, { region: '' }).region).toBeUndefined();
+    expect(resolveAwsTarget({ region: '' }).region).toBeUndefined();
+  });
+
+  it("takes the request's profile, then the config's, else leaves it to the SDK, each value on its own", () => {
+    expect(resolveAwsTarget({ profile: 'analytics' }, { profile: 'billing' })).toEqual({ region: undefined, profile: 'billing' });
+    expect(resolveAwsTarget({ profile: 'analytics' }, { profile: '' })).toEqual({ region: undefined, profile: 'analytics' });
+    expect(resolveAwsTarget({ region: 'ap-south-1', profile: 'analytics' }, { region: 'eu-north-1' })).toEqual({ region: 'eu-north-1', profile: 'analytics' });
+    expect(resolveAwsTarget({ region: 'ap-south-1', profile: 'analytics' }, { profile: 'billing' })).toEqual({ region: 'ap-south-1', profile: 'billing' });
+    expect(resolveAwsTarget({ profile: '' }, {})).toEqual({ region: undefined, profile: undefined });
   });
 });
 
 /**
  * An EMR API stand-in on loopback: answers the calls listing clusters needs, keeps what it was asked
- * and the region each call was signed for (SigV4's credential scope).
+ * and the access key and region each call was signed with (SigV4's credential scope).
  */
-async function fakeAwsEndpoint(): Promise<{ url: string; calls: string[]; regions: string[]; kinds(): string[]; close(): Promise<void> }> {
+async function fakeAwsEndpoint(): Promise<{ url: string; calls: string[]; regions: string[]; keys: string[]; kinds(): string[]; close(): Promise<void> }> {
   const calls: string[] = [];
   const regions: string[] = [];
+  const keys: string[] = [];
   const server = http.createServer((request, response) => {
     request.resume();
-    regions.push(/Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(request.headers.authorization ?? '')?.[1] ?? 'unsigned');
+    const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\//.exec(request.headers.authorization ?? '');
+    keys.push(scope?.[1] ?? 'unsigned');
+    regions.push(scope?.[2] ?? 'unsigned');
     request.on('end', () => {
       const target = request.headers['x-amz-target'];
       if (target === 'ElasticMapReduce.ListClusters') {
@@ -86,6 +100,7 @@ async function fakeAwsEndpoint(): Promise<{ url: string; calls: string[]; region
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
     regions,
+    keys,
     /** Each kind of call once, in order of first use. */
     kinds: () => [...new Set(calls)],
     close: () => new Promise<void>(resolve => server.close(() => resolve()))
@@ -152,7 +167,7 @@ describe('the config\'s "emr.region"', () => {
     new StatusService({
       awsClients: layer.awsClients,
       configuredAwsEndpoint: layer.configuredAwsEndpoint,
-      configuredAwsRegion: layer.configuredAwsRegion,
+      configuredAws: layer.configuredAws,
       livy: () => undefined,
       connector: { connect: async () => Promise.reject(new Error('not in this test')) },
       redactor: new Redactor()
@@ -181,5 +196,71 @@ describe('the config\'s "emr.region"', () => {
     const reply = await panelStatus().handle({ requestId: 'r3', method: 'listClusters', params: { filter: 'active' }, aws: { region: 'eu-north-1' } });
     expect(reply).toMatchObject({ ok: true });
     expect([...new Set(aws.regions)]).toEqual(['eu-north-1']);
+  });
+});
+
+describe('the config\'s "emr.profile"', () => {
+  // Three profiles, each with its own key and region, in files only these tests read. The default
+  // one is what the SDK's chain would take if the kernel's profile were not passed on.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'emr-profile-'));
+  const configFile = path.join(dir, 'config');
+  const credentialsFile = path.join(dir, 'credentials');
+  writeFileSync(configFile, ['[default]', 'region = eu-west-1', '[profile kernel-profile]', 'region = ap-northeast-2', '[profile panel-profile]', 'region = sa-east-1', ''].join('\n'));
+  writeFileSync(
+    credentialsFile,
+    ['default', 'kernel-profile', 'panel-profile']
+      .map(name => `[${name}]\naws_access_key_id = KEY-${name.toUpperCase()}\naws_secret_access_key = secret-${name}\n`)
+      .join('')
+  );
+  ownEnvironment(AWS_VARIABLES, { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_EC2_METADATA_DISABLED: 'true' });
+  let aws: Awaited<ReturnType<typeof fakeAwsEndpoint>>;
+  let layer: ICellLayer;
+
+  beforeAll(async () => {
+    aws = await fakeAwsEndpoint();
+    const file = JSON.stringify({ emr: { endpoint: aws.url, profile: 'kernel-profile' } });
+    const config = loadKernelConfig({ env: { LIVY_URL: 'http://livy-a.test:8998', EMR_LIVY_CONFIG: '/cfg.json' }, redactor: new Redactor(), readFile: () => file });
+    layer = createCellLayer(config, { transport: () => new FakeLivy() });
+  });
+
+  afterAll(async () => {
+    await aws.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const panelStatus = () =>
+    new StatusService({
+      awsClients: layer.awsClients,
+      configuredAwsEndpoint: layer.configuredAwsEndpoint,
+      configuredAws: layer.configuredAws,
+      livy: () => undefined,
+      connector: { connect: async () => Promise.reject(new Error('not in this test')) },
+      redactor: new Redactor()
+    });
+
+  const signers = () => [...new Set(aws.keys.map((key, i) => `${key} ${aws.regions[i]}`))];
+
+  it('is the profile %emr signs its calls with, and its region', async () => {
+    aws.keys.length = aws.regions.length = 0;
+    expectOk(await runCell(layer.executor, '%emr clusters'));
+    expect(signers()).toEqual(['KEY-KERNEL-PROFILE ap-northeast-2']);
+  });
+
+  it("is the panel's profile too when its setting is empty, for EMR and EMR on EKS", async () => {
+    aws.keys.length = aws.regions.length = 0;
+    const status = panelStatus();
+    for (const target of [{}, { profile: '' }]) {
+      expect(await status.handle({ requestId: 'p1', method: 'listClusters', params: { filter: 'active' }, aws: target })).toMatchObject({ ok: true });
+    }
+    expect(await status.handle({ requestId: 'p2', method: 'listVirtualClusters', params: { filter: 'active' } })).toMatchObject({ ok: true });
+    expect(aws.keys.length).toBeGreaterThan(2);
+    expect(signers()).toEqual(['KEY-KERNEL-PROFILE ap-northeast-2']);
+  });
+
+  it("gives way to the panel's own profile setting", async () => {
+    aws.keys.length = aws.regions.length = 0;
+    const reply = await panelStatus().handle({ requestId: 'p3', method: 'listClusters', params: { filter: 'active' }, aws: { profile: 'panel-profile' } });
+    expect(reply).toMatchObject({ ok: true });
+    expect(signers()).toEqual(['KEY-PANEL-PROFILE sa-east-1']);
   });
 });

@@ -1,4 +1,4 @@
-import { StatusReply } from '@jupyterlab-emr/common';
+import { IAwsTarget, StatusReply } from '@jupyterlab-emr/common';
 import { IAwsClients } from '../../../../kernel/src/emr-status/aws-clients';
 import { toStatusError } from '../../../../kernel/src/emr-status/aws-errors';
 import { StatusService } from '../../../../kernel/src/emr-status/status-service';
@@ -323,20 +323,20 @@ describe('StatusService as a comm target', () => {
   });
 });
 
-describe("StatusService's AWS region", () => {
+describe("StatusService's AWS region and profile", () => {
   // The endpoint an error names comes from AWS_ENDPOINT_URL* when set (scripts/test sets it to the
   // stack's emulator); these tests are about AWS's own regional endpoints, so they clear them.
   ownEnvironment(['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EMR', 'AWS_ENDPOINT_URL_EMR_CONTAINERS']);
 
   /** A service whose client factory records each target it is asked for; every EMR call fails with `error`. */
-  function withConfiguredRegion(configuredAwsRegion: string | undefined, error: Error) {
+  function withConfigured(configuredAws: IAwsTarget | undefined, error: Error) {
     const targets: unknown[] = [];
     const emr = fakeClient({ ListClustersCommand: () => Promise.reject(error) });
     const clients = { emr, emrContainers: fakeClient({}) } as unknown as IAwsClients;
     const connector = { connect: jest.fn(async (clusterId: string) => ({ clusterId, livyUrl: LIVY_URL, reachable: true })) };
     const service = new StatusService({
       awsClients: target => (targets.push(target), clients),
-      configuredAwsRegion,
+      configuredAws,
       livy: () => undefined,
       connector,
       redactor: new Redactor()
@@ -345,19 +345,48 @@ describe("StatusService's AWS region", () => {
   }
   const unknownHost = sdkError('Error', 'getaddrinfo ENOTFOUND', { code: 'ENOTFOUND' });
 
-  it("is the kernel config's when the panel's setting is empty: for the clients, the connector and the endpoint it names", async () => {
-    const { service, targets, connector } = withConfiguredRegion('ap-south-1', unknownHost);
+  it("take the kernel config's region when the panel's setting is empty: for the clients, the connector and the endpoint it names", async () => {
+    const { service, targets, connector } = withConfigured({ region: 'ap-south-1' }, unknownHost);
     const reply = await service.handle({ requestId: 'r1', method: 'listClusters', params: { filter: 'active' }, aws: { region: '', profile: 'analytics' } });
     await service.handle({ requestId: 'r2', method: 'connectCluster', params: { clusterId: 'j-1' } });
     expect(targets).toEqual([{ region: 'ap-south-1', profile: 'analytics' }]);
-    expect(connector.connect).toHaveBeenCalledWith('j-1', { region: 'ap-south-1' });
+    expect(connector.connect).toHaveBeenCalledWith('j-1', { region: 'ap-south-1', profile: undefined });
     expect(reply).toMatchObject({ ok: false, error: { code: 'AWS_WRONG_REGION', message: expect.stringContaining('https://elasticmapreduce.ap-south-1.amazonaws.com') } });
   });
 
-  it("is the panel's own when set", async () => {
-    const { service, targets } = withConfiguredRegion('ap-south-1', unknownHost);
+  it("take the panel's own region when set", async () => {
+    const { service, targets } = withConfigured({ region: 'ap-south-1' }, unknownHost);
     const reply = await service.handle({ requestId: 'r1', method: 'listClusters', params: { filter: 'active' }, aws: { region: 'eu-north-1' } });
     expect(targets).toEqual([{ region: 'eu-north-1', profile: undefined }]);
     expect(reply).toMatchObject({ ok: false, error: { message: expect.stringContaining('https://elasticmapreduce.eu-north-1.amazonaws.com') } });
+  });
+
+  it("take the kernel config's profile when the panel's setting is empty, for the clients and the connector", async () => {
+    const { service, targets, connector } = withConfigured({ region: 'ap-south-1', profile: 'kernel-profile' }, unknownHost);
+    for (const aws of [undefined, {}, { profile: '' }, { region: 'eu-north-1', profile: '' }]) {
+      await service.handle({ requestId: 'r1', method: 'listClusters', params: { filter: 'active' }, aws });
+    }
+    await service.handle({ requestId: 'r2', method: 'connectCluster', params: { clusterId: 'j-1' }, aws: { profile: '' } });
+    expect(targets).toEqual([
+      { region: 'ap-south-1', profile: 'kernel-profile' },
+      { region: 'ap-south-1', profile: 'kernel-profile' },
+      { region: 'ap-south-1', profile: 'kernel-profile' },
+      { region: 'eu-north-1', profile: 'kernel-profile' }
+    ]);
+    expect(connector.connect).toHaveBeenCalledWith('j-1', { region: 'ap-south-1', profile: 'kernel-profile' });
+  });
+
+  it("take the panel's own profile when set", async () => {
+    const { service, targets, connector } = withConfigured({ region: 'ap-south-1', profile: 'kernel-profile' }, unknownHost);
+    await service.handle({ requestId: 'r1', method: 'listClusters', params: { filter: 'active' }, aws: { profile: 'analytics' } });
+    await service.handle({ requestId: 'r2', method: 'connectCluster', params: { clusterId: 'j-1' }, aws: { profile: 'analytics' } });
+    expect(targets).toEqual([{ region: 'ap-south-1', profile: 'analytics' }]);
+    expect(connector.connect).toHaveBeenCalledWith('j-1', { region: 'ap-south-1', profile: 'analytics' });
+  });
+
+  it('leave both to the SDK when neither the panel nor the kernel config names them', async () => {
+    const { service, targets } = withConfigured(undefined, unknownHost);
+    await service.handle({ requestId: 'r1', method: 'listClusters', params: { filter: 'active' }, aws: { region: '', profile: '' } });
+    expect(targets).toEqual([{ region: undefined, profile: undefined }]);
   });
 });
