@@ -16,6 +16,18 @@ interface IDriverError {
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNRESET', 'EPIPE']);
 // PostgreSQL 28P01/28000, MySQL 1045 (ER_ACCESS_DENIED_ERROR), 1044 (ER_DBACCESS_DENIED_ERROR).
 const AUTH_CODES = new Set(['28P01', '28000', 'ER_ACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR']);
+// Node's TLS verification failures (the server's certificate chain or name not accepted).
+const CERTIFICATE_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID'
+]);
 // The connection was cut under a running statement (terminated backend, server restart).
 const CUT_CODES = new Set(['57P01', '57P02', '57P03', 'PROTOCOL_CONNECTION_LOST', 'ER_SERVER_SHUTDOWN']);
 
@@ -57,6 +69,14 @@ export function databaseUserError(error: unknown, params: IConnectionParams, doi
       `Cannot reach Aurora target ${where} while ${doing} (${code}). Check that the database is running and that this machine can reach it ` +
         '(security group, VPN, tunnel); locally, `stack/run status`.',
       'AuroraUnreachable'
+    );
+  }
+  if (CERTIFICATE_CODES.has(code)) {
+    return new UserError(
+      `Aurora target ${where} presented a TLS certificate the kernel does not trust while ${doing} (${code}: ${errorText(driver)}). ` +
+        'Give the target a "caBundle": a PEM file with the CA that signed the server\'s certificate (for RDS and Aurora, the RDS CA bundle); ' +
+        'the connection must also name the host the certificate was made for.',
+      'AuroraCertificateError'
     );
   }
   if (AUTH_CODES.has(code) || driver.errno === 1045) {

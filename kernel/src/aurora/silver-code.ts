@@ -74,6 +74,34 @@ export function cleanupCode(id: string, view: string): string {
 
 export const JDBC_DRIVER_CLASS: Record<AuroraEngine, string> = { postgres: 'org.postgresql.Driver', mysql: 'org.mariadb.jdbc.Driver' };
 
+/**
+ * How an executor's JDBC driver verifies a TLS target: connection properties beside the URL's
+ * verify-full, and where the target's CA (the caBundle's PEM text) goes. pgjdbc's default
+ * LibPQFactory reads the CA from a file only (sslrootcert; without it ~/.postgresql/root.crt, which
+ * no executor has), so the writer puts the text in a file of its JVM; MariaDB Connector/J 3 takes
+ * the text itself in serverSslCert. Without a caBundle both trust the JVM's truststore, as the
+ * kernel's own connection trusts Node's CAs: pgjdbc needs DefaultJavaSSLFactory for that (verify-full
+ * still checks the host name), MariaDB does it by default.
+ */
+export interface IJdbcTls {
+  /** Properties set on every connection (strings, as java.util.Properties holds them). */
+  properties: [string, string][];
+  /** The property that names the CA, and whether it takes a file path or the PEM text. */
+  caProperty: string;
+  caInFile: boolean;
+  /** The PEM text to trust; '' for none. */
+  caPem: string;
+}
+
+export function jdbcTls(params: IConnectionParams): IJdbcTls {
+  const caPem = params.ssl ? (params.caPem ?? '') : '';
+  if (params.engine === 'postgres') {
+    const properties: [string, string][] = params.ssl && !caPem ? [['sslfactory', 'org.postgresql.ssl.DefaultJavaSSLFactory']] : [];
+    return { properties, caProperty: 'sslrootcert', caInFile: true, caPem };
+  }
+  return { properties: [], caProperty: 'serverSslCert', caInFile: false, caPem };
+}
+
 /** The JDBC URL the executors connect to; the password is never in it (it goes in the connection properties). */
 export function jdbcUrl(params: IConnectionParams): string {
   const database = encodeURIComponent(params.database);

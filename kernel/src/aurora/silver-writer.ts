@@ -1,7 +1,7 @@
 import { IScalaDefinition, scalaObject } from '../magics/session-definitions';
 import { IConnectionParams } from './credentials';
 import { scalaString } from '../livy/scala-literal';
-import { credentialKey, JDBC_DRIVER_CLASS, jdbcUrl, markerFormat } from './silver-code';
+import { credentialKey, JDBC_DRIVER_CLASS, jdbcTls, jdbcUrl, markerFormat } from './silver-code';
 import { dialectFor, ITableRef, qualified, writableSparkTypes } from './sql-dialect';
 
 /**
@@ -19,6 +19,9 @@ import { dialectFor, ITableRef, qualified, writableSparkTypes } from './sql-dial
  *
  * The JDBC driver's classes are reached by reflection through the task's class loader: a jar
  * added with SparkContext.addJar is on the executors' class path but not on the REPL's compiler's.
+ *
+ * A TLS target's CA (the caBundle's PEM text, public) travels in the call and reaches the driver
+ * as jdbcTls (silver-code.ts) says: as the text itself, or in a file each executor JVM writes once.
  */
 const WRITER_BODY = String.raw`
   import org.apache.spark.sql.{DataFrame, Row}
@@ -110,6 +113,25 @@ const WRITER_BODY = String.raw`
     unwrapped(copyIn.invoke(copyManager, copySql, new CsvRows(rows)).asInstanceOf[java.lang.Long].longValue)
   }
 
+  /**
+   * A file holding the PEM text, for a driver that reads its CA from a file: written once per JVM,
+   * named by the text's hash, in a directory of the JVM's own (0700). The directory is remembered
+   * in a system property, not in this object: every task deserializes its own copy of the object.
+   */
+  def caFile(pem: String): String = System.getProperties.synchronized {
+    val dir = Option(System.getProperty("emr.silver.ca.dir")).getOrElse {
+      val created = java.nio.file.Files.createTempDirectory("emr-silver-ca-")
+      created.toFile.deleteOnExit()
+      System.setProperty("emr.silver.ca.dir", created.toString)
+      created.toString
+    }
+    val bytes = pem.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+    val hash = java.lang.String.format("%064x", new java.math.BigInteger(1, java.security.MessageDigest.getInstance("SHA-256").digest(bytes)))
+    val file = java.nio.file.Paths.get(dir, hash + ".pem")
+    if (!java.nio.file.Files.exists(file)) { java.nio.file.Files.write(file, bytes); file.toFile.deleteOnExit() }
+    file.toString
+  }
+
   /** Runs a partition's load in one transaction of its own, rolled back if anything fails. */
   private def inTransaction(connection: java.sql.Connection)(load: => Long): Long = {
     connection.setAutoCommit(false)
@@ -163,9 +185,12 @@ const WRITER_BODY = String.raw`
    * "copy", "load-data" or "batches". partitions > 0 is the number of writers: fewer than the rows'
    * partitions are merged without a shuffle (as Spark's JDBC writer does with numPartitions), more
    * need one; 0 keeps them as they are. dropView names the temporary view the rows came from, if any.
+   * tlsProperties go on every connection; caPem, when not empty, goes in caProperty, as a file's
+   * path where caInFile says so.
    */
   def write(source: => DataFrame, dropView: String, staging: String, columns: Seq[(String, String)], writableTypes: Seq[String], credentialKey: String,
-            jar: String, url: String, user: String, driverClass: String, driverFlags: Seq[String], loader: String, batchSize: Int, partitions: Int,
+            jar: String, url: String, user: String, driverClass: String, driverFlags: Seq[String],
+            tlsProperties: Seq[(String, String)], caPem: String, caProperty: String, caInFile: Boolean, loader: String, batchSize: Int, partitions: Int,
             markers: String): Unit = {
     val spark = org.apache.spark.sql.SparkSession.active
     val password = spark.conf.get(credentialKey)
@@ -202,6 +227,8 @@ const WRITER_BODY = String.raw`
               properties.setProperty("user", user)
               properties.setProperty("password", password)
               driverFlags.foreach(flag => properties.setProperty(flag, "true"))
+              tlsProperties.foreach { case (name, value) => properties.setProperty(name, value) }
+              if (caPem.nonEmpty) properties.setProperty(caProperty, if (caInFile) caFile(caPem) else caPem)
               val connection = driver.connect(url, properties)
               // A close failing after the write failed must not hide why the write failed.
               try written.add(loader match {
@@ -249,6 +276,19 @@ export function silverLoader(params: IConnectionParams, localInfile: boolean): S
   return params.engine === 'postgres' ? 'copy' : localInfile ? 'load-data' : 'batches';
 }
 
+// A string literal is a class file constant, at most 65,535 bytes; an RDS CA bundle is over 150 KB.
+const LITERAL_CHUNK = 16_000;
+
+/** A Scala expression for a text of any length: literals short enough each (cut between code points), joined. */
+export function scalaLongString(text: string): string {
+  const points = Array.from(text);
+  const chunks: string[] = [];
+  for (let at = 0; at < points.length; at += LITERAL_CHUNK) {
+    chunks.push(points.slice(at, at + LITERAL_CHUNK).join(''));
+  }
+  return chunks.length <= 1 ? scalaString(chunks[0] ?? '') : `Seq(${chunks.map(scalaString).join(', ')}).mkString`;
+}
+
 /** The statement of one run: a call of the writer, every value a string literal or a number. */
 export function writeCall(options: IWriteOptions): string {
   const { id, params, staging, columns } = options;
@@ -256,6 +296,7 @@ export function writeCall(options: IWriteOptions): string {
   const loader = silverLoader(params, options.localInfile ?? false);
   // MariaDB Connector/J batches with its bulk protocol; MySQL Connector/J reads rewriteBatchedStatements.
   const driverFlags = loader === 'copy' ? [] : loader === 'load-data' ? ['allowLocalInfile'] : ['useBulkStmts', 'rewriteBatchedStatements'];
+  const tls = jdbcTls(params);
   const argumentsByName: [string, string][] = [
     ['source', options.source],
     ['dropView', scalaString(options.dropView ?? '')],
@@ -268,6 +309,10 @@ export function writeCall(options: IWriteOptions): string {
     ['user', scalaString(params.user)],
     ['driverClass', scalaString(JDBC_DRIVER_CLASS[params.engine])],
     ['driverFlags', `Seq(${driverFlags.map(scalaString).join(', ')})`],
+    ['tlsProperties', `Seq(${tls.properties.map(([name, value]) => `(${scalaString(name)}, ${scalaString(value)})`).join(', ')})`],
+    ['caPem', scalaLongString(tls.caPem)],
+    ['caProperty', scalaString(tls.caProperty)],
+    ['caInFile', String(tls.caInFile)],
     ['loader', scalaString(loader)],
     ['batchSize', String(options.batchSize)],
     ['partitions', String(options.partitions ?? 0)],

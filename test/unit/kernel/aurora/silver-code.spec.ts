@@ -1,5 +1,5 @@
 import { IConnectionParams } from '../../../../kernel/src/aurora/credentials';
-import { cleanupCode, credentialCode, jdbcUrl, marker, readMarker, sourceCode, viewExistsCode } from '../../../../kernel/src/aurora/silver-code';
+import { cleanupCode, credentialCode, jdbcTls, jdbcUrl, marker, readMarker, sourceCode, viewExistsCode } from '../../../../kernel/src/aurora/silver-code';
 import { scalaString } from '../../../../kernel/src/livy/scala-literal';
 
 const PG: IConnectionParams = { target: 'silver-pg', engine: 'postgres', host: 'db.local', port: 5432, database: 'silver', user: 'loader', password: 'Sup3r"Secret\\pw', ssl: false };
@@ -54,5 +54,16 @@ describe('the Scala %%silver sends', () => {
   it('never puts the password in the JDBC URL and asks for verified TLS when the target uses it', () => {
     expect(jdbcUrl({ ...PG, ssl: true })).toBe('jdbc:postgresql://db.local:5432/silver?sslmode=verify-full');
     expect(jdbcUrl({ ...MYSQL, database: 'a b' })).toBe('jdbc:mariadb://db.local:3306/a%20b');
+  });
+
+  it("gives each driver the target's CA as it takes it: pgjdbc a file (sslrootcert), MariaDB the PEM text (serverSslCert)", () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    expect(jdbcTls({ ...PG, ssl: true, caPem: pem })).toEqual({ properties: [], caProperty: 'sslrootcert', caInFile: true, caPem: pem });
+    expect(jdbcTls({ ...MYSQL, ssl: true, caPem: pem })).toEqual({ properties: [], caProperty: 'serverSslCert', caInFile: false, caPem: pem });
+    // Without a caBundle, the JVM's truststore: pgjdbc's default factory would look for ~/.postgresql/root.crt instead.
+    expect(jdbcTls({ ...PG, ssl: true })).toEqual({ properties: [['sslfactory', 'org.postgresql.ssl.DefaultJavaSSLFactory']], caProperty: 'sslrootcert', caInFile: true, caPem: '' });
+    expect(jdbcTls({ ...MYSQL, ssl: true }).properties).toEqual([]);
+    // No TLS, no CA, even when the target names one.
+    expect(jdbcTls({ ...PG, caPem: pem })).toEqual({ properties: [], caProperty: 'sslrootcert', caInFile: true, caPem: '' });
   });
 });

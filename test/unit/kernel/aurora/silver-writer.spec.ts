@@ -1,7 +1,7 @@
 import { IConnectionParams } from '../../../../kernel/src/aurora/credentials';
 import { credentialCode } from '../../../../kernel/src/aurora/silver-code';
 import { scalaString } from '../../../../kernel/src/livy/scala-literal';
-import { SILVER_WRITER, silverLoader, writeCall } from '../../../../kernel/src/aurora/silver-writer';
+import { scalaLongString, SILVER_WRITER, silverLoader, writeCall } from '../../../../kernel/src/aurora/silver-writer';
 
 const PG: IConnectionParams = { target: 'silver-pg', engine: 'postgres', host: 'db.local', port: 5432, database: 'silver', user: 'loader', password: 'Sup3r"Secret\\pw', ssl: false };
 const MYSQL: IConnectionParams = { ...PG, target: 'silver-mysql', engine: 'mysql', port: 3306 };
@@ -95,5 +95,46 @@ describe("%%silver's writer object", () => {
     // Fewer writers than partitions: merged without a shuffle; more: a shuffle; 0: as they are.
     expect(SILVER_WRITER.code).toContain('if (partitions > 0 && sourceRows.getNumPartitions > partitions) sourceRows.coalesce(partitions)');
     expect(SILVER_WRITER.code).toContain('else if (partitions > 0 && sourceRows.getNumPartitions < partitions) sourceRows.repartition(partitions)');
+  });
+
+  it("passes a TLS target's CA to every connection: a file per JVM for pgjdbc, the text for MariaDB", () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const plain = writeCall(PG_CALL);
+    expect(argument(plain, 'tlsProperties')).toBe('Seq()');
+    expect(argument(plain, 'caPem')).toBe('""');
+    const pg = writeCall({ ...PG_CALL, params: { ...PG, ssl: true, caPem: pem } });
+    expect(argument(pg, 'url')).toBe('"jdbc:postgresql://db.local:5432/silver?sslmode=verify-full"');
+    expect(argument(pg, 'caPem')).toBe(scalaString(pem));
+    expect(argument(pg, 'caProperty')).toBe('"sslrootcert"');
+    expect(argument(pg, 'caInFile')).toBe('true');
+    expect(argument(pg, 'tlsProperties')).toBe('Seq()');
+    const noBundle = writeCall({ ...PG_CALL, params: { ...PG, ssl: true } });
+    expect(argument(noBundle, 'tlsProperties')).toBe('Seq(("sslfactory", "org.postgresql.ssl.DefaultJavaSSLFactory"))');
+    expect(argument(noBundle, 'caPem')).toBe('""');
+    const mysql = writeCall({ ...PG_CALL, params: { ...MYSQL, ssl: true, caPem: pem } });
+    expect(argument(mysql, 'url')).toBe('"jdbc:mariadb://db.local:3306/silver?sslMode=verify-full"');
+    expect(argument(mysql, 'caProperty')).toBe('"serverSslCert"');
+    expect(argument(mysql, 'caInFile')).toBe('false');
+    const body = SILVER_WRITER.code;
+    expect(body).toContain('tlsProperties.foreach { case (name, value) => properties.setProperty(name, value) }');
+    expect(body).toContain('if (caPem.nonEmpty) properties.setProperty(caProperty, if (caInFile) caFile(caPem) else caPem)');
+    // The file is written once per JVM, in a directory of its own that a system property remembers.
+    expect(body).toContain('System.getProperty("emr.silver.ca.dir")');
+    expect(body).toContain('if (!java.nio.file.Files.exists(file))');
+    // Never printed.
+    expect(body.slice(body.indexOf('def caFile('), body.indexOf('def write('))).not.toContain('println');
+  });
+
+  it('cuts a long CA bundle into literals a class file can hold (65,535 bytes each)', () => {
+    const cert = `-----BEGIN CERTIFICATE-----\n${'A'.repeat(64)}\n`.repeat(3000);
+    const expression = scalaLongString(cert);
+    expect(expression.startsWith('Seq(')).toBe(true);
+    expect(expression.endsWith(').mkString')).toBe(true);
+    const literals = [...expression.matchAll(/decode\("([A-Za-z0-9+/=]+)"\)/g)].map(match => match[1]);
+    expect(literals.length).toBeGreaterThan(1);
+    expect(Math.max(...literals.map(literal => literal.length))).toBeLessThan(65_535);
+    expect(literals.map(literal => Buffer.from(literal, 'base64').toString('utf8')).join('')).toBe(cert);
+    expect(scalaLongString('')).toBe('""');
+    expect(scalaLongString('short')).toBe('"short"');
   });
 });
