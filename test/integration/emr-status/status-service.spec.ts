@@ -29,7 +29,7 @@ function wired(kernelEnv: NodeJS.ProcessEnv = {}): { status: StatusService; cell
   const config = loadKernelConfig({ env: { AWS_REGION: env.AWS_REGION, ...kernelEnv }, redactor, homeDir: '/nonexistent' });
   const cells = createCellLayer(config, { awsClients });
   const connector = new ClusterConnector({ connection: cells.connection, resolver: cells.resolver, awsClients, queue: new ExecutionQueue() });
-  return { status: new StatusService({ awsClients, livy: () => cells.connection.current(), connector, redactor }), cells };
+  return { status: new StatusService({ awsClients, configuredAws: cells.configuredAws, livy: () => cells.connection.current(), connector, redactor }), cells };
 }
 
 function service(): StatusService {
