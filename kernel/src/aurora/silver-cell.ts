@@ -10,7 +10,7 @@ import { IConnectionParams } from './credentials';
 import { IDatabase } from './database';
 import { databaseUserError, describeTarget } from './database-errors';
 import { cleanupCode, credentialCode, JDBC_DRIVER_CLASS, marker, readMarker, SilverSource, sourceCode, sourceExpression, viewExistsCode } from './silver-code';
-import { countTarget, createStaging, dropStaging, inspectTarget, ISilverPlan, mergeStaging, planColumns, silverPlan } from './silver-merge';
+import { countTarget, createStaging, dropStaging, inspectTarget, ISilverPlan, ITargetFacts, mergeStaging, planColumns, silverPlan } from './silver-merge';
 import { OverwriteMethod } from './silver-swap';
 import { SILVER_WRITER, writeCall } from './silver-writer';
 import { ISparkField, ITableRef } from './sql-dialect';
@@ -108,6 +108,45 @@ async function defineSource(spark: SilverSpark, command: ISilverCommand, source:
 async function allowsLocalInfile(database: IDatabase): Promise<boolean> {
   const value = (await database.query('SELECT @@GLOBAL.local_infile')).rows[0]?.[0];
   return value === 1 || value === '1' || value === 'ON';
+}
+
+/**
+ * What the write statement said: the rows written and the columns as matched (into an existing
+ * table the writer matched them, and the kernel checks its schema the same way). Every way it can
+ * have failed becomes the error that names the step: the rows, their columns, or the load.
+ */
+function readWriteAnswer(
+  answer: { text: string } | { failure: string },
+  run: { command: ISilverCommand; id: string; params: IConnectionParams; facts: ITargetFacts; source: SilverSource; plan: ISilverPlan }
+): { written: number; columns: Pick<ISilverPlan, 'columns' | 'keys'> } {
+  const { command, id, params, facts, source, plan } = run;
+  if ('failure' in answer && facts.exists && source.kind === 'dataframe' && /error:/.test(answer.failure)) {
+    // Only the --from value can fail to compile in that statement.
+    throw sourceError(command, answer.failure);
+  }
+  const text = 'text' in answer ? answer.text : '';
+  const sourceFailure = readMarker(text, marker(id, 'SOURCE_FAILED'));
+  if (sourceFailure !== undefined) {
+    throw sourceError(command, sparkFailure(Buffer.from(sourceFailure, 'base64').toString('utf8')));
+  }
+  let columns: Pick<ISilverPlan, 'columns' | 'keys'> = plan;
+  if ('text' in answer && facts.exists) {
+    const fields = readSchema(text, id);
+    columns = planColumns(params.engine, facts, fields, command.keys);
+    if (readMarker(text, marker(id, 'REFUSED')) !== undefined) {
+      throw new UserError(`%%silver: the session refused to write the columns ${fields.map(field => field.name).join(', ')} into ${describeTarget(params)}. Nothing was written.`, 'SilverSchemaError');
+    }
+  }
+  const written = Number(readMarker(text, marker(id, 'WRITTEN')));
+  if ('failure' in answer || !Number.isSafeInteger(written)) {
+    const cause = 'failure' in answer ? answer.failure : `it printed no row count: ${text.slice(0, 200)}`;
+    throw new UserError(
+      `%%silver: Spark could not write the rows into the staging table of ${describeTarget(params)}: ${cause}. ` +
+        `${plan.target.schema}.${plan.target.name} is unchanged; fix the cause and run the cell again.`,
+      'SilverWriteError'
+    );
+  }
+  return { written, columns: { columns: columns.columns, keys: columns.keys } };
 }
 
 interface ISummary {
@@ -223,31 +262,8 @@ export async function runSilver(command: ISilverCommand, cell: ICellContext, ker
     phase = 'writing the rows from Spark';
     const loading = Date.now();
     const answer = await spark.run(statement, true, cell, [SILVER_WRITER]);
-    if ('failure' in answer && facts.exists && source.kind === 'dataframe' && /error:/.test(answer.failure)) {
-      // Only the --from value can fail to compile in that statement.
-      throw sourceError(command, answer.failure);
-    }
-    const text = 'text' in answer ? answer.text : '';
-    const sourceFailure = readMarker(text, marker(id, 'SOURCE_FAILED'));
-    if (sourceFailure !== undefined) {
-      throw sourceError(command, sparkFailure(Buffer.from(sourceFailure, 'base64').toString('utf8')));
-    }
-    if ('text' in answer && facts.exists) {
-      const fields = readSchema(text, id);
-      plan = { ...plan, ...planColumns(params.engine, facts, fields, command.keys) };
-      if (readMarker(text, marker(id, 'REFUSED')) !== undefined) {
-        throw new UserError(`%%silver: the session refused to write the columns ${fields.map(field => field.name).join(', ')} into ${describeTarget(params)}. Nothing was written.`, 'SilverSchemaError');
-      }
-    }
-    const written = Number(readMarker(text, marker(id, 'WRITTEN')));
-    if ('failure' in answer || !Number.isSafeInteger(written)) {
-      const cause = 'failure' in answer ? answer.failure : `it printed no row count: ${text.slice(0, 200)}`;
-      throw new UserError(
-        `%%silver: Spark could not write the rows into the staging table of ${describeTarget(params)}: ${cause}. ` +
-          `${plan.target.schema}.${plan.target.name} is unchanged; fix the cause and run the cell again.`,
-        'SilverWriteError'
-      );
-    }
+    const { written, columns } = readWriteAnswer(answer, { command, id, params, facts, source, plan });
+    plan = { ...plan, ...columns };
     phase = `merging into ${plan.target.schema}.${plan.target.name}`;
     const merging = Date.now();
     const { method } = await mergeStaging(database, plan, written, { createdTarget: () => (createdTarget = true) });
