@@ -71,7 +71,8 @@ export function databaseUserError(error: unknown, params: IConnectionParams, doi
       'AuroraUnreachable'
     );
   }
-  if (CERTIFICATE_CODES.has(code)) {
+  // mysql2 renames a TLS handshake's error HANDSHAKE_SSL_ERROR and keeps Node's message.
+  if (CERTIFICATE_CODES.has(code) || (code === 'HANDSHAKE_SSL_ERROR' && /certificate|altnames/i.test(driver.message ?? ''))) {
     return new UserError(
       `Aurora target ${where} presented a TLS certificate the kernel does not trust while ${doing} (${code}: ${errorText(driver)}). ` +
         'Give the target a "caBundle": a PEM file with the CA that signed the server\'s certificate (for RDS and Aurora, the RDS CA bundle); ' +

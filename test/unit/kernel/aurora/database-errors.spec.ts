@@ -13,5 +13,10 @@ describe('database errors as user errors', () => {
     expect(failure.message).toContain('"caBundle"');
     const altName = Object.assign(new Error("Hostname/IP does not match certificate's altnames"), { code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
     expect(databaseUserError(altName, PG, 'connecting').name).toBe('AuroraCertificateError');
+    // mysql2 renames the TLS error and keeps Node's message; another handshake failure stays what it was.
+    const mysql2 = Object.assign(new Error('unable to verify the first certificate'), { code: 'HANDSHAKE_SSL_ERROR' });
+    expect(databaseUserError(mysql2, PG, 'connecting').message).toContain('(HANDSHAKE_SSL_ERROR: unable to verify the first certificate)');
+    const protocol = Object.assign(new Error('wrong version number'), { code: 'HANDSHAKE_SSL_ERROR' });
+    expect(databaseUserError(protocol, PG, 'connecting').name).toBe('HANDSHAKE_SSL_ERROR');
   });
 });
