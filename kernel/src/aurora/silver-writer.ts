@@ -38,12 +38,18 @@ const WRITER_BODY = String.raw`
       if (length == 0) 0 else if (at >= chunk.length && !fill()) -1 else { val n = math.min(length, chunk.length - at); System.arraycopy(chunk, at, into, offset, n); at += n; n }
   }
 
-  /** PostgreSQL: COPY's CSV (an empty unquoted field is NULL; text is always quoted, so an empty string stays one). */
+  /**
+   * PostgreSQL: COPY's CSV (an empty unquoted field is NULL; text is always quoted, so an empty string
+   * stays one). A timestamp is written as the JVM's wall clock with its offset: a timestamptz column
+   * gets the instant, and a timestamp column (which drops the offset) the wall clock, as Spark's own
+   * JDBC writer and the MySQL path give it.
+   */
   final class CsvRows(rows: Iterator[Row]) extends RowStream(rows) {
     private def field(text: java.lang.StringBuilder, value: Any): Unit = value match {
       case null => ()
       case s: String => text.append('"').append(s.replace("\"", "\"\"")).append('"')
-      case t: java.sql.Timestamp => text.append(t.toInstant.toString)
+      case t: java.sql.Timestamp => text.append(t.toInstant.atZone(java.time.ZoneId.systemDefault).toOffsetDateTime.toString)
+      case t: java.time.Instant => text.append(t.atZone(java.time.ZoneId.systemDefault).toOffsetDateTime.toString)
       case d: java.math.BigDecimal => text.append(d.toPlainString)
       case b: Array[Byte] => text.append("\\x"); b.foreach(x => text.append(Character.forDigit((x >> 4) & 15, 16)).append(Character.forDigit(x & 15, 16)))
       case other => text.append(other.toString)
