@@ -49,7 +49,8 @@ class Postgres:
 
     def __init__(self):
         s = secret("STACK_PG_SECRET_FILE")
-        self.env = {**os.environ, "PGPASSWORD": s["password"]}
+        # The same transport as %%silver's executors to a target without ssl: plaintext (psql would prefer TLS).
+        self.env = {**os.environ, "PGPASSWORD": s["password"], "PGSSLMODE": "disable"}
         self.base = ["psql", "-h", s["host"], "-p", str(s["port"]), "-U", s["username"], "-d", s["dbname"], "-v", "ON_ERROR_STOP=1", "-q"]
 
     def sql(self, text):

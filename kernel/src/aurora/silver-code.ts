@@ -102,11 +102,17 @@ export function jdbcTls(params: IConnectionParams): IJdbcTls {
   return { properties: [], caProperty: 'serverSslCert', caInFile: false, caPem };
 }
 
-/** The JDBC URL the executors connect to; the password is never in it (it goes in the connection properties). */
+/**
+ * The JDBC URL the executors connect to; the password is never in it (it goes in the connection
+ * properties). A target without `ssl` is plaintext for the executors as for the kernel's own
+ * connection: pgjdbc would otherwise take whatever TLS the server offers, unverified ("prefer"),
+ * which protects from nothing a verified connection would not, and costs its Java TLS on every row
+ * (COPY of a million rows 0.5 s slower here). MariaDB Connector/J has no TLS unless asked.
+ */
 export function jdbcUrl(params: IConnectionParams): string {
   const database = encodeURIComponent(params.database);
   if (params.engine === 'postgres') {
-    return `jdbc:postgresql://${params.host}:${params.port}/${database}${params.ssl ? '?sslmode=verify-full' : ''}`;
+    return `jdbc:postgresql://${params.host}:${params.port}/${database}?sslmode=${params.ssl ? 'verify-full' : 'disable'}`;
   }
   return `jdbc:mariadb://${params.host}:${params.port}/${database}${params.ssl ? '?sslMode=verify-full' : ''}`;
 }

@@ -53,6 +53,8 @@ describe('the Scala %%silver sends', () => {
 
   it('never puts the password in the JDBC URL and asks for verified TLS when the target uses it', () => {
     expect(jdbcUrl({ ...PG, ssl: true })).toBe('jdbc:postgresql://db.local:5432/silver?sslmode=verify-full');
+    // Without ssl, plaintext as the kernel's own connection is, not pgjdbc's unverified "prefer".
+    expect(jdbcUrl(PG)).toBe('jdbc:postgresql://db.local:5432/silver?sslmode=disable');
     expect(jdbcUrl({ ...MYSQL, database: 'a b' })).toBe('jdbc:mariadb://db.local:3306/a%20b');
   });
 

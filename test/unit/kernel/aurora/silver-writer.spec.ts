@@ -28,7 +28,7 @@ describe("%%silver's writer object", () => {
     expect(argument(mysql, 'dropView')).toBe('"v"');
     expect(argument(pg, 'jar')).toBe('"file:///jars/postgresql.jar"');
     expect(argument(mysql, 'jar')).toBe('""');
-    expect(argument(pg, 'url')).toBe('"jdbc:postgresql://db.local:5432/silver"');
+    expect(argument(pg, 'url')).toBe('"jdbc:postgresql://db.local:5432/silver?sslmode=disable"');
     expect(argument(pg, 'markers')).toBe('"EMR_SILVER_%s_ab12 "');
   });
 
