@@ -107,6 +107,13 @@ async function fakeAwsEndpoint(): Promise<{ url: string; calls: string[]; region
   };
 }
 
+/** The kernel's cell layer as main.ts makes it from a config file whose "emr" section is `emr`. */
+function cellLayerWith(emr: Record<string, string>, env: NodeJS.ProcessEnv = {}): ICellLayer {
+  const file = JSON.stringify({ emr });
+  const config = loadKernelConfig({ env: { LIVY_URL: 'http://livy-a.test:8998', EMR_LIVY_CONFIG: '/cfg.json', ...env }, redactor: new Redactor(), readFile: () => file });
+  return createCellLayer(config, { transport: () => new FakeLivy() });
+}
+
 describe('the config\'s "emr.endpoint"', () => {
   ownEnvironment(AWS_VARIABLES, { ...OFFLINE_CREDENTIALS, AWS_REGION: 'eu-west-1' });
   let aws: Awaited<ReturnType<typeof fakeAwsEndpoint>>;
@@ -114,9 +121,7 @@ describe('the config\'s "emr.endpoint"', () => {
 
   beforeAll(async () => {
     aws = await fakeAwsEndpoint();
-    const file = JSON.stringify({ emr: { endpoint: aws.url } });
-    const config = loadKernelConfig({ env: { LIVY_URL: 'http://livy-a.test:8998', EMR_LIVY_CONFIG: '/cfg.json', AWS_REGION: 'eu-west-1' }, redactor: new Redactor(), readFile: () => file });
-    layer = createCellLayer(config, { transport: () => new FakeLivy() });
+    layer = cellLayerWith({ endpoint: aws.url }, { AWS_REGION: 'eu-west-1' });
   });
 
   afterAll(() => aws.close());
@@ -155,9 +160,7 @@ describe('the config\'s "emr.region"', () => {
 
   beforeAll(async () => {
     aws = await fakeAwsEndpoint();
-    const file = JSON.stringify({ emr: { endpoint: aws.url, region: 'ap-south-1' } });
-    const config = loadKernelConfig({ env: { LIVY_URL: 'http://livy-a.test:8998', EMR_LIVY_CONFIG: '/cfg.json' }, redactor: new Redactor(), readFile: () => file });
-    layer = createCellLayer(config, { transport: () => new FakeLivy() });
+    layer = cellLayerWith({ endpoint: aws.url, region: 'ap-south-1' });
   });
 
   afterAll(() => aws.close());
@@ -218,9 +221,7 @@ describe('the config\'s "emr.profile"', () => {
 
   beforeAll(async () => {
     aws = await fakeAwsEndpoint();
-    const file = JSON.stringify({ emr: { endpoint: aws.url, profile: 'kernel-profile' } });
-    const config = loadKernelConfig({ env: { LIVY_URL: 'http://livy-a.test:8998', EMR_LIVY_CONFIG: '/cfg.json' }, redactor: new Redactor(), readFile: () => file });
-    layer = createCellLayer(config, { transport: () => new FakeLivy() });
+    layer = cellLayerWith({ endpoint: aws.url, profile: 'kernel-profile' });
   });
 
   afterAll(async () => {
