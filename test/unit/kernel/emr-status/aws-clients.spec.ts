@@ -114,6 +114,18 @@ function cellLayerWith(emr: Record<string, string>, env: NodeJS.ProcessEnv = {})
   return createCellLayer(config, { transport: () => new FakeLivy() });
 }
 
+/** The status service as main.ts builds it from the cell layer. */
+function panelStatusOf(layer: ICellLayer): StatusService {
+  return new StatusService({
+    awsClients: layer.awsClients,
+    configuredAwsEndpoint: layer.configuredAwsEndpoint,
+    configuredAws: layer.configuredAws,
+    livy: () => undefined,
+    connector: { connect: async () => Promise.reject(new Error('not in this test')) },
+    redactor: new Redactor()
+  });
+}
+
 describe('the config\'s "emr.endpoint"', () => {
   ownEnvironment(AWS_VARIABLES, { ...OFFLINE_CREDENTIALS, AWS_REGION: 'eu-west-1' });
   let aws: Awaited<ReturnType<typeof fakeAwsEndpoint>>;
@@ -165,16 +177,7 @@ describe('the config\'s "emr.region"', () => {
 
   afterAll(() => aws.close());
 
-  /** The status service as main.ts builds it from the cell layer. */
-  const panelStatus = () =>
-    new StatusService({
-      awsClients: layer.awsClients,
-      configuredAwsEndpoint: layer.configuredAwsEndpoint,
-      configuredAws: layer.configuredAws,
-      livy: () => undefined,
-      connector: { connect: async () => Promise.reject(new Error('not in this test')) },
-      redactor: new Redactor()
-    });
+  const panelStatus = (): StatusService => panelStatusOf(layer);
 
   it('is the region %emr signs its calls for', async () => {
     aws.regions.length = 0;
@@ -229,15 +232,7 @@ describe('the config\'s "emr.profile"', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const panelStatus = () =>
-    new StatusService({
-      awsClients: layer.awsClients,
-      configuredAwsEndpoint: layer.configuredAwsEndpoint,
-      configuredAws: layer.configuredAws,
-      livy: () => undefined,
-      connector: { connect: async () => Promise.reject(new Error('not in this test')) },
-      redactor: new Redactor()
-    });
+  const panelStatus = (): StatusService => panelStatusOf(layer);
 
   const signers = () => [...new Set(aws.keys.map((key, i) => `${key} ${aws.regions[i]}`))];
 
