@@ -3,12 +3,21 @@ import * as os from 'os';
 import * as path from 'path';
 import { IMessage, JsonObject } from '../../../kernel/src/protocol/messages';
 import { KernelHarness } from '../../helpers/kernel-harness';
-import { loadStackEnv } from '../../helpers/stack-env';
+import { loadStackEnv, readSeed } from '../../helpers/stack-env';
 
 export interface ICellRun {
   reply: JsonObject;
   /** The iopub messages of the cell (stream, display_data, execute_result, error). */
   outputs: IMessage[];
+}
+
+/**
+ * The targets sm-pg and sm-mysql, for EMR_AURORA_TARGETS: the stack's PostgreSQL and MariaDB with
+ * their passwords read from the emulator's Secrets Manager, as on AWS.
+ */
+export function secretsManagerTargets(): Record<string, { engine: string; secretId: string }> {
+  const seed = readSeed(loadStackEnv().STACK_SEED_FILE);
+  return { 'sm-pg': { engine: 'postgres', secretId: seed.secrets.postgres.name }, 'sm-mysql': { engine: 'mysql', secretId: seed.secrets.mariadb.name } };
 }
 
 /** A real kernel process in the local stack's environment (as scripts/demo starts one), for %%aurora and %%silver. */

@@ -1,7 +1,7 @@
 import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { randomBytes } from 'crypto';
-import { loadStackEnv, readSecret, readSeed } from '../../helpers/stack-env';
-import { AuroraKernel, bundleWith, streamText } from './aurora-kernel';
+import { loadStackEnv, readSecret } from '../../helpers/stack-env';
+import { AuroraKernel, bundleWith, secretsManagerTargets, streamText } from './aurora-kernel';
 import { freePort } from './own-postgres';
 
 // %%aurora through a real kernel process against the stack's PostgreSQL and MariaDB (the Aurora
@@ -9,7 +9,6 @@ import { freePort } from './own-postgres';
 // gets them) and from EMR_AURORA_TARGETS (a Secrets Manager secret in the emulator, a wrong password).
 
 const env = loadStackEnv();
-const seed = readSeed(env.STACK_SEED_FILE);
 const pgPassword = readSecret(env.STACK_PG_SECRET_FILE).password;
 const mysqlPassword = readSecret(env.STACK_MARIADB_SECRET_FILE).password;
 const schema = `aurora_${randomBytes(4).toString('hex')}`;
@@ -28,8 +27,7 @@ describe('%%aurora on the local PostgreSQL and MariaDB', () => {
     kernel = await AuroraKernel.start({
       AURORA_TEST_WRONG_PASSWORD: wrongPassword,
       EMR_AURORA_TARGETS: JSON.stringify({
-        'sm-pg': { engine: 'postgres', secretId: seed.secrets.postgres.name },
-        'sm-mysql': { engine: 'mysql', secretId: seed.secrets.mariadb.name },
+        ...secretsManagerTargets(),
         'wrong-password': { engine: 'postgres', secretFile: env.STACK_PG_SECRET_FILE, passwordEnv: 'AURORA_TEST_WRONG_PASSWORD' },
         'nowhere': { engine: 'postgres', host: '127.0.0.1', port: await freePort(), database: 'silver', user: 'silver', passwordEnv: 'AURORA_TEST_WRONG_PASSWORD' }
       })

@@ -4,8 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IDatabase } from '../../../../kernel/src/aurora/database';
 import { AuroraEngine } from '../../../../kernel/src/aurora/targets';
-import { loadStackEnv, readSecret, readSeed, STACK_DIR } from '../../../helpers/stack-env';
-import { AuroraKernel, bundleWith, ICellRun } from '../../aurora/aurora-kernel';
+import { loadStackEnv, readSecret, STACK_DIR } from '../../../helpers/stack-env';
+import { AuroraKernel, secretsManagerTargets, bundleWith, ICellRun } from '../../aurora/aurora-kernel';
 import { openStackDatabase } from '../../aurora/stack-database';
 
 // Whole %%silver cells through a real kernel process, the local Livy/Spark and the real PostgreSQL
@@ -14,7 +14,6 @@ import { openStackDatabase } from '../../aurora/stack-database';
 // the kernel sent or logged (and Livy's logs) for the password of the emulator's secret.
 
 const env = loadStackEnv();
-const seed = readSeed(env.STACK_SEED_FILE);
 const run = randomBytes(4).toString('hex');
 const passwords = [readSecret(env.STACK_PG_SECRET_FILE).password, readSecret(env.STACK_MARIADB_SECRET_FILE).password];
 
@@ -57,10 +56,7 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('%%silver into %s through Liv
     kernel = await AuroraKernel.start({
       EMR_LIVY_SESSION_NAME_PREFIX: `it-silver-${engine}`,
       // The targets read the password from the emulator's Secrets Manager, as on AWS.
-      EMR_AURORA_TARGETS: JSON.stringify({
-        'sm-pg': { engine: 'postgres', secretId: seed.secrets.postgres.name },
-        'sm-mysql': { engine: 'mysql', secretId: seed.secrets.mariadb.name }
-      })
+      EMR_AURORA_TARGETS: JSON.stringify(secretsManagerTargets())
     });
   }, 120_000);
 

@@ -5,8 +5,8 @@ import { Connection, createConnection } from 'mysql2/promise';
 import * as path from 'path';
 import { IDatabase } from '../../../../kernel/src/aurora/database';
 import { AuroraEngine } from '../../../../kernel/src/aurora/targets';
-import { loadStackEnv, readSeed, STACK_DIR } from '../../../helpers/stack-env';
-import { AuroraKernel, bundleWith, ICellRun, streamText } from '../../aurora/aurora-kernel';
+import { loadStackEnv, STACK_DIR } from '../../../helpers/stack-env';
+import { AuroraKernel, secretsManagerTargets, bundleWith, ICellRun, streamText } from '../../aurora/aurora-kernel';
 import { openStackDatabase } from '../../aurora/stack-database';
 
 // The write paths of %%silver's writer through a real kernel, the local Livy/Spark and the real
@@ -15,7 +15,6 @@ import { openStackDatabase } from '../../aurora/stack-database';
 // staging table, no password in spark.conf), and MariaDB's JDBC batches where local_infile is off.
 
 const env = loadStackEnv();
-const seed = readSeed(env.STACK_SEED_FILE);
 const run = randomBytes(4).toString('hex');
 
 /** A Spark SQL string literal: backslash escapes for the quote, the backslash and control characters. */
@@ -159,10 +158,7 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('%%silver write paths into %s
     }
     kernel = await AuroraKernel.start({
       EMR_LIVY_SESSION_NAME_PREFIX: sessionPrefix,
-      EMR_AURORA_TARGETS: JSON.stringify({
-        'sm-pg': { engine: 'postgres', secretId: seed.secrets.postgres.name },
-        'sm-mysql': { engine: 'mysql', secretId: seed.secrets.mariadb.name }
-      })
+      EMR_AURORA_TARGETS: JSON.stringify(secretsManagerTargets())
     });
   }, 120_000);
 

@@ -1,8 +1,7 @@
 import { randomBytes } from 'crypto';
 import { IDatabase } from '../../../../kernel/src/aurora/database';
 import { AuroraEngine } from '../../../../kernel/src/aurora/targets';
-import { loadStackEnv, readSeed } from '../../../helpers/stack-env';
-import { AuroraKernel, ICellRun, streamText } from '../../aurora/aurora-kernel';
+import { AuroraKernel, secretsManagerTargets, ICellRun, streamText } from '../../aurora/aurora-kernel';
 import { openStackDatabase } from '../../aurora/stack-database';
 
 // %%silver's timestamps where the Spark session and its JVM are not in UTC (the stack's are): a
@@ -10,8 +9,6 @@ import { openStackDatabase } from '../../aurora/stack-database';
 // timestamptz the instant. Before, COPY's CSV carried the UTC instant, which a PostgreSQL
 // "timestamp" column read as a UTC wall clock, four or five hours off here.
 
-const env = loadStackEnv();
-const seed = readSeed(env.STACK_SEED_FILE);
 const run = randomBytes(4).toString('hex');
 const ZONE = 'America/New_York';
 
@@ -39,10 +36,7 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('%%silver timestamps from a S
     kernel = await AuroraKernel.start({
       EMR_LIVY_SESSION_NAME_PREFIX: `it-silver-zone-${engine}`,
       EMR_LIVY_SESSION_DEFAULTS: JSON.stringify({ conf: { 'spark.driver.extraJavaOptions': `-Duser.timezone=${ZONE}`, 'spark.sql.session.timeZone': ZONE } }),
-      EMR_AURORA_TARGETS: JSON.stringify({
-        'sm-pg': { engine: 'postgres', secretId: seed.secrets.postgres.name },
-        'sm-mysql': { engine: 'mysql', secretId: seed.secrets.mariadb.name }
-      })
+      EMR_AURORA_TARGETS: JSON.stringify(secretsManagerTargets())
     });
   }, 180_000);
 
