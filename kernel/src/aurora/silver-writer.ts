@@ -1,6 +1,6 @@
 import { IScalaDefinition, scalaObject } from '../magics/session-definitions';
 import { IConnectionParams } from './credentials';
-import { scalaString } from '../livy/scala-literal';
+import { scalaLongString, scalaString } from '../livy/scala-literal';
 import { credentialKey, JDBC_DRIVER_CLASS, jdbcTls, jdbcUrl, markerFormat } from './silver-code';
 import { dialectFor, ITableRef, qualified, writableSparkTypes } from './sql-dialect';
 
@@ -280,19 +280,6 @@ export interface IWriteOptions {
 /** The loader for a target: COPY on PostgreSQL; on MySQL, LOAD DATA where the server allows LOCAL, else batches. */
 export function silverLoader(params: IConnectionParams, localInfile: boolean): SilverLoader {
   return params.engine === 'postgres' ? 'copy' : localInfile ? 'load-data' : 'batches';
-}
-
-// A string literal is a class file constant, at most 65,535 bytes; an RDS CA bundle is over 150 KB.
-const LITERAL_CHUNK = 16_000;
-
-/** A Scala expression for a text of any length: literals short enough each (cut between code points), joined. */
-export function scalaLongString(text: string): string {
-  const points = Array.from(text);
-  const chunks: string[] = [];
-  for (let at = 0; at < points.length; at += LITERAL_CHUNK) {
-    chunks.push(points.slice(at, at + LITERAL_CHUNK).join(''));
-  }
-  return chunks.length <= 1 ? scalaString(chunks[0] ?? '') : `Seq(${chunks.map(scalaString).join(', ')}).mkString`;
 }
 
 /** The statement of one run: a call of the writer, every value a string literal or a number. */

@@ -11,3 +11,16 @@ export function scalaString(text: string): string {
   }
   return `new String(java.util.Base64.getDecoder.decode("${Buffer.from(text, 'utf8').toString('base64')}"), "UTF-8")`;
 }
+
+// A string literal is a class file constant, at most 65,535 bytes; an RDS CA bundle is over 150 KB.
+const LITERAL_CHUNK = 16_000;
+
+/** A Scala expression for a text of any length: literals short enough each (cut between code points), joined. */
+export function scalaLongString(text: string): string {
+  const points = Array.from(text);
+  const chunks: string[] = [];
+  for (let at = 0; at < points.length; at += LITERAL_CHUNK) {
+    chunks.push(points.slice(at, at + LITERAL_CHUNK).join(''));
+  }
+  return chunks.length <= 1 ? scalaString(chunks[0] ?? '') : `Seq(${chunks.map(scalaString).join(', ')}).mkString`;
+}
