@@ -144,6 +144,16 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('%%silver write paths into %s
   };
   const strings = engine === 'postgres' ? STRINGS : [...STRINGS, NUL_STRING];
   const expectedTyped = (): unknown[][] => strings.map(([id, text]) => [id, ...(EXPECTED_TYPED[engine][id - 1] ?? EXPECTED_TYPED[engine][1]), text]);
+  /** Creates a typed table, overwrites it with every type and string through %%silver, and checks every value read back. */
+  const overwriteTyped = async (name: string): Promise<void> => {
+    await createTyped(name);
+    const result = summary(await silver(`--table ${qualifiedName(name)} --mode overwrite --partitions 2`, typedQuery(strings)));
+    expect(result).toMatchObject({
+      rows_written: strings.length,
+      rows_in_target: strings.length
+    });
+    expect(await readTyped(name)).toEqual(expectedTyped());
+  };
   /** The spark.conf keys a %%silver run may have left with a password in them. */
   const passwordKeys = async (): Promise<string> => {
     const answer = await kernel.execute('println("KEYS[" + spark.conf.getAll.keys.filter(_.startsWith("spark.emr.silver.password")).mkString(",") + "]")');
@@ -186,13 +196,7 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('%%silver write paths into %s
     const shownTable = bundleWith(shown, TABLE_MIME_TYPE)?.[TABLE_MIME_TYPE] as ITablePayload;
     expect(shownTable.rows[0].map(String)).toEqual(['2024-03-10T02:30:00Z', '2024-03-10 02:30:00.123456', '1999-12-31T23:59:59Z']);
 
-    await createTyped('types');
-    const result = summary(await silver(`--table ${qualifiedName('types')} --mode overwrite --partitions 2`, typedQuery(strings)));
-    expect(result).toMatchObject({
-      rows_written: strings.length,
-      rows_in_target: strings.length
-    });
-    expect(await readTyped('types')).toEqual(expectedTyped());
+    await overwriteTyped('types');
     expect(await stagingTables()).toEqual([]);
   });
 
@@ -278,13 +282,7 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('%%silver write paths into %s
       });
       try {
         await root.query('SET GLOBAL local_infile = 0');
-        await createTyped('batches');
-        const typed = summary(await silver(`--table ${qualifiedName('batches')} --mode overwrite --partitions 2`, typedQuery(strings)));
-        expect(typed).toMatchObject({
-          rows_written: strings.length,
-          rows_in_target: strings.length
-        });
-        expect(await readTyped('batches')).toEqual(expectedTyped());
+        await overwriteTyped('batches');
 
         // A write big enough to be seen at work: the executors' statements are INSERTs into the staging table, never a LOAD DATA.
         await database.query(`CREATE TABLE ${table('batched_big')} (id BIGINT PRIMARY KEY, name TEXT)${tableOptions}`);
