@@ -19,6 +19,8 @@ export interface IStatementScript {
   endless?: boolean;
   /** Polls answered `cancelling` after a cancel before `cancelled`. */
   cancellingPolls?: number;
+  /** GETs answered `available` with a null output before the output shows (Livy's serialisation race). */
+  availableWithoutOutput?: number;
 }
 
 interface IFakeStatement {
@@ -29,6 +31,8 @@ interface IFakeStatement {
   polls: number;
   script: IStatementScript;
   cancelPolls?: number;
+  /** GETs answered since the statement became available. */
+  availableAnswers?: number;
 }
 
 interface IFakeSession {
@@ -190,6 +194,12 @@ export class FakeLivy implements IHttpTransport {
       return json(200, { msg: 'canceled' });
     }
     this._advanceStatement(statement);
+    if (statement.state === 'available') {
+      statement.availableAnswers = (statement.availableAnswers ?? 0) + 1;
+      if (statement.availableAnswers <= (statement.script.availableWithoutOutput ?? 0)) {
+        return json(200, { ...this._statementJson(statement), output: null, progress: 0 });
+      }
+    }
     return json(200, this._statementJson(statement));
   }
 

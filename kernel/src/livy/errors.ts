@@ -12,6 +12,7 @@ export type LivyErrorCode =
   | 'SESSION_START_FAILED'
   | 'STATEMENT_CANCELLED'
   | 'STATEMENT_LOST'
+  | 'STATEMENT_NO_OUTPUT'
   | 'ABORTED';
 
 export class LivyError extends Error {
@@ -111,6 +112,24 @@ export class StatementLostError extends LivyError {
     readonly checked = true
   ) {
     super('STATEMENT_LOST', `Livy did not confirm the statement sent to session ${sessionId}: ${cause.message}`);
+  }
+}
+
+/**
+ * Livy said the statement finished but kept answering without its output: it ran, and what it
+ * printed or returned is unknown. Carries the statement as Livy last sent it.
+ */
+export class StatementWithoutOutputError extends LivyError {
+  constructor(
+    readonly sessionId: number,
+    readonly statement: { id: number; state: string; output: unknown }
+  ) {
+    super(
+      'STATEMENT_NO_OUTPUT',
+      `Livy reports statement ${statement.id} of session ${sessionId} as finished but keeps returning it without its output, ` +
+        'so what the cell printed or returned is unknown (it did run: anything it defined exists in the session). ' +
+        'Run it again if it has no side effects; %%logs shows the driver log, and the kernel log has the statement as Livy sent it.'
+    );
   }
 }
 

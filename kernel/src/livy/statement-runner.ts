@@ -1,3 +1,4 @@
+import { Logger } from '../log';
 import { abortableSleep } from './abortable-sleep';
 import { backoffDelay, IBackoffOptions } from './backoff';
 import { LivyClient, refusedSessionState, sessionGoneState } from './client';
@@ -8,7 +9,8 @@ import {
   LivyTransportError,
   SessionGoneError,
   StatementCancelledError,
-  StatementLostError
+  StatementLostError,
+  StatementWithoutOutputError
 } from './errors';
 import { IActiveSession } from './session-manager';
 import { FINAL_STATEMENT_STATES, ILivyStatement, ISubmitStatementRequest } from './types';
@@ -38,10 +40,16 @@ export interface IStatementRunnerOptions {
   maxPollFailures?: number;
   /** Called after each POST, which is what Livy counts as activity against its idle timeout. */
   onActivity?: () => void;
+  /** Delays between re-reads of a statement Livy reported `available` without its output. */
+  outputDelaysMs?: readonly number[];
 }
 
 const DEFAULT_LOOKUP_DELAYS_MS = [250, 1000, 2500];
 const DEFAULT_MAX_POLL_FAILURES = 5;
+// About 4 s in all: the output lands microseconds after the state on the driver, so one re-read
+// almost always has it; the rest covers a driver busy with other sessions.
+const DEFAULT_OUTPUT_DELAYS_MS = [50, 100, 250, 500, 1000, 2000];
+const log = new Logger('statements');
 // A statement Livy refused because the session was still starting is re-sent (it never ran) at most this often.
 const MAX_NOT_READY_RETRIES = 60;
 
@@ -115,6 +123,37 @@ export class StatementRunner {
         }
       }
     }
+    return this._withOutput(session, statement);
+  }
+
+  /**
+   * Livy can answer `available` before the statement's output is there: its driver serialises a
+   * statement field by field (alphabetically, so `output` before `state`) while the interpreter
+   * thread sets the output and then the state, so a poll that lands in between carries the new
+   * state and no output. The statement ran; a re-read has its output. One that never shows is an
+   * error, not an empty success.
+   */
+  private async _withOutput(session: IActiveSession, finished: ILivyStatement): Promise<ILivyStatement> {
+    let statement = finished;
+    const delays = this._options.outputDelaysMs ?? DEFAULT_OUTPUT_DELAYS_MS;
+    for (let reread = 0; statement.state === 'available' && statement.output == null; reread += 1) {
+      if (reread === 0) {
+        log.warn(`Livy reported statement ${statement.id} of session ${session.id} available without output; reading it again`, statement);
+      }
+      if (reread >= delays.length) {
+        log.error(`statement ${statement.id} of session ${session.id} still has no output after ${delays.length} re-reads`, statement);
+        throw new StatementWithoutOutputError(session.id, statement);
+      }
+      await abortableSleep(delays[reread]);
+      try {
+        statement = await this._options.client.getStatement(session.ref, statement.id);
+      } catch (error) {
+        this._throwIfGone(session, error);
+        if (!isTransient(error)) {
+          throw error;
+        }
+      }
+    }
     return statement;
   }
 
@@ -138,7 +177,7 @@ export class StatementRunner {
         }
       }
       if (statement.state === 'available') {
-        return statement;
+        return this._withOutput(session, statement);
       }
       if (FINAL_STATEMENT_STATES.has(statement.state)) {
         break;

@@ -1,4 +1,11 @@
-import { LivyHttpError, LivyTransportError, SessionGoneError, StatementCancelledError, StatementLostError } from '../../../../kernel/src/livy/errors';
+import {
+  LivyHttpError,
+  LivyTransportError,
+  SessionGoneError,
+  StatementCancelledError,
+  StatementLostError,
+  StatementWithoutOutputError
+} from '../../../../kernel/src/livy/errors';
 import { IActiveSession, LivySessionManager } from '../../../../kernel/src/livy/session-manager';
 import { IStatementProgress, StatementRunner } from '../../../../kernel/src/livy/statement-runner';
 import { FakeLivy, json, recordedOutput } from '../../../helpers/fake-livy';
@@ -23,6 +30,27 @@ describe('StatementRunner', () => {
     expect(statement.state).toBe('available');
     expect(statement.output).toEqual(recordedOutput('statement-scala-ok'));
     expect(JSON.parse(livy.requestsTo('POST', /statements$/)[0].body as string)).toEqual({ code: 'spark.range(10).count()', kind: 'spark' });
+    expect(livy.requestsTo('GET', /statements\/0$/)).toHaveLength(4);
+  });
+
+  it('reads a statement again when Livy answers `available` before its output is there, and returns the output', async () => {
+    const { livy, runner, session } = await setUp();
+    livy.script = () => ({ runningPolls: 1, availableWithoutOutput: 2, output: recordedOutput('statement-scala-ok') });
+    const statement = await runner.run(session, { code: 'spark.range(10).count()', kind: 'spark' });
+    expect(statement.output).toEqual(recordedOutput('statement-scala-ok'));
+    // One `running`, two bare `available` answers, then the full one.
+    expect(livy.requestsTo('GET', /statements\/0$/)).toHaveLength(4);
+  });
+
+  it('fails, never shows an empty success, when Livy keeps answering `available` without output', async () => {
+    const { livy, session } = await setUp();
+    const runner = new StatementRunner({ client: clientFor(livy), poll: FAST_POLL, cancelWaitMs: 1000, outputDelaysMs: [1, 1, 1] });
+    livy.script = () => ({ availableWithoutOutput: 100, output: recordedOutput('statement-scala-ok') });
+    const error = await runner.run(session, { code: 'println(1)', kind: 'spark' }).catch(caught => caught);
+    expect(error).toBeInstanceOf(StatementWithoutOutputError);
+    expect(error).toMatchObject({ code: 'STATEMENT_NO_OUTPUT', sessionId: session.id, statement: { id: 0, state: 'available', output: null } });
+    expect(error.message).toMatch(/statement 0 of session \d+ as finished but keeps returning it without its output.*did run/s);
+    // The first available answer plus one re-read per delay.
     expect(livy.requestsTo('GET', /statements\/0$/)).toHaveLength(4);
   });
 
