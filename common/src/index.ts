@@ -1,4 +1,5 @@
 export * from './cell-magic';
+export * from './cell-language';
 export * from './html';
 export * from './mime';
 export * from './comm-messages';

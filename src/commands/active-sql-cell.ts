@@ -6,7 +6,7 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { parseSqlCell } from './sql-magic';
 
 /**
- * Whether the active notebook cell is a %%sql or %%hive code cell, kept current as the user moves
+ * Whether the active notebook cell is a SQL code cell (%%sql, %%hive, %%aurora), kept current as the user moves
  * between cells and edits them. `changed` fires only when the answer flips, not on every
  * keystroke, because each emission re-renders every toolbar button bound to the command.
  */

@@ -1,7 +1,7 @@
 import { formatDialect, hive, spark, sql } from 'sql-formatter';
 
 import type { ICommandsSettings } from '../settings/settings';
-import { parseSqlCell } from './sql-magic';
+import { ISqlCell, parseSqlCell } from './sql-magic';
 
 // Named imports rather than sql-formatter's `format`, so the bundle carries three grammars, not twenty.
 const DIALECTS = { spark, hive, sql } as const;
@@ -24,7 +24,22 @@ function toCellError(error: unknown): SqlFormatError {
 }
 
 /**
- * Formats the SQL body of a %%sql or %%hive cell and keeps its magic line byte for byte, so the
+ * The grammar for a cell's dialect: Spark SQL and HiveQL as the settings choose; a database
+ * target's SQL (PostgreSQL or MySQL, unknown until the kernel resolves --target) as standard SQL.
+ */
+function dialectOf(cell: ISqlCell, settings: ICommandsSettings): keyof typeof DIALECTS {
+  switch (cell.language) {
+    case 'spark-sql':
+      return settings.dialects.sql;
+    case 'hiveql':
+      return settings.dialects.hive;
+    case 'database-sql':
+      return 'sql';
+  }
+}
+
+/**
+ * Formats the SQL body of a %%sql, %%hive or %%aurora cell and keeps its magic line byte for byte, so the
  * kernel options written there survive. Any other cell, and a SQL cell with an empty body, comes
  * back unchanged. Throws a SqlFormatError when the body is not SQL it can read.
  */
@@ -36,7 +51,7 @@ export function formatSqlCell(source: string, settings: ICommandsSettings): stri
   let formatted: string;
   try {
     formatted = formatDialect(cell.body, {
-      dialect: DIALECTS[settings.dialects[cell.magic]],
+      dialect: DIALECTS[dialectOf(cell, settings)],
       keywordCase: settings.keywordCase,
       tabWidth: settings.tabWidth,
       linesBetweenQueries: settings.linesBetweenQueries

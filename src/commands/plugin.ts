@@ -20,7 +20,7 @@ async function activate(
 
   app.commands.addCommand(CommandIDs.formatSql, {
     label: 'Format SQL',
-    caption: 'Format the SQL of this %%sql or %%hive cell; the magic line stays as written',
+    caption: 'Format the SQL of this %%sql, %%hive or %%aurora cell; the magic line stays as written',
     icon: formatSqlIcon,
     isEnabled: () => activeSqlCell.model !== null,
     // The cell toolbar sits on every kind of cell; the button only belongs on SQL ones.
@@ -55,7 +55,7 @@ async function activate(
 
 export const COMMANDS_PLUGIN: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_IDS.commands,
-  description: 'Notebook commands for EMR cells: Format SQL for %%sql and %%hive.',
+  description: 'Notebook commands for EMR cells: Format SQL for %%sql, %%hive and %%aurora.',
   autoStart: true,
   requires: [ISettingRegistry, INotebookTracker],
   optional: [ICommandPalette],

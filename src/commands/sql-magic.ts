@@ -1,28 +1,26 @@
-import { splitCellMagic } from '@jupyterlab-emr/common';
-
-/** The cell magics whose body is SQL, and so can be formatted. */
-export type SqlMagic = 'sql' | 'hive';
+import { magicLanguage, isSqlLanguage, SqlCellLanguage, splitCellMagic } from '@jupyterlab-emr/common';
 
 export interface ISqlCell {
-  magic: SqlMagic;
+  /** The magic's name (`sql`, `hive`, `aurora`). */
+  magic: string;
+  /** The dialect its body is in, as the kernel's magic declares it. */
+  language: SqlCellLanguage;
   /** The lines up to and including the magic line, exactly as written (`%%sql --limit 10`). */
   magicLine: string;
   /** Everything after the magic line. */
   body: string;
 }
 
-function isSqlMagic(name: string): name is SqlMagic {
-  return name === 'sql' || name === 'hive';
-}
-
 /**
- * Splits a SQL cell (`%%sql`, `%%hive`, or a Zeppelin `%sql` paragraph) into its magic line and
- * body; anything else gives `null`. The kernel reads cells through the same splitter, so what
+ * Splits a SQL cell (a cell magic whose body the kernel declares SQL, such as `%%sql`, `%%hive`,
+ * `%%aurora`, or a Zeppelin `%sql` paragraph) into its magic line and body; anything else gives
+ * `null`. The kernel reads cells through the same splitter and the same language table, so what
  * Format SQL treats as SQL is exactly what the kernel runs as SQL.
  */
 export function parseSqlCell(source: string): ISqlCell | null {
   const split = splitCellMagic(source);
-  if ((split.form !== 'cell' && split.form !== 'zeppelin') || !isSqlMagic(split.name)) {
+  const language = magicLanguage(split.name);
+  if ((split.form !== 'cell' && split.form !== 'zeppelin') || !isSqlLanguage(language)) {
     return null;
   }
   const lines = source.split('\n');
@@ -32,5 +30,5 @@ export function parseSqlCell(source: string): ISqlCell | null {
   if (split.body !== body) {
     return null;
   }
-  return { magic: split.name, magicLine: lines.slice(0, split.bodyLineOffset).join('\n'), body };
+  return { magic: split.name, language, magicLine: lines.slice(0, split.bodyLineOffset).join('\n'), body };
 }

@@ -1,3 +1,4 @@
+import { MAGIC_LANGUAGES } from '@jupyterlab-emr/common';
 import { UserError } from '../core/errors';
 import { IMagicSpec } from '../magics/registry';
 
@@ -56,6 +57,7 @@ export const EMR_MAGIC: IMagicSpec = {
   name: 'emr',
   aliases: [],
   body: 'none',
+  language: MAGIC_LANGUAGES.emr,
   lineMagic: true,
   summary: 'EMR clusters, a cluster with its instances and steps, EMR on EKS virtual clusters and job runs, as tables (AWS credentials and region as for %connect j-…)',
   details: `${USAGE}. describe and steps default to the cluster this notebook connected to with %connect j-… or the side panel.`,

@@ -1,4 +1,4 @@
-import { splitCellMagic, ZEPPELIN_PREFIXES } from '@jupyterlab-emr/common';
+import { isSqlLanguage, splitCellMagic, ZEPPELIN_PREFIXES } from '@jupyterlab-emr/common';
 import { ICompletion } from '../core/executor';
 import { Logger } from '../log';
 import { StatementKind } from '../livy/types';
@@ -66,16 +66,17 @@ async function completeAt(code: string, cursor: number, sources: ICompletionSour
   return livyCompletion(body, cursor - bodyStart, bodyStart, language, sources);
 }
 
+/** Where completions for a body come from: SQL keywords locally, code through Livy's kind, else none. */
 function languageOf(name: string, registry: MagicRegistry): StatementKind | undefined {
-  const spec = registry.find(name);
-  switch (spec?.name) {
+  const language = registry.find(name)?.language;
+  if (isSqlLanguage(language)) {
+    return 'sql';
+  }
+  switch (language) {
     case 'scala':
       return 'spark';
-    case 'pyspark':
+    case 'python':
       return 'pyspark';
-    case 'sql':
-    case 'hive':
-      return 'sql';
     default:
       return undefined;
   }

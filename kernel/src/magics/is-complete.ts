@@ -1,5 +1,6 @@
-import { splitCellMagic } from '@jupyterlab-emr/common';
+import { CellLanguage, splitCellMagic } from '@jupyterlab-emr/common';
 import { IsCompleteStatus } from '../core/executor';
+import { MagicRegistry } from './registry';
 
 const PAIRS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
@@ -78,18 +79,38 @@ export function scanBrackets(code: string, language: 'scala' | 'python' | 'sql')
   return { open, invalid: false, unterminated: false };
 }
 
+/** The lexer that reads a body in `language`; a JSON body reads like SQL for brackets and strings. */
+function lexerOf(language: CellLanguage | undefined): 'scala' | 'python' | 'sql' | 'json' | undefined {
+  switch (language) {
+    case 'scala':
+    case 'python':
+      return language;
+    case 'spark-sql':
+    case 'hiveql':
+    case 'database-sql':
+      return 'sql';
+    case 'json':
+      return 'json';
+    default:
+      return undefined;
+  }
+}
+
 /**
  * Whether a console should run the cell on Enter or let the user go on typing: open brackets,
  * strings or comments mean more is coming; a stray closing bracket is invalid.
  */
-export function isComplete(code: string, defaultMagic: string): IsCompleteStatus {
+export function isComplete(code: string, defaultMagic: string, registry: MagicRegistry): IsCompleteStatus {
   const magic = splitCellMagic(code);
   const name = magic.form === 'none' ? defaultMagic : magic.name;
   const body = magic.body;
-  const language = ['sql', 'hive'].includes(name) ? 'sql' : name === 'pyspark' ? 'python' : ['scala', 'spark'].includes(name) ? 'scala' : undefined;
+  const language = lexerOf(registry.find(name)?.language);
   if (language === undefined) {
-    // %%info, %connect and the like are whole on their magic line; a %%configure body is JSON.
-    return name === 'configure' ? scanResult(scanBrackets(body, 'sql'), '  ') : { status: 'complete' };
+    // %%info, %connect and the like are whole on their magic line.
+    return { status: 'complete' };
+  }
+  if (language === 'json') {
+    return scanResult(scanBrackets(body, 'sql'), '  ');
   }
   if (magic.form === 'cell' && body.trim() === '') {
     return { status: 'incomplete', indent: '' };

@@ -106,7 +106,7 @@ export class MagicCellExecutor implements ICellExecutor {
   }
 
   async isComplete(code: string): Promise<IsCompleteStatus> {
-    return isComplete(code, this._options.defaultMagic);
+    return isComplete(code, this._options.defaultMagic, this._options.services.registry);
   }
 
   async shutdown(): Promise<void> {

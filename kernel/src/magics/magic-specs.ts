@@ -1,4 +1,4 @@
-import { CHART_AGGREGATES, CHART_MARKS, IChartRequest } from '@jupyterlab-emr/common';
+import { CHART_AGGREGATES, CHART_MARKS, IChartRequest, MAGIC_LANGUAGES } from '@jupyterlab-emr/common';
 import { buildSilverCommand, SILVER_OPTIONS, TARGET_OPTION } from '../aurora/cell-commands';
 import { UserError } from '../core/errors';
 import { checkViewName } from '../results/result-sql';
@@ -75,6 +75,7 @@ export const MAGIC_SPECS: readonly IMagicSpec[] = [
     name: 'scala',
     aliases: ['spark'],
     body: 'code',
+    language: MAGIC_LANGUAGES.scala,
     summary: 'Scala on the Spark session (the default for cells without a magic; `%spark` and `%livy.spark` also work)',
     args: { options: [] },
     build: ({ body, bodyLine }) => ({ kind: 'code', language: 'scala', code: body, bodyLine })
@@ -83,6 +84,7 @@ export const MAGIC_SPECS: readonly IMagicSpec[] = [
     name: 'pyspark',
     aliases: [],
     body: 'code',
+    language: MAGIC_LANGUAGES.pyspark,
     summary: 'Python on the same Spark session (`%pyspark`, `%livy.pyspark` also work)',
     args: { options: [] },
     build: ({ body, bodyLine }) => ({ kind: 'code', language: 'pyspark', code: body, bodyLine })
@@ -91,6 +93,7 @@ export const MAGIC_SPECS: readonly IMagicSpec[] = [
     name: 'sql',
     aliases: [],
     body: 'code',
+    language: MAGIC_LANGUAGES.sql,
     summary: 'one Spark SQL statement; the result is a typed table (`%sql`, `%livy.sql` also work)',
     details: 'A query (SELECT, WITH, VALUES, TABLE, FROM) shows its first -n rows with the total counted by Spark; its chart is computed by Spark over all rows. Livy returns at most livy.rsc.sql.num-rows rows per statement (1000 by default).',
     args: { options: SQL_OPTIONS },
@@ -100,6 +103,7 @@ export const MAGIC_SPECS: readonly IMagicSpec[] = [
     name: 'hive',
     aliases: [],
     body: 'code',
+    language: MAGIC_LANGUAGES.hive,
     summary: 'HiveQL statements (separated by ;) on HiveServer2, or on the Spark session; --step submits the cell as an EMR step',
     details:
       'Runs on HiveServer2 when one is configured (EMR_HIVESERVER2_URL) or found on the cluster %connect named, else on the Spark session, ' +
@@ -112,6 +116,7 @@ export const MAGIC_SPECS: readonly IMagicSpec[] = [
     name: 'connect',
     aliases: [],
     body: 'none',
+    language: MAGIC_LANGUAGES.connect,
     lineMagic: true,
     summary: 'use another Livy: a URL, or an EMR cluster id (j-…) looked up with DescribeCluster; --session ID attaches to an existing session',
     details: 'Examples: %connect https://livy.example.com:8998 · %connect j-2AXXXXXXGAPLF · %connect --session 12',
@@ -132,6 +137,7 @@ export const MAGIC_SPECS: readonly IMagicSpec[] = [
     name: 'configure',
     aliases: [],
     body: 'json',
+    language: MAGIC_LANGUAGES.configure,
     summary: "session settings as Livy's create-session JSON (driverMemory, executorMemory, conf, jars, …); -f restarts a running session with them",
     details: 'Example: %%configure -f\n{"executorMemory": "4g", "conf": {"spark.sql.shuffle.partitions": "64"}}',
     args: { options: [{ name: 'force', short: 'f', type: 'flag', description: 'restart the running session with these settings (its state is lost)' }] },
@@ -141,6 +147,7 @@ export const MAGIC_SPECS: readonly IMagicSpec[] = [
     name: 'info',
     aliases: [],
     body: 'none',
+    language: MAGIC_LANGUAGES.info,
     summary: 'the endpoint, the session (state, kind, Spark UI, driver log, idle timeout) and the other sessions on it',
     args: { options: [] },
     build: () => ({ kind: 'info' })
@@ -149,6 +156,7 @@ export const MAGIC_SPECS: readonly IMagicSpec[] = [
     name: 'logs',
     aliases: [],
     body: 'none',
+    language: MAGIC_LANGUAGES.logs,
     summary: "the last lines of the session's driver log",
     args: { options: [{ name: 'lines', short: 'n', type: 'integer', valueName: 'N', min: 1, description: 'how many lines (100 by default)' }] },
     build: ({ args }) => ({ kind: 'logs', lines: (args.options.lines as number | undefined) ?? 100 })
@@ -157,6 +165,7 @@ export const MAGIC_SPECS: readonly IMagicSpec[] = [
     name: 'cleanup',
     aliases: [],
     body: 'none',
+    language: MAGIC_LANGUAGES.cleanup,
     summary: 'delete the Livy sessions this kernel started; -f deletes every session on the endpoint',
     args: { options: [{ name: 'force', short: 'f', type: 'flag', description: "delete every session on the endpoint, other people's too" }] },
     build: ({ args }) => ({ kind: 'cleanup', everything: args.options.force === true })
@@ -166,6 +175,7 @@ export const MAGIC_SPECS: readonly IMagicSpec[] = [
     name: 'aurora',
     aliases: [],
     body: 'code',
+    language: MAGIC_LANGUAGES.aurora,
     summary: 'SQL straight to an Aurora (PostgreSQL / MySQL) target through the kernel, shown as a table like %%sql',
     details: 'Example: %%aurora --target silver-pg\nSELECT count(*) FROM public.events',
     args: { options: [TARGET_OPTION, ...SQL_OPTIONS.filter(option => option.name !== 'view')] },
@@ -183,6 +193,7 @@ export const MAGIC_SPECS: readonly IMagicSpec[] = [
     name: 'silver',
     aliases: [],
     body: 'code',
+    language: MAGIC_LANGUAGES.silver,
     summary: 'write a query result (or --from a view/DataFrame) from Spark into an Aurora table: staged, one transaction, verified',
     details:
       'Example: %%silver --table public.daily_hits --mode upsert --key day,path\nSELECT day, path, count(*) AS hits FROM bronze.access GROUP BY day, path\n' +
@@ -194,6 +205,7 @@ export const MAGIC_SPECS: readonly IMagicSpec[] = [
     name: 'help',
     aliases: [],
     body: 'none',
+    language: MAGIC_LANGUAGES.help,
     summary: 'this list; %%help NAME explains one magic',
     args: { options: [], positionals: [{ name: 'magic', description: 'a magic name' }] },
     build: ({ args }) => ({ kind: 'help', topic: args.positionals[0]?.replace(/^%+/, '') })

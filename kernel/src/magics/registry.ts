@@ -1,3 +1,4 @@
+import { CellLanguage } from '@jupyterlab-emr/common';
 import { UserError } from '../core/errors';
 import { CellCommand } from './commands';
 import { IArgumentSpec, IParsedArguments } from './options';
@@ -17,6 +18,8 @@ export interface IMagicSpec {
   aliases: readonly string[];
   /** What the cell body holds: code, a JSON document, or nothing (the magic line is the whole cell). */
   body: 'code' | 'json' | 'none';
+  /** The language of the body, which is_complete, completion and Format SQL go by. */
+  language: CellLanguage;
   /** Written `%name` rather than `%%name` (both work for magics without a body). */
   lineMagic?: boolean;
   summary: string;

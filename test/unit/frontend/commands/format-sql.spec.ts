@@ -22,6 +22,12 @@ describe('formatSqlCell', () => {
     expect(lines).toContain('  t LATERAL VIEW OUTER explode(x) e AS y');
   });
 
+  it('formats %%aurora with standard SQL and keeps its --target line', () => {
+    expect(formatSqlCell('%%aurora --target silver-pg\nselect a,count(*) from public.events group by a', COMMANDS_DEFAULTS)).toBe(
+      '%%aurora --target silver-pg\nSELECT\n  a,\n  count(*)\nFROM\n  public.events\nGROUP BY\n  a'
+    );
+  });
+
   it('uses the dialect the settings give a magic', () => {
     const settings = { ...COMMANDS_DEFAULTS, dialects: { sql: 'hive' as const, hive: 'hive' as const } };
     expect(formatSqlCell(`%%sql\n${LATERAL_VIEW}`, settings)).toBe(formatSqlCell(`%%hive\n${LATERAL_VIEW}`, settings).replace('%%hive', '%%sql'));
@@ -42,7 +48,9 @@ describe('formatSqlCell', () => {
     ['a line magic', '%sql select a from t'],
     ['a Zeppelin %sql paragraph with code on its prefix line', '%sql select a\nfrom t'],
     ['a %%sql cell with an empty body', '%%sql --limit 5\n  \n'],
-    ['a bare %%hive line', '%%hive']
+    ['a bare %%hive line', '%%hive'],
+    ['a %%silver cell, whose body may be empty (--from)', '%%silver --table public.t\nselect a from t'],
+    ['a %%configure cell', '%%configure\n{"conf": {}}']
   ])('returns %s unchanged', (_name, source) => {
     expect(formatSqlCell(source, COMMANDS_DEFAULTS)).toBe(source);
   });

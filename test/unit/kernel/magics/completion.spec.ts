@@ -34,6 +34,7 @@ describe('completeCell', () => {
     const { sources: s } = sources(livy);
     expect((await completeCell('%%sql\nselect * fro', 17, s)).matches).toEqual(['from']);
     expect((await completeCell('%%hive\nSELECT * FROM t WH', 25, s)).matches).toEqual(['WHEN', 'WHERE']);
+    expect((await completeCell('%%aurora --target pg\nSELECT * FROM t WH', 39, s)).matches).toEqual(['WHEN', 'WHERE']);
     expect(livy.requests).toHaveLength(0);
   });
 

@@ -1,4 +1,8 @@
 import { isComplete } from '../../../../kernel/src/magics/is-complete';
+import { MAGIC_SPECS } from '../../../../kernel/src/magics/magic-specs';
+import { MagicRegistry } from '../../../../kernel/src/magics/registry';
+
+const registry = new MagicRegistry(MAGIC_SPECS);
 
 describe('isComplete', () => {
   it.each<[string, string, string | null]>([
@@ -15,7 +19,7 @@ describe('isComplete', () => {
     ['List(1]', 'invalid', null],
     ['println("oops)\n2', 'invalid', null]
   ])('Scala %j is %s', (code, status, indent) => {
-    expect(isComplete(code, 'scala')).toEqual(indent === null ? { status } : { status, indent });
+    expect(isComplete(code, 'scala', registry)).toEqual(indent === null ? { status } : { status, indent });
   });
 
   it.each<[string, string, string | null]>([
@@ -28,8 +32,14 @@ describe('isComplete', () => {
     ['%%sql', 'incomplete', ''],
     ['%%info', 'complete', null],
     ['%connect j-1', 'complete', null],
-    ['%%configure\n{"conf": {', 'incomplete', '    ']
+    ['%%configure\n{"conf": {', 'incomplete', '    '],
+    ['%%spark\nList(1,', 'incomplete', '  '],
+    ['%%aurora --target silver-pg', 'incomplete', ''],
+    ['%%aurora --target silver-pg\nSELECT count(*)\nFROM t WHERE name IN (', 'incomplete', '  '],
+    ["%%aurora\nSELECT 'an open\nstring", 'incomplete', ''],
+    ['%%aurora\nSELECT count(*)\nFROM t', 'complete', null],
+    ['%%silver --from df --table public.t', 'complete', null]
   ])('%j is %s', (code, status, indent) => {
-    expect(isComplete(code, 'scala')).toEqual(indent === null ? { status } : { status, indent });
+    expect(isComplete(code, 'scala', registry)).toEqual(indent === null ? { status } : { status, indent });
   });
 });
