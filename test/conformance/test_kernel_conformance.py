@@ -109,8 +109,14 @@ class EmrLivyKernelTests(jkt.KernelTests):
         {"text": "spark.ran"},
     ]
 
-    complete_code_samples = ['println("done")', "val xs = Seq(1, 2, 3)", "%%sql\nSELECT 1"]
-    incomplete_code_samples = ["def twice(x: Int) = {", "val xs = Seq(1, 2,"]
+    # An %%aurora cell is SQL for the target database: open until its statement closes.
+    complete_code_samples = ['println("done")', "val xs = Seq(1, 2, 3)", "%%sql\nSELECT 1", "%%aurora --target silver-pg\nSELECT day,\n  count(*)\nFROM events\nGROUP BY day"]
+    incomplete_code_samples = [
+        "def twice(x: Int) = {",
+        "val xs = Seq(1, 2,",
+        "%%aurora --target silver-pg",
+        "%%aurora --target silver-pg\nSELECT day\nFROM events\nWHERE day IN ('2026-01-01',",
+    ]
     invalid_code_samples = ["val x = (1 + 2))"]
 
     # Livy has no inspection endpoint; Shift-Tab on a magic shows its help.

@@ -69,6 +69,22 @@ const CASES: {
     iopub: ['status(busy)', 'status(idle)']
   },
   {
+    name: 'is_complete for an %%aurora statement still open on its third line',
+    channel: 'shell',
+    msgType: 'is_complete_request',
+    content: { code: "%%aurora --target silver-pg\nSELECT day\nFROM events WHERE day IN ('2026-01-01'," },
+    reply: { status: 'incomplete', indent: '  ' },
+    iopub: ['status(busy)', 'status(idle)']
+  },
+  {
+    name: 'is_complete for an %%aurora statement that has ended',
+    channel: 'shell',
+    msgType: 'is_complete_request',
+    content: { code: "%%aurora --target silver-pg\nSELECT day\nFROM events WHERE day IN ('2026-01-01')" },
+    reply: { status: 'complete' },
+    iopub: ['status(busy)', 'status(idle)']
+  },
+  {
     name: 'a malformed complete_request',
     channel: 'shell',
     msgType: 'complete_request',
