@@ -10,7 +10,8 @@ export default async function globalSetup(): Promise<void> {
   } catch (error) {
     const output = (error as { stdout?: Buffer }).stdout?.toString() ?? String(error);
     throw new Error(
-      `The local stack is not healthy; start it with \`stack/run up\`.\n${output}`
+      `The local stack is not healthy; start it with \`stack/run up\`.\n${output}`,
+      { cause: error }
     );
   }
 }

@@ -9,6 +9,6 @@ export default async function globalSetup(): Promise<void> {
       throw new Error(`GET /version answered ${response.status}`);
     }
   } catch (error) {
-    throw new Error(`Livy at ${env.LIVY_URL} does not answer (${String(error)}); start it with \`stack/run up livy\`.`);
+    throw new Error(`Livy at ${env.LIVY_URL} does not answer (${String(error)}); start it with \`stack/run up livy\`.`, { cause: error });
   }
 }

@@ -4,7 +4,8 @@ import { ClusterPanelModel } from '../../../../src/panel/model';
 import type { IPanelSettings } from '../../../../src/settings/settings';
 import { PANEL_DEFAULTS } from '../settings';
 
-type Answer = (params: any) => unknown;
+// Each answer takes its own method's params; `never` admits them all, and request() passes them on unchecked.
+type Answer = (params: never) => unknown;
 
 /** The comm channel at its interface: answers per method, recording every request. */
 class FakeChannel implements IStatusChannel {
@@ -16,7 +17,7 @@ class FakeChannel implements IStatusChannel {
     if (!answer) {
       throw new StatusRequestError('INTERNAL', `no answer for ${method}`);
     }
-    return answer(params) as StatusResult<M>;
+    return answer(params as never) as StatusResult<M>;
   }
   count(method: StatusMethod): number {
     return this.requests.filter(r => r.method === method).length;

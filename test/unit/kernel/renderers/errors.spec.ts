@@ -7,6 +7,8 @@ function errorFrom(fixture: string, kind: StatementKind, bodyLine = 1): CellCode
   return cellCodeError(recordedStatementOutput(fixture) as IStatementError, { kind, bodyLine });
 }
 
+// The escape character is the point: this strips the ANSI colours a Spark traceback carries.
+// eslint-disable-next-line no-control-regex
 const plain = (lines: string[]): string => lines.join('\n').replace(/\u001b\[[0-9;]*m/g, '');
 
 describe('cellCodeError', () => {

@@ -1,3 +1,4 @@
+import SQL_SCHEMA from '../../../../schema/sql.json';
 import { ConfigError, loadKernelConfig } from '../../../../kernel/src/config';
 import { Redactor } from '../../../../kernel/src/redact';
 
@@ -41,8 +42,7 @@ describe('SQL result settings in the kernel config', () => {
 
 describe('the JupyterLab settings page', () => {
   it('shows the kernel\'s own defaults, since a setting the user leaves alone is not sent', () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const schema = require('../../../../schema/sql.json') as { properties: Record<string, { default: unknown }> };
+    const schema = SQL_SCHEMA as { properties: Record<string, { default: unknown }> };
     const defaults = Object.fromEntries(Object.entries(schema.properties).map(([key, property]) => [key, property.default]));
     expect(defaults).toEqual(load({}).sqlResults);
   });
