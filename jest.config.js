@@ -61,6 +61,14 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/livy/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/integration/livy/global-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/test/integration/long-timeouts.ts']
+    },
+    {
+      // The version suite: the kernel against Livy 0.8.0 (what EMR 7.x runs), beside 0.9.0.
+      ...nodeProject,
+      displayName: 'integration-livy08',
+      testMatch: ['<rootDir>/test/integration/livy08/**/*.spec.ts'],
+      globalSetup: '<rootDir>/test/integration/livy08/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/integration/long-timeouts.ts']
     }
   ]
 };
