@@ -1,9 +1,10 @@
 /**
  * Browser tests against a real JupyterLab (the project's `.stack/venv`, with the built extension and
- * the emr-livy kernelspec installed) in Debian's Chromium. Nothing here needs Livy but theme.spec.ts,
- * which starts (and deletes) one long-named session on the stack's Livy to lay out the session list:
- * the panel talks to moto through the kernel, Format SQL and %%help run in the browser/kernel alone,
- * and the table renderer is fed by a saved notebook.
+ * the emr-livy kernelspec installed) in Debian's Chromium. Two specs need the stack's Livy and fail
+ * without it: result-live.spec.ts (a %%sql cell on a real session) and theme.spec.ts's session list
+ * (one long-named session, deleted after). The rest need none: the panel talks to moto through the
+ * kernel, Format SQL and %%help run in the browser/kernel alone, and the table renderer is fed by a
+ * saved notebook.
  *
  * The config runs once in the runner and again in each worker; values that must agree between them
  * (server port, scratch root) are computed once and handed down through process.env.

@@ -1,18 +1,18 @@
 /**
  * The result view fed by a real emr-livy kernel and a real Livy: the path the fixture specs
- * (result-charts.spec.ts) stand in for. CI has no Livy (see test/README.md), so this spec runs
- * where `stack/run status` shows Livy healthy and says it was skipped elsewhere.
+ * (result-charts.spec.ts) stand in for. It needs the stack's Livy and fails, naming the fix,
+ * where Livy does not answer.
  */
 import { expect, test } from '@playwright/test';
 
 import { EmrPage } from './helpers/emr-page';
 import { ResultView } from './helpers/result-view';
-import { livyAnswers } from './helpers/stack-env';
+import { requireLivy } from './helpers/stack-env';
 
 const XSS = '<img src=x onerror=alert(1)>';
 test.describe('result view on a live kernel', () => {
   test('a %%sql cell on the local Livy shows the kernel chart, its table with markup as text, and a bar chart', async ({ page }) => {
-    test.skip(!(await livyAnswers()), 'needs a running Livy (stack/run status); CI has none, so this runs on machines with the full stack only');
+    await requireLivy();
     // The first cell starts a Spark session, which takes a minute or more on a loaded 2-core machine.
     test.setTimeout(600_000);
     const dialogs: string[] = [];

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { EmrPage } from './helpers/emr-page';
-import { livyAnswers, stackLivyUrl } from './helpers/stack-env';
+import { requireLivy, stackLivyUrl } from './helpers/stack-env';
 
 const SHOTS = path.resolve(__dirname, '..', 'test-results');
 /**
@@ -71,7 +71,7 @@ test.describe('cluster panel themes', () => {
   });
 
   test('a long Livy session name ellipsizes and its kind stays on one line, in both themes', async ({ page }) => {
-    test.skip(!(await livyAnswers()), 'needs a running Livy (stack/run status) to list a session; CI has none, so this runs on machines with the full stack only');
+    await requireLivy();
     longSession = await createLongNamedSession();
     const emr = new EmrPage(page);
     await emr.goto();

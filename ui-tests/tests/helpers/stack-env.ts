@@ -24,12 +24,23 @@ export function stackLivyUrl(): string | undefined {
   return readStackEnv(path.join(STACK_DIR, 'env.sh')).LIVY_URL;
 }
 
-/** Whether the stack's Livy answers: CI has none (Maven Central serves no Livy 0.9), so specs that need one skip, saying so. */
-export async function livyAnswers(): Promise<boolean> {
+/**
+ * Fails, with the command that fixes it, unless the stack's Livy answers: a spec that needs Livy
+ * runs wherever the stack is up (CI builds Livy from source), and never skips.
+ */
+export async function requireLivy(): Promise<void> {
   const url = stackLivyUrl();
-  try {
-    return url !== undefined && (await fetch(`${url}/version`, { signal: AbortSignal.timeout(5_000) })).ok;
-  } catch {
-    return false;
+  let answer = 'LIVY_URL is not in .stack/env.sh';
+  if (url !== undefined) {
+    try {
+      const response = await fetch(`${url}/version`, { signal: AbortSignal.timeout(5_000) });
+      if (response.ok) {
+        return;
+      }
+      answer = `GET ${url}/version answered ${response.status}`;
+    } catch (error) {
+      answer = `${url} does not answer (${String(error)})`;
+    }
   }
+  throw new Error(`this spec needs the stack's Livy: ${answer}; start it with \`stack/run up livy\`.`);
 }
