@@ -20,6 +20,8 @@ describe('%%hive on the connected cluster', () => {
     const [closedLivy] = await freePorts(1);
     return {
       LIVY_URL: '',
+      // No HiveServer2 but the connected cluster's (.stack/env.sh names the stack's Thrift server).
+      EMR_HIVESERVER2_URL: '',
       EMR_LIVY_CLUSTER_URLS: JSON.stringify({ [clusterId]: `http://127.0.0.1:${closedLivy}` }),
       EMR_HIVESERVER2_CLUSTER_URLS: JSON.stringify({ [clusterId]: hs2 })
     };

@@ -155,8 +155,23 @@ describe('%%hive when HiveServer2 is down', () => {
   });
 });
 
-describe('%%hive without a HiveServer2', () => {
+describe('%%hive in a kernel started from a shell that sourced .stack/env.sh', () => {
+  // No variable of the test's own: what env.sh exports is all the kernel gets.
   const kernel = kernelForSuite();
+
+  it('runs on the stack\'s Thrift server, as configured by EMR_HIVESERVER2_URL from env.sh', async () => {
+    expect(env.EMR_HIVESERVER2_URL).toBe(hs2);
+    const run = await kernel().execute("%%hive\nSELECT 'from-env' AS answer");
+    expect(run.reply.status).toBe('ok');
+    expect(streamText(run, 'stdout')).toContain(`Running on HiveServer2 at ${hs2} (configured)`);
+    const [result] = contents(run, 'execute_result');
+    expect(table(result).rows).toEqual([['from-env']]);
+  });
+});
+
+describe('%%hive without a HiveServer2', () => {
+  // env.sh names the stack's Thrift server; an empty value is "none configured".
+  const kernel = kernelForSuite(() => ({ EMR_HIVESERVER2_URL: '' }));
 
   it('runs on the Spark session by default, and refuses --engine hiveserver2 with the remedy', async () => {
     const spark = await kernel().execute('%%hive\nSELECT 1');

@@ -8,7 +8,8 @@ describe('%%hive on Livy', () => {
   let executor: ICellExecutor;
 
   beforeAll(() => {
-    executor = stackExecutor('hive');
+    // .stack/env.sh names the stack's Thrift server; this suite is about %%hive on the session.
+    executor = stackExecutor('hive', { EMR_HIVESERVER2_URL: '' });
   });
 
   afterAll(async () => {
