@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DEFAULT_CHARTS, DefaultChart, ISqlResultSettings } from '@jupyterlab-emr/common';
-import { UserError } from './core/errors';
+import { ConfigError } from './core/errors';
 import { IBackoffOptions, STATEMENT_POLL } from './livy/backoff';
 import { checkCreateRequest } from './livy/create-request';
 import { basicAuthorization } from './livy/http';
@@ -84,12 +84,6 @@ export interface IKernelConfig {
 export type KernelConfig = IKernelConfig;
 
 /** A configuration problem: one paragraph naming the setting, where it came from, and what is valid. */
-export class ConfigError extends UserError {
-  constructor(message: string) {
-    super(message, 'ConfigError');
-  }
-}
-
 type Kind = 'string' | 'url' | 'boolean' | 'positiveInteger' | 'nonNegativeInteger' | 'factor' | 'duration' | 'stringMap' | 'createRequest' | 'magic' | 'scheme' | 'path' | 'auroraTargets' | 'chart';
 
 interface ISetting {

@@ -21,6 +21,13 @@ export class UserError extends KernelError {
   }
 }
 
+/** The kernel's configuration (environment or config file) is wrong; the message names the setting. */
+export class ConfigError extends UserError {
+  constructor(message: string) {
+    super(message, 'ConfigError');
+  }
+}
+
 /** A failure reported by the code the user ran (Scala, SQL, Python), with its useful traceback. */
 export class CellCodeError extends KernelError {}
 

@@ -53,7 +53,13 @@ export function parseEmrAction(label: string, words: string[], all: boolean): Em
   }
 }
 
-export const EMR_MAGIC: IMagicSpec = {
+/** A `%emr` line, as the cell layer runs it. */
+export interface IEmrCommand {
+  kind: 'emr';
+  action: EmrAction;
+}
+
+export const EMR_MAGIC: IMagicSpec<IEmrCommand> = {
   name: 'emr',
   aliases: [],
   body: 'none',

@@ -1,4 +1,4 @@
-import { ConfigError } from '../config';
+import { ConfigError } from '../core/errors';
 import { Hs2LogLevel } from './hs2-client';
 import { HIVESERVER2_DEFAULT_PORT, IHs2Endpoint, parseHs2Endpoint } from './hs2-endpoint';
 import { HIVE_ENGINES, HiveEngine } from './hive-settings';

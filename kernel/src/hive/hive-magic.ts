@@ -1,10 +1,9 @@
 import { UserError } from '../core/errors';
-import type { CellCommand } from '../magics/commands';
 import { IOptionSpec } from '../magics/options';
 import { IMagicInput } from '../magics/registry';
+import { ISqlCommand } from '../magics/sql-command';
 import { HIVE_ENGINES, HiveEngine } from './hive-settings';
 
-export type SqlCommand = Extract<CellCommand, { kind: 'sql' }>;
 
 export interface IHiveStepRequest {
   wait: boolean;
@@ -17,7 +16,7 @@ export interface IHiveCommand {
   kind: 'hive';
   engine?: HiveEngine;
   step?: IHiveStepRequest;
-  sql: SqlCommand;
+  sql: ISqlCommand;
 }
 
 /** The options %%hive has beyond %%sql's. */
@@ -37,10 +36,7 @@ export const HIVE_OPTIONS: readonly IOptionSpec[] = [
 const CLUSTER_ID = /^j-[A-Z0-9]+$/i;
 
 /** Builds the %%hive command from the %%sql command the same line would make. */
-export function hiveCommand({ label, args }: IMagicInput, sql: CellCommand): IHiveCommand {
-  if (sql.kind !== 'sql') {
-    throw new Error(`%%hive is built on a sql command, not ${sql.kind}`);
-  }
+export function hiveCommand({ label, args }: IMagicInput, sql: ISqlCommand): IHiveCommand {
   const options = args.options;
   const step = options.step === true;
   const stepOnly = ['wait', 'name', 'cluster'].filter(name => options[name] !== undefined);

@@ -1,7 +1,4 @@
-/**
- * The Hive settings as config.ts declares them. Kept apart from hive-config.ts, which needs
- * config.ts's ConfigError, so that config.ts can spread them while it loads.
- */
+/** The Hive settings as config.ts declares them; hive-config.ts reads their values into an IHiveConfig. */
 export type HiveEngine = 'hiveserver2' | 'spark' | 'auto';
 export const HIVE_ENGINES: readonly HiveEngine[] = ['hiveserver2', 'spark', 'auto'];
 

@@ -1,10 +1,10 @@
 import { DescribeClusterCommand } from '@aws-sdk/client-emr';
 import { IAwsTarget } from '@jupyterlab-emr/common';
 import { createAuroraService } from '../aurora/open-database';
-import { ConfigError, defaultKernelConfig, KernelConfig, loadKernelConfig } from '../config';
+import { defaultKernelConfig, KernelConfig, loadKernelConfig } from '../config';
 import { ICellExecutor } from '../core/executor';
 import { IAuroraService } from '../aurora/aurora-service';
-import { UserError } from '../core/errors';
+import { ConfigError, UserError } from '../core/errors';
 import { AwsClientFactory, createAwsClientFactory, describeEndpoint, IAwsClients, resolveAwsTarget } from '../emr-status/aws-clients';
 import { SESSION_START_POLL } from '../livy/backoff';
 import { LivyClient } from '../livy/client';

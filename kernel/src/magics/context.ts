@@ -6,6 +6,7 @@ import { LivyClient } from '../livy/client';
 import { LivySessionManager } from '../livy/session-manager';
 import { StatementRunner } from '../livy/statement-runner';
 import { SqlResultSettings } from '../results/result-settings';
+import { CellCommand } from './commands';
 import { MagicRegistry } from './registry';
 
 /** One Livy server and what the kernel holds on it. */
@@ -67,7 +68,7 @@ export interface IHandlerSettings {
 export interface IKernelServices {
   connection: ILivyConnection;
   clusters: IClusterResolver;
-  registry: MagicRegistry;
+  registry: MagicRegistry<CellCommand>;
   settings: IHandlerSettings;
   /** Named database targets for %%aurora and %%silver. */
   aurora: IAuroraService;

@@ -4,7 +4,8 @@ import { UserError } from '../core/errors';
 import { checkViewName } from '../results/result-sql';
 import { EMR_MAGIC } from '../emr/emr-command';
 import { HIVE_OPTIONS, hiveCommand } from '../hive/hive-magic';
-import { CellCommand, ConnectTarget, SqlEngine } from './commands';
+import { CellCommand, ConnectTarget } from './commands';
+import { ISqlCommand, SqlEngine } from './sql-command';
 import { parseConfigureBody } from './configure-body';
 import { IOptionSpec, OptionValues } from './options';
 import { IMagicInput, IMagicSpec } from './registry';
@@ -57,7 +58,7 @@ function connectTarget(label: string, word: string | undefined): ConnectTarget |
 }
 
 function sqlCommand(engine: SqlEngine) {
-  return ({ label, args, body, bodyLine }: IMagicInput): CellCommand => ({
+  return ({ label, args, body, bodyLine }: IMagicInput): ISqlCommand => ({
     kind: 'sql',
     engine,
     query: body,
@@ -70,7 +71,7 @@ function sqlCommand(engine: SqlEngine) {
 }
 
 /** Every magic the kernel knows. */
-export const MAGIC_SPECS: readonly IMagicSpec[] = [
+export const MAGIC_SPECS: readonly IMagicSpec<CellCommand>[] = [
   {
     name: 'scala',
     aliases: ['spark'],

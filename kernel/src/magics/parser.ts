@@ -10,7 +10,7 @@ const NO_ARGUMENTS = { options: {}, positionals: [] };
  * Reads a cell into the command it asks for. A cell without a magic runs as `defaultMagic`
  * (configurable; Scala unless set otherwise).
  */
-export function parseCell(code: string, registry: MagicRegistry, defaultMagic: string): CellCommand {
+export function parseCell(code: string, registry: MagicRegistry<CellCommand>, defaultMagic: string): CellCommand {
   const magic = splitCellMagic(code);
   switch (magic.form) {
     case 'none': {

@@ -1,6 +1,5 @@
 import { CellLanguage } from '@jupyterlab-emr/common';
 import { UserError } from '../core/errors';
-import { CellCommand } from './commands';
 import { IArgumentSpec, IParsedArguments } from './options';
 
 /** What a magic's builder gets from the parser. */
@@ -12,8 +11,16 @@ export interface IMagicInput {
   bodyLine: number;
 }
 
-/** One magic, declared once: the parser, %%help and completion all read this. */
-export interface IMagicSpec {
+/** What every command a magic builds carries: the kind its handler is found by. */
+export interface IMagicCommand {
+  kind: string;
+}
+
+/**
+ * One magic, declared once: the parser, %%help and completion all read this. Generic over the
+ * command it builds, so a feature declares its magic without knowing the other features' commands.
+ */
+export interface IMagicSpec<C extends IMagicCommand = IMagicCommand> {
   name: string;
   aliases: readonly string[];
   /** What the cell body holds: code, a JSON document, or nothing (the magic line is the whole cell). */
@@ -26,11 +33,11 @@ export interface IMagicSpec {
   /** Longer help: an example or what to know. */
   details?: string;
   args: IArgumentSpec;
-  build(input: IMagicInput): CellCommand;
+  build(input: IMagicInput): C;
 }
 
 /** How a magic is written in help and completion: `%connect`, `%%sql`. */
-export function magicPrefix(spec: IMagicSpec): '%' | '%%' {
+export function magicPrefix(spec: Pick<IMagicSpec, 'lineMagic'>): '%' | '%%' {
   return spec.lineMagic ? '%' : '%%';
 }
 
@@ -48,11 +55,11 @@ function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-export class MagicRegistry {
-  private readonly _specs: IMagicSpec[] = [];
-  private readonly _byName = new Map<string, IMagicSpec>();
+export class MagicRegistry<C extends IMagicCommand = IMagicCommand> {
+  private readonly _specs: IMagicSpec<C>[] = [];
+  private readonly _byName = new Map<string, IMagicSpec<C>>();
 
-  constructor(specs: readonly IMagicSpec[]) {
+  constructor(specs: readonly IMagicSpec<C>[]) {
     for (const spec of specs) {
       this._specs.push(spec);
       for (const name of [spec.name, ...spec.aliases]) {
@@ -64,7 +71,7 @@ export class MagicRegistry {
     }
   }
 
-  get specs(): readonly IMagicSpec[] {
+  get specs(): readonly IMagicSpec<C>[] {
     return this._specs;
   }
 
@@ -73,18 +80,18 @@ export class MagicRegistry {
     return [...this._byName.keys()];
   }
 
-  find(name: string): IMagicSpec | undefined {
+  find(name: string): IMagicSpec<C> | undefined {
     return this._byName.get(name.toLowerCase());
   }
 
   /** Like find, but an unknown name is a user error naming the closest magics and %%help. */
-  get(name: string, label: string): IMagicSpec {
+  get(name: string, label: string): IMagicSpec<C> {
     const spec = this.find(name);
     if (spec) {
       return spec;
     }
     const close = this.names.filter(candidate => editDistance(candidate, name.toLowerCase()) <= 2);
-    const suggestion = close.length > 0 ? ` Did you mean ${close.map(candidate => `${magicPrefix(this._byName.get(candidate) as IMagicSpec)}${candidate}`).join(' or ')}?` : '';
+    const suggestion = close.length > 0 ? ` Did you mean ${close.map(candidate => `${magicPrefix(this._byName.get(candidate) as IMagicSpec<C>)}${candidate}`).join(' or ')}?` : '';
     throw new UserError(`Unknown magic ${label}.${suggestion} The magics are ${this._specs.map(spec => `${magicPrefix(spec)}${spec.name}`).join(', ')}; %%help explains each.`);
   }
 }

@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { ConfigError, configFilePath, KernelConfig, loadKernelConfig } from '../../../kernel/src/config';
+import { configFilePath, KernelConfig, loadKernelConfig } from '../../../kernel/src/config';
+import { ConfigError } from '../../../kernel/src/core/errors';
 import { Redactor } from '../../../kernel/src/redact';
 
 const HOME = '/home/analyst';

@@ -14,14 +14,13 @@ import { isQueryShaped } from '../../results/query-shape';
 import { COMPACT_FETCH_OBJECT, compactFetchCode, MAX_PAYLOAD_CHARS, readCompactAnswer } from '../../results/compact-fetch';
 import { FetchFirstRows, queryResult } from '../../results/query-result';
 import { createViewSql } from '../../results/result-sql';
-import { CellCommand } from '../commands';
+import { ISqlCommand } from '../sql-command';
 import { ICellContext, IKernelServices, ILivyEndpoint } from '../context';
 import { ensureSession, runStatement } from '../run-statement';
 import { runWithDefinitions, SessionDefinitionError } from '../session-definitions';
 
 const log = new Logger('sql');
 
-type SqlCommand = Extract<CellCommand, { kind: 'sql' }>;
 
 /** Sessions already known to have the Hive catalog, so %%hive checks it once per session. */
 const hiveSessions = new WeakMap<ILivyEndpoint, Set<number>>();
@@ -74,7 +73,7 @@ function isSqlOutput(value: unknown): value is ISqlOutput {
  * A query gets the limit, the exact row count and a chart over all rows (kernel/src/results);
  * other statements (DDL, SET, SHOW, DML) run as they are.
  */
-export async function runSql(command: SqlCommand, cell: ICellContext, kernel: IKernelServices): Promise<void> {
+export async function runSql(command: ISqlCommand, cell: ICellContext, kernel: IKernelServices): Promise<void> {
   // Spark's parser takes one statement and rejects a trailing semicolon some people type by habit.
   const query = command.query.trim().replace(/;\s*$/, '');
   if (query === '') {

@@ -1,4 +1,5 @@
-import { ConfigError, loadKernelConfig } from '../../../../kernel/src/config';
+import { loadKernelConfig } from '../../../../kernel/src/config';
+import { ConfigError } from '../../../../kernel/src/core/errors';
 import { Redactor } from '../../../../kernel/src/redact';
 
 /** No config file: only the environment counts. */

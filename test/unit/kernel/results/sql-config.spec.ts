@@ -1,5 +1,6 @@
 import SQL_SCHEMA from '../../../../schema/sql.json';
-import { ConfigError, loadKernelConfig } from '../../../../kernel/src/config';
+import { loadKernelConfig } from '../../../../kernel/src/config';
+import { ConfigError } from '../../../../kernel/src/core/errors';
 import { Redactor } from '../../../../kernel/src/redact';
 
 function load(env: NodeJS.ProcessEnv, file?: unknown) {
