@@ -1,7 +1,7 @@
 import { ITablePayload } from '@jupyterlab-emr/common';
 import { InterruptedError, UserError } from '../core/errors';
 import { Logger } from '../log';
-import { ICellContext } from '../magics/context';
+import { ICellContext } from '../cell-kit/context';
 import { tableBundle } from '../renderers/table-bundle';
 import { chartBundle } from '../renderers/vegalite';
 import { IAuroraService } from './aurora-service';

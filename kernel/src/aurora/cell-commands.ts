@@ -1,7 +1,7 @@
 import { IChartRequest } from '@jupyterlab-emr/common';
 import { UserError } from '../core/errors';
-import { IOptionSpec } from '../magics/options';
-import { IMagicInput } from '../magics/registry';
+import { IOptionSpec } from '../cell-kit/options';
+import { IMagicInput } from '../cell-kit/registry';
 
 export interface IAuroraCommand {
   kind: 'aurora';

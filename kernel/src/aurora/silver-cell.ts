@@ -1,8 +1,8 @@
 import { randomBytes } from 'crypto';
 import { KernelError, UserError } from '../core/errors';
-import { ICellContext, IKernelServices, ILivyEndpoint } from '../magics/context';
-import { ensureSession, runStatement } from '../magics/run-statement';
-import { IScalaDefinition, runWithDefinitions } from '../magics/session-definitions';
+import { ICellContext, ICellServices, ILivyEndpoint } from '../cell-kit/context';
+import { ensureSession, runStatement } from '../cell-kit/run-statement';
+import { IScalaDefinition, runWithDefinitions } from '../cell-kit/session-definitions';
 import { tableBundle } from '../renderers/table-bundle';
 import { IAuroraService } from './aurora-service';
 import { ISilverCommand } from './cell-commands';
@@ -16,12 +16,15 @@ import { SILVER_WRITER, writeCall } from './silver-writer';
 import { ISparkField, ITableRef } from './sql-dialect';
 import { scalaString } from '../livy/scala-literal';
 
+/** What %%silver runs with: the toolkit's services and the database targets. */
+type ISilverKernel = ICellServices & { aurora: IAuroraService };
+
 /** One %%silver run's Spark side: statements in the notebook's session, their text never shown. */
 class SilverSpark {
   constructor(
     private readonly _endpoint: ILivyEndpoint,
     private readonly _cell: ICellContext,
-    private readonly _kernel: IKernelServices
+    private readonly _kernel: ISilverKernel
   ) {}
 
   /**
@@ -221,7 +224,7 @@ async function cleanUp(aurora: IAuroraService, params: IConnectionParams, plan: 
  * kernel), then the kernel merges them into the target in one transaction it verifies before COMMIT.
  * Any failure before the commit leaves the target exactly as it was.
  */
-export async function runSilver(command: ISilverCommand, cell: ICellContext, kernel: IKernelServices): Promise<void> {
+export async function runSilver(command: ISilverCommand, cell: ICellContext, kernel: ISilverKernel): Promise<void> {
   const { aurora } = kernel;
   const params = await aurora.resolve(aurora.target(command.target));
   const endpoint = kernel.connection.require();

@@ -1,4 +1,4 @@
-import { IScalaDefinition, scalaObject } from '../magics/session-definitions';
+import { IScalaDefinition, scalaObject } from '../cell-kit/session-definitions';
 import { IConnectionParams } from './credentials';
 import { scalaLongString, scalaString } from '../livy/scala-literal';
 import { credentialKey, JDBC_DRIVER_CLASS, jdbcTls, jdbcUrl, markerFormat } from './silver-code';

@@ -3,10 +3,10 @@ import { IAwsTarget, IConnectResult } from '@jupyterlab-emr/common';
 import { UserError } from '../core/errors';
 import { ExecutionQueue } from '../core/execution-queue';
 import { probeLivy } from '../livy/reachability';
-import { clusterDescription, ClusterResolver } from '../magics/cluster-resolver';
-import { ILivyConnection } from '../magics/context';
-import { AwsClientFactory } from './aws-clients';
-import { StatusError } from './aws-errors';
+import { clusterDescription, ClusterResolver } from '../cell-kit/cluster-resolver';
+import { ILivyConnection } from '../cell-kit/context';
+import { AwsClientFactory } from '../aws/aws-clients';
+import { StatusError } from '../aws/aws-errors';
 
 export interface IClusterConnectorOptions {
   /** The notebook's Livy, the one cells run on. */

@@ -2,7 +2,7 @@ import { ILivySession } from '@jupyterlab-emr/common';
 import { LivyClient } from '../livy/client';
 import { LivyError, LivyTransportError } from '../livy/errors';
 import { ILivySession as ILivySessionJson } from '../livy/types';
-import { StatusError } from './aws-errors';
+import { StatusError } from '../aws/aws-errors';
 
 /** The Livy the notebook uses now (it moves with %connect); undefined while none is configured. */
 export type LivyClientSource = () => { url: string; client: LivyClient } | undefined;

@@ -10,11 +10,11 @@ import { CommTargetHandler, IComm } from '../core/comm-manager';
 import { Logger } from '../log';
 import { JsonObject } from '../protocol/messages';
 import { Redactor } from '../redact';
-import { AwsClientFactory, describeEndpoint, resolveAwsTarget } from './aws-clients';
-import { StatusError, toStatusError } from './aws-errors';
+import { AwsClientFactory, describeEndpoint, resolveAwsTarget } from '../aws/aws-clients';
+import { StatusError, toStatusError } from '../aws/aws-errors';
 import { ClusterConnector } from './cluster-connect';
-import { Ec2Clusters } from './emr-ec2';
-import { EksVirtualClusters } from './emr-eks';
+import { Ec2Clusters } from '../aws/emr-ec2';
+import { EksVirtualClusters } from '../aws/emr-eks';
 import { LivyClientSource, LivySessions } from './livy-sessions';
 
 const log = new Logger('emr-status');

@@ -1,6 +1,6 @@
 import { MAGIC_LANGUAGES } from '@jupyterlab-emr/common';
 import { UserError } from '../core/errors';
-import { IMagicSpec } from '../magics/registry';
+import { IMagicSpec } from '../cell-kit/registry';
 
 /** What one `%emr` line asks for. */
 export type EmrAction =

@@ -1,4 +1,4 @@
-import { IAwsClients } from '../emr-status/aws-clients';
+import { IAwsClients } from '../aws/aws-clients';
 
 /** What %emr needs from the kernel: the EMR API clients for its own region and profile. */
 export interface IEmrServices {

@@ -1,13 +1,16 @@
 import { ITablePayload } from '@jupyterlab-emr/common';
 import { UserError } from '../core/errors';
-import { toStatusError } from '../emr-status/aws-errors';
-import { Ec2Clusters } from '../emr-status/emr-ec2';
-import { EksVirtualClusters } from '../emr-status/emr-eks';
-import { CellCommand } from '../magics/commands';
-import { ICellContext, IKernelServices } from '../magics/context';
+import { toStatusError } from '../aws/aws-errors';
+import { Ec2Clusters } from '../aws/emr-ec2';
+import { EksVirtualClusters } from '../aws/emr-eks';
+import { ICellContext, ICellServices } from '../cell-kit/context';
+import { IEmrServices } from './emr-services';
 import { tableBundle } from '../renderers/table-bundle';
-import { EmrAction } from './emr-command';
+import { EmrAction, IEmrCommand } from './emr-command';
 import { clustersTable, clusterTable, instancesTable, jobRunsTable, stepsTable, virtualClustersTable } from './emr-tables';
+
+/** What %emr runs with: the toolkit's services and the EMR API. */
+type IEmrKernel = ICellServices & { emr: IEmrServices };
 
 // One ListClusters page holds 50 clusters; past this many a table is no longer read, only scrolled.
 const MAX_LISTED_CLUSTERS = 2000;
@@ -21,7 +24,7 @@ function show(cell: ICellContext, title: string, table: ITablePayload): void {
 }
 
 /** The cluster a describe/steps line means: the one named, else the one this notebook connected to. */
-function targetCluster(action: { verb: string; clusterId?: string }, kernel: IKernelServices): string {
+function targetCluster(action: { verb: string; clusterId?: string }, kernel: IEmrKernel): string {
   const id = action.clusterId ?? kernel.connection.current()?.clusterId;
   if (!id) {
     throw new UserError(
@@ -32,7 +35,7 @@ function targetCluster(action: { verb: string; clusterId?: string }, kernel: IKe
   return id;
 }
 
-async function run(action: EmrAction, cell: ICellContext, kernel: IKernelServices): Promise<void> {
+async function run(action: EmrAction, cell: ICellContext, kernel: IEmrKernel): Promise<void> {
   const { emr } = kernel;
   switch (action.verb) {
     case 'clusters': {
@@ -73,7 +76,7 @@ async function run(action: EmrAction, cell: ICellContext, kernel: IKernelService
 }
 
 /** `%emr …`: AWS failures become one paragraph naming the endpoint, with what to check. */
-export async function runEmr(command: Extract<CellCommand, { kind: 'emr' }>, cell: ICellContext, kernel: IKernelServices): Promise<void> {
+export async function runEmr(command: IEmrCommand, cell: ICellContext, kernel: IEmrKernel): Promise<void> {
   try {
     await run(command.action, cell, kernel);
   } catch (error) {

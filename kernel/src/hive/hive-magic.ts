@@ -1,7 +1,7 @@
 import { UserError } from '../core/errors';
-import { IOptionSpec } from '../magics/options';
-import { IMagicInput } from '../magics/registry';
-import { ISqlCommand } from '../magics/sql-command';
+import { IOptionSpec } from '../cell-kit/options';
+import { IMagicInput } from '../cell-kit/registry';
+import { ISqlCommand } from '../cell-kit/sql-command';
 import { HIVE_ENGINES, HiveEngine } from './hive-settings';
 
 

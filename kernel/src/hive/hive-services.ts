@@ -1,6 +1,7 @@
 import type { EMRClient } from '@aws-sdk/client-emr';
+import { ICellServices } from '../cell-kit/context';
 import { UserError } from '../core/errors';
-import { toStatusError } from '../emr-status/aws-errors';
+import { toStatusError } from '../aws/aws-errors';
 import { Logger } from '../log';
 import { EmrStepService, IStepService } from './emr-steps';
 import { IHiveConfig } from './hive-config';
@@ -143,3 +144,6 @@ export function createHiveServices(
 ): HiveServices {
   return new HiveServices({ config, describeCluster: aws.describeCluster, awsEndpoint: aws.endpoint, steps: new EmrStepService(aws.emr, aws.endpoint) });
 }
+
+/** What %%hive runs with: the toolkit's services and its HiveServer2 sessions and EMR steps. */
+export type IHiveKernel = ICellServices & { hive: HiveServices };

@@ -1,8 +1,9 @@
 import { InterruptedError, UserError } from '../core/errors';
-import { toStatusError } from '../emr-status/aws-errors';
+import { toStatusError } from '../aws/aws-errors';
 import { abortableSleep } from '../livy/abortable-sleep';
 import { Logger } from '../log';
-import { ICellContext, IKernelServices } from '../magics/context';
+import { ICellContext } from '../cell-kit/context';
+import { IHiveKernel } from './hive-services';
 import { IStepStatus, MAX_INLINE_SCRIPT, TERMINAL_STEP_STATES } from './emr-steps';
 import { IHiveCommand, IHiveStepRequest } from './hive-magic';
 import { HiveServices } from './hive-services';
@@ -29,7 +30,7 @@ interface IStep {
  * also after the cell returns; `--wait` keeps the cell running until then. An interrupt only stops
  * the waiting: the step is the cluster's now, and may be half-way through writing a table.
  */
-export async function submitHiveStep(command: IHiveCommand, request: IHiveStepRequest, cell: ICellContext, kernel: IKernelServices): Promise<void> {
+export async function submitHiveStep(command: IHiveCommand, request: IHiveStepRequest, cell: ICellContext, kernel: IHiveKernel): Promise<void> {
   const hive = kernel.hive;
   const clusterId = request.clusterId ?? kernel.connection.current()?.clusterId;
   if (!clusterId) {

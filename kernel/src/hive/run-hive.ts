@@ -1,14 +1,14 @@
 import { ITablePayload } from '@jupyterlab-emr/common';
 import { InterruptedError, KernelError, UserError } from '../core/errors';
-import { runSql } from '../magics/handlers/sql';
-import { ICellContext, IKernelServices } from '../magics/context';
+import { runSql } from '../cell-kit/spark-sql';
+import { ICellContext } from '../cell-kit/context';
 import { cellCodeError } from '../renderers/errors';
 import { tableBundle } from '../renderers/table-bundle';
 import { chartBundle } from '../renderers/vegalite';
 import { chartWithDefault } from '../results/query-result';
 import { HiveEngine } from './hive-settings';
 import { IHiveCommand } from './hive-magic';
-import { HiveServices } from './hive-services';
+import { HiveServices, IHiveKernel } from './hive-services';
 import { IHs2Runner } from './hs2-client';
 import { describeHs2Endpoint, IHs2Endpoint } from './hs2-endpoint';
 import { Hs2CancelledError, Hs2ConnectionLostError, Hs2StatementError, Hs2UnreachableError } from './hs2-errors';
@@ -25,7 +25,7 @@ type EngineChoice = { kind: 'hiveserver2'; endpoint: IHs2Endpoint; source: strin
  * Every statement that returns columns shows its table; the last one is the cell's result and
  * carries the chart.
  */
-export async function runHive(command: IHiveCommand, cell: ICellContext, kernel: IKernelServices): Promise<void> {
+export async function runHive(command: IHiveCommand, cell: ICellContext, kernel: IHiveKernel): Promise<void> {
   const hive = kernel.hive;
   if (command.step) {
     return submitHiveStep(command, command.step, cell, kernel);
@@ -95,7 +95,7 @@ async function chooseEngine(wanted: HiveEngine | undefined, hive: HiveServices, 
   return { kind: 'spark', note: wanted === 'auto' ? 'No HiveServer2 is configured or found on a connected cluster; --engine auto runs on Spark.' : undefined };
 }
 
-async function runOnSpark(command: IHiveCommand, statements: IScriptStatement[], cell: ICellContext, kernel: IKernelServices, note?: string): Promise<void> {
+async function runOnSpark(command: IHiveCommand, statements: IScriptStatement[], cell: ICellContext, kernel: IHiveKernel, note?: string): Promise<void> {
   if (note) {
     cell.sink.stream('stderr', `${note}\n`);
   }

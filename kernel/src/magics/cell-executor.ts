@@ -5,7 +5,7 @@ import { defaultKernelConfig, KernelConfig, loadKernelConfig } from '../config';
 import { ICellExecutor } from '../core/executor';
 import { IAuroraService } from '../aurora/aurora-service';
 import { ConfigError, UserError } from '../core/errors';
-import { AwsClientFactory, createAwsClientFactory, describeEndpoint, IAwsClients, resolveAwsTarget } from '../emr-status/aws-clients';
+import { AwsClientFactory, createAwsClientFactory, describeEndpoint, IAwsClients, resolveAwsTarget } from '../aws/aws-clients';
 import { SESSION_START_POLL } from '../livy/backoff';
 import { LivyClient } from '../livy/client';
 import { basicAuthorization, IHttpTransport, LivyHttp, NodeHttpTransport } from '../livy/http';
@@ -14,12 +14,12 @@ import { StatementRunner } from '../livy/statement-runner';
 import { redactor, registerUrlCredentials } from '../redact';
 import { SqlResultSettings } from '../results/result-settings';
 import { createHiveServices } from '../hive/hive-services';
-import { clusterDescription, ClusterResolver, IClusterDescription } from './cluster-resolver';
-import { ILivyEndpoint } from './context';
-import { LivyConnection } from './livy-connection';
+import { clusterDescription, ClusterResolver, IClusterDescription } from '../cell-kit/cluster-resolver';
+import { ILivyEndpoint } from '../cell-kit/context';
+import { LivyConnection } from '../cell-kit/livy-connection';
 import { MagicCellExecutor } from './magic-cell-executor';
 import { MAGIC_SPECS } from './magic-specs';
-import { MagicRegistry } from './registry';
+import { MagicRegistry } from '../cell-kit/registry';
 
 // Deleting the session at shutdown must fit in the core's shutdown budget (3 s).
 const RELEASE_TIMEOUT_MS = 2500;

@@ -2,18 +2,15 @@ import type { IEmrCommand } from '../emr/emr-command';
 import type { IHiveCommand } from '../hive/hive-magic';
 import { IAuroraCommand, ISilverCommand } from '../aurora/cell-commands';
 import { ICreateSessionRequest } from '../livy/types';
-import { ISqlCommand } from './sql-command';
-
-export type { SqlEngine } from './sql-command';
-
-/** The languages a cell's code can be in; each maps to a Livy statement kind. */
-export type CodeLanguage = 'scala' | 'pyspark';
+import { ICodeCommand } from '../cell-kit/code-command';
+import { IEmptyCommand } from '../cell-kit/parser';
+import { ISqlCommand } from '../cell-kit/sql-command';
 
 export type ConnectTarget = { kind: 'url'; url: string } | { kind: 'cluster'; clusterId: string };
 
 /** What one cell asks the kernel to do, parsed from its magic line and body. */
 export type CellCommand =
-  | { kind: 'code'; language: CodeLanguage; code: string; bodyLine: number }
+  | ICodeCommand
   | ISqlCommand
   | { kind: 'connect'; target?: ConnectTarget; sessionId?: number }
   | { kind: 'configure'; force: boolean; request: ICreateSessionRequest }
@@ -25,4 +22,4 @@ export type CellCommand =
   | ISilverCommand
   | IEmrCommand
   | IHiveCommand
-  | { kind: 'empty' };
+  | IEmptyCommand;

@@ -5,10 +5,10 @@ import { checkViewName } from '../results/result-sql';
 import { EMR_MAGIC } from '../emr/emr-command';
 import { HIVE_OPTIONS, hiveCommand } from '../hive/hive-magic';
 import { CellCommand, ConnectTarget } from './commands';
-import { ISqlCommand, SqlEngine } from './sql-command';
+import { ISqlCommand, SqlEngine } from '../cell-kit/sql-command';
 import { parseConfigureBody } from './configure-body';
-import { IOptionSpec, OptionValues } from './options';
-import { IMagicInput, IMagicSpec } from './registry';
+import { IOptionSpec, OptionValues } from '../cell-kit/options';
+import { IMagicInput, IMagicSpec } from '../cell-kit/registry';
 
 const SQL_OPTIONS: readonly IOptionSpec[] = [
   { name: 'limit', short: 'n', type: 'integer', valueName: 'N', min: 1, description: 'rows the table shows (the SQL results setting, 1000 unless changed); a chart covers all rows' },

@@ -1,6 +1,6 @@
 import { scalaStringLiteral, splitCellMagic } from '@jupyterlab-emr/common';
 import { UserError } from '../core/errors';
-import { CodeLanguage } from '../magics/commands';
+import { CodeLanguage } from '../cell-kit/code-command';
 import { IParameterDefinition, ParameterValue } from './parameter-cell';
 
 /** Magics whose body is Scala or Python: there `${…}` is the language's own interpolation. */

@@ -2,7 +2,7 @@ import { gunzipSync } from 'zlib';
 import { JsonValue, parseLosslessJson } from '../livy/lossless-json';
 import { scalaString } from '../livy/scala-literal';
 import { ISparkField, ISqlOutput, IStatementError, SparkDataType, StatementOutput } from '../livy/types';
-import { scalaObject } from '../magics/session-definitions';
+import { scalaObject } from '../cell-kit/session-definitions';
 
 /**
  * The compact fetch of a big result's first rows. Livy's `sql` kind turns every value into JSON

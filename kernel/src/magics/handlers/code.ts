@@ -1,13 +1,11 @@
 import { statementOutputView } from '../../renderers/statement-output';
 import { cellCodeError } from '../../renderers/errors';
-import { CellCommand } from '../commands';
-import { ICellContext, IKernelServices } from '../context';
-import { runStatement } from '../run-statement';
-
-type CodeCommand = Extract<CellCommand, { kind: 'code' }>;
+import { ICodeCommand } from '../../cell-kit/code-command';
+import { ICellContext, ICellServices } from '../../cell-kit/context';
+import { runStatement } from '../../cell-kit/run-statement';
 
 /** Scala or Python on the session: its printed output and REPL results, or a clean error. */
-export async function runCode(command: CodeCommand, cell: ICellContext, kernel: IKernelServices): Promise<void> {
+export async function runCode(command: ICodeCommand, cell: ICellContext, kernel: ICellServices): Promise<void> {
   if (command.code.trim() === '') {
     return;
   }

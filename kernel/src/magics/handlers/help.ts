@@ -1,9 +1,9 @@
 import { UserError } from '../../core/errors';
 import { helpBundle, IMagicHelpView } from '../../renderers/help';
 import { CellCommand } from '../commands';
-import { ICellContext, IKernelServices } from '../context';
-import { optionUsage } from '../options';
-import { IMagicSpec, magicPrefix } from '../registry';
+import { ICellContext, ICellServices } from '../../cell-kit/context';
+import { optionUsage } from '../../cell-kit/options';
+import { IMagicSpec, magicPrefix } from '../../cell-kit/registry';
 
 export function helpView(spec: IMagicSpec): IMagicHelpView {
   const percents = magicPrefix(spec);
@@ -13,7 +13,7 @@ export function helpView(spec: IMagicSpec): IMagicHelpView {
   return { usage, aliases: spec.aliases.map(alias => `${percents}${alias}`), summary: spec.summary, details: spec.details, options };
 }
 
-export async function runHelp(command: Extract<CellCommand, { kind: 'help' }>, cell: ICellContext, kernel: IKernelServices): Promise<void> {
+export async function runHelp(command: Extract<CellCommand, { kind: 'help' }>, cell: ICellContext, kernel: ICellServices): Promise<void> {
   if (command.topic) {
     const spec = kernel.registry.find(command.topic);
     if (!spec) {

@@ -7,12 +7,12 @@ import { infoBundle, IInfoSessionRow } from '../../renderers/info';
 import { MimeBundle } from '../../core/output-sink';
 import { probeLivy } from '../../livy/reachability';
 import { CellCommand } from '../commands';
-import { ICellContext, IKernelServices, ILivyEndpoint } from '../context';
-import { ensureSession, runStatement } from '../run-statement';
+import { ICellContext, ICellServices, ILivyEndpoint } from '../../cell-kit/context';
+import { ensureSession, runStatement } from '../../cell-kit/run-statement';
 
 type Command<K extends CellCommand['kind']> = Extract<CellCommand, { kind: K }>;
 
-export async function runConnect(command: Command<'connect'>, cell: ICellContext, kernel: IKernelServices): Promise<void> {
+export async function runConnect(command: Command<'connect'>, cell: ICellContext, kernel: ICellServices): Promise<void> {
   let endpoint: ILivyEndpoint;
   if (command.target) {
     let url: string;
@@ -56,7 +56,7 @@ function mergeRequests(base: ICreateSessionRequest, override: ICreateSessionRequ
   return merged;
 }
 
-export async function runConfigure(command: Command<'configure'>, cell: ICellContext, kernel: IKernelServices): Promise<void> {
+export async function runConfigure(command: Command<'configure'>, cell: ICellContext, kernel: ICellServices): Promise<void> {
   const endpoint = kernel.connection.require();
   const { sessions } = endpoint;
   const version = await sessions.serverVersion();
@@ -89,7 +89,7 @@ export async function runConfigure(command: Command<'configure'>, cell: ICellCon
   await ensureSession(endpoint, cell);
 }
 
-export async function runCleanup(command: Command<'cleanup'>, cell: ICellContext, kernel: IKernelServices): Promise<void> {
+export async function runCleanup(command: Command<'cleanup'>, cell: ICellContext, kernel: ICellServices): Promise<void> {
   const deleted = await kernel.connection.require().sessions.cleanup(command.everything);
   const which = command.everything ? 'on this Livy' : 'started by this kernel';
   cell.sink.stream(
@@ -106,7 +106,7 @@ function requireSession(endpoint: ILivyEndpoint, magic: string): IActiveSession 
   return session;
 }
 
-export async function runLogs(command: Command<'logs'>, cell: ICellContext, kernel: IKernelServices): Promise<void> {
+export async function runLogs(command: Command<'logs'>, cell: ICellContext, kernel: ICellServices): Promise<void> {
   const endpoint = kernel.connection.require();
   const session = requireSession(endpoint, '%%logs');
   const { log, total } = await endpoint.client.getSessionLog(session.ref, { size: command.lines });
@@ -133,7 +133,7 @@ function idleTimeoutText(info: ILivySession, version: string | undefined, server
 }
 
 /** Local-mode Livy reports no application links; the driver knows its own UI address. */
-async function askSparkUiUrl(endpoint: ILivyEndpoint, cell: ICellContext, kernel: IKernelServices): Promise<string | undefined> {
+async function askSparkUiUrl(endpoint: ILivyEndpoint, cell: ICellContext, kernel: ICellServices): Promise<string | undefined> {
   try {
     const statement = await runStatement(endpoint, cell, kernel.settings, { code: 'sc.uiWebUrl', kind: 'spark' }, { progress: false });
     const text = statement.output?.status === 'ok' ? String(statement.output.data['text/plain'] ?? '') : '';
@@ -159,7 +159,7 @@ function clusterRow(endpoint: ILivyEndpoint): [string, string][] {
   return endpoint.clusterId ? [['EMR cluster', endpoint.clusterId]] : [];
 }
 
-export async function runInfo(_command: Command<'info'>, cell: ICellContext, kernel: IKernelServices): Promise<void> {
+export async function runInfo(_command: Command<'info'>, cell: ICellContext, kernel: ICellServices): Promise<void> {
   const endpoint = kernel.connection.require();
   const { sessions } = endpoint;
   // Only a Livy nobody answers for gets this answer; a TLS or credentials problem fails the cell

@@ -1,7 +1,7 @@
 import { splitTableName } from '../../../../kernel/src/aurora/cell-commands';
 import { KernelError } from '../../../../kernel/src/core/errors';
-import { parseCell } from '../../../../kernel/src/magics/parser';
-import { MagicRegistry } from '../../../../kernel/src/magics/registry';
+import { parseCell } from '../../../../kernel/src/cell-kit/parser';
+import { MagicRegistry } from '../../../../kernel/src/cell-kit/registry';
 import { MAGIC_SPECS } from '../../../../kernel/src/magics/magic-specs';
 
 const registry = new MagicRegistry(MAGIC_SPECS);

@@ -1,11 +1,11 @@
-import { IAwsClients } from '../../../../kernel/src/emr-status/aws-clients';
+import { IAwsClients } from '../../../../kernel/src/aws/aws-clients';
 import { ClusterConnector } from '../../../../kernel/src/emr-status/cluster-connect';
 import { ExecutionQueue } from '../../../../kernel/src/core/execution-queue';
 import { LivyClient } from '../../../../kernel/src/livy/client';
 import { LivyTransportError } from '../../../../kernel/src/livy/errors';
 import { IHttpRequest, IHttpResponse, LivyHttp } from '../../../../kernel/src/livy/http';
-import { ClusterResolver } from '../../../../kernel/src/magics/cluster-resolver';
-import { ILivyEndpoint, ISwitchOptions } from '../../../../kernel/src/magics/context';
+import { ClusterResolver } from '../../../../kernel/src/cell-kit/cluster-resolver';
+import { ILivyEndpoint, ISwitchOptions } from '../../../../kernel/src/cell-kit/context';
 
 type Answer = (request: IHttpRequest) => IHttpResponse;
 const VERSION: Answer = () => ({ status: 200, headers: {}, body: '{"version": "0.9.0-incubating"}' });

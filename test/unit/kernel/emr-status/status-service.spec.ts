@@ -1,6 +1,6 @@
 import { IAwsTarget, StatusReply } from '@jupyterlab-emr/common';
-import { IAwsClients } from '../../../../kernel/src/emr-status/aws-clients';
-import { toStatusError } from '../../../../kernel/src/emr-status/aws-errors';
+import { IAwsClients } from '../../../../kernel/src/aws/aws-clients';
+import { toStatusError } from '../../../../kernel/src/aws/aws-errors';
 import { StatusService } from '../../../../kernel/src/emr-status/status-service';
 import { LivyClient } from '../../../../kernel/src/livy/client';
 import { LivyTransportError } from '../../../../kernel/src/livy/errors';

@@ -1,6 +1,6 @@
 import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { KernelConfig, loadKernelConfig } from '../../../../kernel/src/config';
-import { IAwsClients } from '../../../../kernel/src/emr-status/aws-clients';
+import { IAwsClients } from '../../../../kernel/src/aws/aws-clients';
 import { LivyTransportError } from '../../../../kernel/src/livy/errors';
 import { createCellExecutor } from '../../../../kernel/src/magics/cell-executor';
 import { Redactor } from '../../../../kernel/src/redact';

@@ -2,15 +2,14 @@ import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { CellCodeError, InterruptedError, KernelError, UserError } from '../../../../kernel/src/core/errors';
 import { IStepService, IStepStatus } from '../../../../kernel/src/hive/emr-steps';
 import { IHiveConfig } from '../../../../kernel/src/hive/hive-config';
-import { HiveServices, IHiveClusterDescription } from '../../../../kernel/src/hive/hive-services';
+import { HiveServices, IHiveClusterDescription, IHiveKernel } from '../../../../kernel/src/hive/hive-services';
 import { IHs2Runner, IRunOptions } from '../../../../kernel/src/hive/hs2-client';
 import { IHs2Endpoint } from '../../../../kernel/src/hive/hs2-endpoint';
 import { Hs2CancelledError, Hs2ConnectionLostError, Hs2StatementError, Hs2UnreachableError } from '../../../../kernel/src/hive/hs2-errors';
 import { runHive } from '../../../../kernel/src/hive/run-hive';
-import { IKernelServices } from '../../../../kernel/src/magics/context';
-import { MagicRegistry } from '../../../../kernel/src/magics/registry';
+import { MagicRegistry } from '../../../../kernel/src/cell-kit/registry';
 import { MAGIC_SPECS } from '../../../../kernel/src/magics/magic-specs';
-import { parseCell } from '../../../../kernel/src/magics/parser';
+import { parseCell } from '../../../../kernel/src/cell-kit/parser';
 import { SqlResultSettings } from '../../../../kernel/src/results/result-settings';
 import { RecordingSink } from '../../../helpers/recording-sink';
 
@@ -99,7 +98,7 @@ function world(options: IWorld) {
     },
     hive,
     settings: { sqlResults: new SqlResultSettings({ defaultLimit: 1000, defaultChart: 'auto', chartOverFullData: true }) }
-  } as unknown as IKernelServices;
+  } as unknown as IHiveKernel;
   const run = async (code: string, signal = new AbortController().signal) => {
     const sink = new RecordingSink();
     const command = parseCell(code, registry, 'scala');

@@ -1,7 +1,7 @@
 import { LivyTransportError, StatementLostError } from '../../../../kernel/src/livy/errors';
 import { LivySessionManager } from '../../../../kernel/src/livy/session-manager';
 import { StatementRunner } from '../../../../kernel/src/livy/statement-runner';
-import { toKernelError } from '../../../../kernel/src/magics/user-errors';
+import { toKernelError } from '../../../../kernel/src/cell-kit/user-errors';
 import { FakeLivy } from '../../../helpers/fake-livy';
 import { clientFor, FAST_POLL } from '../../../helpers/fake-livy-client';
 

@@ -3,7 +3,7 @@ import { ICellExecutor } from '../../../../kernel/src/core/executor';
 import { KernelConfig, loadKernelConfig } from '../../../../kernel/src/config';
 import { LivyTransportError } from '../../../../kernel/src/livy/errors';
 import { createCellExecutor } from '../../../../kernel/src/magics/cell-executor';
-import { IClusterDescription } from '../../../../kernel/src/magics/cluster-resolver';
+import { IClusterDescription } from '../../../../kernel/src/cell-kit/cluster-resolver';
 import { Redactor } from '../../../../kernel/src/redact';
 import { expectOk, kernelErrorOf, runCell } from '../../../helpers/cell-runner';
 import { FakeLivy, json, recordedOutput } from '../../../helpers/fake-livy';

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { loadKernelConfig } from '../../../../kernel/src/config';
-import { awsEndpointOverride, describeEndpoint, resolveAwsTarget } from '../../../../kernel/src/emr-status/aws-clients';
+import { awsEndpointOverride, describeEndpoint, resolveAwsTarget } from '../../../../kernel/src/aws/aws-clients';
 import { StatusService } from '../../../../kernel/src/emr-status/status-service';
 import { createCellLayer, ICellLayer } from '../../../../kernel/src/magics/cell-executor';
 import { Redactor } from '../../../../kernel/src/redact';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { UserError } from '../../../../kernel/src/core/errors';
 import { MAGIC_SPECS } from '../../../../kernel/src/magics/magic-specs';
-import { parseArguments } from '../../../../kernel/src/magics/options';
-import { parseCell } from '../../../../kernel/src/magics/parser';
-import { IMagicSpec, MagicRegistry, magicPrefix } from '../../../../kernel/src/magics/registry';
+import { parseArguments } from '../../../../kernel/src/cell-kit/options';
+import { parseCell } from '../../../../kernel/src/cell-kit/parser';
+import { IMagicSpec, MagicRegistry, magicPrefix } from '../../../../kernel/src/cell-kit/registry';
 
 // The option parser against every magic's declared options, with magic lines built from those
 // options' own spellings, values of every kind and noise: a parse is typed as declared, a refusal

@@ -1,23 +1,23 @@
 import { ITablePayload } from '@jupyterlab-emr/common';
-import { CellCodeError, UserError } from '../../core/errors';
-import { Logger } from '../../log';
-import { MimeBundle } from '../../core/output-sink';
-import { LivyBadResponseError } from '../../livy/errors';
-import { IActiveSession } from '../../livy/session-manager';
-import { ISqlOutput } from '../../livy/types';
-import { cellCodeError } from '../../renderers/errors';
-import { tableFromSqlOutput } from '../../renderers/result-table';
-import { tableBundle } from '../../renderers/table-bundle';
-import { chartBundle } from '../../renderers/vegalite';
-import { wideDecimalNote } from '../../renderers/precision-note';
-import { isQueryShaped } from '../../results/query-shape';
-import { COMPACT_FETCH_OBJECT, compactFetchCode, MAX_PAYLOAD_CHARS, readCompactAnswer } from '../../results/compact-fetch';
-import { FetchFirstRows, queryResult } from '../../results/query-result';
-import { createViewSql } from '../../results/result-sql';
-import { ISqlCommand } from '../sql-command';
-import { ICellContext, IKernelServices, ILivyEndpoint } from '../context';
-import { ensureSession, runStatement } from '../run-statement';
-import { runWithDefinitions, SessionDefinitionError } from '../session-definitions';
+import { CellCodeError, UserError } from '../core/errors';
+import { Logger } from '../log';
+import { MimeBundle } from '../core/output-sink';
+import { LivyBadResponseError } from '../livy/errors';
+import { IActiveSession } from '../livy/session-manager';
+import { ISqlOutput } from '../livy/types';
+import { cellCodeError } from '../renderers/errors';
+import { tableFromSqlOutput } from '../renderers/result-table';
+import { tableBundle } from '../renderers/table-bundle';
+import { chartBundle } from '../renderers/vegalite';
+import { wideDecimalNote } from '../renderers/precision-note';
+import { isQueryShaped } from '../results/query-shape';
+import { COMPACT_FETCH_OBJECT, compactFetchCode, MAX_PAYLOAD_CHARS, readCompactAnswer } from '../results/compact-fetch';
+import { FetchFirstRows, queryResult } from '../results/query-result';
+import { createViewSql } from '../results/result-sql';
+import { ISqlCommand } from './sql-command';
+import { ICellContext, ICellServices, ILivyEndpoint } from './context';
+import { ensureSession, runStatement } from './run-statement';
+import { runWithDefinitions, SessionDefinitionError } from './session-definitions';
 
 const log = new Logger('sql');
 
@@ -73,7 +73,7 @@ function isSqlOutput(value: unknown): value is ISqlOutput {
  * A query gets the limit, the exact row count and a chart over all rows (kernel/src/results);
  * other statements (DDL, SET, SHOW, DML) run as they are.
  */
-export async function runSql(command: ISqlCommand, cell: ICellContext, kernel: IKernelServices): Promise<void> {
+export async function runSql(command: ISqlCommand, cell: ICellContext, kernel: ICellServices): Promise<void> {
   // Spark's parser takes one statement and rejects a trailing semicolon some people type by habit.
   const query = command.query.trim().replace(/;\s*$/, '');
   if (query === '') {
@@ -137,7 +137,7 @@ function showResult(cell: ICellContext, table: ITablePayload, shown: ITablePaylo
 }
 
 /** Runs one statement of the sql kind and returns its typed output; Spark's errors name cell lines. */
-async function runSqlStatement(endpoint: ILivyEndpoint, cell: ICellContext, kernel: IKernelServices, code: string, bodyLine: number): Promise<ISqlOutput> {
+async function runSqlStatement(endpoint: ILivyEndpoint, cell: ICellContext, kernel: ICellServices, code: string, bodyLine: number): Promise<ISqlOutput> {
   const statement = await runStatement(endpoint, cell, kernel.settings, { code, kind: 'sql' }, { progress: true });
   const output = statement.output;
   if (output?.status === 'error') {
@@ -163,7 +163,7 @@ const megabytes = (chars: number): string => (chars / 1e6).toFixed(1);
 async function fetchCompact(
   endpoint: ILivyEndpoint,
   cell: ICellContext,
-  kernel: IKernelServices,
+  kernel: ICellServices,
   code: string,
   rows: number,
   bodyLine: number
@@ -215,7 +215,7 @@ function leadingLines(query: string): number {
   return (/^\s*/.exec(query)?.[0] ?? '').split('\n').length - 1;
 }
 
-async function requireHiveCatalog(endpoint: ILivyEndpoint, session: IActiveSession, cell: ICellContext, kernel: IKernelServices): Promise<void> {
+async function requireHiveCatalog(endpoint: ILivyEndpoint, session: IActiveSession, cell: ICellContext, kernel: ICellServices): Promise<void> {
   const known = hiveSessions.get(endpoint) ?? new Set<number>();
   hiveSessions.set(endpoint, known);
   if (known.has(session.id)) {

@@ -1,7 +1,7 @@
 import { UserError } from '../../../../kernel/src/core/errors';
 import { MAGIC_SPECS } from '../../../../kernel/src/magics/magic-specs';
-import { parseCell } from '../../../../kernel/src/magics/parser';
-import { MagicRegistry } from '../../../../kernel/src/magics/registry';
+import { parseCell } from '../../../../kernel/src/cell-kit/parser';
+import { MagicRegistry } from '../../../../kernel/src/cell-kit/registry';
 
 const registry = new MagicRegistry(MAGIC_SPECS);
 const parse = (code: string, defaultMagic = 'scala') => parseCell(code, registry, defaultMagic);

@@ -1,8 +1,12 @@
 import { splitCellMagic } from '@jupyterlab-emr/common';
 import { UserError } from '../core/errors';
-import { CellCommand } from './commands';
 import { parseArguments } from './options';
-import { MagicRegistry } from './registry';
+import { IMagicCommand, MagicRegistry } from './registry';
+
+/** A cell with nothing in it: there is nothing to run. */
+export interface IEmptyCommand {
+  kind: 'empty';
+}
 
 const NO_ARGUMENTS = { options: {}, positionals: [] };
 
@@ -10,7 +14,7 @@ const NO_ARGUMENTS = { options: {}, positionals: [] };
  * Reads a cell into the command it asks for. A cell without a magic runs as `defaultMagic`
  * (configurable; Scala unless set otherwise).
  */
-export function parseCell(code: string, registry: MagicRegistry<CellCommand>, defaultMagic: string): CellCommand {
+export function parseCell<C extends IMagicCommand>(code: string, registry: MagicRegistry<C>, defaultMagic: string): C | IEmptyCommand {
   const magic = splitCellMagic(code);
   switch (magic.form) {
     case 'none': {

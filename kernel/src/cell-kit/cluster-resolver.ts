@@ -1,7 +1,7 @@
 import type { Cluster } from '@aws-sdk/client-emr';
 import { defaultLivyScheme } from '@jupyterlab-emr/common';
 import { UserError } from '../core/errors';
-import { toStatusError } from '../emr-status/aws-errors';
+import { toStatusError } from '../aws/aws-errors';
 import { IClusterResolver } from './context';
 
 /** The parts of DescribeCluster's answer that locate Livy. */

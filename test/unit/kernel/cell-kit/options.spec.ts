@@ -1,5 +1,5 @@
 import { UserError } from '../../../../kernel/src/core/errors';
-import { IArgumentSpec, optionUsage, parseArguments, tokenize } from '../../../../kernel/src/magics/options';
+import { IArgumentSpec, optionUsage, parseArguments, tokenize } from '../../../../kernel/src/cell-kit/options';
 
 const SPEC: IArgumentSpec = {
   options: [

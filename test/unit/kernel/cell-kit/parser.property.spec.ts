@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { UserError } from '../../../../kernel/src/core/errors';
 import { MAGIC_SPECS } from '../../../../kernel/src/magics/magic-specs';
-import { tokenize } from '../../../../kernel/src/magics/options';
-import { parseCell } from '../../../../kernel/src/magics/parser';
-import { MagicRegistry } from '../../../../kernel/src/magics/registry';
+import { tokenize } from '../../../../kernel/src/cell-kit/options';
+import { parseCell } from '../../../../kernel/src/cell-kit/parser';
+import { MagicRegistry } from '../../../../kernel/src/cell-kit/registry';
 
 const registry = new MagicRegistry(MAGIC_SPECS);
 

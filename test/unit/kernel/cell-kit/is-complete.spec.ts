@@ -1,6 +1,6 @@
-import { isComplete } from '../../../../kernel/src/magics/is-complete';
+import { isComplete } from '../../../../kernel/src/cell-kit/is-complete';
 import { MAGIC_SPECS } from '../../../../kernel/src/magics/magic-specs';
-import { MagicRegistry } from '../../../../kernel/src/magics/registry';
+import { MagicRegistry } from '../../../../kernel/src/cell-kit/registry';
 
 const registry = new MagicRegistry(MAGIC_SPECS);
 

@@ -1,12 +1,8 @@
-import { IAuroraService } from '../aurora/aurora-service';
 import { IOutputSink } from '../core/output-sink';
-import { IEmrServices } from '../emr/emr-services';
-import type { HiveServices } from '../hive/hive-services';
 import { LivyClient } from '../livy/client';
 import { LivySessionManager } from '../livy/session-manager';
 import { StatementRunner } from '../livy/statement-runner';
 import { SqlResultSettings } from '../results/result-settings';
-import { CellCommand } from './commands';
 import { MagicRegistry } from './registry';
 
 /** One Livy server and what the kernel holds on it. */
@@ -65,15 +61,14 @@ export interface IHandlerSettings {
   serverIdleTimeout?: string;
 }
 
-export interface IKernelServices {
+/**
+ * What every feature's handler gets besides its command: the Livy connection, the cluster lookup,
+ * the magics and the settings. A feature's own service (the database targets, the EMR API,
+ * HiveServer2) is added to this by magics/kernel-services.ts, so the toolkit names no feature.
+ */
+export interface ICellServices {
   connection: ILivyConnection;
   clusters: IClusterResolver;
-  registry: MagicRegistry<CellCommand>;
+  registry: MagicRegistry;
   settings: IHandlerSettings;
-  /** Named database targets for %%aurora and %%silver. */
-  aurora: IAuroraService;
-  /** The EMR API for %emr, in the kernel's own region and profile. */
-  emr: IEmrServices;
-  /** %%hive's HiveServer2 sessions and EMR steps. */
-  hive: HiveServices;
 }
