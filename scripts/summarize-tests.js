@@ -18,6 +18,9 @@ const expected = ['unit.jest.json', 'integration.jest.json', 'conformance.junit.
 if (fs.existsSync(path.join(root, 'ui-tests', 'package.json'))) {
   expected.push('ui.junit.xml');
 }
+if (fs.existsSync(path.join(root, 'eslint.config.mjs'))) {
+  expected.push('lint.eslint.json');
+}
 
 /** Each tier's own counts, and the names of the tests it skipped. */
 function emptyTier(name) {
@@ -35,6 +38,20 @@ function readJest(file, tier) {
       if (test.status === 'pending' || test.status === 'todo' || test.status === 'skipped') {
         tier.skipped.push(`${path.relative(root, suite.name)}: ${test.fullName}`);
       }
+    }
+  }
+}
+
+// ESLint's JSON: one check per linted file, failed by any error or warning (the project allows none).
+function readEslint(file, tier) {
+  for (const result of JSON.parse(fs.readFileSync(file, 'utf8'))) {
+    if (result.errorCount + result.warningCount === 0) {
+      tier.passed += 1;
+      continue;
+    }
+    tier.failed += 1;
+    for (const message of result.messages.slice(0, 3)) {
+      console.error(`${path.relative(root, result.filePath)}:${message.line}:${message.column} ${message.message} (${message.ruleId})`);
     }
   }
 }
@@ -82,13 +99,13 @@ let missing = 0;
 const present = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
 for (const name of [...new Set([...expected, ...present])].sort()) {
   const file = path.join(dir, name);
-  const tierName = name.replace(/\.(jest\.json|junit\.xml|not-run)$/, '');
+  const tierName = name.replace(/\.(jest\.json|junit\.xml|eslint\.json|not-run)$/, '');
   if (name.endsWith('.not-run')) {
     // A tier that could not run here says why; the reason is repeated next to the totals.
     console.log(`${tierName}: ${fs.readFileSync(file, 'utf8').trim()}`);
     continue;
   }
-  if (!name.endsWith('.jest.json') && !name.endsWith('.xml')) continue;
+  if (!/\.(jest\.json|eslint\.json|xml)$/.test(name)) continue;
   if (!fs.existsSync(file)) {
     console.error(`no results from ${tierName}: counted as a failure`);
     missing += 1;
@@ -97,6 +114,7 @@ for (const name of [...new Set([...expected, ...present])].sort()) {
   const tier = emptyTier(tierName);
   try {
     if (name.endsWith('.jest.json')) readJest(file, tier);
+    else if (name.endsWith('.eslint.json')) readEslint(file, tier);
     else readJunit(file, tier);
   } catch (error) {
     console.error(`unreadable results from ${tierName} (${error.message}): counted as a failure`);

@@ -16,7 +16,7 @@ export default async function globalSetup(): Promise<void> {
     }
     version = ((await response.json()) as { version?: unknown }).version;
   } catch (error) {
-    throw new Error(`Livy 0.8 at ${url} does not answer (${String(error)}); start it with \`stack/run up livy08\`.`);
+    throw new Error(`Livy 0.8 at ${url} does not answer (${String(error)}); start it with \`stack/run up livy08\`.`, { cause: error });
   }
   if (typeof version !== 'string' || !version.startsWith('0.8.')) {
     throw new Error(`the Livy at ${url} reports version ${String(version)}, not 0.8.x: the version suite would test the wrong server.`);

@@ -106,6 +106,17 @@ describe('scripts/summarize-tests.js', () => {
     expect(missing.status).toBe(1);
   });
 
+  it('counts each file ESLint checked, failing one with any warning, and names the finding', () => {
+    const eslint = JSON.stringify([
+      { filePath: '/checkout/kernel/src/a.ts', errorCount: 0, warningCount: 0, messages: [] },
+      { filePath: '/checkout/kernel/src/b.ts', errorCount: 0, warningCount: 1, messages: [{ line: 3, column: 7, message: 'x is unused', ruleId: 'no-unused-vars' }] }
+    ]);
+    const { status, lines } = summarize({ ...base, 'lint.eslint.json': eslint }, false);
+    expect(lines).toContain('lint: 1 passed, 1 failed');
+    expect(lines).toContain('kernel/src/b.ts:3:7 x is unused (no-unused-vars)');
+    expect(status).toBe(1);
+  });
+
   it('repeats the reason of a tier that could not run, and the durations scripts/test noted', () => {
     const { lines } = summarize({ ...base, 'integration-livy.not-run': 'not run: no Livy here\n', 'durations.txt': '  unit                 1 min 05 s\n' }, false);
     expect(lines).toContain('integration-livy: not run: no Livy here');
