@@ -145,16 +145,22 @@ export class StatementRunner {
         throw new StatementWithoutOutputError(session.id, statement);
       }
       await abortableSleep(delays[reread]);
-      try {
-        statement = await this._options.client.getStatement(session.ref, statement.id);
-      } catch (error) {
-        this._throwIfGone(session, error);
-        if (!isTransient(error)) {
-          throw error;
-        }
-      }
+      statement = await this._reread(session, statement);
     }
     return statement;
+  }
+
+  /** The statement as Livy has it now; the one already known when a transient failure hides it. */
+  private async _reread(session: IActiveSession, known: ILivyStatement): Promise<ILivyStatement> {
+    try {
+      return await this._options.client.getStatement(session.ref, known.id);
+    } catch (error) {
+      this._throwIfGone(session, error);
+      if (!isTransient(error)) {
+        throw error;
+      }
+      return known;
+    }
   }
 
   private async _cancel(session: IActiveSession, running: ILivyStatement): Promise<ILivyStatement> {
@@ -168,14 +174,7 @@ export class StatementRunner {
     const deadline = Date.now() + this._options.cancelWaitMs;
     let statement = running;
     for (let attempt = 0; Date.now() < deadline; attempt += 1) {
-      try {
-        statement = await this._options.client.getStatement(session.ref, running.id);
-      } catch (error) {
-        this._throwIfGone(session, error);
-        if (!isTransient(error)) {
-          throw error;
-        }
-      }
+      statement = await this._reread(session, statement);
       if (statement.state === 'available') {
         return this._withOutput(session, statement);
       }
