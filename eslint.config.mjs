@@ -8,9 +8,14 @@ import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 const KERNEL = './kernel/src';
-/** Everything above the Livy client and the Jupyter core: the cell layer and its features. */
-const CELL_LAYER = ['magics', 'aurora', 'emr', 'emr-status', 'hive', 'parameters', 'results', 'renderers', 'cli'].map(folder => `${KERNEL}/${folder}`);
-const WIRING = [`${KERNEL}/main.ts`, `${KERNEL}/config.ts`];
+const at = folders => folders.map(folder => `${KERNEL}/${folder}`);
+/** The features: each a folder above the cell toolkit, exporting its magics and handlers (kernel/README.md, "Layout"). */
+const FEATURES = ['code', 'sql', 'session', 'help', 'hive', 'aurora', 'emr', 'parameters', 'emr-status'];
+/** What the features use: the toolkit, the results and bundles it shows, the AWS API access. */
+const TOOLKIT = ['cell-kit', 'results', 'renderers', 'aws', 'scala'];
+/** The board: the list of features, the dispatcher and the assembly; then the kernel's wiring. */
+const BOARD = [...at(['magics', 'cli']), `${KERNEL}/main.ts`, `${KERNEL}/config.ts`];
+const CELL_LAYER = [...at(FEATURES), ...at(TOOLKIT), ...BOARD];
 
 export default tseslint.config(
   {
@@ -35,19 +40,29 @@ export default tseslint.config(
           zones: [
             {
               target: `${KERNEL}/protocol`,
-              from: [`${KERNEL}/core`, `${KERNEL}/livy`, ...CELL_LAYER, ...WIRING],
+              from: [`${KERNEL}/core`, `${KERNEL}/livy`, ...CELL_LAYER],
               message: 'protocol/ is the wire: it knows nothing of the dispatcher, Livy or the cells.'
             },
             {
               target: `${KERNEL}/core`,
-              from: [`${KERNEL}/livy`, ...CELL_LAYER, ...WIRING],
+              from: [`${KERNEL}/livy`, ...CELL_LAYER],
               message: 'core/ answers Jupyter requests through the ICellExecutor interface; the cell layer is given to it by main.ts.'
             },
             {
               target: `${KERNEL}/livy`,
-              from: [`${KERNEL}/core`, `${KERNEL}/protocol`, ...CELL_LAYER, ...WIRING],
+              from: [`${KERNEL}/core`, `${KERNEL}/protocol`, ...CELL_LAYER],
               message: 'livy/ is the REST client: it knows no Jupyter message and no cell.'
-            }
+            },
+            {
+              target: at(TOOLKIT),
+              from: [...at(FEATURES), ...BOARD],
+              message: 'The cell toolkit is what features use; it names no feature and not the board that lists them.'
+            },
+            ...FEATURES.map(feature => ({
+              target: `${KERNEL}/${feature}`,
+              from: [...at(FEATURES.filter(other => other !== feature)), ...BOARD],
+              message: 'A feature uses the cell toolkit, never another feature or the board; what two features share belongs in cell-kit/.'
+            }))
           ]
         }
       ],

@@ -13,11 +13,9 @@ import { ExecutionQueue } from './core/execution-queue';
 import { KernelHandlers } from './core/kernel-handlers';
 import { kernelInfo } from './core/kernel-info';
 import { Outbox } from './core/outbox';
-import { ClusterConnector } from './emr-status/cluster-connect';
-import { StatusService } from './emr-status/status-service';
 import { installKernelspec, uninstallKernelspec } from './install';
 import { Logger } from './log';
-import { createCellLayer, ICellLayer } from './magics/cell-executor';
+import { createCellLayer, createPanelStatusService, ICellLayer } from './magics/cell-executor';
 import { watchParent } from './parent-watch';
 import { WireCodec } from './protocol/codec';
 import { readConnectionFile } from './protocol/connection-file';
@@ -62,15 +60,7 @@ async function runKernel(connectionFile: string, createCells: () => ICellLayer):
   // The side panel's AWS and Livy status, on the notebook's own Livy connection and its settings,
   // through %emr's AWS clients (the same endpoints, one connection pool per region and profile) and
   // %emr's region and profile when the panel's settings are empty.
-  const { awsClients, configuredAwsEndpoint, configuredAws } = cells;
-  const status = new StatusService({
-    awsClients,
-    configuredAwsEndpoint,
-    configuredAws,
-    livy: () => cells.connection.current(),
-    connector: new ClusterConnector({ connection: cells.connection, resolver: cells.resolver, awsClients, queue }),
-    redactor
-  });
+  const status = createPanelStatusService(cells, queue, redactor);
   comms.registerTarget(STATUS_COMM_TARGET, status.commTarget);
   // JupyterLab's SQL result settings (schema/sql.json), sent when it connects and on every change.
   comms.registerTarget(SETTINGS_COMM_TARGET, settingsCommTarget(cells.sqlResults));

@@ -1,3 +1,4 @@
+import { ICellServices } from '../cell-kit/context';
 import { UserError } from '../core/errors';
 import { ICredentialSources, IConnectionParams, resolveConnection } from './credentials';
 import { IDatabase } from './database';
@@ -18,6 +19,9 @@ export interface IAuroraService {
   /** Registers another form of a credential (as sent to Spark) with the redactor. */
   protect(secret: string): void;
 }
+
+/** What %%aurora and %%silver run with: the toolkit's services and the database targets. */
+export type IAuroraKernel = ICellServices & { aurora: IAuroraService };
 
 export class AuroraService implements IAuroraService {
   constructor(

@@ -1,10 +1,11 @@
 import { randomBytes } from 'crypto';
 import { KernelError, UserError } from '../core/errors';
-import { ICellContext, ICellServices, ILivyEndpoint } from '../cell-kit/context';
+import { ICellContext, ILivyEndpoint } from '../cell-kit/context';
 import { ensureSession, runStatement } from '../cell-kit/run-statement';
-import { IScalaDefinition, runWithDefinitions } from '../cell-kit/session-definitions';
+import { runWithDefinitions } from '../cell-kit/session-definitions';
+import { IScalaDefinition } from '../scala/scala-object';
 import { tableBundle } from '../renderers/table-bundle';
-import { IAuroraService } from './aurora-service';
+import { IAuroraKernel, IAuroraService } from './aurora-service';
 import { ISilverCommand } from './cell-commands';
 import { IConnectionParams } from './credentials';
 import { IDatabase } from './database';
@@ -14,17 +15,14 @@ import { countTarget, createStaging, dropStaging, inspectTarget, ISilverPlan, IT
 import { OverwriteMethod } from './silver-swap';
 import { SILVER_WRITER, writeCall } from './silver-writer';
 import { ISparkField, ITableRef } from './sql-dialect';
-import { scalaString } from '../livy/scala-literal';
-
-/** What %%silver runs with: the toolkit's services and the database targets. */
-type ISilverKernel = ICellServices & { aurora: IAuroraService };
+import { scalaString } from '../scala/scala-literal';
 
 /** One %%silver run's Spark side: statements in the notebook's session, their text never shown. */
 class SilverSpark {
   constructor(
     private readonly _endpoint: ILivyEndpoint,
     private readonly _cell: ICellContext,
-    private readonly _kernel: ISilverKernel
+    private readonly _kernel: IAuroraKernel
   ) {}
 
   /**
@@ -224,7 +222,7 @@ async function cleanUp(aurora: IAuroraService, params: IConnectionParams, plan: 
  * kernel), then the kernel merges them into the target in one transaction it verifies before COMMIT.
  * Any failure before the commit leaves the target exactly as it was.
  */
-export async function runSilver(command: ISilverCommand, cell: ICellContext, kernel: ISilverKernel): Promise<void> {
+export async function runSilver(command: ISilverCommand, cell: ICellContext, kernel: IAuroraKernel): Promise<void> {
   const { aurora } = kernel;
   const params = await aurora.resolve(aurora.target(command.target));
   const endpoint = kernel.connection.require();

@@ -1,5 +1,5 @@
 import { IConnectionParams } from './credentials';
-import { scalaString } from '../livy/scala-literal';
+import { scalaString } from '../scala/scala-literal';
 import { AuroraEngine } from './targets';
 
 /** The Scala statements %%silver sends to the Livy session; values enter them only as literals (scalaString). */

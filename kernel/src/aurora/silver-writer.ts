@@ -1,6 +1,6 @@
-import { IScalaDefinition, scalaObject } from '../cell-kit/session-definitions';
+import { IScalaDefinition, scalaObject } from '../scala/scala-object';
 import { IConnectionParams } from './credentials';
-import { scalaLongString, scalaString } from '../livy/scala-literal';
+import { scalaLongString, scalaString } from '../scala/scala-literal';
 import { credentialKey, JDBC_DRIVER_CLASS, jdbcTls, jdbcUrl, markerFormat } from './silver-code';
 import { dialectFor, ITableRef, qualified, writableSparkTypes } from './sql-dialect';
 

@@ -1,38 +1,9 @@
-import { createHash } from 'crypto';
 import { KernelError } from '../core/errors';
 import { IActiveSession } from '../livy/session-manager';
 import { ILivyStatement, ISubmitStatementRequest } from '../livy/types';
+import { IScalaDefinition } from '../scala/scala-object';
 import { ICellContext, IHandlerSettings, ILivyEndpoint } from './context';
 import { ensureSession, IRunOptions, runStatement } from './run-statement';
-
-/**
- * A Scala object the kernel defines in a Livy session before the first statement that calls it,
- * so that statements stay one short call each (the Scala REPL compiles every statement: a big
- * body sent with each call would be compiled each time).
- */
-export interface IScalaDefinition {
-  /**
-   * The object's name: a stem and a hash of its code, so a kernel whose code changed never calls
-   * the older object a long-lived session may still hold; it defines its own beside it.
-   */
-  readonly name: string;
-  /** `object <name> extends java.io.Serializable { … }`, as sent to the session. */
-  readonly code: string;
-}
-
-const STEM = /^[A-Za-z][A-Za-z0-9]*$/;
-
-/** The definition of `object <stem>_<hash> extends java.io.Serializable { <body> }`; the body refers to the object by `name` if it must. */
-export function scalaObject(stem: string, body: string): IScalaDefinition {
-  if (!STEM.test(stem)) {
-    throw new Error(`a Scala object stem must be letters and digits, not ${JSON.stringify(stem)}`);
-  }
-  // Serializable: a closure the object sends to the executors (an RDD's foreachPartition) calls its methods, which captures it.
-  const define = (name: string): string => `object ${name} extends java.io.Serializable {\n${body}\n}`;
-  // The hash covers the whole definition, so a change to the wrapper renames the object too.
-  const name = `${stem}_${createHash('sha256').update(define(stem)).digest('hex').slice(0, 12)}`;
-  return { name, code: define(name) };
-}
 
 /**
  * What each session is known to hold, per session object: a new session (a restart, one

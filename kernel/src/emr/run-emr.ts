@@ -3,14 +3,12 @@ import { UserError } from '../core/errors';
 import { toStatusError } from '../aws/aws-errors';
 import { Ec2Clusters } from '../aws/emr-ec2';
 import { EksVirtualClusters } from '../aws/emr-eks';
-import { ICellContext, ICellServices } from '../cell-kit/context';
-import { IEmrServices } from './emr-services';
+import { ICellContext } from '../cell-kit/context';
+import { IEmrKernel } from './emr-services';
 import { tableBundle } from '../renderers/table-bundle';
 import { EmrAction, IEmrCommand } from './emr-command';
 import { clustersTable, clusterTable, instancesTable, jobRunsTable, stepsTable, virtualClustersTable } from './emr-tables';
 
-/** What %emr runs with: the toolkit's services and the EMR API. */
-type IEmrKernel = ICellServices & { emr: IEmrServices };
 
 // One ListClusters page holds 50 clusters; past this many a table is no longer read, only scrolled.
 const MAX_LISTED_CLUSTERS = 2000;

@@ -11,14 +11,18 @@ import { LivyClient } from '../livy/client';
 import { basicAuthorization, IHttpTransport, LivyHttp, NodeHttpTransport } from '../livy/http';
 import { LivySessionManager } from '../livy/session-manager';
 import { StatementRunner } from '../livy/statement-runner';
-import { redactor, registerUrlCredentials } from '../redact';
+import { ExecutionQueue } from '../core/execution-queue';
+import { ClusterConnector } from '../emr-status/cluster-connect';
+import { StatusService } from '../emr-status/status-service';
+import { Redactor, redactor, registerUrlCredentials } from '../redact';
 import { SqlResultSettings } from '../results/result-settings';
 import { createHiveServices } from '../hive/hive-services';
 import { clusterDescription, ClusterResolver, IClusterDescription } from '../cell-kit/cluster-resolver';
 import { ILivyEndpoint } from '../cell-kit/context';
 import { LivyConnection } from '../cell-kit/livy-connection';
 import { MagicCellExecutor } from './magic-cell-executor';
-import { MAGIC_SPECS } from './magic-specs';
+import { IAnyCellFeature } from '../cell-kit/feature';
+import { FEATURES, magicsOf } from './features';
 import { MagicRegistry } from '../cell-kit/registry';
 
 // Deleting the session at shutdown must fit in the core's shutdown budget (3 s).
@@ -94,11 +98,11 @@ function describeWith(emr: () => IAwsClients['emr']): (clusterId: string) => Pro
  * the environment; a broken config does not stop the kernel: cells that need Livy report it,
  * and %%help still works.
  */
-export function createCellExecutor(config?: KernelConfig, seams: ICellLayerSeams = {}): ICellExecutor {
-  return createCellLayer(config, seams).executor;
+export function createCellExecutor(config?: KernelConfig, seams: ICellLayerSeams = {}, features: readonly IAnyCellFeature[] = FEATURES): ICellExecutor {
+  return createCellLayer(config, seams, features).executor;
 }
 
-export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = {}): ICellLayer {
+export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = {}, features: readonly IAnyCellFeature[] = FEATURES): ICellLayer {
   let resolved: KernelConfig;
   let problem: UserError | undefined;
   try {
@@ -140,7 +144,7 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
         emr: () => awsClients(emrTarget).emr,
         endpoint: awsEndpoint('emr')
       }),
-      registry: new MagicRegistry(MAGIC_SPECS),
+      registry: new MagicRegistry(magicsOf(features)),
       aurora: seams.aurora ?? createAuroraService(resolved.aurora, redactor),
       settings: {
         sqlServerRowLimit: resolved.sqlServerRowLimit,
@@ -150,6 +154,7 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
         serverIdleTimeout: resolved.session.serverIdleTimeout
       }
     },
+    features,
     connection,
     defaultMagic: resolved.defaultMagic,
     completionTimeoutMs: resolved.completionTimeoutMs,
@@ -164,4 +169,21 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
     configuredAwsEndpoint: resolved.emr.endpoint,
     configuredAws
   };
+}
+
+/**
+ * The side panel's status service, on the same AWS clients, Livy connection and cluster lookup as
+ * the cells, so "Connect active notebook" moves the notebook the cells run on. `queue` is the
+ * kernel's execute queue: a connect waits for the running cell.
+ */
+export function createPanelStatusService(cells: ICellLayer, queue: ExecutionQueue, redactor: Redactor): StatusService {
+  const { awsClients, configuredAwsEndpoint, configuredAws } = cells;
+  return new StatusService({
+    awsClients,
+    configuredAwsEndpoint,
+    configuredAws,
+    livy: () => cells.connection.current(),
+    connector: new ClusterConnector({ connection: cells.connection, resolver: cells.resolver, awsClients, queue }),
+    redactor
+  });
 }

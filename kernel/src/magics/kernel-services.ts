@@ -3,7 +3,7 @@ import { ICellServices } from '../cell-kit/context';
 import { MagicRegistry } from '../cell-kit/registry';
 import { IEmrServices } from '../emr/emr-services';
 import type { HiveServices } from '../hive/hive-services';
-import { CellCommand } from './commands';
+import { CellCommand } from './features';
 
 /** The toolkit's services and each feature's own, as the kernel assembles them for its handlers. */
 export interface IKernelServices extends ICellServices {

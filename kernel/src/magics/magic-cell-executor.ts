@@ -1,17 +1,11 @@
 import { splitCellMagic } from '@jupyterlab-emr/common';
 import { ICellExecutor, ICompletion, IExecuteRequest, IInspection, IsCompleteStatus } from '../core/executor';
-import { CellCommand } from './commands';
+import { CellCommand } from './features';
 import { completeCell } from '../cell-kit/completion';
 import { ICellContext } from '../cell-kit/context';
+import { IAnyCellFeature } from '../cell-kit/feature';
 import { IKernelServices } from './kernel-services';
-import { runCode } from './handlers/code';
-import { helpView, runHelp } from './handlers/help';
-import { runCleanup, runConfigure, runConnect, runInfo, runLogs } from './handlers/session';
-import { runSql } from '../cell-kit/spark-sql';
-import { runAurora } from '../aurora/aurora-cell';
-import { runSilver } from '../aurora/silver-cell';
-import { runEmr } from '../emr/run-emr';
-import { runHive } from '../hive/run-hive';
+import { helpView } from '../help/run-help';
 import { helpBundle } from '../renderers/help';
 import { isComplete } from '../cell-kit/is-complete';
 import { codePointsToOffset } from '../cell-kit/code-points';
@@ -22,28 +16,27 @@ import { NotebookParameters, parametersSetMessage } from '../parameters/notebook
 import { parseParameterCell } from '../parameters/parameter-cell';
 import { defineInSession } from '../parameters/define-in-session';
 
-type Handler<C extends CellCommand> = (command: C, cell: ICellContext, kernel: IKernelServices) => Promise<void>;
-type HandlerTable = { [K in CellCommand['kind']]: Handler<Extract<CellCommand, { kind: K }>> };
+type Handler = (command: CellCommand, cell: ICellContext, kernel: IKernelServices) => Promise<void>;
 
-/** One handler per command; adding a command without its handler does not compile. */
-const HANDLERS: HandlerTable = {
-  code: runCode,
-  sql: runSql,
-  connect: runConnect,
-  configure: runConfigure,
-  info: runInfo,
-  logs: runLogs,
-  cleanup: runCleanup,
-  help: runHelp,
-  aurora: (command, cell, kernel) => runAurora(command, cell, kernel.aurora),
-  silver: runSilver,
-  emr: runEmr,
-  hive: runHive,
-  empty: async () => undefined
-};
+/** Every command kind's handler, from the features that build them; two features claiming one kind is a bug. */
+function handlerTable(features: readonly IAnyCellFeature[]): ReadonlyMap<string, Handler> {
+  const table = new Map<string, Handler>([['empty', async () => undefined]]);
+  for (const feature of features) {
+    for (const [kind, handler] of Object.entries(feature.handlers)) {
+      if (table.has(kind)) {
+        throw new Error(`Two features handle ${kind} commands.`);
+      }
+      // The parser builds a command only through a spec of the feature that handles its kind.
+      table.set(kind, handler as Handler);
+    }
+  }
+  return table;
+}
 
 export interface IMagicCellExecutorOptions {
   services: IKernelServices;
+  /** The features whose commands run; services.registry holds their magics. */
+  features: readonly IAnyCellFeature[];
   connection: LivyConnection;
   defaultMagic: string;
   completionTimeoutMs: number;
@@ -57,7 +50,11 @@ export class MagicCellExecutor implements ICellExecutor {
   /** The parameters cell's values (papermill's too): ${name} in magic cells, variables in Spark. */
   private readonly _parameters = new NotebookParameters();
 
-  constructor(private readonly _options: IMagicCellExecutorOptions) {}
+  private readonly _handlers: ReadonlyMap<string, Handler>;
+
+  constructor(private readonly _options: IMagicCellExecutorOptions) {
+    this._handlers = handlerTable(_options.features);
+  }
 
   async execute(request: IExecuteRequest): Promise<void> {
     const { services } = this._options;
@@ -77,7 +74,11 @@ export class MagicCellExecutor implements ICellExecutor {
       if (command.kind === 'code') {
         await this._parameters.flush(command.language, code => defineInSession(command.language, code, cell, services));
       }
-      await (HANDLERS[command.kind] as Handler<CellCommand>)(command, cell, services);
+      const handler = this._handlers.get(command.kind);
+      if (!handler) {
+        throw new Error(`No feature handles ${command.kind} commands.`);
+      }
+      await handler(command, cell, services);
     } catch (error) {
       throw toKernelError(error, services.connection.current()?.url, request.signal);
     }

@@ -1,8 +1,8 @@
 import { gunzipSync } from 'zlib';
 import { JsonValue, parseLosslessJson } from '../livy/lossless-json';
-import { scalaString } from '../livy/scala-literal';
+import { scalaString } from '../scala/scala-literal';
 import { ISparkField, ISqlOutput, IStatementError, SparkDataType, StatementOutput } from '../livy/types';
-import { scalaObject } from '../cell-kit/session-definitions';
+import { scalaObject } from '../scala/scala-object';
 
 /**
  * The compact fetch of a big result's first rows. Livy's `sql` kind turns every value into JSON

@@ -2,7 +2,7 @@ import { splitTableName } from '../../../../kernel/src/aurora/cell-commands';
 import { KernelError } from '../../../../kernel/src/core/errors';
 import { parseCell } from '../../../../kernel/src/cell-kit/parser';
 import { MagicRegistry } from '../../../../kernel/src/cell-kit/registry';
-import { MAGIC_SPECS } from '../../../../kernel/src/magics/magic-specs';
+import { MAGIC_SPECS } from '../../../../kernel/src/magics/features';
 
 const registry = new MagicRegistry(MAGIC_SPECS);
 const parse = (code: string): ReturnType<typeof parseCell> => parseCell(code, registry, 'scala');

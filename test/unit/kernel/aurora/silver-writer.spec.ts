@@ -1,6 +1,6 @@
 import { IConnectionParams } from '../../../../kernel/src/aurora/credentials';
 import { credentialCode } from '../../../../kernel/src/aurora/silver-code';
-import { scalaLongString, scalaString } from '../../../../kernel/src/livy/scala-literal';
+import { scalaLongString, scalaString } from '../../../../kernel/src/scala/scala-literal';
 import { SILVER_WRITER, silverLoader, writeCall } from '../../../../kernel/src/aurora/silver-writer';
 
 const PG: IConnectionParams = { target: 'silver-pg', engine: 'postgres', host: 'db.local', port: 5432, database: 'silver', user: 'loader', password: 'Sup3r"Secret\\pw', ssl: false };

@@ -3,7 +3,7 @@ import { LivySessionManager } from '../../../../kernel/src/livy/session-manager'
 import { StatementRunner } from '../../../../kernel/src/livy/statement-runner';
 import { completeCell, ICompletionSources } from '../../../../kernel/src/cell-kit/completion';
 import { ILivyConnection, ILivyEndpoint } from '../../../../kernel/src/cell-kit/context';
-import { MAGIC_SPECS } from '../../../../kernel/src/magics/magic-specs';
+import { MAGIC_SPECS } from '../../../../kernel/src/magics/features';
 import { MagicRegistry } from '../../../../kernel/src/cell-kit/registry';
 import { FakeLivy } from '../../../helpers/fake-livy';
 import { clientFor, FAST_POLL } from '../../../helpers/fake-livy-client';

@@ -1,5 +1,5 @@
 import { isComplete } from '../../../../kernel/src/cell-kit/is-complete';
-import { MAGIC_SPECS } from '../../../../kernel/src/magics/magic-specs';
+import { MAGIC_SPECS } from '../../../../kernel/src/magics/features';
 import { MagicRegistry } from '../../../../kernel/src/cell-kit/registry';
 
 const registry = new MagicRegistry(MAGIC_SPECS);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { UserError } from '../../../../kernel/src/core/errors';
-import { MAGIC_SPECS } from '../../../../kernel/src/magics/magic-specs';
+import { MAGIC_SPECS } from '../../../../kernel/src/magics/features';
 import { parseArguments } from '../../../../kernel/src/cell-kit/options';
 import { parseCell } from '../../../../kernel/src/cell-kit/parser';
 import { IMagicSpec, MagicRegistry, magicPrefix } from '../../../../kernel/src/cell-kit/registry';

@@ -1,5 +1,5 @@
 import { UserError } from '../../../../kernel/src/core/errors';
-import { MAGIC_SPECS } from '../../../../kernel/src/magics/magic-specs';
+import { MAGIC_SPECS } from '../../../../kernel/src/magics/features';
 import { parseCell } from '../../../../kernel/src/cell-kit/parser';
 import { MagicRegistry } from '../../../../kernel/src/cell-kit/registry';
 

@@ -4,7 +4,8 @@ import { LivySessionManager } from '../../../../kernel/src/livy/session-manager'
 import { StatementRunner } from '../../../../kernel/src/livy/statement-runner';
 import { SessionGoneError } from '../../../../kernel/src/livy/errors';
 import { ICellContext, IHandlerSettings, ILivyEndpoint } from '../../../../kernel/src/cell-kit/context';
-import { runWithDefinitions, scalaObject, SessionDefinitionError } from '../../../../kernel/src/cell-kit/session-definitions';
+import { runWithDefinitions, SessionDefinitionError } from '../../../../kernel/src/cell-kit/session-definitions';
+import { scalaObject } from '../../../../kernel/src/scala/scala-object';
 import { SqlResultSettings } from '../../../../kernel/src/results/result-settings';
 import { FakeLivy, IStatementScript } from '../../../helpers/fake-livy';
 import { clientFor, FAST_POLL } from '../../../helpers/fake-livy-client';

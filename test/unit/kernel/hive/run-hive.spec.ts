@@ -8,7 +8,7 @@ import { IHs2Endpoint } from '../../../../kernel/src/hive/hs2-endpoint';
 import { Hs2CancelledError, Hs2ConnectionLostError, Hs2StatementError, Hs2UnreachableError } from '../../../../kernel/src/hive/hs2-errors';
 import { runHive } from '../../../../kernel/src/hive/run-hive';
 import { MagicRegistry } from '../../../../kernel/src/cell-kit/registry';
-import { MAGIC_SPECS } from '../../../../kernel/src/magics/magic-specs';
+import { MAGIC_SPECS } from '../../../../kernel/src/magics/features';
 import { parseCell } from '../../../../kernel/src/cell-kit/parser';
 import { SqlResultSettings } from '../../../../kernel/src/results/result-settings';
 import { RecordingSink } from '../../../helpers/recording-sink';

@@ -1,4 +1,4 @@
-import { parseConfigureBody } from '../../../../kernel/src/magics/configure-body';
+import { parseConfigureBody } from '../../../../kernel/src/session/configure-body';
 
 describe('parseConfigureBody', () => {
   it('accepts Livy\'s create-session fields and writes Spark settings as strings', () => {

@@ -1,9 +1,8 @@
-import { UserError } from '../../core/errors';
-import { helpBundle, IMagicHelpView } from '../../renderers/help';
-import { CellCommand } from '../commands';
-import { ICellContext, ICellServices } from '../../cell-kit/context';
-import { optionUsage } from '../../cell-kit/options';
-import { IMagicSpec, magicPrefix } from '../../cell-kit/registry';
+import { UserError } from '../core/errors';
+import { helpBundle, IMagicHelpView } from '../renderers/help';
+import { ICellContext, ICellServices } from '../cell-kit/context';
+import { optionUsage } from '../cell-kit/options';
+import { IMagicSpec, magicPrefix } from '../cell-kit/registry';
 
 export function helpView(spec: IMagicSpec): IMagicHelpView {
   const percents = magicPrefix(spec);
@@ -13,7 +12,13 @@ export function helpView(spec: IMagicSpec): IMagicHelpView {
   return { usage, aliases: spec.aliases.map(alias => `${percents}${alias}`), summary: spec.summary, details: spec.details, options };
 }
 
-export async function runHelp(command: Extract<CellCommand, { kind: 'help' }>, cell: ICellContext, kernel: ICellServices): Promise<void> {
+/** %%help, or %%help NAME for one magic. */
+export interface IHelpCommand {
+  kind: 'help';
+  topic?: string;
+}
+
+export async function runHelp(command: IHelpCommand, cell: ICellContext, kernel: ICellServices): Promise<void> {
   if (command.topic) {
     const spec = kernel.registry.find(command.topic);
     if (!spec) {

@@ -1,8 +1,8 @@
-import { statementOutputView } from '../../renderers/statement-output';
-import { cellCodeError } from '../../renderers/errors';
-import { ICodeCommand } from '../../cell-kit/code-command';
-import { ICellContext, ICellServices } from '../../cell-kit/context';
-import { runStatement } from '../../cell-kit/run-statement';
+import { statementOutputView } from '../renderers/statement-output';
+import { cellCodeError } from '../renderers/errors';
+import { ICodeCommand } from '../cell-kit/code-command';
+import { ICellContext, ICellServices } from '../cell-kit/context';
+import { runStatement } from '../cell-kit/run-statement';
 
 /** Scala or Python on the session: its printed output and REPL results, or a clean error. */
 export async function runCode(command: ICodeCommand, cell: ICellContext, kernel: ICellServices): Promise<void> {

@@ -1,16 +1,16 @@
-import { UserError } from '../../core/errors';
-import { SessionGoneError } from '../../livy/errors';
-import { IActiveSession, versionAtLeast } from '../../livy/session-manager';
-import { ICreateSessionRequest, ILivySession } from '../../livy/types';
-import { formatElapsed } from '../../renderers/progress';
-import { infoBundle, IInfoSessionRow } from '../../renderers/info';
-import { MimeBundle } from '../../core/output-sink';
-import { probeLivy } from '../../livy/reachability';
-import { CellCommand } from '../commands';
-import { ICellContext, ICellServices, ILivyEndpoint } from '../../cell-kit/context';
-import { ensureSession, runStatement } from '../../cell-kit/run-statement';
+import { UserError } from '../core/errors';
+import { SessionGoneError } from '../livy/errors';
+import { IActiveSession, versionAtLeast } from '../livy/session-manager';
+import { ICreateSessionRequest, ILivySession } from '../livy/types';
+import { formatElapsed } from '../renderers/progress';
+import { infoBundle, IInfoSessionRow } from '../renderers/info';
+import { MimeBundle } from '../core/output-sink';
+import { probeLivy } from '../livy/reachability';
+import { SessionCommand } from './session-commands';
+import { ICellContext, ICellServices, ILivyEndpoint } from '../cell-kit/context';
+import { ensureSession, runStatement } from '../cell-kit/run-statement';
 
-type Command<K extends CellCommand['kind']> = Extract<CellCommand, { kind: K }>;
+type Command<K extends SessionCommand['kind']> = Extract<SessionCommand, { kind: K }>;
 
 export async function runConnect(command: Command<'connect'>, cell: ICellContext, kernel: ICellServices): Promise<void> {
   let endpoint: ILivyEndpoint;
