@@ -28,9 +28,7 @@ export default tseslint.config(
   {
     files: ['**/*.ts', '**/*.tsx'],
     settings: {
-      'import-x/resolver-next': [
-        createTypeScriptImportResolver({ noWarnOnMultipleProjects: true, project: ['tsconfig.json', 'kernel/tsconfig.json', 'common/tsconfig.json', 'test/tsconfig.json'] })
-      ]
+      'import-x/resolver-next': [createTypeScriptImportResolver({ noWarnOnMultipleProjects: true, project: ['tsconfig.json', 'kernel/tsconfig.json', 'common/tsconfig.json', 'test/tsconfig.json'] })]
     },
     rules: {
       'import-x/no-cycle': 'error',

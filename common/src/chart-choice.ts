@@ -48,7 +48,6 @@ export class ChartOptionError extends Error {
 
 type Columns = IChartColumn[];
 
-
 function columnsOf(schema: ITableSchema): Columns {
   return schema.fields.map((field: ITableField, index) => ({ index, name: field.name, type: field.type, kind: fieldKind(field.type) }));
 }

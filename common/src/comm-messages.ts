@@ -58,10 +58,7 @@ export interface IInstanceFleet {
 }
 
 /** A cluster has groups or fleets; some endpoints (and emulators) cannot list fleets. */
-export type ClusterInstances =
-  | { kind: 'groups'; groups: IInstanceGroup[] }
-  | { kind: 'fleets'; fleets: IInstanceFleet[] }
-  | { kind: 'unavailable'; reason: string };
+export type ClusterInstances = { kind: 'groups'; groups: IInstanceGroup[] } | { kind: 'fleets'; fleets: IInstanceFleet[] } | { kind: 'unavailable'; reason: string };
 
 export interface IStep {
   id: string;
@@ -141,14 +138,7 @@ export type StatusMethod = keyof IStatusMethods;
 export type StatusParams<M extends StatusMethod> = IStatusMethods[M]['params'];
 export type StatusResult<M extends StatusMethod> = IStatusMethods[M]['result'];
 
-export const STATUS_METHODS: readonly StatusMethod[] = [
-  'listClusters',
-  'describeCluster',
-  'listVirtualClusters',
-  'listLivySessions',
-  'stopLivySession',
-  'connectCluster'
-];
+export const STATUS_METHODS: readonly StatusMethod[] = ['listClusters', 'describeCluster', 'listVirtualClusters', 'listLivySessions', 'stopLivySession', 'connectCluster'];
 
 export interface IStatusRequest<M extends StatusMethod = StatusMethod> {
   /** Chosen by the panel; the reply carries it back, as several requests may be in flight. */
@@ -184,9 +174,7 @@ export interface IStatusError {
   message: string;
 }
 
-export type StatusReply<M extends StatusMethod = StatusMethod> =
-  | { requestId: string; method: M; ok: true; result: StatusResult<M> }
-  | { requestId: string; method: M; ok: false; error: IStatusError };
+export type StatusReply<M extends StatusMethod = StatusMethod> = { requestId: string; method: M; ok: true; result: StatusResult<M> } | { requestId: string; method: M; ok: false; error: IStatusError };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -34,11 +34,6 @@ export interface ISettingsReply {
 export function isSettingsReply(value: unknown): value is ISettingsReply {
   const reply = value as ISettingsReply;
   return (
-    typeof reply === 'object' &&
-    reply !== null &&
-    typeof reply.sql === 'object' &&
-    reply.sql !== null &&
-    Array.isArray(reply.problems) &&
-    reply.problems.every(problem => typeof problem === 'string')
+    typeof reply === 'object' && reply !== null && typeof reply.sql === 'object' && reply.sql !== null && Array.isArray(reply.problems) && reply.problems.every(problem => typeof problem === 'string')
   );
 }

@@ -73,9 +73,7 @@ function noteName(note: Record<string, unknown>): string {
   return typeof note.name === 'string' && note.name.trim() !== '' ? note.name.trim() : 'Zeppelin note';
 }
 
-const PARAMETERS_COMMENT =
-  "Parameters: Zeppelin's form fields, with their defaults. SQL and Hive cells use them as ${name};\n" +
-  'change them here, or run headless with papermill -p NAME VALUE.';
+const PARAMETERS_COMMENT = "Parameters: Zeppelin's form fields, with their defaults. SQL and Hive cells use them as ${name};\n" + 'change them here, or run headless with papermill -p NAME VALUE.';
 
 export function importZeppelinNote(note: unknown): IZeppelinImport {
   const paragraphs = paragraphsOf(note);
@@ -115,7 +113,10 @@ export function importZeppelinNote(note: unknown): IZeppelinImport {
 
   const parameters = [...fields.values()];
   if (parameters.length > 0) {
-    const source = parametersCellSource(PARAMETERS_COMMENT, parameters.map(({ name, defaultValue }) => ({ name, value: defaultValue })));
+    const source = parametersCellSource(
+      PARAMETERS_COMMENT,
+      parameters.map(({ name, defaultValue }) => ({ name, value: defaultValue }))
+    );
     cells.splice(1, 0, notebookCell('zeppelin-parameters', 'code', source, [PARAMETERS_TAG]));
   }
   const notebook: INotebookJson = {

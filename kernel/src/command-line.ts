@@ -2,10 +2,7 @@ import { InstallScope, KERNEL_NAME } from './install';
 
 /** What `emr-livy-kernel …` was asked to do. */
 export type Command =
-  | { kind: 'run'; connectionFile: string }
-  | { kind: 'install'; scope: InstallScope; name: string; jupyter: string }
-  | { kind: 'uninstall'; name: string; jupyter: string }
-  | { kind: 'help' };
+  { kind: 'run'; connectionFile: string } | { kind: 'install'; scope: InstallScope; name: string; jupyter: string } | { kind: 'uninstall'; name: string; jupyter: string } | { kind: 'help' };
 
 export const USAGE = `Usage:
   emr-livy-kernel run --connection-file FILE   start the kernel (what kernel.json runs; -f FILE also works)

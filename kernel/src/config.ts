@@ -258,8 +258,7 @@ function flattenFile(value: unknown, file: string, prefix = ''): Map<string, unk
         found.set(nested, nestedValue);
       }
     } else {
-      const siblings = SETTINGS.filter(setting => setting.key.startsWith(prefix) && setting.key !== key)
-        .map(setting => setting.key.slice(prefix.length).split('.')[0]);
+      const siblings = SETTINGS.filter(setting => setting.key.startsWith(prefix) && setting.key !== key).map(setting => setting.key.slice(prefix.length).split('.')[0]);
       throw new ConfigError(
         `The kernel config file ${file} has an unknown setting "${key}". ${prefix ? `Under "${prefix.slice(0, -1)}" the settings are` : 'The top-level settings are'} ` +
           `${[...new Set(siblings)].join(', ')}; kernel/README.md describes them.`

@@ -43,9 +43,7 @@ export async function renderKernelJson(values: { nodePath: string; mainPath: str
     '@VERSION@': values.version
   };
   // Substituted in parsed values, never in the text, so a path with quotes or backslashes stays valid JSON.
-  const filled = JSON.parse(JSON.stringify(template), (_key, value: unknown) =>
-    typeof value === 'string' && value in placeholders ? placeholders[value] : value
-  ) as unknown;
+  const filled = JSON.parse(JSON.stringify(template), (_key, value: unknown) => (typeof value === 'string' && value in placeholders ? placeholders[value] : value)) as unknown;
   return JSON.stringify(filled, null, 2) + '\n';
 }
 
@@ -70,15 +68,7 @@ export async function installKernelspec(options: IInstallOptions): Promise<strin
     for (const logo of LOGOS) {
       await fs.copyFile(path.join(KERNELSPEC_DIR, logo), path.join(specDir, logo));
     }
-    return await runJupyter(options.jupyter, [
-      'kernelspec',
-      'install',
-      specDir,
-      '--name',
-      options.name,
-      ...scopeFlags(options.scope),
-      '--replace'
-    ]);
+    return await runJupyter(options.jupyter, ['kernelspec', 'install', specDir, '--name', options.name, ...scopeFlags(options.scope), '--replace']);
   } finally {
     await fs.rm(staging, { recursive: true, force: true });
   }
@@ -95,7 +85,7 @@ function runJupyter(jupyter: string, args: string[]): Promise<string> {
         reject(
           new InstallError(
             `Cannot run "${jupyter}": it was not found. Install JupyterLab, or point to its jupyter with ` +
-              '--jupyter PATH or the JUPYTER environment variable (the project\'s is .stack/venv/bin/jupyter).'
+              "--jupyter PATH or the JUPYTER environment variable (the project's is .stack/venv/bin/jupyter)."
           )
         );
       } else if (error) {

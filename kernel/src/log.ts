@@ -33,9 +33,7 @@ export class Logger {
     if (ORDER[level] < ORDER[configuredLevel()]) {
       return;
     }
-    const extra = details.map(detail =>
-      detail instanceof Error ? detail.stack ?? detail.message : typeof detail === 'string' ? detail : JSON.stringify(detail)
-    );
+    const extra = details.map(detail => (detail instanceof Error ? (detail.stack ?? detail.message) : typeof detail === 'string' ? detail : JSON.stringify(detail)));
     const line = [new Date().toISOString(), level.toUpperCase(), `[${this._scope}]`, message, ...extra].join(' ');
     process.stderr.write(redactor.redact(line) + '\n');
   }

@@ -48,11 +48,7 @@ async function runKernel(connectionFile: string, createCells: () => ICellLayer):
   const info = await readConnectionFile(connectionFile);
   redactor.register(info.key);
   registerEnvironmentSecrets(redactor);
-  const transport = await ZmqTransport.bind(
-    info,
-    new WireCodec(new Signer(info.key), new ReplayWindow()),
-    new Envelope()
-  );
+  const transport = await ZmqTransport.bind(info, new WireCodec(new Signer(info.key), new ReplayWindow()), new Envelope());
   const outbox = new Outbox(transport, redactor);
   const comms = new CommManager(outbox);
   const cells = createCells();

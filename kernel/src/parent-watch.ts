@@ -5,10 +5,7 @@
  */
 const POLL_INTERVAL_MS = 1000;
 
-export function watchParent(
-  onGone: () => void,
-  options: { pollIntervalMs?: number; parentPid?: () => number } = {}
-): () => void {
+export function watchParent(onGone: () => void, options: { pollIntervalMs?: number; parentPid?: () => number } = {}): () => void {
   const parentPid = options.parentPid ?? (() => process.ppid);
   const parent = parentPid();
   const timer = setInterval(() => {

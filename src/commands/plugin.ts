@@ -8,12 +8,7 @@ import { ICommandsSettings, loadSettings } from '../settings/settings';
 import { CommandIDs, PALETTE_CATEGORY, PLUGIN_IDS } from '../tokens';
 import { ActiveSqlCell } from './active-sql-cell';
 
-async function activate(
-  app: JupyterFrontEnd,
-  settingRegistry: ISettingRegistry,
-  tracker: INotebookTracker,
-  palette: ICommandPalette | null
-): Promise<void> {
+async function activate(app: JupyterFrontEnd, settingRegistry: ISettingRegistry, tracker: INotebookTracker, palette: ICommandPalette | null): Promise<void> {
   const settings = await loadSettings<ICommandsSettings>(settingRegistry, PLUGIN_IDS.commands);
   const activeSqlCell = new ActiveSqlCell(tracker);
   activeSqlCell.changed.connect(() => app.commands.notifyCommandChanged(CommandIDs.formatSql));

@@ -1,12 +1,4 @@
-import {
-  IAwsTarget,
-  IStatusError,
-  isStatusReply,
-  StatusErrorCode,
-  StatusMethod,
-  StatusParams,
-  StatusResult
-} from '@jupyterlab-emr/common';
+import { IAwsTarget, IStatusError, isStatusReply, StatusErrorCode, StatusMethod, StatusParams, StatusResult } from '@jupyterlab-emr/common';
 
 /** A failed status request, with the code the panel picks its remedy by. */
 export class StatusRequestError extends Error {
@@ -68,9 +60,7 @@ export class StatusChannel implements IStatusChannel {
     if (!isStatusReply(data)) {
       return;
     }
-    this._settle(data.requestId, pending =>
-      data.ok ? pending.resolve(data.result) : pending.reject(new StatusRequestError(data.error.code, data.error.message))
-    );
+    this._settle(data.requestId, pending => (data.ok ? pending.resolve(data.result) : pending.reject(new StatusRequestError(data.error.code, data.error.message))));
   }
 
   /** The comm closed or the kernel died: everything in flight fails now rather than at its timeout. */

@@ -59,10 +59,7 @@ export function createClusterPanel(model: ClusterPanelModel, confirm: Confirm, n
   panel.node.setAttribute('aria-label', CLUSTER_PANEL_TITLE);
   panel.header.addWidget(new Widget({ node: el('h2', `${CLASS}-title`, CLUSTER_PANEL_TITLE) }));
   panel.toolbar.addItem('filter', filterSelect(model));
-  panel.toolbar.addItem(
-    'refresh',
-    new ToolbarButton({ icon: refreshIcon, tooltip: 'Refresh clusters and sessions', onClick: () => void model.refresh() })
-  );
+  panel.toolbar.addItem('refresh', new ToolbarButton({ icon: refreshIcon, tooltip: 'Refresh clusters and sessions', onClick: () => void model.refresh() }));
   const sections = [
     new StatusSection('EMR on EC2', () => renderEc2Clusters(model, now())),
     new StatusSection('EMR on EKS', () => renderEksClusters(model)),

@@ -1,10 +1,5 @@
 /** Elements whose data is always set as text: values from AWS or Livy are never parsed as HTML. */
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-  children: (Node | null)[] = []
-): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string, children: (Node | null)[] = []): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) {
     node.className = className;

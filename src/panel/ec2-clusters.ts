@@ -24,17 +24,17 @@ function instancesView(detail: IClusterDetail): HTMLElement {
     return el('p', `${CLASS}-note`, instances.reason);
   }
   const table = el('table', `${CLASS}-instances`);
-  table.appendChild(el('tr', '', undefined, ['Role', 'Type', 'Running / requested', 'Market'].map(h => el('th', '', h))));
+  table.appendChild(
+    el(
+      'tr',
+      '',
+      undefined,
+      ['Role', 'Type', 'Running / requested', 'Market'].map(h => el('th', '', h))
+    )
+  );
   if (instances.kind === 'groups') {
     for (const group of instances.groups) {
-      table.appendChild(
-        el('tr', '', undefined, [
-          el('td', '', group.role),
-          el('td', '', group.instanceType),
-          el('td', '', `${group.running} / ${group.requested}`),
-          el('td', '', group.market)
-        ])
-      );
+      table.appendChild(el('tr', '', undefined, [el('td', '', group.role), el('td', '', group.instanceType), el('td', '', `${group.running} / ${group.requested}`), el('td', '', group.market)]));
     }
   } else {
     for (const fleet of instances.fleets) {
@@ -147,7 +147,14 @@ export function renderEc2Clusters(model: ClusterPanelModel, now: number): HTMLEl
     nodes.push(state);
   }
   if (ec2.data && ec2.data.clusters.length > 0) {
-    nodes.push(el('ul', `${CLASS}-list`, undefined, ec2.data.clusters.map(cluster => clusterRow(model, cluster, now))));
+    nodes.push(
+      el(
+        'ul',
+        `${CLASS}-list`,
+        undefined,
+        ec2.data.clusters.map(cluster => clusterRow(model, cluster, now))
+      )
+    );
     if (ec2.data.marker) {
       const more = el('button', `jp-Button jp-mod-minimal ${CLASS}-more`, `Load more (${ec2.data.clusters.length} shown)`);
       more.addEventListener('click', () => {

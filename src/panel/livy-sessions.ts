@@ -32,12 +32,7 @@ function sessionRow(model: ClusterPanelModel, session: ILivySession, confirm: Co
   const name = el('span', `${CLASS}-name`, label);
   name.title = label;
   const row = el('li', `${CLASS}-session`, undefined, [
-    el('div', `${CLASS}-head`, undefined, [
-      name,
-      el('span', `${CLASS}-kind`, session.kind ?? ''),
-      stateBadge(session.state),
-      stop
-    ]),
+    el('div', `${CLASS}-head`, undefined, [name, el('span', `${CLASS}-kind`, session.kind ?? ''), stateBadge(session.state), stop]),
     session.appId ? el('div', `${CLASS}-meta`, session.appId) : null,
     el('div', `${CLASS}-links`, undefined, [link(`${CLASS}-link`, 'Spark UI', session.sparkUiUrl), link(`${CLASS}-link`, 'Driver log', session.driverLogUrl)])
   ]);
@@ -57,7 +52,14 @@ export function renderLivySessions(model: ClusterPanelModel, confirm: Confirm): 
     nodes.push(state);
   }
   if (livy.data && livy.data.sessions.length > 0) {
-    nodes.push(el('ul', `${CLASS}-list`, undefined, livy.data.sessions.map(session => sessionRow(model, session, confirm))));
+    nodes.push(
+      el(
+        'ul',
+        `${CLASS}-list`,
+        undefined,
+        livy.data.sessions.map(session => sessionRow(model, session, confirm))
+      )
+    );
   }
   return nodes;
 }

@@ -1,12 +1,4 @@
-import {
-  ClusterFilter,
-  IClusterDetail,
-  IClusterSummary,
-  IConnectResult,
-  ILivySession,
-  IStatusError,
-  IVirtualCluster
-} from '@jupyterlab-emr/common';
+import { ClusterFilter, IClusterDetail, IClusterSummary, IConnectResult, ILivySession, IStatusError, IVirtualCluster } from '@jupyterlab-emr/common';
 import { IDisposable } from '@lumino/disposable';
 import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';

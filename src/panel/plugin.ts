@@ -18,13 +18,7 @@ async function confirmStop(title: string, body: string): Promise<boolean> {
   return result.button.accept;
 }
 
-async function activate(
-  app: JupyterFrontEnd,
-  registry: ISettingRegistry,
-  tracker: INotebookTracker,
-  restorer: ILayoutRestorer | null,
-  palette: ICommandPalette | null
-): Promise<void> {
+async function activate(app: JupyterFrontEnd, registry: ISettingRegistry, tracker: INotebookTracker, restorer: ILayoutRestorer | null, palette: ICommandPalette | null): Promise<void> {
   const settings = await loadSettings<IPanelSettings>(registry, PLUGIN_IDS.panel);
   const connector = new KernelConnector(tracker, app.serviceManager.kernels, () => settings().startKernelWhenNoNotebook);
   let isVisible = () => false;

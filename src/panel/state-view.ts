@@ -21,10 +21,7 @@ export function statusOf(error: unknown): IStatusError {
 }
 
 export function errorView(error: IStatusError): HTMLElement {
-  const view = el('div', `${CLASS} jp-mod-error`, undefined, [
-    el('p', `${CLASS}-message`, error.message),
-    el('p', `${CLASS}-remedy`, remedyFor(error))
-  ]);
+  const view = el('div', `${CLASS} jp-mod-error`, undefined, [el('p', `${CLASS}-message`, error.message), el('p', `${CLASS}-remedy`, remedyFor(error))]);
   view.setAttribute('role', 'alert');
   view.dataset.code = error.code;
   return view;

@@ -7,12 +7,7 @@ import { IRendererSettings, loadSettings } from '../settings/settings';
 import { PLUGIN_IDS } from '../tokens';
 import { createTableRendererFactory, TABLE_RENDERER_RANK } from './factory';
 
-async function activate(
-  _app: JupyterFrontEnd,
-  rendermime: IRenderMimeRegistry,
-  settingRegistry: ISettingRegistry,
-  themeManager: IThemeManager | null
-): Promise<void> {
+async function activate(_app: JupyterFrontEnd, rendermime: IRenderMimeRegistry, settingRegistry: ISettingRegistry, themeManager: IThemeManager | null): Promise<void> {
   const settings = await loadSettings<IRendererSettings>(settingRegistry, PLUGIN_IDS.renderer);
   // Registered from a plugin rather than as a mimeExtension because the renderer needs settings.
   rendermime.addFactory(createTableRendererFactory(settings, themeManager?.themeChanged), TABLE_RENDERER_RANK);

@@ -37,7 +37,12 @@ export interface IChartOptions {
 function asOptions(options: IChartOptions): string {
   const value = (text: string) => (/^[\w.]+$/.test(text) ? text : JSON.stringify(text));
   const parts = [`--chart ${options.mark}`];
-  for (const [flag, text] of [['--x', options.x], ['--y', options.y], ['--color', options.color], ['--agg', options.aggregate]] as const) {
+  for (const [flag, text] of [
+    ['--x', options.x],
+    ['--y', options.y],
+    ['--color', options.color],
+    ['--agg', options.aggregate]
+  ] as const) {
     if (text !== undefined) {
       parts.push(`${flag} ${value(text)}`);
     }

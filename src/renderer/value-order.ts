@@ -30,15 +30,7 @@ export function compareDecimalText(a: string, b: string): number | undefined {
     return xNegative ? -1 : 1;
   }
   const magnitude =
-    x.whole.length !== y.whole.length
-      ? x.whole.length - y.whole.length
-      : x.whole !== y.whole
-        ? (x.whole < y.whole ? -1 : 1)
-        : x.fraction === y.fraction
-          ? 0
-          : x.fraction < y.fraction
-            ? -1
-            : 1;
+    x.whole.length !== y.whole.length ? x.whole.length - y.whole.length : x.whole !== y.whole ? (x.whole < y.whole ? -1 : 1) : x.fraction === y.fraction ? 0 : x.fraction < y.fraction ? -1 : 1;
   return xNegative ? -magnitude : magnitude;
 }
 

@@ -26,13 +26,7 @@ function openNotePath(app: JupyterFrontEnd): string | undefined {
 /** The launcher section; one card per template. */
 export const LAUNCHER_CATEGORY = 'EMR templates';
 
-async function activate(
-  app: JupyterFrontEnd,
-  settingRegistry: ISettingRegistry,
-  launcher: ILauncher | null,
-  palette: ICommandPalette | null,
-  fileBrowser: IDefaultFileBrowser | null
-): Promise<void> {
+async function activate(app: JupyterFrontEnd, settingRegistry: ISettingRegistry, launcher: ILauncher | null, palette: ICommandPalette | null, fileBrowser: IDefaultFileBrowser | null): Promise<void> {
   const { commands, serviceManager } = app;
   const contents = serviceManager.contents;
   const settings = await settingRegistry.load(PLUGIN_IDS.templates);

@@ -43,7 +43,9 @@ export class TemplateCatalog {
 
   /** The team folder's notebooks, by name; none when no folder is set. */
   async team(): Promise<INotebookTemplate[]> {
-    const folder = this._teamFolder().trim().replace(/^\/+|\/+$/g, '');
+    const folder = this._teamFolder()
+      .trim()
+      .replace(/^\/+|\/+$/g, '');
     if (folder === '') {
       return [];
     }
@@ -56,9 +58,7 @@ export class TemplateCatalog {
     if (listing.type !== 'directory') {
       throw new TemplateFolderError(folder);
     }
-    const notebooks = (listing.content as Contents.IModel[])
-      .filter(item => item.type === 'notebook')
-      .sort((a, b) => a.name.localeCompare(b.name));
+    const notebooks = (listing.content as Contents.IModel[]).filter(item => item.type === 'notebook').sort((a, b) => a.name.localeCompare(b.name));
     return Promise.all(notebooks.map(item => this._teamTemplate(item)));
   }
 

@@ -9,12 +9,7 @@ export interface IImportedNote {
 }
 
 /** Converts a note export's text and saves the notebook beside it, under a free name. */
-export async function importZeppelinText(
-  contents: Pick<Contents.IManager, 'get' | 'save'>,
-  text: string,
-  fileName: string,
-  folder: string
-): Promise<IImportedNote> {
+export async function importZeppelinText(contents: Pick<Contents.IManager, 'get' | 'save'>, text: string, fileName: string, folder: string): Promise<IImportedNote> {
   const { notebook, warnings } = importZeppelinNote(parseZeppelinExport(text, fileName));
   const path = await saveNewNotebook(contents, folder, notebookBaseName(fileName), notebook as unknown as Record<string, unknown>);
   return { path, warnings };

@@ -25,7 +25,9 @@ export async function runCell(executor: ICellExecutor, code: string, signal: Abo
 /** The error a cell ended with, as the user sees it; fails the test when the cell succeeded or hit a bug. */
 export function kernelErrorOf(outcome: ICellOutcome): KernelError {
   if (!(outcome.error instanceof KernelError)) {
-    throw new Error(`expected the cell to fail with a KernelError, got ${outcome.error === undefined ? 'success' : String((outcome.error as Error)?.stack ?? outcome.error)}\n${JSON.stringify(outcome.sink.events).slice(0, 2000)}`);
+    throw new Error(
+      `expected the cell to fail with a KernelError, got ${outcome.error === undefined ? 'success' : String((outcome.error as Error)?.stack ?? outcome.error)}\n${JSON.stringify(outcome.sink.events).slice(0, 2000)}`
+    );
   }
   return outcome.error;
 }

@@ -109,12 +109,15 @@ export class DelayProxy {
       previous = previous.then(
         () =>
           new Promise<void>(resolve => {
-            setTimeout(() => {
-              if (!to.destroyed) {
-                to.write(chunk);
-              }
-              resolve();
-            }, Math.max(0, arrived + delay - Date.now()));
+            setTimeout(
+              () => {
+                if (!to.destroyed) {
+                  to.write(chunk);
+                }
+                resolve();
+              },
+              Math.max(0, arrived + delay - Date.now())
+            );
           })
       );
     });

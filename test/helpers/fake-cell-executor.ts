@@ -1,11 +1,5 @@
 import { InterruptedError } from '../../kernel/src/core/errors';
-import {
-  ICellExecutor,
-  ICompletion,
-  IExecuteRequest,
-  IInspection,
-  IsCompleteStatus
-} from '../../kernel/src/core/executor';
+import { ICellExecutor, ICompletion, IExecuteRequest, IInspection, IsCompleteStatus } from '../../kernel/src/core/executor';
 
 /**
  * A cell executor for tests of the kernel core: each cell's behaviour is a script the test
@@ -56,12 +50,7 @@ export function heldCell(): { script: CellScript; started: Promise<IExecuteReque
   const released = new Promise<void>(resolve => (release = resolve));
   const script: CellScript = async request => {
     markStarted(request);
-    await Promise.race([
-      released,
-      new Promise<never>((_, reject) =>
-        request.signal.addEventListener('abort', () => reject(new InterruptedError()), { once: true })
-      )
-    ]);
+    await Promise.race([released, new Promise<never>((_, reject) => request.signal.addEventListener('abort', () => reject(new InterruptedError()), { once: true }))]);
   };
   return { script, started, release };
 }

@@ -147,9 +147,7 @@ export class FakeLivy implements IHttpTransport {
         return json(200, { id: session.id, from: 0, total: 3, log: ['stdout: ', 'line one', 'line two'] });
       case 'completion':
         // Like Livy: the identifier before the cursor is completed (`spark.ra` gives `range`).
-        return body?.kind
-          ? json(200, { candidates: String(body.code).slice(0, Number(body.cursor)).endsWith('spark.ra') ? ['range'] : [] })
-          : livyFixture('completion-missing-kind-500');
+        return body?.kind ? json(200, { candidates: String(body.code).slice(0, Number(body.cursor)).endsWith('spark.ra') ? ['range'] : [] }) : livyFixture('completion-missing-kind-500');
       case 'statements':
         return this._statements(session, method, rest.slice(1), body, url);
       default:
@@ -174,7 +172,14 @@ export class FakeLivy implements IHttpTransport {
       if (session.state !== 'idle' && session.state !== 'busy') {
         return json(500, `java.lang.IllegalStateException: Session is in state ${session.state}`);
       }
-      const statement: IFakeStatement = { id: session.statements.length, code: String(body?.code), kind: String(body?.kind), state: 'waiting', polls: 0, script: this.script(String(body?.code), String(body?.kind)) };
+      const statement: IFakeStatement = {
+        id: session.statements.length,
+        code: String(body?.code),
+        kind: String(body?.kind),
+        state: 'waiting',
+        polls: 0,
+        script: this.script(String(body?.code), String(body?.kind))
+      };
       session.statements.push(statement);
       return json(201, this._statementJson(statement));
     }
@@ -245,8 +250,13 @@ export class FakeLivy implements IHttpTransport {
       id: statement.id,
       code: statement.code,
       state: statement.state,
-      output: statement.state === 'available' ? statement.script.output : statement.state === 'cancelled' ? { status: 'error', execution_count: statement.id, ename: 'Error', evalue: 'cancelled', traceback: [] } : null,
-      progress: done ? 1 : progress[Math.min(progress.length - 1, statement.polls - 1)] ?? 0,
+      output:
+        statement.state === 'available'
+          ? statement.script.output
+          : statement.state === 'cancelled'
+            ? { status: 'error', execution_count: statement.id, ename: 'Error', evalue: 'cancelled', traceback: [] }
+            : null,
+      progress: done ? 1 : (progress[Math.min(progress.length - 1, statement.polls - 1)] ?? 0),
       started: statement.polls > 0 ? 1 : 0,
       completed: done ? 2 : 0
     };
@@ -263,5 +273,5 @@ function notFound(message: string): IHttpResponse {
 
 /** The `output` of a recorded statement fixture, to script a fake statement with. */
 export function recordedOutput(name: string): Json {
-  return (livyFixtureJson<{ output: Json }>(name)).output;
+  return livyFixtureJson<{ output: Json }>(name).output;
 }

@@ -25,9 +25,7 @@ export class HostileEndpoint {
       req.resume();
       const authorization = req.headers.authorization ?? '';
       const decoded = authorization.startsWith('Basic ') ? Buffer.from(authorization.slice(6), 'base64').toString('utf8') : '';
-      const message =
-        `<img src=x onerror=alert(1)> refused ${req.method} ${req.url} for ${decoded} ` +
-        `(authorization ${authorization}; headers ${JSON.stringify(req.headers)})`;
+      const message = `<img src=x onerror=alert(1)> refused ${req.method} ${req.url} for ${decoded} ` + `(authorization ${authorization}; headers ${JSON.stringify(req.headers)})`;
       res.writeHead(401, { 'Content-Type': 'application/json', 'WWW-Authenticate': 'Basic realm="livy"' });
       res.end(JSON.stringify({ msg: message }));
     });

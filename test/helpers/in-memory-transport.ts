@@ -1,14 +1,6 @@
 import { randomUUID } from 'crypto';
 import { Envelope } from '../../kernel/src/protocol/envelope';
-import {
-  Channel,
-  IMessage,
-  IOutboundMessage,
-  JsonObject,
-  OutboundType,
-  PROTOCOL_VERSION,
-  RequestChannel
-} from '../../kernel/src/protocol/messages';
+import { Channel, IMessage, IOutboundMessage, JsonObject, OutboundType, PROTOCOL_VERSION, RequestChannel } from '../../kernel/src/protocol/messages';
 import { ITransport, MessageReceiver } from '../../kernel/src/protocol/transport';
 
 export interface ISentMessage {
@@ -82,13 +74,7 @@ export class InMemoryTransport implements ITransport {
 
   /** Waits for the idle status that closes the given request. */
   idleFor(request: IMessage, timeoutMs?: number): Promise<ISentMessage> {
-    return this.waitFor(
-      ({ message }) =>
-        message.header.msg_type === 'status' &&
-        message.content.execution_state === 'idle' &&
-        message.parent_header.msg_id === request.header.msg_id,
-      timeoutMs
-    );
+    return this.waitFor(({ message }) => message.header.msg_type === 'status' && message.content.execution_state === 'idle' && message.parent_header.msg_id === request.header.msg_id, timeoutMs);
   }
 }
 

@@ -57,12 +57,7 @@ export class KernelClient {
   }
 
   /** Sends a request and returns it, so replies and iopub messages can be matched to it. */
-  async send(
-    channel: 'shell' | 'control',
-    msgType: string,
-    content: JsonObject = {},
-    signing: Signing = 'valid'
-  ): Promise<IMessage> {
+  async send(channel: 'shell' | 'control', msgType: string, content: JsonObject = {}, signing: Signing = 'valid'): Promise<IMessage> {
     const message = { ...requestMessage(msgType, content), identities: [] };
     await this.sendFrames(channel, this._codecs[signing].encode(message));
     return message;
@@ -108,22 +103,14 @@ export class KernelClient {
   /** The reply to a request, on the channel it was sent on. */
   async replyTo(request: IMessage, timeoutMs?: number): Promise<IMessage> {
     const replyType = request.header.msg_type.replace(/_request$/, '_reply');
-    const { message } = await this.waitFor(
-      ({ channel, message }) =>
-        channel !== 'iopub' && message.header.msg_type === replyType && message.parent_header.msg_id === request.header.msg_id,
-      timeoutMs
-    );
+    const { message } = await this.waitFor(({ channel, message }) => channel !== 'iopub' && message.header.msg_type === replyType && message.parent_header.msg_id === request.header.msg_id, timeoutMs);
     return message;
   }
 
   /** Waits for the idle status closing a request. */
   async idleAfter(request: IMessage, timeoutMs?: number): Promise<void> {
     await this.waitFor(
-      ({ channel, message }) =>
-        channel === 'iopub' &&
-        message.header.msg_type === 'status' &&
-        message.content.execution_state === 'idle' &&
-        message.parent_header.msg_id === request.header.msg_id,
+      ({ channel, message }) => channel === 'iopub' && message.header.msg_type === 'status' && message.content.execution_state === 'idle' && message.parent_header.msg_id === request.header.msg_id,
       timeoutMs
     );
   }

@@ -51,7 +51,19 @@ export class OwnLivy {
     const confDir = path.join(this._dir, 'conf');
     const tmp = path.join(this._dir, 'tmp');
     // The same JVM options stack/run's start_livy passes (Java 17 opens for Livy 0.9).
-    const opens = ['java.lang', 'java.lang.invoke', 'java.lang.reflect', 'java.io', 'java.net', 'java.nio', 'java.util', 'java.util.concurrent', 'java.util.concurrent.atomic', 'sun.nio.ch', 'sun.util.calendar'];
+    const opens = [
+      'java.lang',
+      'java.lang.invoke',
+      'java.lang.reflect',
+      'java.io',
+      'java.net',
+      'java.nio',
+      'java.util',
+      'java.util.concurrent',
+      'java.util.concurrent.atomic',
+      'sun.nio.ch',
+      'sun.util.calendar'
+    ];
     const exports = ['sun.net.dns', 'sun.net.util', 'sun.security.x509', 'sun.security.util'];
     this._server = spawn(
       path.join(env.JAVA_HOME, 'bin', 'java'),

@@ -9,9 +9,6 @@ export default async function globalSetup(): Promise<void> {
     execFileSync(path.join(root, 'stack', 'run'), ['status'], { stdio: 'pipe' });
   } catch (error) {
     const output = (error as { stdout?: Buffer }).stdout?.toString() ?? String(error);
-    throw new Error(
-      `The local stack is not healthy; start it with \`stack/run up\`.\n${output}`,
-      { cause: error }
-    );
+    throw new Error(`The local stack is not healthy; start it with \`stack/run up\`.\n${output}`, { cause: error });
   }
 }

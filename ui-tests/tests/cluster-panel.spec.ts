@@ -96,4 +96,3 @@ test.describe('EMR clusters side panel', () => {
     await expect(output).toContainText('unreachable');
   });
 });
-

@@ -22,7 +22,14 @@ test.describe('emr-livy notebook without Livy', () => {
     expect(magic).toBe('%%sql');
     expect(body.length).toBeGreaterThan(1);
     // Same tokens, new layout: formatting changes whitespace and nothing else.
-    expect(body.join(' ').replace(/\s+/g, ' ').replace(/\s*,\s*/g, ',').trim().toLowerCase()).toBe('select a,b from t where x = 1');
+    expect(
+      body
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .replace(/\s*,\s*/g, ',')
+        .trim()
+        .toLowerCase()
+    ).toBe('select a,b from t where x = 1');
     await expect(emr.cellEditor(0)).toContainText('%%sql');
   });
 

@@ -34,14 +34,24 @@ const SALES: ITablePayload = {
 };
 
 const BIG: ITablePayload = {
-  schema: { fields: [{ name: 'id', type: 'bigint' }, { name: 'label', type: 'string' }] },
+  schema: {
+    fields: [
+      { name: 'id', type: 'bigint' },
+      { name: 'label', type: 'string' }
+    ]
+  },
   rows: Array.from({ length: 12_000 }, (_, i) => [i, `row ${i}`]),
   rowCount: 12_000,
   truncated: false
 };
 
 const VISITS: ITablePayload = {
-  schema: { fields: [{ name: 'day', type: 'date' }, { name: 'visits', type: 'bigint' }] },
+  schema: {
+    fields: [
+      { name: 'day', type: 'date' },
+      { name: 'visits', type: 'bigint' }
+    ]
+  },
   rows: [
     ['2026-11-01', 310],
     ['2026-11-02', 290],
@@ -87,13 +97,17 @@ test.describe('result table and charts', () => {
     await result.scroller.evaluate(node => (node.scrollTop = node.scrollHeight));
     await expect(result.rows.last()).toHaveText(/^11999\s*row 11999$/);
     // The last row is drawn inside the scroller's box, not cut off by it.
-    await expect.poll(() => result.scroller.evaluate(scroller => {
-      const rows = scroller.querySelectorAll('tr.jp-emr-TableView-row');
-      const last = rows[rows.length - 1].getBoundingClientRect();
-      const box = scroller.getBoundingClientRect();
-      // Within a pixel: row edges fall on fractions of one.
-      return last.top >= box.top && last.bottom <= box.bottom + 1;
-    })).toBe(true);
+    await expect
+      .poll(() =>
+        result.scroller.evaluate(scroller => {
+          const rows = scroller.querySelectorAll('tr.jp-emr-TableView-row');
+          const last = rows[rows.length - 1].getBoundingClientRect();
+          const box = scroller.getBoundingClientRect();
+          // Within a pixel: row edges fall on fractions of one.
+          return last.top >= box.top && last.bottom <= box.bottom + 1;
+        })
+      )
+      .toBe(true);
     expect(await result.rows.count()).toBeLessThan(80);
 
     // Two clicks on the id header: descending, over all 12,000 rows.
@@ -137,9 +151,7 @@ test.describe('result table and charts', () => {
 
     const csv = await download(page, () => result.exportButton('csv').click());
     expect(csv.name).toBe('result.csv');
-    expect(csv.body.toString('utf8')).toBe(
-      ['region,amount,units', 'north,120.5,12', 'south,80,8', 'east,42.25,5', `${XSS},64,6`, 'west,99,10', 'north,30,3', ''].join('\r\n')
-    );
+    expect(csv.body.toString('utf8')).toBe(['region,amount,units', 'north,120.5,12', 'south,80,8', 'east,42.25,5', `${XSS},64,6`, 'west,99,10', 'north,30,3', ''].join('\r\n'));
     const png = await download(page, () => result.exportButton('png').click());
     expect(png.name).toBe('chart.png');
     expect(png.body.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
@@ -164,7 +176,11 @@ test.describe('result table and charts', () => {
     await expect(result.picker('x')).toHaveValue('day');
     await expect(result.chart.locator('.mark-line path')).toHaveCount(1);
 
-    const background = () => result.chart.locator('svg').first().evaluate(node => getComputedStyle(node).backgroundColor);
+    const background = () =>
+      result.chart
+        .locator('svg')
+        .first()
+        .evaluate(node => getComputedStyle(node).backgroundColor);
     const light = await background();
     await emr.setTheme('JupyterLab Dark');
     await expect.poll(background).not.toBe(light);
@@ -183,11 +199,13 @@ test.describe('result table and charts', () => {
     await expect(result().chart.locator('.mark-arc path')).toHaveCount(5);
 
     await emr.execute('docmanager:save');
-    await expect.poll(async () => {
-      const response = await page.request.get(`/api/contents/${file}?content=1`);
-      const saved = (await response.json()).content;
-      return saved.cells[0].outputs[0].metadata[TABLE_MIME_TYPE];
-    }).toEqual({ view: 'chart', mark: 'pie', x: 'region', y: 'amount', aggregate: 'avg' });
+    await expect
+      .poll(async () => {
+        const response = await page.request.get(`/api/contents/${file}?content=1`);
+        const saved = (await response.json()).content;
+        return saved.cells[0].outputs[0].metadata[TABLE_MIME_TYPE];
+      })
+      .toEqual({ view: 'chart', mark: 'pie', x: 'region', y: 'amount', aggregate: 'avg' });
 
     await emr.goto(file);
     await expect(result().viewButton('pie')).toHaveAttribute('aria-pressed', 'true');

@@ -23,10 +23,7 @@ test.describe('result view on a live kernel', () => {
     const emr = new EmrPage(page);
     await emr.goto();
     await emr.newNotebook('emr-livy');
-    await emr.setCellSource(
-      0,
-      `%%sql\nSELECT * FROM VALUES ('north', 120.5), ('south', 80.0), ('${XSS}', 64.0), ('north', 30.0) AS sales(region, amount)`
-    );
+    await emr.setCellSource(0, `%%sql\nSELECT * FROM VALUES ('north', 120.5), ('south', 80.0), ('${XSS}', 64.0), ('north', 30.0) AS sales(region, amount)`);
     await emr.runCell(0);
 
     const result = new ResultView(emr.cellOutput(0).locator('.jp-emr-TableView'));

@@ -47,7 +47,7 @@ export const SILVER_OPTIONS: readonly IOptionSpec[] = [
   { name: 'mode', type: 'string', choices: SILVER_MODES, description: 'overwrite replaces all rows, append adds them, upsert merges on --key' },
   { name: 'key', type: 'string', valueName: 'COL,…', description: 'the key columns of an upsert (a primary key or unique index of the table)' },
   TARGET_OPTION,
-  { name: 'partitions', type: 'integer', min: 1, valueName: 'N', description: 'N parallel writers (database connections); fewer than the result\'s partitions are merged without a shuffle' },
+  { name: 'partitions', type: 'integer', min: 1, valueName: 'N', description: "N parallel writers (database connections); fewer than the result's partitions are merged without a shuffle" },
   { name: 'batch-size', type: 'integer', min: 1, valueName: 'N', description: `rows per JDBC batch for MySQL (${DEFAULT_BATCH_SIZE} by default)` },
   { name: 'from', type: 'string', valueName: 'NAME', description: 'write this temporary view, table or DataFrame of the session instead of a query' }
 ];
@@ -84,7 +84,10 @@ export function buildSilverCommand({ label, args, body, bodyLine }: IMagicInput)
   if (!table) {
     throw new UserError(`${label}: --table "${tableText}" is not a table name; write schema.table or table (quote odd names: "my table").`);
   }
-  const keys = ((options.key as string | undefined) ?? '').split(',').map(key => key.trim()).filter(key => key !== '');
+  const keys = ((options.key as string | undefined) ?? '')
+    .split(',')
+    .map(key => key.trim())
+    .filter(key => key !== '');
   if (mode === 'upsert' && keys.length === 0) {
     throw new UserError(`${label} --mode upsert needs --key with the key column(s), such as --key id or --key day,user_id.`);
   }

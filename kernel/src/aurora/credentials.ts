@@ -136,7 +136,10 @@ export async function resolveConnection(target: IAuroraTarget, sources: ICredent
   } else if (target.passwordEnv) {
     password = sources.env[target.passwordEnv];
     if (password === undefined) {
-      throw new UserError(`Aurora target "${target.name}" reads its password from ${target.passwordEnv}, which is not set in the kernel's environment. Set it and restart the kernel.`, 'AuroraCredentialError');
+      throw new UserError(
+        `Aurora target "${target.name}" reads its password from ${target.passwordEnv}, which is not set in the kernel's environment. Set it and restart the kernel.`,
+        'AuroraCredentialError'
+      );
     }
   } else {
     password = asString(secret.password);
@@ -146,7 +149,17 @@ export async function resolveConnection(target: IAuroraTarget, sources: ICredent
   }
   sources.redactor.register(password);
   const caPem = target.caBundle ? readCaBundle(target, sources) : undefined;
-  return { target: target.name, engine: target.engine, host: host as string, port, database: database as string, user: user as string, password, ssl: target.ssl ?? target.iamAuth !== undefined, caPem };
+  return {
+    target: target.name,
+    engine: target.engine,
+    host: host as string,
+    port,
+    database: database as string,
+    user: user as string,
+    password,
+    ssl: target.ssl ?? target.iamAuth !== undefined,
+    caPem
+  };
 }
 
 function readCaBundle(target: IAuroraTarget, sources: ICredentialSources): string {

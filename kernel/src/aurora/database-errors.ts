@@ -50,7 +50,11 @@ export function errorName(error: unknown): string {
 /** Whether the error is the connection failing rather than the statement. */
 export function isConnectionLost(error: unknown): boolean {
   const code = (error as IDriverError).code ?? '';
-  return UNREACHABLE.has(code) || CUT_CODES.has(code) || /Connection terminated|connection is in closed state|Can't add new command when connection is in closed state/i.test(String((error as IDriverError).message));
+  return (
+    UNREACHABLE.has(code) ||
+    CUT_CODES.has(code) ||
+    /Connection terminated|connection is in closed state|Can't add new command when connection is in closed state/i.test(String((error as IDriverError).message))
+  );
 }
 
 /**
@@ -83,7 +87,7 @@ export function databaseUserError(error: unknown, params: IConnectionParams, doi
   if (AUTH_CODES.has(code) || driver.errno === 1045) {
     return new UserError(
       `Aurora target ${where} refused the login while ${doing}: ${errorText(driver)}. Check the user and password in the target's secret ` +
-        '(or its passwordEnv), or that the IAM token\'s user has rds_iam / AWSAuthenticationPlugin.',
+        "(or its passwordEnv), or that the IAM token's user has rds_iam / AWSAuthenticationPlugin.",
       'AuroraAuthError'
     );
   }

@@ -47,7 +47,11 @@ class SilverSpark {
 // The JDBC driver's own words are what tells the user what to fix: a constraint, a type, a login.
 const DRIVER_MESSAGE = /(?:PSQLException|SQL\w*Exception|BatchUpdateException|ClassNotFoundException)[^:\n]*:\s*([^\n]+)/g;
 
-const MISSING_DRIVER = new RegExp(`ClassNotFoundException[^:\\n]*:\\s*(${Object.values(JDBC_DRIVER_CLASS).map(name => name.replace(/\./g, '\\.')).join('|')})`);
+const MISSING_DRIVER = new RegExp(
+  `ClassNotFoundException[^:\\n]*:\\s*(${Object.values(JDBC_DRIVER_CLASS)
+    .map(name => name.replace(/\./g, '\\.'))
+    .join('|')})`
+);
 
 /** The cause of a failed Spark statement in one line: the database driver's message when there is one. */
 export function sparkFailure(evalue: string): string {

@@ -147,7 +147,7 @@ export async function createStaging(
   const dialect = dialectFor(database.engine);
   const stagingRef = { schema: facts.target.schema, name: staging };
   if (!facts.exists && !newTable) {
-    throw new Error('a staging table for a new target needs the result\'s fields');
+    throw new Error("a staging table for a new target needs the result's fields");
   }
   const createSql = facts.swap
     ? createSwapStagingSql(dialect, stagingRef, facts.target)

@@ -48,15 +48,17 @@ export async function swapBlockers(database: IDatabase, dialect: ISqlDialect, ta
   const result =
     dialect.engine === 'postgres'
       ? await database.query(POSTGRES_BLOCKERS_SQL, [qualified(dialect, target)])
-      : await database.query(MYSQL_BLOCKERS_SQL, [...Array<string>(5).fill('').flatMap(() => [target.schema, target.name])]);
+      : await database.query(MYSQL_BLOCKERS_SQL, [
+          ...Array<string>(5)
+            .fill('')
+            .flatMap(() => [target.schema, target.name])
+        ]);
   return [...new Set(result.rows.map(row => String(row[0])))];
 }
 
 /** A staging table that can become the target: on PostgreSQL with its constraints, indexes and comments, and logged. */
 export function createSwapStagingSql(dialect: ISqlDialect, staging: ITableRef, target: ITableRef): string {
-  return dialect.engine === 'postgres'
-    ? `CREATE TABLE ${qualified(dialect, staging)} (LIKE ${qualified(dialect, target)} INCLUDING ALL)`
-    : dialect.createStagingLike(staging, target);
+  return dialect.engine === 'postgres' ? `CREATE TABLE ${qualified(dialect, staging)} (LIKE ${qualified(dialect, target)} INCLUDING ALL)` : dialect.createStagingLike(staging, target);
 }
 
 /**

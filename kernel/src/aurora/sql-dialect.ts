@@ -141,7 +141,7 @@ export const POSTGRES_DIALECT: ISqlDialect = {
   onConflict: (keys, others) =>
     `ON CONFLICT (${list(POSTGRES_DIALECT, keys)}) ${others.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${others.map(column => `${POSTGRES_DIALECT.quote(column)} = EXCLUDED.${POSTGRES_DIALECT.quote(column)}`).join(', ')}`}`,
   uniqueIndexesSql:
-    'SELECT string_agg(a.attname::text, \',\' ORDER BY k.ord) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace ' +
+    "SELECT string_agg(a.attname::text, ',' ORDER BY k.ord) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
     'CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum ' +
     'WHERE n.nspname = $1 AND c.relname = $2 AND i.indisunique AND i.indpred IS NULL GROUP BY i.indexrelid',
   columnsSql: 'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position',
@@ -161,10 +161,9 @@ export const MYSQL_DIALECT: ISqlDialect = {
   createStagingFrom: (staging, fields, keys) => `CREATE TABLE ${qualified(MYSQL_DIALECT, staging)} (${columnDefinitions(MYSQL_DIALECT, fields, keys)})`,
   createTargetLike: (target, staging) => `CREATE TABLE ${qualified(MYSQL_DIALECT, target)} LIKE ${qualified(MYSQL_DIALECT, staging)}`,
   // With no other column, "updating" a key to itself keeps the row: MySQL has no DO NOTHING.
-  onConflict: (keys, others) =>
-    `ON DUPLICATE KEY UPDATE ${(others.length > 0 ? others : keys).map(column => `${MYSQL_DIALECT.quote(column)} = VALUES(${MYSQL_DIALECT.quote(column)})`).join(', ')}`,
+  onConflict: (keys, others) => `ON DUPLICATE KEY UPDATE ${(others.length > 0 ? others : keys).map(column => `${MYSQL_DIALECT.quote(column)} = VALUES(${MYSQL_DIALECT.quote(column)})`).join(', ')}`,
   uniqueIndexesSql:
-    'SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index SEPARATOR \',\') FROM information_schema.statistics WHERE table_schema = ? AND table_name = ? AND non_unique = 0 GROUP BY index_name',
+    "SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index SEPARATOR ',') FROM information_schema.statistics WHERE table_schema = ? AND table_name = ? AND non_unique = 0 GROUP BY index_name",
   columnsSql: 'SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position',
   findTableSql: "SELECT table_schema, table_name FROM information_schema.tables WHERE lower(table_schema) = lower(?) AND lower(table_name) = lower(?) AND table_type = 'BASE TABLE'",
   ddlCommits: true,
@@ -185,15 +184,19 @@ export function createTargetSql(dialect: ISqlDialect, target: ITableRef, staging
 /** Inserts the staging rows into the target; with keys, a row whose key exists is updated instead. */
 export function insertFromStagingSql(dialect: ISqlDialect, target: ITableRef, staging: ITableRef, columns: string[], keys: string[]): string {
   const insert = `INSERT INTO ${qualified(dialect, target)} (${list(dialect, columns)}) SELECT ${list(dialect, columns)} FROM ${qualified(dialect, staging)}`;
-  return keys.length === 0 ? insert : `${insert} ${dialect.onConflict(keys, columns.filter(column => !keys.includes(column)))}`;
+  return keys.length === 0
+    ? insert
+    : `${insert} ${dialect.onConflict(
+        keys,
+        columns.filter(column => !keys.includes(column))
+      )}`;
 }
 
 /** Counts the staging keys the target does not have yet: the rows an upsert adds (duplicates in the staging table count once). */
 export function newKeysSql(dialect: ISqlDialect, target: ITableRef, staging: ITableRef, keys: string[]): string {
   const match = keys.map(key => `t.${dialect.quote(key)} = s.${dialect.quote(key)}`).join(' AND ');
   return (
-    `SELECT count(*) FROM (SELECT DISTINCT ${list(dialect, keys, 's.')} FROM ${qualified(dialect, staging)} s ` +
-    `WHERE NOT EXISTS (SELECT 1 FROM ${qualified(dialect, target)} t WHERE ${match})) n`
+    `SELECT count(*) FROM (SELECT DISTINCT ${list(dialect, keys, 's.')} FROM ${qualified(dialect, staging)} s ` + `WHERE NOT EXISTS (SELECT 1 FROM ${qualified(dialect, target)} t WHERE ${match})) n`
   );
 }
 

@@ -140,7 +140,10 @@ export function stackJdbcJars(env: NodeJS.ProcessEnv, list: (dir: string) => str
     return {};
   }
   const find = (pattern: RegExp): string | undefined => {
-    const file = files.filter(name => pattern.test(name)).sort().pop();
+    const file = files
+      .filter(name => pattern.test(name))
+      .sort()
+      .pop();
     return file ? `file://${path.join(dir, file)}` : undefined;
   };
   return { postgres: find(/^postgresql-.*\.jar$/), mysql: find(/^mariadb-java-client-.*\.jar$/) };

@@ -12,16 +12,7 @@ import {
   ListStepsCommand,
   StepSummary
 } from '@aws-sdk/client-emr';
-import {
-  ClusterFilter,
-  ClusterInstances,
-  IClusterDetail,
-  IClusterPage,
-  IClusterSummary,
-  IInstanceFleet,
-  IInstanceGroup,
-  IStep
-} from '@jupyterlab-emr/common';
+import { ClusterFilter, ClusterInstances, IClusterDetail, IClusterPage, IClusterSummary, IInstanceFleet, IInstanceGroup, IStep } from '@jupyterlab-emr/common';
 import { toStatusError } from './aws-errors';
 
 const ACTIVE_STATES: ClusterState[] = ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING', 'TERMINATING'];
@@ -115,9 +106,7 @@ export class Ec2Clusters {
    * master address. A cluster whose Describe fails is still listed, without those fields.
    */
   async list(filter: ClusterFilter, marker?: string): Promise<IClusterPage> {
-    const page = await this._emr.send(
-      new ListClustersCommand({ Marker: marker, ClusterStates: filter === 'active' ? ACTIVE_STATES : undefined })
-    );
+    const page = await this._emr.send(new ListClustersCommand({ Marker: marker, ClusterStates: filter === 'active' ? ACTIVE_STATES : undefined }));
     const summaries = (page.Clusters ?? []).map(fromSummary);
     const clusters = await mapLimited(summaries, DESCRIBE_CONCURRENCY, async summary => {
       try {
@@ -136,10 +125,7 @@ export class Ec2Clusters {
       throw new Error(`DescribeCluster returned no cluster for ${id}.`);
     }
     const summary = withDetails({ ...fromSummary(cluster), id: cluster.Id ?? id }, cluster);
-    const [instances, steps] = await Promise.all([
-      this._instances(id, cluster.InstanceCollectionType === 'INSTANCE_FLEET', endpoint),
-      this.steps(id)
-    ]);
+    const [instances, steps] = await Promise.all([this._instances(id, cluster.InstanceCollectionType === 'INSTANCE_FLEET', endpoint), this.steps(id)]);
     return { cluster: summary, instances, steps };
   }
 

@@ -1,11 +1,4 @@
-import {
-  EMRContainersClient,
-  JobRun,
-  ListJobRunsCommand,
-  ListVirtualClustersCommand,
-  VirtualCluster,
-  VirtualClusterState
-} from '@aws-sdk/client-emr-containers';
+import { EMRContainersClient, JobRun, ListJobRunsCommand, ListVirtualClustersCommand, VirtualCluster, VirtualClusterState } from '@aws-sdk/client-emr-containers';
 import { ClusterFilter, IJobRun, IVirtualCluster } from '@jupyterlab-emr/common';
 import { toStatusError } from './aws-errors';
 
@@ -51,9 +44,7 @@ export class EksVirtualClusters {
     const found: VirtualCluster[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await this._client.send(
-        new ListVirtualClustersCommand({ nextToken, states: filter === 'active' ? ACTIVE_STATES : undefined })
-      );
+      const page = await this._client.send(new ListVirtualClustersCommand({ nextToken, states: filter === 'active' ? ACTIVE_STATES : undefined }));
       found.push(...(page.virtualClusters ?? []));
       nextToken = page.nextToken;
     } while (nextToken && found.length < MAX_VIRTUAL_CLUSTERS);

@@ -69,9 +69,7 @@ export class ClusterResolver implements IClusterResolver {
       throw new UserError(`EMR cluster ${clusterId} is still ${state.toLowerCase()}; Livy answers once it is WAITING or RUNNING. Try %connect again in a few minutes.`);
     }
     if (cluster.applications.length > 0 && !cluster.applications.some(app => app.toLowerCase() === 'livy')) {
-      throw new UserError(
-        `EMR cluster ${clusterId} does not run Livy (its applications are ${cluster.applications.join(', ')}). Create the cluster with the Livy application.`
-      );
+      throw new UserError(`EMR cluster ${clusterId} does not run Livy (its applications are ${cluster.applications.join(', ')}). Create the cluster with the Livy application.`);
     }
     const override = Object.entries(this._options.overrides).find(([id]) => id.toLowerCase() === clusterId.toLowerCase())?.[1];
     if (override) {

@@ -52,13 +52,7 @@ export async function ensureSession(endpoint: ILivyEndpoint, cell: ICellContext)
  * when the statement is sent (it never ran) is replaced, with a notice, and the statement goes to
  * the new one; a session lost while the statement runs fails the cell.
  */
-export async function runStatement(
-  endpoint: ILivyEndpoint,
-  cell: ICellContext,
-  settings: IHandlerSettings,
-  request: ISubmitStatementRequest,
-  options: IRunOptions
-): Promise<ILivyStatement> {
+export async function runStatement(endpoint: ILivyEndpoint, cell: ICellContext, settings: IHandlerSettings, request: ISubmitStatementRequest, options: IRunOptions): Promise<ILivyStatement> {
   let session = await ensureSession(endpoint, cell);
   let submitted: ILivyStatement;
   try {

@@ -52,7 +52,12 @@ export async function runWithDefinitions(
   options: IRunOptions
 ): Promise<ILivyStatement> {
   const session = await ensureSession(endpoint, cell);
-  await define(endpoint, cell, settings, definitions.filter(definition => !defined.get(session)?.has(definition.name)));
+  await define(
+    endpoint,
+    cell,
+    settings,
+    definitions.filter(definition => !defined.get(session)?.has(definition.name))
+  );
   const first = await runStatement(endpoint, cell, settings, request, options);
   const missing = missingNames(first, definitions);
   if (missing.length === 0) {

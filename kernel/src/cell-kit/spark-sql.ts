@@ -21,7 +21,6 @@ import { runWithDefinitions, SessionDefinitionError } from './session-definition
 
 const log = new Logger('sql');
 
-
 /** Sessions already known to have the Hive catalog, so %%hive checks it once per session. */
 const hiveSessions = new WeakMap<ILivyEndpoint, Set<number>>();
 
@@ -43,10 +42,7 @@ function isSparkType(type: unknown): boolean {
     case 'map':
       return isSparkType(nested.keyType) && isSparkType(nested.valueType);
     case 'struct':
-      return (
-        Array.isArray(nested.fields) &&
-        nested.fields.every(field => typeof field === 'object' && field !== null && typeof field.name === 'string' && isSparkType(field.type))
-      );
+      return Array.isArray(nested.fields) && nested.fields.every(field => typeof field === 'object' && field !== null && typeof field.name === 'string' && isSparkType(field.type));
     default:
       return typeof nested.type === 'string';
   }
@@ -54,8 +50,7 @@ function isSparkType(type: unknown): boolean {
 
 function isSqlOutput(value: unknown): value is ISqlOutput {
   const output = value as ISqlOutput;
-  const isField = (field: unknown): boolean =>
-    typeof field === 'object' && field !== null && typeof (field as { name?: unknown }).name === 'string' && isSparkType((field as { type?: unknown }).type);
+  const isField = (field: unknown): boolean => typeof field === 'object' && field !== null && typeof (field as { name?: unknown }).name === 'string' && isSparkType((field as { type?: unknown }).type);
   return (
     typeof output === 'object' &&
     output !== null &&
@@ -160,14 +155,7 @@ const megabytes = (chars: number): string => (chars / 1e6).toFixed(1);
  * encoder leaves to the sql kind, and a session where the object does not compile, get the sql
  * kind's statement instead (with its cap). The query's errors are the sql kind's, lines and all.
  */
-async function fetchCompact(
-  endpoint: ILivyEndpoint,
-  cell: ICellContext,
-  kernel: ICellServices,
-  code: string,
-  rows: number,
-  bodyLine: number
-): Promise<{ table: ITablePayload; livyCapped: boolean }> {
+async function fetchCompact(endpoint: ILivyEndpoint, cell: ICellContext, kernel: ICellServices, code: string, rows: number, bodyLine: number): Promise<{ table: ITablePayload; livyCapped: boolean }> {
   const viaSqlKind = async () => ({ table: tableFromSqlOutput(await runSqlStatement(endpoint, cell, kernel, code, bodyLine), 0), livyCapped: true });
   if (endpoint.sessions.current && noCompactFetch.has(endpoint.sessions.current)) {
     return viaSqlKind();

@@ -1,15 +1,5 @@
 import { InterruptedError, KernelError, UserError } from '../core/errors';
-import {
-  LivyAbortedError,
-  LivyBadResponseError,
-  LivyError,
-  LivyHttpError,
-  LivyTransportError,
-  SessionGoneError,
-  SessionStartError,
-  StatementCancelledError,
-  StatementLostError
-} from '../livy/errors';
+import { LivyAbortedError, LivyBadResponseError, LivyError, LivyHttpError, LivyTransportError, SessionGoneError, SessionStartError, StatementCancelledError, StatementLostError } from '../livy/errors';
 
 const KEEPS_WORKING = 'The kernel keeps working; run the cell again when that is fixed.';
 
@@ -44,10 +34,7 @@ function livyParagraph(error: LivyError, configuredUrl: string): string {
           `EMR_LIVY_INSECURE=true skips verification, for test clusters only. ${KEEPS_WORKING}`
         );
       case 'LIVY_TIMEOUT':
-        return (
-          `Livy at ${url} did not answer in time (${error.message}). The cluster may be overloaded or a network path blocked; ` +
-          `EMR_LIVY_REQUEST_TIMEOUT_MS raises the limit. ${KEEPS_WORKING}`
-        );
+        return `Livy at ${url} did not answer in time (${error.message}). The cluster may be overloaded or a network path blocked; ` + `EMR_LIVY_REQUEST_TIMEOUT_MS raises the limit. ${KEEPS_WORKING}`;
       default:
         return (
           `Cannot reach Livy at ${url} (${error.causeCode ?? 'no response'}). Check that the cluster is running, that Livy listens there ` +
@@ -83,10 +70,7 @@ function livyParagraph(error: LivyError, configuredUrl: string): string {
     );
   }
   if (error instanceof StatementLostError) {
-    return (
-      `Livy did not confirm that it received the cell (${error.cause.message}), and the cell is not among the session's recent statements, ` +
-      'so it most likely did not run. Run it again.'
-    );
+    return `Livy did not confirm that it received the cell (${error.cause.message}), and the cell is not among the session's recent statements, ` + 'so it most likely did not run. Run it again.';
   }
   if (error instanceof StatementCancelledError) {
     return error.message;

@@ -1,15 +1,6 @@
 import { Logger } from '../log';
 import { parseInboundContent } from '../protocol/inbound-content';
-import {
-  IHeader,
-  IInboundContents,
-  IMessage,
-  InboundType,
-  NotificationType,
-  ReplyContentOf,
-  RequestChannel,
-  RequestType
-} from '../protocol/messages';
+import { IHeader, IInboundContents, IMessage, InboundType, NotificationType, ReplyContentOf, RequestChannel, RequestType } from '../protocol/messages';
 import { KernelError, toErrorContent } from './errors';
 import { Outbox } from './outbox';
 
@@ -101,12 +92,7 @@ export class Dispatcher {
     }
   }
 
-  private async _answer<T extends RequestType>(
-    channel: RequestChannel,
-    msgType: T,
-    handler: RequestHandler<T>,
-    message: IMessage
-  ): Promise<void> {
+  private async _answer<T extends RequestType>(channel: RequestChannel, msgType: T, handler: RequestHandler<T>, message: IMessage): Promise<void> {
     const request = message as unknown as RequestMessage<T>;
     let reply: ReplyContentOf<T>;
     const parsed = parseInboundContent(msgType, message.content);
@@ -126,11 +112,7 @@ export class Dispatcher {
     await this._outbox.reply(channel, request, reply);
   }
 
-  private async _notify<T extends NotificationType>(
-    msgType: T,
-    handler: NotificationHandler<T>,
-    message: IMessage
-  ): Promise<void> {
+  private async _notify<T extends NotificationType>(msgType: T, handler: NotificationHandler<T>, message: IMessage): Promise<void> {
     const parsed = parseInboundContent(msgType, message.content);
     if (!parsed.ok) {
       log.warn(`Ignoring a malformed message: ${parsed.reason}.`);

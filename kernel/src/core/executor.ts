@@ -23,11 +23,7 @@ export interface IInspection {
   data: Record<string, unknown>;
 }
 
-export type IsCompleteStatus =
-  | { status: 'complete' }
-  | { status: 'incomplete'; indent: string }
-  | { status: 'invalid' }
-  | { status: 'unknown' };
+export type IsCompleteStatus = { status: 'complete' } | { status: 'incomplete'; indent: string } | { status: 'invalid' } | { status: 'unknown' };
 
 /**
  * The cell language behind the protocol: magics, Livy, results. The core calls it; it never

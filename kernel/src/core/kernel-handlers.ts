@@ -1,12 +1,5 @@
 import { Logger } from '../log';
-import {
-  ICompleteReply,
-  IExecuteReply,
-  IInspectReply,
-  IIsCompleteReply,
-  IKernelInfoReply,
-  IShutdownReply
-} from '../protocol/messages';
+import { ICompleteReply, IExecuteReply, IInspectReply, IIsCompleteReply, IKernelInfoReply, IShutdownReply } from '../protocol/messages';
 import { CommManager } from './comm-manager';
 import { KernelError, toErrorContent } from './errors';
 import { ExecutionQueue } from './execution-queue';

@@ -1,17 +1,6 @@
 import { Logger } from '../log';
 import { Redactor } from '../redact';
-import {
-  Channel,
-  IErrorReply,
-  IIopubContents,
-  IMessage,
-  IopubType,
-  JsonObject,
-  ReplyContentOf,
-  replyTypeOf,
-  RequestChannel,
-  RequestType
-} from '../protocol/messages';
+import { Channel, IErrorReply, IIopubContents, IMessage, IopubType, JsonObject, ReplyContentOf, replyTypeOf, RequestChannel, RequestType } from '../protocol/messages';
 import { ITransport } from '../protocol/transport';
 
 const log = new Logger('outbox');
@@ -27,11 +16,7 @@ export class Outbox {
     private readonly _redactor: Redactor
   ) {}
 
-  reply<T extends RequestType>(
-    channel: RequestChannel,
-    request: IMessage<T, unknown>,
-    content: ReplyContentOf<T> | IErrorReply
-  ): Promise<void> {
+  reply<T extends RequestType>(channel: RequestChannel, request: IMessage<T, unknown>, content: ReplyContentOf<T> | IErrorReply): Promise<void> {
     const msgType = replyTypeOf(request.header.msg_type);
     return this._send(channel, msgType, {
       msg_type: msgType,
@@ -40,13 +25,7 @@ export class Outbox {
     });
   }
 
-  publish<T extends IopubType>(
-    msgType: T,
-    content: IIopubContents[T],
-    parent?: IMessage<string, unknown>,
-    metadata?: JsonObject,
-    buffers?: Buffer[]
-  ): Promise<void> {
+  publish<T extends IopubType>(msgType: T, content: IIopubContents[T], parent?: IMessage<string, unknown>, metadata?: JsonObject, buffers?: Buffer[]): Promise<void> {
     return this._send('iopub', msgType, {
       msg_type: msgType,
       content: this._redactor.redactValue(content),

@@ -1,11 +1,4 @@
-import {
-  IAwsTarget,
-  IStatusRequest,
-  STATUS_METHODS,
-  StatusMethod,
-  StatusReply,
-  StatusResult
-} from '@jupyterlab-emr/common';
+import { IAwsTarget, IStatusRequest, STATUS_METHODS, StatusMethod, StatusReply, StatusResult } from '@jupyterlab-emr/common';
 import { CommTargetHandler, IComm } from '../core/comm-manager';
 import { Logger } from '../log';
 import { JsonObject } from '../protocol/messages';
@@ -82,9 +75,7 @@ export function parseStatusRequest(data: unknown): IStatusRequest {
       return { ...base, method, params: {} };
     case 'stopLivySession': {
       const id = params.id;
-      return typeof id === 'number' && Number.isInteger(id) && id >= 0
-        ? { ...base, method, params: { id } }
-        : invalid('id must be a Livy session number.');
+      return typeof id === 'number' && Number.isInteger(id) && id >= 0 ? { ...base, method, params: { id } } : invalid('id must be a Livy session number.');
     }
     case 'connectCluster':
       return { ...base, method, params: { clusterId: requiredId(params, 'clusterId') } };

@@ -9,7 +9,6 @@ import { tableBundle } from '../renderers/table-bundle';
 import { EmrAction, IEmrCommand } from './emr-command';
 import { clustersTable, clusterTable, instancesTable, jobRunsTable, stepsTable, virtualClustersTable } from './emr-tables';
 
-
 // One ListClusters page holds 50 clusters; past this many a table is no longer read, only scrolled.
 const MAX_LISTED_CLUSTERS = 2000;
 

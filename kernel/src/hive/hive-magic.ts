@@ -4,7 +4,6 @@ import { IMagicInput } from '../cell-kit/registry';
 import { ISqlCommand } from '../cell-kit/sql-command';
 import { HIVE_ENGINES, HiveEngine } from './hive-settings';
 
-
 export interface IHiveStepRequest {
   wait: boolean;
   name?: string;

@@ -288,9 +288,7 @@ class Hs2Session {
 
   /** Passes on new log lines; false when the server keeps no log for the operation, so the caller stops asking. */
   private async _forwardLogs(operation: OperationHandle, options: IRunOptions): Promise<boolean> {
-    const response = await this._call(driver =>
-      driver.fetchResults({ operationHandle: operation, orientation: T.TFetchOrientation.FETCH_NEXT, maxRows: FETCH_BATCH, fetchType: 1 })
-    );
+    const response = await this._call(driver => driver.fetchResults({ operationHandle: operation, orientation: T.TFetchOrientation.FETCH_NEXT, maxRows: FETCH_BATCH, fetchType: 1 }));
     if (response.status.statusCode === T.TStatusCode.ERROR_STATUS) {
       log.debug(`No operation log: ${response.status.errorMessage ?? 'no reason given'}`);
       return false;

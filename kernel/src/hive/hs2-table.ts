@@ -116,7 +116,7 @@ function valueList(column: Hs2Column | undefined): { values: unknown[]; nulls?: 
 }
 
 function isNull(nulls: Buffer | null | undefined, row: number): boolean {
-  return !!nulls && row < nulls.length * 8 && (nulls[Math.floor(row / 8)] & (1 << row % 8)) !== 0;
+  return !!nulls && row < nulls.length * 8 && (nulls[Math.floor(row / 8)] & (1 << (row % 8))) !== 0;
 }
 
 /**

@@ -71,7 +71,7 @@ export async function submitHiveStep(command: IHiveCommand, request: IHiveStepRe
   if (final.state !== 'COMPLETED') {
     throw new UserError(
       `EMR step ${stepId} on ${clusterId} ended ${final.state}${final.reason ? `: ${final.reason}` : ''}.` +
-        `${final.logFile ? ` Its log: ${final.logFile}.` : ' Its stderr is in the cluster\'s log URI under steps/' + stepId + '/.'}`,
+        `${final.logFile ? ` Its log: ${final.logFile}.` : " Its stderr is in the cluster's log URI under steps/" + stepId + '/.'}`,
       'EmrStepFailed'
     );
   }

@@ -135,12 +135,14 @@ function hs2KernelError(error: unknown, failure: IFailure, cell: ICellContext): 
   }
   if (error instanceof Hs2CancelledError || (failure.signal.aborted && !(error instanceof KernelError))) {
     const confirmed = error instanceof Hs2CancelledError && error.confirmed;
-    return new InterruptedError(`Interrupted: HiveServer2 at ${where} ${confirmed ? 'cancelled' : 'was asked to cancel'} ${which}.${failure.count - failure.index > 1 ? ' The statements after it did not run.' : ''}`);
+    return new InterruptedError(
+      `Interrupted: HiveServer2 at ${where} ${confirmed ? 'cancelled' : 'was asked to cancel'} ${which}.${failure.count - failure.index > 1 ? ' The statements after it did not run.' : ''}`
+    );
   }
   if (error instanceof Hs2UnreachableError) {
     return new UserError(
       `HiveServer2 at ${where} is unreachable (${error.reason}), so nothing ran. Check that it runs and that this machine can reach port ${failure.endpoint.port} ` +
-        '(an SSH tunnel, the cluster\'s security group); on the local stack: stack/run up hiveserver2. To run the cell on the Spark session instead, ' +
+        "(an SSH tunnel, the cluster's security group); on the local stack: stack/run up hiveserver2. To run the cell on the Spark session instead, " +
         'write %%hive --engine spark, or --engine auto to fall back whenever HiveServer2 is unreachable.',
       'HiveServer2Unreachable'
     );

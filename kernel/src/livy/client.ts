@@ -55,8 +55,7 @@ function isStatementOutput(value: JsonValue | undefined): boolean {
   );
 }
 
-const isStatement = (value: { [key: string]: JsonValue }): boolean =>
-  typeof value.id === 'number' && typeof value.state === 'string' && isStatementOutput(value.output);
+const isStatement = (value: { [key: string]: JsonValue }): boolean => typeof value.id === 'number' && typeof value.state === 'string' && isStatementOutput(value.output);
 
 /** Livy 0.9 always sends a traceback with an error; an output without one gets an empty one. */
 function withTraceback(statement: ILivyStatement): ILivyStatement {
@@ -113,9 +112,7 @@ export class LivyClient {
 
   /** Without `from`, Livy returns the last `size` lines (default 100). */
   async getSessionLog(session: SessionRef, options: { from?: number; size?: number } = {}): Promise<ISessionLog> {
-    const query = [options.from !== undefined ? `from=${options.from}` : '', options.size !== undefined ? `size=${options.size}` : '']
-      .filter(part => part !== '')
-      .join('&');
+    const query = [options.from !== undefined ? `from=${options.from}` : '', options.size !== undefined ? `size=${options.size}` : ''].filter(part => part !== '').join('&');
     const path = `${sessionPath(session)}/log${query ? `?${query}` : ''}`;
     const { value } = await this._http.request('GET', path, { expect: [200] });
     return expectShape('GET', path, value, record => Array.isArray(record.log));

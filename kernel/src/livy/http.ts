@@ -110,13 +110,7 @@ export class NodeHttpTransport implements IHttpTransport {
         });
       });
       const timer = setTimeout(() => {
-        const error = new LivyTransportError(
-          'LIVY_TIMEOUT',
-          `Livy did not answer ${request.method} ${url.pathname} within ${request.timeoutMs / 1000} s.`,
-          request.url,
-          'ETIMEDOUT',
-          sent
-        );
+        const error = new LivyTransportError('LIVY_TIMEOUT', `Livy did not answer ${request.method} ${url.pathname} within ${request.timeoutMs / 1000} s.`, request.url, 'ETIMEDOUT', sent);
         fail(error);
         req.destroy();
       }, request.timeoutMs);

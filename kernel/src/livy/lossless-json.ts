@@ -20,7 +20,10 @@ export class LosslessNumber {
 export type JsonValue = null | boolean | number | string | LosslessNumber | JsonValue[] | { [key: string]: JsonValue };
 
 export class JsonSyntaxError extends Error {
-  constructor(message: string, readonly position: number) {
+  constructor(
+    message: string,
+    readonly position: number
+  ) {
     super(`${message} at position ${position}`);
     this.name = 'JsonSyntaxError';
   }

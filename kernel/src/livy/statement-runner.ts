@@ -2,16 +2,7 @@ import { Logger } from '../log';
 import { abortableSleep } from './abortable-sleep';
 import { backoffDelay, IBackoffOptions } from './backoff';
 import { LivyClient, refusedSessionState, sessionGoneState } from './client';
-import {
-  LivyAbortedError,
-  LivyError,
-  LivyHttpError,
-  LivyTransportError,
-  SessionGoneError,
-  StatementCancelledError,
-  StatementLostError,
-  StatementWithoutOutputError
-} from './errors';
+import { LivyAbortedError, LivyError, LivyHttpError, LivyTransportError, SessionGoneError, StatementCancelledError, StatementLostError, StatementWithoutOutputError } from './errors';
 import { IActiveSession } from './session-manager';
 import { FINAL_STATEMENT_STATES, ILivyStatement, ISubmitStatementRequest } from './types';
 
@@ -226,8 +217,5 @@ function isAmbiguous(error: unknown): boolean {
 
 /** A failure worth retrying for an idempotent request. */
 function isTransient(error: unknown): boolean {
-  return (
-    (error instanceof LivyTransportError && error.code !== 'LIVY_TLS') ||
-    (error instanceof LivyHttpError && (error.status >= 500 || error.status === 429))
-  );
+  return (error instanceof LivyTransportError && error.code !== 'LIVY_TLS') || (error instanceof LivyHttpError && (error.status >= 500 || error.status === 429));
 }

@@ -6,18 +6,7 @@
 import { JsonValue } from './lossless-json';
 
 /** `core/.../SessionState.scala`; while a session runs, Livy reports its REPL state (idle/busy). */
-export type SessionState =
-  | 'not_started'
-  | 'starting'
-  | 'recovering'
-  | 'idle'
-  | 'running'
-  | 'busy'
-  | 'shutting_down'
-  | 'error'
-  | 'dead'
-  | 'killed'
-  | 'success';
+export type SessionState = 'not_started' | 'starting' | 'recovering' | 'idle' | 'running' | 'busy' | 'shutting_down' | 'error' | 'dead' | 'killed' | 'success';
 
 /** States from which a session never runs another statement. */
 export const FINAL_SESSION_STATES: ReadonlySet<string> = new Set(['shutting_down', 'error', 'dead', 'killed', 'success']);

@@ -95,9 +95,7 @@ export class WireCodec {
 
   /** Serializes and signs. Throws only for content JSON cannot represent (a bug upstream). */
   encode(message: IMessage): Buffer[] {
-    const signed = [message.header, message.parent_header, message.metadata, message.content].map(part =>
-      Buffer.from(JSON.stringify(part), 'utf8')
-    );
+    const signed = [message.header, message.parent_header, message.metadata, message.content].map(part => Buffer.from(JSON.stringify(part), 'utf8'));
     const signature = Buffer.from(this._signer.sign(signed), 'ascii');
     return [...message.identities, DELIMITER, signature, ...signed, ...message.buffers];
   }

@@ -13,8 +13,7 @@ export class Envelope {
   constructor(private readonly _username = 'emr-livy') {}
 
   wrap<T extends OutboundType>(channel: Channel, outbound: IOutboundMessage<T>): IMessage<T, JsonObject> {
-    const identities =
-      channel === 'iopub' ? [Buffer.from(outbound.msg_type, 'utf8')] : outbound.parent?.identities ?? [];
+    const identities = channel === 'iopub' ? [Buffer.from(outbound.msg_type, 'utf8')] : (outbound.parent?.identities ?? []);
     return {
       identities,
       header: {

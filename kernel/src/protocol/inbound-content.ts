@@ -5,9 +5,7 @@ import { IInboundContents, InboundType, JsonObject } from './messages';
  * the defaults the spec gives for optional fields. A signed message can still be malformed (an
  * old or buggy client), and handlers are written against the typed content.
  */
-export type ContentResult<T extends InboundType> =
-  | { ok: true; content: IInboundContents[T] }
-  | { ok: false; reason: string };
+export type ContentResult<T extends InboundType> = { ok: true; content: IInboundContents[T] } | { ok: false; reason: string };
 
 class ContentError extends Error {}
 
@@ -82,10 +80,7 @@ const PARSERS: { [T in InboundType]: (content: JsonObject) => IInboundContents[T
       hist_access_type: access
     };
   },
-  comm_info_request: content =>
-    content.target_name === undefined || content.target_name === null
-      ? {}
-      : { target_name: readString(content, 'target_name') },
+  comm_info_request: content => (content.target_name === undefined || content.target_name === null ? {} : { target_name: readString(content, 'target_name') }),
   shutdown_request: content => ({ restart: readBoolean(content, 'restart', false) }),
   interrupt_request: () => ({}),
   comm_open: content => {

@@ -188,11 +188,7 @@ export interface IInspectReply {
 }
 
 /** `status` here is the verdict itself, not ok/error (spec: is_complete_reply). */
-export type IIsCompleteReply =
-  | { status: 'complete' }
-  | { status: 'incomplete'; indent: string }
-  | { status: 'invalid' }
-  | { status: 'unknown' };
+export type IIsCompleteReply = { status: 'complete' } | { status: 'incomplete'; indent: string } | { status: 'invalid' } | { status: 'unknown' };
 
 export interface IHistoryReply {
   status: 'ok';

@@ -12,11 +12,7 @@ export interface IReceivingSocket {
  * One `for await` loop per socket: frames are handed over without waiting for their handling,
  * so a slow request never holds up the next message. Ends quietly when the socket is closed.
  */
-export async function receiveLoop(
-  name: string,
-  socket: IReceivingSocket,
-  onFrames: (frames: Buffer[]) => void
-): Promise<void> {
+export async function receiveLoop(name: string, socket: IReceivingSocket, onFrames: (frames: Buffer[]) => void): Promise<void> {
   try {
     for await (const frames of socket) {
       try {

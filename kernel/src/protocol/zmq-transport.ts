@@ -39,8 +39,7 @@ export class ZmqTransport implements ITransport {
     private readonly _codec: WireCodec,
     private readonly _envelope: Envelope
   ) {
-    const queueFor = (socket: zmq.Router | zmq.Publisher): SendQueue<Buffer[]> =>
-      new SendQueue(frames => socket.send(frames));
+    const queueFor = (socket: zmq.Router | zmq.Publisher): SendQueue<Buffer[]> => new SendQueue(frames => socket.send(frames));
     this._queues = {
       shell: queueFor(_sockets.shell),
       control: queueFor(_sockets.control),

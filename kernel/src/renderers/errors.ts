@@ -77,7 +77,11 @@ function sqlError(evalue: string, traceback: string[], bodyLine: number): CellCo
   const ename = errorClass ?? exceptionFrame ?? 'SQLError';
   const at = position ? ` (cell line ${position.line + bodyLine + 1}, position ${position.pos})` : '';
   const details = more.map(line => mapSqlPosition(line, bodyLine));
-  return build(ename, mapSqlPosition(headline, bodyLine) + at, details.filter((line, index) => line.trim() !== '' || (index > 0 && details[index - 1].trim() !== '')));
+  return build(
+    ename,
+    mapSqlPosition(headline, bodyLine) + at,
+    details.filter((line, index) => line.trim() !== '' || (index > 0 && details[index - 1].trim() !== ''))
+  );
 }
 
 /** Splits a Spark message into its error class, its text without the logical plan, and the position it names. */

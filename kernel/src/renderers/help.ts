@@ -10,8 +10,7 @@ export interface IMagicHelpView {
   options: { usage: string; description: string }[];
 }
 
-const ZEPPELIN_NOTE =
-  'Cells without a magic run as the default language. Zeppelin prefixes also work: %spark, %livy.spark (Scala), %sql, %livy.sql, %pyspark, %livy.pyspark.';
+const ZEPPELIN_NOTE = 'Cells without a magic run as the default language. Zeppelin prefixes also work: %spark, %livy.spark (Scala), %sql, %livy.sql, %pyspark, %livy.pyspark.';
 
 /** The magic list (or one magic in full) as text and an escaped HTML table. */
 export function helpBundle(magics: IMagicHelpView[], full: boolean): MimeBundle {

@@ -12,9 +12,7 @@ export function renderHtmlTable(table: ITablePayload): string {
   }
   const numeric = fields.map(field => isNumericType(field.type));
   const head = fields.map(field => `<th title="${escapeHtml(field.type)}">${escapeHtml(field.name)}</th>`).join('');
-  const body = table.rows
-    .map(row => `<tr>${fields.map((_, index) => cell(formatValue(row[index], fields[index].type), numeric[index])).join('')}</tr>`)
-    .join('\n');
+  const body = table.rows.map(row => `<tr>${fields.map((_, index) => cell(formatValue(row[index], fields[index].type), numeric[index])).join('')}</tr>`).join('\n');
   return [
     '<table class="jp-emr-ResultTable">',
     `<thead><tr>${head}</tr></thead>`,

@@ -51,9 +51,7 @@ export function statementProgressBundle(view: IStatementProgressView): MimeBundl
   const label = view.state === 'waiting' ? 'waiting for the session' : percent;
   const text = `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${label} · ${formatElapsed(view.elapsedMs)}`;
   const ui = link(view.sparkUiUrl, 'Spark UI');
-  const html =
-    `<progress max="1" value="${ratio.toFixed(3)}" style="vertical-align: middle"></progress> ` +
-    `${escapeHtml(label)} · ${escapeHtml(formatElapsed(view.elapsedMs))}${ui.html}`;
+  const html = `<progress max="1" value="${ratio.toFixed(3)}" style="vertical-align: middle"></progress> ` + `${escapeHtml(label)} · ${escapeHtml(formatElapsed(view.elapsedMs))}${ui.html}`;
   return bundle(text + ui.text, html);
 }
 

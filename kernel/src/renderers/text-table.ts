@@ -33,5 +33,13 @@ export function renderTextTable(table: ITablePayload): string {
       .join(' | ')
       .trimEnd();
   const rule = widths.map(size => '-'.repeat(size)).join('-+-');
-  return [line(headers, fields.map(() => false)), rule, ...cells.map(row => line(row, numeric)), `(${rowCountNote(table)})`].join('\n');
+  return [
+    line(
+      headers,
+      fields.map(() => false)
+    ),
+    rule,
+    ...cells.map(row => line(row, numeric)),
+    `(${rowCountNote(table)})`
+  ].join('\n');
 }

@@ -47,7 +47,9 @@ export function checkVegaLite(spec: VegaLiteSpec): void {
     warnings.unshift(error instanceof Error ? error.message : String(error));
   }
   if (warnings.length > 0) {
-    throw new UserError(`The chart for this result is not valid Vega-Lite: ${warnings.map(warning => warning.replace(/\.$/, '')).join('; ')}. Other --chart/--x/--y options may work; --no-chart shows the table alone.`);
+    throw new UserError(
+      `The chart for this result is not valid Vega-Lite: ${warnings.map(warning => warning.replace(/\.$/, '')).join('; ')}. Other --chart/--x/--y options may work; --no-chart shows the table alone.`
+    );
   }
 }
 

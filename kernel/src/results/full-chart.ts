@@ -120,7 +120,13 @@ export async function fullResultChart(input: IFullChartInput, data: IChartData, 
   const { choice } = input;
   requireUniqueNames(choice, input.schema);
   const plan = planFor(choice, limits);
-  const answer = plan.kind === 'sample' ? await data.sample(plan.columns.map(c => c.name), limits.sampleSize) : await data.aggregate(plan.aggregation);
+  const answer =
+    plan.kind === 'sample'
+      ? await data.sample(
+          plan.columns.map(c => c.name),
+          limits.sampleSize
+        )
+      : await data.aggregate(plan.aggregation);
   const capped = plan.kind === 'aggregate' && answer.rows.length > limits.groupLimit;
   const drawnRows = capped ? { ...answer, rows: answer.rows.slice(0, limits.groupLimit) } : answer;
   const over = choiceOver(choice, plan, drawnRows);

@@ -9,7 +9,9 @@ type Checked = { value: unknown } | { problem: string };
 const CHECKS: { [K in keyof ISqlResultSettings]: (value: unknown) => Checked } = {
   defaultLimit: value => (Number.isSafeInteger(value) && (value as number) >= 1 ? { value } : { problem: `defaultLimit must be a whole number of at least 1, not ${JSON.stringify(value)}` }),
   defaultChart: value =>
-    typeof value === 'string' && (DEFAULT_CHARTS as readonly string[]).includes(value) ? { value } : { problem: `defaultChart must be one of ${DEFAULT_CHARTS.join(', ')}, not ${JSON.stringify(value)}` },
+    typeof value === 'string' && (DEFAULT_CHARTS as readonly string[]).includes(value)
+      ? { value }
+      : { problem: `defaultChart must be one of ${DEFAULT_CHARTS.join(', ')}, not ${JSON.stringify(value)}` },
   chartOverFullData: value => (typeof value === 'boolean' ? { value } : { problem: `chartOverFullData must be true or false, not ${JSON.stringify(value)}` })
 };
 

@@ -24,9 +24,7 @@ export function parseConfigureBody(body: string, bodyLine: number): ICreateSessi
   } catch (error) {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
-    const where = position
-      ? (({ line, column }) => ` at cell line ${line + bodyLine}, column ${column}`)(lineAndColumn(body, Number(position[1])))
-      : '';
+    const where = position ? (({ line, column }) => ` at cell line ${line + bodyLine}, column ${column}`)(lineAndColumn(body, Number(position[1]))) : '';
     throw new UserError(`The %%configure body is not valid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/s, '')}. ${UNCHANGED}`);
   }
   const checked = checkCreateRequest(value);

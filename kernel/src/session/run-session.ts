@@ -92,10 +92,7 @@ export async function runConfigure(command: Command<'configure'>, cell: ICellCon
 export async function runCleanup(command: Command<'cleanup'>, cell: ICellContext, kernel: ICellServices): Promise<void> {
   const deleted = await kernel.connection.require().sessions.cleanup(command.everything);
   const which = command.everything ? 'on this Livy' : 'started by this kernel';
-  cell.sink.stream(
-    'stdout',
-    deleted.length === 0 ? `No sessions ${which} to delete.\n` : `Deleted Livy session${deleted.length === 1 ? '' : 's'} ${deleted.join(', ')} (${which}).\n`
-  );
+  cell.sink.stream('stdout', deleted.length === 0 ? `No sessions ${which} to delete.\n` : `Deleted Livy session${deleted.length === 1 ? '' : 's'} ${deleted.join(', ')} (${which}).\n`);
 }
 
 function requireSession(endpoint: ILivyEndpoint, magic: string): IActiveSession {
@@ -126,10 +123,7 @@ function idleTimeoutText(info: ILivySession, version: string | undefined, server
   if (serverIdleTimeout) {
     return `${serverIdleTimeout} without activity (the server's livy.server.session.timeout, as configured for this kernel; ${activity})`;
   }
-  return (
-    `the server's livy.server.session.timeout without activity (1 h unless the server sets it; Livy does not report it, ` +
-    `so set EMR_LIVY_SERVER_IDLE_TIMEOUT to show it here; ${activity})`
-  );
+  return `the server's livy.server.session.timeout without activity (1 h unless the server sets it; Livy does not report it, ` + `so set EMR_LIVY_SERVER_IDLE_TIMEOUT to show it here; ${activity})`;
 }
 
 /** Local-mode Livy reports no application links; the driver knows its own UI address. */

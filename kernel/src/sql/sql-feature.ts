@@ -13,7 +13,8 @@ export const SQL_FEATURE: ICellFeature<ISqlCommand> = {
       body: 'code',
       language: MAGIC_LANGUAGES.sql,
       summary: 'one Spark SQL statement; the result is a typed table (`%sql`, `%livy.sql` also work)',
-      details: 'A query (SELECT, WITH, VALUES, TABLE, FROM) shows its first -n rows with the total counted by Spark; its chart is computed by Spark over all rows. Livy returns at most livy.rsc.sql.num-rows rows per statement (1000 by default).',
+      details:
+        'A query (SELECT, WITH, VALUES, TABLE, FROM) shows its first -n rows with the total counted by Spark; its chart is computed by Spark over all rows. Livy returns at most livy.rsc.sql.num-rows rows per statement (1000 by default).',
       args: { options: SQL_OPTIONS },
       build: sqlCommand('sql')
     }

@@ -29,7 +29,7 @@ describe('%%aurora on the local PostgreSQL and MariaDB', () => {
       EMR_AURORA_TARGETS: JSON.stringify({
         ...secretsManagerTargets(),
         'wrong-password': { engine: 'postgres', secretFile: env.STACK_PG_SECRET_FILE, passwordEnv: 'AURORA_TEST_WRONG_PASSWORD' },
-        'nowhere': { engine: 'postgres', host: '127.0.0.1', port: await freePort(), database: 'silver', user: 'silver', passwordEnv: 'AURORA_TEST_WRONG_PASSWORD' }
+        nowhere: { engine: 'postgres', host: '127.0.0.1', port: await freePort(), database: 'silver', user: 'silver', passwordEnv: 'AURORA_TEST_WRONG_PASSWORD' }
       })
     });
   }, 60_000);

@@ -52,7 +52,9 @@ describe('%%aurora over TLS on the local PostgreSQL and MariaDB', () => {
     // PostgreSQL sends its certificate alone, MariaDB the chain with the CA: Node names the two differently.
     const run = await kernel.execute(`%%aurora --target ${target}\nSELECT 1`);
     expect(run.reply).toMatchObject({ status: 'error', ename: 'AuroraCertificateError' });
-    expect(String(run.reply.evalue)).toMatch(/presented a TLS certificate the kernel does not trust while connecting \((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|HANDSHAKE_SSL_ERROR): (unable to verify the first certificate|self-signed certificate in certificate chain)\)/);
+    expect(String(run.reply.evalue)).toMatch(
+      /presented a TLS certificate the kernel does not trust while connecting \((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|HANDSHAKE_SSL_ERROR): (unable to verify the first certificate|self-signed certificate in certificate chain)\)/
+    );
     expect(String(run.reply.evalue)).toContain('"caBundle"');
   });
 

@@ -31,8 +31,7 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', e
   let watcher: IDatabase;
 
   const sql = (text: string): Promise<unknown> => database.query(text);
-  const rows = async (name: string): Promise<string> =>
-    JSON.stringify((await watcher.query(`SELECT id, name, amount FROM ${schema ? `${schema}.` : ''}${tableName(name)} ORDER BY id`)).rows);
+  const rows = async (name: string): Promise<string> => JSON.stringify((await watcher.query(`SELECT id, name, amount FROM ${schema ? `${schema}.` : ''}${tableName(name)} ORDER BY id`)).rows);
   const fill = async (plan: ISilverPlan, values: string): Promise<number> => {
     const inserted = await database.query(`INSERT INTO ${qualified(dialect, plan.staging)} (id, name, amount) VALUES ${values}`);
     return inserted.affected as number;
@@ -105,9 +104,9 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', e
         engine === 'postgres'
           ? [
               (await watcher.query('SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 ORDER BY 1', [schema, 'swapped'])).rows,
-              (await watcher.query("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = to_regclass($1) ORDER BY 1", [target('swapped')])).rows,
+              (await watcher.query('SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = to_regclass($1) ORDER BY 1', [target('swapped')])).rows,
               (await watcher.query('SELECT column_name, column_default, is_nullable FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY 1', [schema, 'swapped'])).rows,
-              (await watcher.query("SELECT relacl::text, relpersistence FROM pg_class WHERE oid = to_regclass($1)", [target('swapped')])).rows
+              (await watcher.query('SELECT relacl::text, relpersistence FROM pg_class WHERE oid = to_regclass($1)', [target('swapped')])).rows
             ]
           : (await watcher.query(`SHOW CREATE TABLE ${target('swapped')}`)).rows[0][1]
       );
@@ -137,7 +136,7 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', e
     expect(await mergeStaging(database, counted, await fill(counted, "(1, 'x', 1.00)"))).toMatchObject({ after: 1, method: 'copy' });
   });
 
-  it('refuses to swap in rows that break the target\'s key, leaving the target and its definition as they were', async () => {
+  it("refuses to swap in rows that break the target's key, leaving the target and its definition as they were", async () => {
     await sql(`CREATE TABLE ${target('keyed')} (id BIGINT PRIMARY KEY, name VARCHAR(40), amount DECIMAL(12,2))`);
     await sql(`INSERT INTO ${target('keyed')} VALUES (1, 'kept', 1.00)`);
     const plan = await prepareStaging(database, { table: ref('keyed'), mode: 'overwrite', keys: [], fields: FIELDS });
@@ -146,7 +145,10 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', e
     if (engine === 'postgres') {
       // The key is built after the load, so the duplicate is found then, before the transaction.
       expect(plan.indexesAfterLoad).toEqual([expect.stringMatching(/ADD CONSTRAINT .* PRIMARY KEY \(id\)$/)]);
-      await expect(mergeStaging(database, plan, await fill(plan, duplicated))).rejects.toMatchObject({ message: expect.stringMatching(/could not create unique index/), detail: 'Key (id)=(5) is duplicated.' });
+      await expect(mergeStaging(database, plan, await fill(plan, duplicated))).rejects.toMatchObject({
+        message: expect.stringMatching(/could not create unique index/),
+        detail: 'Key (id)=(5) is duplicated.'
+      });
     } else {
       await expect(fill(plan, duplicated)).rejects.toThrow(/Duplicate entry '5'/);
     }
@@ -174,9 +176,10 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', e
   });
 
   it('refuses a result column the target does not have, naming its columns', async () => {
-    await expect(
-      prepareStaging(database, { table: ref('nokey'), mode: 'append', keys: [], fields: [...FIELDS, { name: 'extra', type: 'string', nullable: true }] })
-    ).rejects.toMatchObject({ ename: 'SilverSchemaError', evalue: expect.stringMatching(/has no column extra.*Its columns are id, name, amount/) });
+    await expect(prepareStaging(database, { table: ref('nokey'), mode: 'append', keys: [], fields: [...FIELDS, { name: 'extra', type: 'string', nullable: true }] })).rejects.toMatchObject({
+      ename: 'SilverSchemaError',
+      evalue: expect.stringMatching(/has no column extra.*Its columns are id, name, amount/)
+    });
   });
 
   it('rolls back when the staging table holds other than what Spark wrote, and when the merge violates a constraint', async () => {
@@ -215,10 +218,11 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', e
       (error: Error) => error.message
     );
     await waitUntil(async () => {
-      const waiting = engine === 'postgres'
-        ? await watcher.query("SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'", [mergerId])
-        : // MariaDB's process list has no lock-wait state for its own user; an INSERT of two rows still running after a second is waiting.
-          await watcher.query("SELECT count(*) FROM information_schema.processlist WHERE id = ? AND info LIKE 'INSERT INTO%' AND time >= 1", [mergerId]);
+      const waiting =
+        engine === 'postgres'
+          ? await watcher.query("SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'", [mergerId])
+          : // MariaDB's process list has no lock-wait state for its own user; an INSERT of two rows still running after a second is waiting.
+            await watcher.query("SELECT count(*) FROM information_schema.processlist WHERE id = ? AND info LIKE 'INSERT INTO%' AND time >= 1", [mergerId]);
       return Number(waiting.rows[0][0]) === 1;
     });
     await database.query(engine === 'postgres' ? `SELECT pg_terminate_backend(${mergerId})` : `KILL CONNECTION ${mergerId}`);

@@ -62,8 +62,14 @@ describe('emr-livy kernel process: %emr and Connect against moto', () => {
     const request = await kernel.client.send('shell', 'execute_request', { code, stop_on_error: false });
     const reply = await kernel.client.replyTo(request, CALL_MS);
     await kernel.client.idleAfter(request, CALL_MS);
-    const outputs = kernel.client.for(request).filter(({ channel }) => channel === 'iopub').map(({ message }) => message);
-    const stdout = outputs.filter(m => m.header.msg_type === 'stream').map(m => String(m.content.text)).join('');
+    const outputs = kernel.client
+      .for(request)
+      .filter(({ channel }) => channel === 'iopub')
+      .map(({ message }) => message);
+    const stdout = outputs
+      .filter(m => m.header.msg_type === 'stream')
+      .map(m => String(m.content.text))
+      .join('');
     const displays = outputs.filter(m => m.header.msg_type === 'display_data').map(m => m.content.data as Record<string, unknown>);
     const tables = displays.map(data => data[TABLE_MIME_TYPE] as ITablePayload | undefined).filter((t): t is ITablePayload => t !== undefined);
     return { reply: reply.content, stdout, displays, tables };
@@ -74,58 +80,84 @@ describe('emr-livy kernel process: %emr and Connect against moto', () => {
     return table.rows.map(row => row[index]);
   }
 
-  it('%emr clusters lists the seeded cluster and this one; %emr steps names its steps', async () => {
-    const clusters = await execute('%emr clusters');
-    expect(clusters.reply).toMatchObject({ status: 'ok' });
-    expect(column(clusters.tables[0], 'id')).toEqual(expect.arrayContaining([seed.emr.clusterId, clusterId]));
-    const steps = await execute(`%emr steps ${clusterId}`);
-    expect((column(steps.tables[0], 'name') as string[]).sort()).toEqual([...stepNames].sort());
-    expect(column(steps.tables[0], 'state')).toEqual(expect.arrayContaining(['RUNNING']));
-  }, CALL_MS);
+  it(
+    '%emr clusters lists the seeded cluster and this one; %emr steps names its steps',
+    async () => {
+      const clusters = await execute('%emr clusters');
+      expect(clusters.reply).toMatchObject({ status: 'ok' });
+      expect(column(clusters.tables[0], 'id')).toEqual(expect.arrayContaining([seed.emr.clusterId, clusterId]));
+      const steps = await execute(`%emr steps ${clusterId}`);
+      expect((column(steps.tables[0], 'name') as string[]).sort()).toEqual([...stepNames].sort());
+      expect(column(steps.tables[0], 'state')).toEqual(expect.arrayContaining(['RUNNING']));
+    },
+    CALL_MS
+  );
 
-  it('%emr describe needs a cluster until the notebook is connected to one', async () => {
-    const refused = await execute('%emr describe');
-    expect(refused.reply).toMatchObject({ status: 'error', evalue: expect.stringMatching(/^%emr describe needs a cluster id/) });
-  }, CALL_MS);
+  it(
+    '%emr describe needs a cluster until the notebook is connected to one',
+    async () => {
+      const refused = await execute('%emr describe');
+      expect(refused.reply).toMatchObject({ status: 'error', evalue: expect.stringMatching(/^%emr describe needs a cluster id/) });
+    },
+    CALL_MS
+  );
 
-  it("the panel's connectCluster points the notebook at the cluster's Livy; %%info reports it, unreachable, at once", async () => {
-    const open = await kernel.client.send('shell', 'comm_open', { comm_id: 'connect-1', target_name: STATUS_COMM_TARGET, data: {} });
-    await kernel.client.idleAfter(open);
-    await kernel.client.send('shell', 'comm_msg', { comm_id: 'connect-1', data: { requestId: 'c1', method: 'connectCluster', params: { clusterId }, aws: {} } });
-    const { message } = await kernel.client.waitFor(
-      ({ channel, message: m }) => channel === 'iopub' && m.header.msg_type === 'comm_msg' && (m.content.data as { requestId?: string }).requestId === 'c1',
-      CALL_MS
-    );
-    const reply = message.content.data as unknown as StatusReply<'connectCluster'>;
-    expect(reply).toMatchObject({ ok: true, result: { clusterId, clusterName, livyUrl: clusterLivy, reachable: false, problem: expect.stringContaining('ECONNREFUSED') } });
+  it(
+    "the panel's connectCluster points the notebook at the cluster's Livy; %%info reports it, unreachable, at once",
+    async () => {
+      const open = await kernel.client.send('shell', 'comm_open', { comm_id: 'connect-1', target_name: STATUS_COMM_TARGET, data: {} });
+      await kernel.client.idleAfter(open);
+      await kernel.client.send('shell', 'comm_msg', { comm_id: 'connect-1', data: { requestId: 'c1', method: 'connectCluster', params: { clusterId }, aws: {} } });
+      const { message } = await kernel.client.waitFor(
+        ({ channel, message: m }) => channel === 'iopub' && m.header.msg_type === 'comm_msg' && (m.content.data as { requestId?: string }).requestId === 'c1',
+        CALL_MS
+      );
+      const reply = message.content.data as unknown as StatusReply<'connectCluster'>;
+      expect(reply).toMatchObject({ ok: true, result: { clusterId, clusterName, livyUrl: clusterLivy, reachable: false, problem: expect.stringContaining('ECONNREFUSED') } });
 
-    const info = await execute('%%info');
-    expect(info.reply).toMatchObject({ status: 'ok' });
-    const text = String(info.displays[0]['text/plain']);
-    expect(text).toContain(clusterLivy);
-    expect(text).toMatch(new RegExp(`EMR cluster +${clusterId}`));
-    expect(text).toMatch(/State +unreachable: /);
+      const info = await execute('%%info');
+      expect(info.reply).toMatchObject({ status: 'ok' });
+      const text = String(info.displays[0]['text/plain']);
+      expect(text).toContain(clusterLivy);
+      expect(text).toMatch(new RegExp(`EMR cluster +${clusterId}`));
+      expect(text).toMatch(/State +unreachable: /);
 
-    // The next cell runs there: it fails naming that Livy, not the one the kernel started with.
-    const cell = await execute('spark.range(1).count()');
-    expect(cell.reply).toMatchObject({ status: 'error', evalue: expect.stringContaining(clusterLivy) });
-  }, CALL_MS);
+      // The next cell runs there: it fails naming that Livy, not the one the kernel started with.
+      const cell = await execute('spark.range(1).count()');
+      expect(cell.reply).toMatchObject({ status: 'error', evalue: expect.stringContaining(clusterLivy) });
+    },
+    CALL_MS
+  );
 
-  it('%emr describe then defaults to the connected cluster: summary, instance groups, steps', async () => {
-    const described = await execute('%emr describe');
-    expect(described.reply).toMatchObject({ status: 'ok' });
-    const [summary, groups, steps] = described.tables;
-    expect(summary.rows).toEqual(expect.arrayContaining([['id', clusterId], ['name', clusterName], ['release', 'emr-7.9.0']]));
-    const byRole = Object.fromEntries(groups.rows.map(row => [row[0], row.slice(1, 5)]));
-    expect(byRole).toEqual({ MASTER: ['m5.xlarge', 1, 1, 'ON_DEMAND'], TASK: ['r5.2xlarge', 2, 2, 'SPOT'] });
-    expect((column(steps, 'name') as string[]).sort()).toEqual([...stepNames].sort());
-  }, CALL_MS);
+  it(
+    '%emr describe then defaults to the connected cluster: summary, instance groups, steps',
+    async () => {
+      const described = await execute('%emr describe');
+      expect(described.reply).toMatchObject({ status: 'ok' });
+      const [summary, groups, steps] = described.tables;
+      expect(summary.rows).toEqual(
+        expect.arrayContaining([
+          ['id', clusterId],
+          ['name', clusterName],
+          ['release', 'emr-7.9.0']
+        ])
+      );
+      const byRole = Object.fromEntries(groups.rows.map(row => [row[0], row.slice(1, 5)]));
+      expect(byRole).toEqual({ MASTER: ['m5.xlarge', 1, 1, 'ON_DEMAND'], TASK: ['r5.2xlarge', 2, 2, 'SPOT'] });
+      expect((column(steps, 'name') as string[]).sort()).toEqual([...stepNames].sort());
+    },
+    CALL_MS
+  );
 
-  it('%emr virtual-clusters and %emr job-runs list the seeded EKS estate', async () => {
-    const vcs = await execute('%emr virtual-clusters');
-    expect(column(vcs.tables[0], 'id')).toContain(seed.emrContainers.virtualClusterId);
-    const runs = await execute(`%emr job-runs ${seed.emrContainers.virtualClusterId}`);
-    const byId = Object.fromEntries(runs.tables[0].rows.map(row => [row[0], row[2]]));
-    expect(byId).toEqual(Object.fromEntries(seed.emrContainers.jobRuns.map(run => [run.id, run.state])));
-  }, CALL_MS);
+  it(
+    '%emr virtual-clusters and %emr job-runs list the seeded EKS estate',
+    async () => {
+      const vcs = await execute('%emr virtual-clusters');
+      expect(column(vcs.tables[0], 'id')).toContain(seed.emrContainers.virtualClusterId);
+      const runs = await execute(`%emr job-runs ${seed.emrContainers.virtualClusterId}`);
+      const byId = Object.fromEntries(runs.tables[0].rows.map(row => [row[0], row[2]]));
+      expect(byId).toEqual(Object.fromEntries(seed.emrContainers.jobRuns.map(run => [run.id, run.state])));
+    },
+    CALL_MS
+  );
 });

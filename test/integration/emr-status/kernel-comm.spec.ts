@@ -21,10 +21,7 @@ describe('emr-livy kernel process: the emr-livy.status comm', () => {
   async function request(commId: string, data: Record<string, unknown>): Promise<StatusReply> {
     await kernel.client.send('shell', 'comm_msg', { comm_id: commId, data: data as never });
     const { message } = await kernel.client.waitFor(
-      ({ channel, message: m }) =>
-        channel === 'iopub' &&
-        m.header.msg_type === 'comm_msg' &&
-        (m.content.data as { requestId?: string } | undefined)?.requestId === data.requestId,
+      ({ channel, message: m }) => channel === 'iopub' && m.header.msg_type === 'comm_msg' && (m.content.data as { requestId?: string } | undefined)?.requestId === data.requestId,
       30_000
     );
     expect(message.content.comm_id).toBe(commId);

@@ -44,10 +44,7 @@ describe("emr-livy kernel process: the kernel config's AWS profile for the panel
     virtualClusterId = created.id ?? '';
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'emr-kernel-profile-'));
     const files = { config: path.join(dir, 'aws-config'), credentials: path.join(dir, 'aws-credentials'), kernel: path.join(dir, 'kernel-config.json') };
-    await fs.writeFile(
-      files.config,
-      `[default]\nregion = ${seed.region}\n[profile kernel-profile]\nregion = ${PROFILE_REGION}\n[profile panel-profile]\nregion = ${seed.region}\n`
-    );
+    await fs.writeFile(files.config, `[default]\nregion = ${seed.region}\n[profile kernel-profile]\nregion = ${PROFILE_REGION}\n[profile panel-profile]\nregion = ${seed.region}\n`);
     const keys = `aws_access_key_id = ${env.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${env.AWS_SECRET_ACCESS_KEY}\n`;
     await fs.writeFile(files.credentials, `[kernel-profile]\n${keys}[panel-profile]\n${keys}`);
     await fs.writeFile(files.kernel, JSON.stringify({ emr: { profile: 'kernel-profile' } }));
@@ -118,33 +115,49 @@ describe("emr-livy kernel process: the kernel config's AWS profile for the panel
     return (table?.rows ?? []).map(row => row[idColumn]);
   }
 
-  it("signs with the kernel's profile when the panel's profile is empty, where the default chain has no credentials", async () => {
-    for (const aws of [{}, { region: '', profile: '' }]) {
-      const reply = await request('listClusters', { filter: 'active' }, aws);
-      expect(reply).toMatchObject({ ok: true });
-    }
-    // The same request on the default chain: what an empty panel profile meant before.
-    expect(await request('listClusters', { filter: 'active' }, { profile: 'default' })).toMatchObject({ ok: false, error: { code: 'AWS_NO_CREDENTIALS' } });
-  }, CALL_MS);
+  it(
+    "signs with the kernel's profile when the panel's profile is empty, where the default chain has no credentials",
+    async () => {
+      for (const aws of [{}, { region: '', profile: '' }]) {
+        const reply = await request('listClusters', { filter: 'active' }, aws);
+        expect(reply).toMatchObject({ ok: true });
+      }
+      // The same request on the default chain: what an empty panel profile meant before.
+      expect(await request('listClusters', { filter: 'active' }, { profile: 'default' })).toMatchObject({ ok: false, error: { code: 'AWS_NO_CREDENTIALS' } });
+    },
+    CALL_MS
+  );
 
-  it("goes to the kernel profile's region when the panel's profile and region are empty", async () => {
-    for (const aws of [{}, { region: '', profile: '' }]) {
-      const ids = await panelVirtualClusterIds(aws);
+  it(
+    "goes to the kernel profile's region when the panel's profile and region are empty",
+    async () => {
+      for (const aws of [{}, { region: '', profile: '' }]) {
+        const ids = await panelVirtualClusterIds(aws);
+        expect(ids).toContain(virtualClusterId);
+        expect(ids).not.toContain(seed.emrContainers.virtualClusterId);
+      }
+    },
+    CALL_MS
+  );
+
+  it(
+    'lists what %emr lists',
+    async () => {
+      const ids = await cellIds('%emr virtual-clusters');
       expect(ids).toContain(virtualClusterId);
       expect(ids).not.toContain(seed.emrContainers.virtualClusterId);
-    }
-  }, CALL_MS);
+      expect(await cellIds('%emr clusters')).toContain(seed.emr.clusterId);
+    },
+    CALL_MS
+  );
 
-  it('lists what %emr lists', async () => {
-    const ids = await cellIds('%emr virtual-clusters');
-    expect(ids).toContain(virtualClusterId);
-    expect(ids).not.toContain(seed.emrContainers.virtualClusterId);
-    expect(await cellIds('%emr clusters')).toContain(seed.emr.clusterId);
-  }, CALL_MS);
-
-  it("gives way to the panel's own profile setting", async () => {
-    const ids = await panelVirtualClusterIds({ profile: 'panel-profile' });
-    expect(ids).toContain(seed.emrContainers.virtualClusterId);
-    expect(ids).not.toContain(virtualClusterId);
-  }, CALL_MS);
+  it(
+    "gives way to the panel's own profile setting",
+    async () => {
+      const ids = await panelVirtualClusterIds({ profile: 'panel-profile' });
+      expect(ids).toContain(seed.emrContainers.virtualClusterId);
+      expect(ids).not.toContain(virtualClusterId);
+    },
+    CALL_MS
+  );
 });

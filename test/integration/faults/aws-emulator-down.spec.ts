@@ -109,8 +109,7 @@ describe('the AWS emulator stopped while the status comm refreshes', () => {
     return message.content.data as JsonObject;
   }
 
-  const clusterNames = (reply: JsonObject): string[] =>
-    ((reply.result as { clusters: { name: string }[] } | undefined)?.clusters ?? []).map(cluster => cluster.name);
+  const clusterNames = (reply: JsonObject): string[] => ((reply.result as { clusters: { name: string }[] } | undefined)?.clusters ?? []).map(cluster => cluster.name);
 
   it('lists what the emulator holds while it runs', async () => {
     await createCluster(endpoint, 'before-outage');

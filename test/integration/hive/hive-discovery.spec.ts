@@ -36,10 +36,7 @@ describe('%%hive on the connected cluster', () => {
     const open = await client.send('shell', 'comm_open', { comm_id: 'hive-connect', target_name: STATUS_COMM_TARGET, data: {} });
     await client.idleAfter(open);
     await client.send('shell', 'comm_msg', { comm_id: 'hive-connect', data: { requestId: 'h1', method: 'connectCluster', params: { clusterId }, aws: {} } });
-    await client.waitFor(
-      ({ channel, message }) => channel === 'iopub' && message.header.msg_type === 'comm_msg' && (message.content.data as { requestId?: string }).requestId === 'h1',
-      60_000
-    );
+    await client.waitFor(({ channel, message }) => channel === 'iopub' && message.header.msg_type === 'comm_msg' && (message.content.data as { requestId?: string }).requestId === 'h1', 60_000);
 
     const run = await kernel().execute('%%hive\nSELECT 41 + 1 AS answer');
     expect(run.reply.status).toBe('ok');

@@ -48,7 +48,14 @@ export class HiveTestKernel {
     await whileRunning?.(request);
     const reply = await client.replyTo(request, 300_000);
     await client.idleAfter(request, 60_000);
-    return { request, reply: reply.content, iopub: client.for(request).filter(({ channel }) => channel === 'iopub').map(({ message }) => message) };
+    return {
+      request,
+      reply: reply.content,
+      iopub: client
+        .for(request)
+        .filter(({ channel }) => channel === 'iopub')
+        .map(({ message }) => message)
+    };
   }
 
   async stop(): Promise<void> {

@@ -48,7 +48,11 @@ describe('%%hive --step on the AWS emulator', () => {
     const name = `it-hive-wait-${randomBytes(4).toString('hex')}`;
     const run = await kernel().execute(`%%hive --step --wait --cluster ${clusterId} --name ${name}\nSELECT 1`, async request => {
       await eventually('the step line to update', 30_000, async () =>
-        kernel().harness.client.for(request).some(({ message }) => message.header.msg_type === 'update_display_data') ? true : undefined
+        kernel()
+          .harness.client.for(request)
+          .some(({ message }) => message.header.msg_type === 'update_display_data')
+          ? true
+          : undefined
       );
       await kernel().harness.client.send('control', 'interrupt_request');
     });

@@ -82,10 +82,13 @@ describe('a HiveServer2 endpoint that accepts connections and never answers', ()
 
   it('lets an interrupt end the wait at once, saying nothing ran', async () => {
     const run = await kernel().execute('%%hive\nSELECT 1', async request => {
-      await eventually('the cell to start', 10_000, async () =>
-        kernel()
-          .harness.client.for(request)
-          .some(({ message }) => message.header.msg_type === 'stream' && String(message.content.text).includes('Running on HiveServer2')) || undefined
+      await eventually(
+        'the cell to start',
+        10_000,
+        async () =>
+          kernel()
+            .harness.client.for(request)
+            .some(({ message }) => message.header.msg_type === 'stream' && String(message.content.text).includes('Running on HiveServer2')) || undefined
       );
       await kernel().harness.client.send('control', 'interrupt_request');
     });

@@ -159,7 +159,7 @@ describe('%%hive in a kernel started from a shell that sourced .stack/env.sh', (
   // No variable of the test's own: what env.sh exports is all the kernel gets.
   const kernel = kernelForSuite();
 
-  it('runs on the stack\'s Thrift server, as configured by EMR_HIVESERVER2_URL from env.sh', async () => {
+  it("runs on the stack's Thrift server, as configured by EMR_HIVESERVER2_URL from env.sh", async () => {
     expect(env.EMR_HIVESERVER2_URL).toBe(hs2);
     const run = await kernel().execute("%%hive\nSELECT 'from-env' AS answer");
     expect(run.reply.status).toBe('ok');

@@ -11,11 +11,7 @@ import { KERNEL_MAIN, KernelHarness } from '../../helpers/kernel-harness';
 // need no Livy statement only, so these pass whatever state the cell layer's session is in.
 
 const onIopub = (received: IReceived[]): string[] =>
-  received
-    .filter(({ channel }) => channel === 'iopub')
-    .map(({ message }) =>
-      message.header.msg_type === 'status' ? `status(${String(message.content.execution_state)})` : message.header.msg_type
-    );
+  received.filter(({ channel }) => channel === 'iopub').map(({ message }) => (message.header.msg_type === 'status' ? `status(${String(message.content.execution_state)})` : message.header.msg_type));
 
 /** Request → what must come back, in the spirit of jp-kernel's data-driven message tests. */
 const CASES: {
@@ -151,9 +147,7 @@ describe('emr-livy kernel process: protocol', () => {
       await exchange('shell', 'kernel_info_request');
       await new Promise(resolve => setTimeout(resolve, 200));
       expect(kernel.client.for(forged)).toEqual([]);
-      expect(
-        kernel.client.received.some(({ message }) => message.header.msg_type === 'execute_input' || message.header.msg_type === 'execute_reply')
-      ).toBe(false);
+      expect(kernel.client.received.some(({ message }) => message.header.msg_type === 'execute_input' || message.header.msg_type === 'execute_reply')).toBe(false);
       expect(kernel.stderr.slice(before)).toMatch(/Dropped a message on shell: (unsigned message|invalid signature)/);
     });
   });
@@ -226,10 +220,7 @@ describe('emr-livy kernel process: execute through the cell layer, with no Livy 
 
   it('aborts the rest of a run after a failed cell (stop_on_error), even cells that fail fast', async () => {
     const failing = await kernel.client.send('shell', 'execute_request', { code: 'spark.range(3).count()' });
-    const rest = [
-      await kernel.client.send('shell', 'execute_request', { code: '%%help' }),
-      await kernel.client.send('shell', 'execute_request', { code: '%%help' })
-    ];
+    const rest = [await kernel.client.send('shell', 'execute_request', { code: '%%help' }), await kernel.client.send('shell', 'execute_request', { code: '%%help' })];
     expect((await kernel.client.replyTo(failing)).content.status).toBe('error');
     for (const queued of rest) {
       expect((await kernel.client.replyTo(queued)).content).toEqual({ status: 'aborted' });

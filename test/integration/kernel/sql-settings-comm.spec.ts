@@ -18,10 +18,7 @@ describe('emr-livy kernel process: the emr-livy.settings comm', () => {
   /** The comm_msg the kernel sent in answer to one request (its parent). */
   async function replyTo(sent: Promise<{ header: { msg_id: string } }>): Promise<ISettingsReply> {
     const request = await sent;
-    const { message } = await kernel.client.waitFor(
-      ({ channel, message: m }) => channel === 'iopub' && m.header.msg_type === 'comm_msg' && m.parent_header.msg_id === request.header.msg_id,
-      30_000
-    );
+    const { message } = await kernel.client.waitFor(({ channel, message: m }) => channel === 'iopub' && m.header.msg_type === 'comm_msg' && m.parent_header.msg_id === request.header.msg_id, 30_000);
     expect(message.content.comm_id).toBe('settings-1');
     return message.content.data as unknown as ISettingsReply;
   }

@@ -56,20 +56,32 @@ describe('Livy', () => {
     });
   }
 
-  it('runs Scala on Spark', async () => {
-    const output = await run('spark.range(10).count()', 'spark');
-    expect(output.status).toBe('ok');
-    expect((output.data as Json)['text/plain']).toMatch(/= 10\b/);
-  }, STATEMENT_MS);
+  it(
+    'runs Scala on Spark',
+    async () => {
+      const output = await run('spark.range(10).count()', 'spark');
+      expect(output.status).toBe('ok');
+      expect((output.data as Json)['text/plain']).toMatch(/= 10\b/);
+    },
+    STATEMENT_MS
+  );
 
-  it('runs a sql statement against the Hive catalog', async () => {
-    const output = await run('SELECT 1 AS one, current_database() AS db', 'sql');
-    expect(output.status).toBe('ok');
-    const table = (output.data as Json)['application/json'] as { data: unknown[][] };
-    expect(table.data).toEqual([[1, 'default']]);
-  }, STATEMENT_MS);
+  it(
+    'runs a sql statement against the Hive catalog',
+    async () => {
+      const output = await run('SELECT 1 AS one, current_database() AS db', 'sql');
+      expect(output.status).toBe('ok');
+      const table = (output.data as Json)['application/json'] as { data: unknown[][] };
+      expect(table.data).toEqual([[1, 'default']]);
+    },
+    STATEMENT_MS
+  );
 
-  it('leaves no linkage errors in the session log', async () => {
-    expect(await sessionLog(sessionId as number)).not.toMatch(/NoSuchMethodError|AbstractMethodError|ClassNotFoundException/);
-  }, QUERY_MS);
+  it(
+    'leaves no linkage errors in the session log',
+    async () => {
+      expect(await sessionLog(sessionId as number)).not.toMatch(/NoSuchMethodError|AbstractMethodError|ClassNotFoundException/);
+    },
+    QUERY_MS
+  );
 });

@@ -6,7 +6,7 @@ export default async function globalSetup(): Promise<void> {
   const env = loadStackEnv();
   const url = env.LIVY08_URL;
   if (!url) {
-    throw new Error('.stack/env.sh has no LIVY08_URL: bring the stack up with this checkout\'s `stack/run up`.');
+    throw new Error(".stack/env.sh has no LIVY08_URL: bring the stack up with this checkout's `stack/run up`.");
   }
   let version: unknown;
   try {

@@ -65,7 +65,13 @@ describe('full-data charts on a real Spark', () => {
 
   it('charts the average per day and per a backquoted column name, unstacked', async () => {
     const result = await queryResult(
-      { query: 'SELECT day, amount, `the re``gion` FROM sales_100k', limit: 50, chart: { mark: 'line', x: 'day', y: 'amount', color: 'the re`gion', aggregate: 'avg' }, settings: SETTINGS, serverRowLimit: 0 },
+      {
+        query: 'SELECT day, amount, `the re``gion` FROM sales_100k',
+        limit: 50,
+        chart: { mark: 'line', x: 'day', y: 'amount', color: 'the re`gion', aggregate: 'avg' },
+        settings: SETTINGS,
+        serverRowLimit: 0
+      },
       run
     );
     // Thirty days, each with one of the three colours (id % 30 decides id % 3).

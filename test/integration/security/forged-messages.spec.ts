@@ -74,12 +74,7 @@ describe('forged, tampered and replayed messages', () => {
 
   it('drops a forged comm_open and comm_msg to the AWS status target: no comm is opened, nothing is called', async () => {
     const open = await kernel.client.send('shell', 'comm_open', { comm_id: 'forged', target_name: STATUS_COMM_TARGET, data: {} }, 'wrong-key');
-    const call = await kernel.client.send(
-      'shell',
-      'comm_msg',
-      { comm_id: 'forged', data: { requestId: 'f1', method: 'listClusters', params: { filter: 'all' }, aws: {} } },
-      'wrong-key'
-    );
+    const call = await kernel.client.send('shell', 'comm_msg', { comm_id: 'forged', data: { requestId: 'f1', method: 'listClusters', params: { filter: 'all' }, aws: {} } }, 'wrong-key');
     forgedIds.push(open.header.msg_id, call.header.msg_id);
     await barrier('shell');
     const info = await kernel.client.send('shell', 'comm_info_request', {});

@@ -25,14 +25,7 @@ describe('secrets never leave the kernel', () => {
   const awsSecretKey = secret('aws-secret');
   const awsSessionToken = secret('aws-session');
   // Forms a secret travels in: as is, inside basic auth, URL-encoded.
-  const forms = [
-    password,
-    gatewayToken,
-    awsSecretKey,
-    awsSessionToken,
-    Buffer.from(`${username}:${password}`).toString('base64'),
-    encodeURIComponent(`${username}:${password}`)
-  ];
+  const forms = [password, gatewayToken, awsSecretKey, awsSessionToken, Buffer.from(`${username}:${password}`).toString('base64'), encodeURIComponent(`${username}:${password}`)];
   let endpoint: HostileEndpoint;
   let kernel: KernelHarness;
   let configHome: string;
@@ -74,8 +67,7 @@ describe('secrets never leave the kernel', () => {
   async function comm(data: JsonObject): Promise<JsonObject> {
     await kernel.client.send('shell', 'comm_msg', { comm_id: 'secrets-status', data });
     const { message } = await kernel.client.waitFor(
-      ({ channel, message: m }) =>
-        channel === 'iopub' && m.header.msg_type === 'comm_msg' && (m.content.data as JsonObject | undefined)?.requestId === data.requestId,
+      ({ channel, message: m }) => channel === 'iopub' && m.header.msg_type === 'comm_msg' && (m.content.data as JsonObject | undefined)?.requestId === data.requestId,
       60_000
     );
     return message.content.data as JsonObject;

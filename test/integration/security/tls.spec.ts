@@ -24,10 +24,9 @@ describe('TLS certificate checks towards Livy', () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'emr-livy-tls-'));
     certFile = path.join(dir, 'cert.pem');
     const keyFile = path.join(dir, 'key.pem');
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', certFile
-    ], { stdio: 'ignore' });
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', certFile], {
+      stdio: 'ignore'
+    });
     server = https.createServer({ key: await fs.readFile(keyFile), cert: await fs.readFile(certFile) }, (req, res) => {
       requests += 1;
       req.resume();

@@ -1,9 +1,5 @@
 import { DescribeClusterCommand, EMRClient, ListClustersCommand, ListStepsCommand } from '@aws-sdk/client-emr';
-import {
-  EMRContainersClient,
-  ListJobRunsCommand,
-  ListVirtualClustersCommand
-} from '@aws-sdk/client-emr-containers';
+import { EMRContainersClient, ListJobRunsCommand, ListVirtualClustersCommand } from '@aws-sdk/client-emr-containers';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as hive from 'hive-driver';
 import * as mysql from 'mysql2/promise';
@@ -26,28 +22,32 @@ const aws = {
 };
 
 describe('HiveServer2 (Spark Thrift Server)', () => {
-  it('answers a query over binary Thrift with SASL PLAIN', async () => {
-    const { TCLIService, TCLIService_types } = hive.thrift;
-    const client = await new hive.HiveClient(TCLIService, TCLIService_types).connect(
-      { host: env.HIVESERVER2_HOST, port: Number(env.HIVESERVER2_PORT) },
-      new hive.connections.TcpConnection(),
-      new hive.auth.PlainTcpAuthentication({ username: 'anonymous', password: 'anonymous' })
-    );
-    try {
-      const session = await client.openSession({
-        client_protocol: TCLIService_types.TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V10
-      });
-      const utils = new hive.HiveUtils(TCLIService_types);
-      const operation = await session.executeStatement('SELECT 1 AS one', { runAsync: true });
-      await utils.waitUntilReady(operation, false, () => undefined);
-      await utils.fetchAll(operation);
-      expect(utils.getResult(operation).getValue()).toEqual([{ one: 1 }]);
-      await operation.close();
-      await session.close();
-    } finally {
-      client.close();
-    }
-  }, QUERY_MS);
+  it(
+    'answers a query over binary Thrift with SASL PLAIN',
+    async () => {
+      const { TCLIService, TCLIService_types } = hive.thrift;
+      const client = await new hive.HiveClient(TCLIService, TCLIService_types).connect(
+        { host: env.HIVESERVER2_HOST, port: Number(env.HIVESERVER2_PORT) },
+        new hive.connections.TcpConnection(),
+        new hive.auth.PlainTcpAuthentication({ username: 'anonymous', password: 'anonymous' })
+      );
+      try {
+        const session = await client.openSession({
+          client_protocol: TCLIService_types.TProtocolVersion.HIVE_CLI_SERVICE_PROTOCOL_V10
+        });
+        const utils = new hive.HiveUtils(TCLIService_types);
+        const operation = await session.executeStatement('SELECT 1 AS one', { runAsync: true });
+        await utils.waitUntilReady(operation, false, () => undefined);
+        await utils.fetchAll(operation);
+        expect(utils.getResult(operation).getValue()).toEqual([{ one: 1 }]);
+        await operation.close();
+        await session.close();
+      } finally {
+        client.close();
+      }
+    },
+    QUERY_MS
+  );
 });
 
 describe('Aurora stand-ins', () => {
@@ -112,13 +112,8 @@ describe('AWS emulator (moto)', () => {
   it('lists the seeded EMR-on-EKS virtual cluster and its job runs', async () => {
     const containers = new EMRContainersClient(aws);
     const { virtualClusters } = await containers.send(new ListVirtualClustersCommand({}));
-    expect(virtualClusters?.map(v => [v.id, v.name])).toContainEqual([
-      seed.emrContainers.virtualClusterId,
-      seed.emrContainers.virtualClusterName
-    ]);
-    const { jobRuns } = await containers.send(
-      new ListJobRunsCommand({ virtualClusterId: seed.emrContainers.virtualClusterId })
-    );
+    expect(virtualClusters?.map(v => [v.id, v.name])).toContainEqual([seed.emrContainers.virtualClusterId, seed.emrContainers.virtualClusterName]);
+    const { jobRuns } = await containers.send(new ListJobRunsCommand({ virtualClusterId: seed.emrContainers.virtualClusterId }));
     expect(jobRuns?.map(j => j.state).sort()).toEqual(['COMPLETED', 'RUNNING']);
   });
 

@@ -16,9 +16,12 @@ describe('splitCellMagic (properties)', () => {
 
   it('leaves any cell whose first non-blank line does not start with % as plain code', () => {
     fc.assert(
-      fc.property(fc.string().filter(code => !/^\s*%/.test(code)), code => {
-        expect(splitCellMagic(code)).toEqual({ form: 'none', name: '', args: '', body: code, bodyLineOffset: 0 });
-      })
+      fc.property(
+        fc.string().filter(code => !/^\s*%/.test(code)),
+        code => {
+          expect(splitCellMagic(code)).toEqual({ form: 'none', name: '', args: '', body: code, bodyLineOffset: 0 });
+        }
+      )
     );
   });
 });

@@ -32,14 +32,11 @@ describe('splitCellMagic', () => {
     expect(splitCellMagic(`${prefix}\nbody`)).toMatchObject({ form: 'zeppelin', name, args: '', body: 'body' });
   });
 
-  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
-    'treats %%%s as a line magic, not as an inherited Zeppelin prefix',
-    name => {
-      const split = splitCellMagic(`%${name}\n`);
-      expect(split.form).toBe('line');
-      expect(split.name).toBe(name.toLowerCase());
-    }
-  );
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('treats %%%s as a line magic, not as an inherited Zeppelin prefix', name => {
+    const split = splitCellMagic(`%${name}\n`);
+    expect(split.form).toBe('line');
+    expect(split.name).toBe(name.toLowerCase());
+  });
 
   it('keeps code written on the Zeppelin prefix line as the first line of the body', () => {
     expect(splitCellMagic('%sql select 1\nfrom t')).toMatchObject({ name: 'sql', body: 'select 1\nfrom t', bodyLineOffset: 0 });
@@ -53,8 +50,6 @@ describe('splitCellMagic', () => {
 
 describe('escapeHtml', () => {
   it('escapes markup and both quote kinds', () => {
-    expect(escapeHtml(`<img src=x onerror=alert(1)> & "a" 'b'`)).toBe(
-      '&lt;img src=x onerror=alert(1)&gt; &amp; &quot;a&quot; &#39;b&#39;'
-    );
+    expect(escapeHtml(`<img src=x onerror=alert(1)> & "a" 'b'`)).toBe('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;a&quot; &#39;b&#39;');
   });
 });

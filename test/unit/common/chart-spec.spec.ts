@@ -12,7 +12,12 @@ function specFor(result: ITablePayload, request: IChartRequest = {}) {
 }
 
 const SALES = table(
-  [['region', 'string'], ['a.b', 'decimal(38,0)'], ['day', 'date'], ['tags', 'array<string>']],
+  [
+    ['region', 'string'],
+    ['a.b', 'decimal(38,0)'],
+    ['day', 'date'],
+    ['tags', 'array<string>']
+  ],
   [
     ['north', new LosslessNumber('12345678901234567890123'), '2024-01-01', ['x']],
     ['south', '2.50', '2024-01-02', ['y', 'z']],
@@ -23,7 +28,13 @@ const SALES = table(
 describe('chartSpec', () => {
   it('inlines the used columns under positional keys, titled with their names, numbers as numbers', () => {
     const spec = specFor(SALES, { x: 'region' });
-    expect(spec.data).toEqual({ values: [{ c0: 'north', c1: 1.2345678901234568e22 }, { c0: 'south', c1: 2.5 }, { c0: null, c1: null }] });
+    expect(spec.data).toEqual({
+      values: [
+        { c0: 'north', c1: 1.2345678901234568e22 },
+        { c0: 'south', c1: 2.5 },
+        { c0: null, c1: null }
+      ]
+    });
     expect(spec.mark).toEqual({ type: 'bar', tooltip: true });
     expect(spec.encoding).toEqual({ x: { field: 'c0', type: 'nominal', title: 'region' }, y: { field: 'c1', type: 'quantitative', title: 'a.b' } });
   });

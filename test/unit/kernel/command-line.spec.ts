@@ -3,12 +3,9 @@ import { parseCommandLine, UsageError } from '../../../kernel/src/command-line';
 const parse = (line: string, env: NodeJS.ProcessEnv = {}) => parseCommandLine(line.split(' ').filter(Boolean), env);
 
 describe('parseCommandLine', () => {
-  it.each(['run --connection-file /tmp/k.json', 'run -f /tmp/k.json', 'run --connection-file=/tmp/k.json'])(
-    'reads the connection file from "%s"',
-    line => {
-      expect(parse(line)).toEqual({ kind: 'run', connectionFile: '/tmp/k.json' });
-    }
-  );
+  it.each(['run --connection-file /tmp/k.json', 'run -f /tmp/k.json', 'run --connection-file=/tmp/k.json'])('reads the connection file from "%s"', line => {
+    expect(parse(line)).toEqual({ kind: 'run', connectionFile: '/tmp/k.json' });
+  });
 
   it('requires a connection file to run', () => {
     expect(() => parse('run')).toThrow(UsageError);

@@ -73,7 +73,9 @@ describe('loadKernelConfig', () => {
     expect(problem(() => load({}, { [FILE]: '{"livy": {"uri": "http://x"}}' }))).toBe(
       `The kernel config file ${FILE} has an unknown setting "livy.uri". Under "livy" the settings are url, username, password, headers, caBundle, insecure, requestTimeoutMs; kernel/README.md describes them.`
     );
-    expect(problem(() => load({}, { [FILE]: '{"livyUrl": "http://x"}' }))).toMatch(/unknown setting "livyUrl"\. The top-level settings are livy, defaultMagic, session, emr, aurora, sql, poll, progressDelayMs, completionTimeoutMs/);
+    expect(problem(() => load({}, { [FILE]: '{"livyUrl": "http://x"}' }))).toMatch(
+      /unknown setting "livyUrl"\. The top-level settings are livy, defaultMagic, session, emr, aurora, sql, poll, progressDelayMs, completionTimeoutMs/
+    );
   });
 
   it.each([

@@ -7,9 +7,7 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 
 describe('renderKernelJson', () => {
   it('writes absolute node and main.js paths and keeps {connection_file} for Jupyter to fill', async () => {
-    const spec = JSON.parse(
-      await renderKernelJson({ nodePath: '/usr/bin/node', mainPath: '/opt/emr "livy"/lib/main.js', version: '1.2.3' })
-    );
+    const spec = JSON.parse(await renderKernelJson({ nodePath: '/usr/bin/node', mainPath: '/opt/emr "livy"/lib/main.js', version: '1.2.3' }));
     expect(spec).toEqual({
       argv: ['/usr/bin/node', '/opt/emr "livy"/lib/main.js', 'run', '--connection-file', '{connection_file}'],
       display_name: 'Spark on EMR (Livy)',
@@ -28,11 +26,9 @@ describe('installKernelspec', () => {
   beforeEach(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'emr-livy-install-'));
     fakeJupyter = path.join(dir, 'jupyter');
-    await fs.writeFile(
-      fakeJupyter,
-      `#!/bin/sh\necho "$@" > "${dir}/args"\nif [ "$2" = install ]; then cp -r "$3" "${dir}/copied"; fi\necho "Installed kernelspec $5 in /somewhere" >&2\n`,
-      { mode: 0o755 }
-    );
+    await fs.writeFile(fakeJupyter, `#!/bin/sh\necho "$@" > "${dir}/args"\nif [ "$2" = install ]; then cp -r "$3" "${dir}/copied"; fi\necho "Installed kernelspec $5 in /somewhere" >&2\n`, {
+      mode: 0o755
+    });
   });
 
   afterEach(async () => {
@@ -75,9 +71,7 @@ describe('installKernelspec', () => {
   });
 
   it('says how to point at jupyter when it is not found', async () => {
-    await expect(installKernelspec(options({ jupyter: path.join(dir, 'no-such-jupyter') }))).rejects.toThrow(
-      /was not found.*--jupyter PATH or the JUPYTER environment variable/
-    );
+    await expect(installKernelspec(options({ jupyter: path.join(dir, 'no-such-jupyter') }))).rejects.toThrow(/was not found.*--jupyter PATH or the JUPYTER environment variable/);
   });
 
   it('reports jupyter’s own error when the install fails', async () => {

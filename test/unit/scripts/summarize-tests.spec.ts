@@ -34,7 +34,8 @@ function jestReport(tests: IJestTest[], file = 'test/x.spec.ts'): string {
   });
 }
 
-const JUNIT_OK = '<testsuites><testsuite name="c" tests="2" failures="0" errors="0" skipped="0"><testcase classname="t" name="a"/><testcase classname="t" name="b"></testcase></testsuite></testsuites>';
+const JUNIT_OK =
+  '<testsuites><testsuite name="c" tests="2" failures="0" errors="0" skipped="0"><testcase classname="t" name="a"/><testcase classname="t" name="b"></testcase></testsuite></testsuites>';
 
 function summarize(results: Record<string, string>, ci: boolean): { status: number | null; lines: string[] } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'summarize-'));

@@ -34,13 +34,16 @@ export class EmrPage {
 
   /** Runs a JupyterLab command through the command palette's public face: the app's command registry. */
   async execute(id: string, args: Record<string, unknown> = {}): Promise<void> {
-    await this.page.evaluate(async ({ id, args }) => {
-      const app = (window as any).jupyterapp;
-      if (!app) {
-        throw new Error('window.jupyterapp is not exposed');
-      }
-      await app.commands.execute(id, args);
-    }, { id, args });
+    await this.page.evaluate(
+      async ({ id, args }) => {
+        const app = (window as any).jupyterapp;
+        if (!app) {
+          throw new Error('window.jupyterapp is not exposed');
+        }
+        await app.commands.execute(id, args);
+      },
+      { id, args }
+    );
   }
 
   // ---- the EMR clusters side panel ----

@@ -60,7 +60,7 @@ describe('emr-livy kernel process: the panel on the local Livy', () => {
     expect(await request('listLivySessions', {})).toMatchObject({ ok: false, error: { code: 'LIVY_UNREACHABLE', message: expect.stringContaining('127.0.0.1:9') } });
   });
 
-  it("Connect on the seeded cluster finds the local Livy answering, and the Livy section follows it", async () => {
+  it('Connect on the seeded cluster finds the local Livy answering, and the Livy section follows it', async () => {
     const connected = await request('connectCluster', { clusterId: seed.emr.clusterId });
     expect(connected).toMatchObject({ ok: true, result: { livyUrl: env.LIVY_URL, reachable: true, livyVersion: expect.stringMatching(/^0\.\d+/) } });
     const listed = await request('listLivySessions', {});
@@ -69,18 +69,26 @@ describe('emr-livy kernel process: the panel on the local Livy', () => {
     expect(ids).toContain(sessionId);
   });
 
-  it('stops a session the notebook did not start: Livy no longer has it', async () => {
-    expect(await request('stopLivySession', { id: sessionId })).toMatchObject({ ok: true, result: { url: env.LIVY_URL, stopped: sessionId } });
-    await eventually(`session ${sessionId} to be gone`, CALL_MS, async () => ((await livyRest('GET', `/sessions/${sessionId}`)).status === 404 ? true : undefined));
-  }, CALL_MS);
+  it(
+    'stops a session the notebook did not start: Livy no longer has it',
+    async () => {
+      expect(await request('stopLivySession', { id: sessionId })).toMatchObject({ ok: true, result: { url: env.LIVY_URL, stopped: sessionId } });
+      await eventually(`session ${sessionId} to be gone`, CALL_MS, async () => ((await livyRest('GET', `/sessions/${sessionId}`)).status === 404 ? true : undefined));
+    },
+    CALL_MS
+  );
 
-  it('%%info after Connect reports the local Livy and the cluster it was reached through', async () => {
-    const run = await kernel.client.send('shell', 'execute_request', { code: '%%info', stop_on_error: false });
-    expect((await kernel.client.replyTo(run, CALL_MS)).content).toMatchObject({ status: 'ok' });
-    await kernel.client.idleAfter(run, CALL_MS);
-    const shown = kernel.client.for(run).find(({ message }) => message.header.msg_type === 'display_data');
-    const text = String((shown?.message.content.data as Record<string, unknown>)['text/plain']);
-    expect(text).toMatch(new RegExp(`^Livy +${env.LIVY_URL.replace(/[.]/g, '\\.')} \\(version 0\\.`));
-    expect(text).toMatch(new RegExp(`EMR cluster +${seed.emr.clusterId}`));
-  }, CALL_MS);
+  it(
+    '%%info after Connect reports the local Livy and the cluster it was reached through',
+    async () => {
+      const run = await kernel.client.send('shell', 'execute_request', { code: '%%info', stop_on_error: false });
+      expect((await kernel.client.replyTo(run, CALL_MS)).content).toMatchObject({ status: 'ok' });
+      await kernel.client.idleAfter(run, CALL_MS);
+      const shown = kernel.client.for(run).find(({ message }) => message.header.msg_type === 'display_data');
+      const text = String((shown?.message.content.data as Record<string, unknown>)['text/plain']);
+      expect(text).toMatch(new RegExp(`^Livy +${env.LIVY_URL.replace(/[.]/g, '\\.')} \\(version 0\\.`));
+      expect(text).toMatch(new RegExp(`EMR cluster +${seed.emr.clusterId}`));
+    },
+    CALL_MS
+  );
 });

@@ -11,9 +11,7 @@ import { RecordingSink } from '../../../helpers/recording-sink';
 const MARKUP = /<(script|img)\b/i;
 
 function htmlOf(sink: RecordingSink): string[] {
-  return sink.events
-    .map(event => ('data' in event ? event.data['text/html'] : undefined))
-    .filter((html): html is string => typeof html === 'string');
+  return sink.events.map(event => ('data' in event ? event.data['text/html'] : undefined)).filter((html): html is string => typeof html === 'string');
 }
 
 describe('markup in data from Livy', () => {
@@ -28,12 +26,7 @@ describe('markup in data from Livy', () => {
   });
 
   it('escapes values and column names in a %%sql result table', async () => {
-    const sink = expectOk(
-      await runCell(
-        executor,
-        "%%sql\nSELECT '<script>alert(1)</script>' AS `<img src=x onerror=alert(2)>`, '\"quoted\" & <b>bold</b>' AS plain, 1 AS n"
-      )
-    );
+    const sink = expectOk(await runCell(executor, "%%sql\nSELECT '<script>alert(1)</script>' AS `<img src=x onerror=alert(2)>`, '\"quoted\" & <b>bold</b>' AS plain, 1 AS n"));
     const html = htmlOf(sink);
     expect(html.length).toBeGreaterThan(0);
     for (const fragment of html) {

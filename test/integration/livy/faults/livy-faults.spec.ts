@@ -16,9 +16,7 @@ const FINAL_SESSION_STATE = /dead|killed|error|success/;
 /** The sessions a test's kernel made; Livy keeps listing dead ones (this run's and earlier runs'). */
 async function sessionsNamed(prefix: string, which: 'live' | 'all' = 'live'): Promise<Json[]> {
   const { json } = await livyRest('GET', '/sessions?size=1000');
-  return (json.sessions as Json[]).filter(
-    item => String(item.name).startsWith(prefix) && (which === 'all' || !FINAL_SESSION_STATE.test(String(item.state)))
-  );
+  return (json.sessions as Json[]).filter(item => String(item.name).startsWith(prefix) && (which === 'all' || !FINAL_SESSION_STATE.test(String(item.state))));
 }
 
 async function latestStatement(sessionId: number): Promise<Json | undefined> {

@@ -16,9 +16,7 @@ describe('%%sql charts on Livy', () => {
   });
 
   it('charts a GROUP BY as bars whose values are the table values', async () => {
-    const sink = expectOk(
-      await runCell(executor, '%%sql\nSELECT CAST(id % 3 AS STRING) AS bucket, SUM(id) AS total FROM range(10) GROUP BY id % 3 ORDER BY bucket')
-    );
+    const sink = expectOk(await runCell(executor, '%%sql\nSELECT CAST(id % 3 AS STRING) AS bucket, SUM(id) AS total FROM range(10) GROUP BY id % 3 ORDER BY bucket'));
     const [result] = sink.results();
     const table = result[TABLE_MIME_TYPE] as ITablePayload;
     const spec = result[VEGA_LITE_MIME_TYPE] as { mark: { type: string }; data: { values: { c0: string; c1: number }[] } };

@@ -95,7 +95,7 @@ describe('the compact fetch of big %%sql results on Livy', () => {
     return JSON.parse(JSON.stringify(value));
   }
 
-  it('answers an all-types SELECT with the ISqlOutput Livy\'s sql kind gives', async () => {
+  it("answers an all-types SELECT with the ISqlOutput Livy's sql kind gives", async () => {
     const sql = firstRowsSql({ kind: 'query', query: ALL_TYPES }, 10);
     const define = await statement('spark', COMPACT_FETCH_OBJECT.code);
     expect(define.output?.status).toBe('ok');
@@ -134,13 +134,13 @@ describe('the compact fetch of big %%sql results on Livy', () => {
     expect(capped.rows).toHaveLength(1000);
   }, 600_000);
 
-  it('counts the rest when -n is smaller than the result, the compact rows not taken for Livy\'s cap', async () => {
+  it("counts the rest when -n is smaller than the result, the compact rows not taken for Livy's cap", async () => {
     const shown = await table(`%%sql -n 30000 --no-chart\n${WIDE(40_000)}`);
     expect(shown.rows).toHaveLength(30_000);
     expect(shown).toMatchObject({ rowCount: 40_000, truncated: true });
   }, 600_000);
 
-  it('fails a misspelled column with -n 50000 exactly as the sql kind does, on the cell\'s lines', async () => {
+  it("fails a misspelled column with -n 50000 exactly as the sql kind does, on the cell's lines", async () => {
     const cell = '%%sql -n NUM --no-chart\n\nSELECT id,\n  nmae\nFROM range(10)';
     const viaSqlKind = kernelErrorOf(await runCell(executor, cell.replace('NUM', '10')));
     const viaCompact = kernelErrorOf(await runCell(executor, cell.replace('NUM', '50000')));
@@ -152,7 +152,7 @@ describe('the compact fetch of big %%sql results on Livy', () => {
   }, 600_000);
 
   it('leaves a type json4s cannot write to the sql kind, which fails it as before', async () => {
-    const cell = "%%sql -n NUM --no-chart\nSELECT map(true, 1) AS boolean_key";
+    const cell = '%%sql -n NUM --no-chart\nSELECT map(true, 1) AS boolean_key';
     const viaSqlKind = kernelErrorOf(await runCell(executor, cell.replace('NUM', '10')));
     const viaCompact = kernelErrorOf(await runCell(executor, cell.replace('NUM', '50000')));
     expect(await lastStatementCode()).toMatch(/^SELECT \* FROM/);

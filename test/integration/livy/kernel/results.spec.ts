@@ -55,7 +55,7 @@ describe('%%sql results over 100,000 rows on Livy', () => {
     expect(later.rows.map(row => row.map(Number))).toEqual([[100_000, 4]]);
   }, 600_000);
 
-  it('fetches as many rows as -n asks, past Livy\'s default of 1,000', async () => {
+  it("fetches as many rows as -n asks, past Livy's default of 1,000", async () => {
     const { table: shown } = await table('%%sql -n 50000 --no-chart\nSELECT * FROM it_results_sales ORDER BY id');
     expect(shown.rows).toHaveLength(50_000);
     expect(shown.rows[49_999][0]).toBe(49_999);

@@ -15,9 +15,7 @@ describe('%%sql on Livy', () => {
   });
 
   it('returns a typed result as an aligned text table and an escaped HTML table', async () => {
-    const sink = expectOk(
-      await runCell(executor, '%%sql\nSELECT 1 AS i, 9007199254740993L AS big, "<b>x</b>" AS s, CAST(2.5 AS DOUBLE) AS d, NULL AS n, array(1, 2) AS arr')
-    );
+    const sink = expectOk(await runCell(executor, '%%sql\nSELECT 1 AS i, 9007199254740993L AS big, "<b>x</b>" AS s, CAST(2.5 AS DOUBLE) AS d, NULL AS n, array(1, 2) AS arr'));
     const [result] = sink.results();
     const text = String(result['text/plain']);
     expect(text.split('\n')[0]).toMatch(/^i\s+\| big\s+\| s\s+\| d\s+\| n\s+\| arr$/);
@@ -40,7 +38,12 @@ describe('%%sql on Livy', () => {
   it('limits the rows shown with -n and says how many of the counted rows the table shows', async () => {
     const sink = expectOk(await runCell(executor, '%%sql -n 2\nSELECT id FROM range(5)'));
     const text = String(sink.results()[0]['text/plain']);
-    expect(text.split('\n').filter(line => /^\s*\d+$/.test(line)).map(line => line.trim())).toEqual(['0', '1']);
+    expect(
+      text
+        .split('\n')
+        .filter(line => /^\s*\d+$/.test(line))
+        .map(line => line.trim())
+    ).toEqual(['0', '1']);
     expect(text).toMatch(/\(5 rows, the table shows the first 2\)$/);
   });
 

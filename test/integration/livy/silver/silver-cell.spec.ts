@@ -37,8 +37,7 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('%%silver into %s through Liv
   let database: IDatabase;
 
   const silver = (options: string, body = ''): Promise<ICellRun> => kernel.execute(`%%silver --target ${targetName} ${options}\n${body}`, 600_000);
-  const dump = async (name: string): Promise<string> =>
-    JSON.stringify((await database.query(`SELECT id, name, amount, even FROM ${table(name)} ORDER BY id`)).rows);
+  const dump = async (name: string): Promise<string> => JSON.stringify((await database.query(`SELECT id, name, amount, even FROM ${table(name)} ORDER BY id`)).rows);
   const count = async (name: string): Promise<number> => Number((await database.query(`SELECT count(*) FROM ${table(name)}`)).rows[0][0]);
   const stagingTables = async (): Promise<unknown[]> =>
     (await database.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema}' AND table_name LIKE 'silver_stage_%'`)).rows;
@@ -80,7 +79,13 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('%%silver into %s through Liv
     const stats = await database.query(`SELECT count(*), count(name), sum(amount), min(id), max(id) FROM ${table('events')}`);
     expect(JSON.stringify(stats.rows[0])).toBe(JSON.stringify([2500, 2142, '3904687.50', 0, 2499]));
     const three = await database.query(`SELECT name, amount, even FROM ${table('events')} WHERE id IN (3, 7, 8) ORDER BY id`);
-    expect(JSON.stringify(three.rows)).toBe(JSON.stringify([['name "3", ünï ✓\n', '3.75', engine === 'postgres' ? false : 0], [null, '8.75', engine === 'postgres' ? false : 0], ['name "8", ünï ✓\n', '10.00', engine === 'postgres' ? true : 1]]));
+    expect(JSON.stringify(three.rows)).toBe(
+      JSON.stringify([
+        ['name "3", ünï ✓\n', '3.75', engine === 'postgres' ? false : 0],
+        [null, '8.75', engine === 'postgres' ? false : 0],
+        ['name "8", ünï ✓\n', '10.00', engine === 'postgres' ? true : 1]
+      ])
+    );
     expect(await stagingTables()).toEqual([]);
   });
 
@@ -95,7 +100,7 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('%%silver into %s through Liv
     await database.query(`DROP TABLE ${table('fresh')}`);
   });
 
-    it('appends, then upserts twice to the same rows', async () => {
+  it('appends, then upserts twice to the same rows', async () => {
     expect(summary(await silver(`--table ${qualifiedName('events')} --mode append`, rowsSql(2500, 3000)))).toMatchObject({ rows_written: 500, rows_in_target: 3000 });
     const upsert = summary(await silver(`--table ${qualifiedName('events')} --mode upsert --key id --partitions 2`, rowsSql(2900, 3100, '2.5')));
     expect(upsert).toMatchObject({ mode: 'upsert (id)', rows_written: 200, rows_in_target: 3100 });
@@ -137,7 +142,7 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('%%silver into %s through Liv
     expect(await count('strict')).toBe(3999);
   });
 
-  it('leaves the table unchanged when the executors\' connections are killed mid-write, and the re-run is exact', async () => {
+  it("leaves the table unchanged when the executors' connections are killed mid-write, and the re-run is exact", async () => {
     await database.query(`CREATE TABLE ${table('big')} (id BIGINT PRIMARY KEY, name TEXT, amount DECIMAL(12,2), even ${engine === 'postgres' ? 'boolean' : 'BOOLEAN'})`);
     await database.query(`INSERT INTO ${table('big')} VALUES (-1, 'kept', 1.00, true)`);
     const before = await dump('big');
@@ -182,7 +187,7 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('%%silver into %s through Liv
     expect(summary(await silver(`--table ${qualifiedName('big')} --mode append`, rowsSql(9_000_000, 9_000_010)))).toMatchObject({ rows_written: 10 });
   });
 
-  it('never shows the password of the emulator\'s secret, in any form, in what the kernel sent or logged or in Livy\'s logs', () => {
+  it("never shows the password of the emulator's secret, in any form, in what the kernel sent or logged or in Livy's logs", () => {
     const livyLogs = [path.join(STACK_DIR, 'logs', 'livy.log'), ...fs.readdirSync(path.join(STACK_DIR, 'logs', 'livy')).map(name => path.join(STACK_DIR, 'logs', 'livy', name))]
       .filter(file => fs.statSync(file).isFile())
       .map(file => fs.readFileSync(file, 'utf8'));

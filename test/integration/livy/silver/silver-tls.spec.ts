@@ -26,8 +26,7 @@ const SECRET_FILE: Record<AuroraEngine, string> = { postgres: env.STACK_PG_TLS_S
 const passwords = Object.values(SECRET_FILE).map(file => readSecret(file).password);
 const SYSTEM_CAS = '/etc/ssl/certs/ca-certificates.crt';
 
-const rowsSql = (from: number, to: number): string =>
-  `SELECT id, concat('tls "', id, '", ünï ✓') AS name, CAST(id * 1.25 AS DECIMAL(12,2)) AS amount FROM range(${from}, ${to}, 1, 3)`;
+const rowsSql = (from: number, to: number): string => `SELECT id, concat('tls "', id, '", ünï ✓') AS name, CAST(id * 1.25 AS DECIMAL(12,2)) AS amount FROM range(${from}, ${to}, 1, 3)`;
 
 function summary(cell: ICellRun): Record<string, unknown> {
   expect(cell.reply).toMatchObject({ status: 'ok' });
@@ -49,8 +48,7 @@ describe('%%silver into TLS targets through Livy', () => {
   let kernel: AuroraKernel;
 
   const silver = (target: string, options: string, body: string): Promise<ICellRun> => kernel.execute(`%%silver --target ${target} ${options}\n${body}`, 600_000);
-  const dump = async (engine: AuroraEngine, name: string): Promise<string> =>
-    JSON.stringify((await databases[engine].query(`SELECT id, name, amount FROM ${name} ORDER BY id`)).rows);
+  const dump = async (engine: AuroraEngine, name: string): Promise<string> => JSON.stringify((await databases[engine].query(`SELECT id, name, amount FROM ${name} ORDER BY id`)).rows);
   const exists = async (engine: AuroraEngine, name: string): Promise<boolean> => {
     const where = engine === 'postgres' ? 'current_schema()' : 'DATABASE()';
     return Number((await databases[engine].query(`SELECT count(*) FROM information_schema.tables WHERE table_schema = ${where} AND table_name = '${name}'`)).rows[0][0]) > 0;
@@ -63,7 +61,10 @@ describe('%%silver into TLS targets through Livy', () => {
     const bundle = path.join(bundleDir, 'bundle.pem');
     fs.writeFileSync(bundle, fs.readFileSync(SYSTEM_CAS, 'utf8') + fs.readFileSync(env.STACK_TLS_CA_FILE, 'utf8'));
     const targets: Record<string, object> = {};
-    for (const [engine, short] of [['postgres', 'pg'], ['mysql', 'mysql']] as const) {
+    for (const [engine, short] of [
+      ['postgres', 'pg'],
+      ['mysql', 'mysql']
+    ] as const) {
       const base = { engine, secretFile: SECRET_FILE[engine], ssl: true };
       targets[`tls-${short}`] = { ...base, caBundle: env.STACK_TLS_CA_FILE };
       targets[`bundle-${short}`] = { ...base, caBundle: bundle };
@@ -95,7 +96,12 @@ describe('%%silver into TLS targets through Livy', () => {
     const stats = await databases[engine].query(`SELECT count(*), count(DISTINCT id), sum(amount), min(id), max(id) FROM ${table}`);
     expect(JSON.stringify(stats.rows[0])).toBe(JSON.stringify([1000, 1000, '624375.00', 0, 999]));
     const some = await databases[engine].query(`SELECT id, name, amount FROM ${table} WHERE id IN (7, 998) ORDER BY id`);
-    expect(JSON.stringify(some.rows)).toBe(JSON.stringify([[7, 'tls "7", ünï ✓', '8.75'], [998, 'tls "998", ünï ✓', '1247.50']]));
+    expect(JSON.stringify(some.rows)).toBe(
+      JSON.stringify([
+        [7, 'tls "7", ünï ✓', '8.75'],
+        [998, 'tls "998", ünï ✓', '1247.50']
+      ])
+    );
   });
 
   it.each([
@@ -103,9 +109,7 @@ describe('%%silver into TLS targets through Livy', () => {
     ['mysql', 'mysql']
   ] as const)('%s: a CA bundle of 200+ KB reaches the executors whole', async (engine, short) => {
     expect(summary(await silver(`bundle-${short}`, `--table ${table}_bundle --mode append --partitions 2`, rowsSql(0, 10)))).toMatchObject({ rows_written: 10, rows_in_target: 10 });
-    expect(await dump(engine, `${table}_bundle`)).toBe(
-      JSON.stringify(Array.from({ length: 10 }, (_, id) => [id, `tls "${id}", ünï ✓`, (id * 1.25).toFixed(2)]))
-    );
+    expect(await dump(engine, `${table}_bundle`)).toBe(JSON.stringify(Array.from({ length: 10 }, (_, id) => [id, `tls "${id}", ünï ✓`, (id * 1.25).toFixed(2)])));
   });
 
   it.each([

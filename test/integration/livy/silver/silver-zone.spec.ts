@@ -28,11 +28,7 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('%%silver timestamps from a S
 
   beforeAll(async () => {
     database = await openStackDatabase(engine);
-    await database.query(
-      engine === 'postgres'
-        ? `CREATE TABLE ${table} (id int PRIMARY KEY, at timestamp, at_zoned timestamptz)`
-        : `CREATE TABLE ${table} (id INT PRIMARY KEY, at DATETIME(6))`
-    );
+    await database.query(engine === 'postgres' ? `CREATE TABLE ${table} (id int PRIMARY KEY, at timestamp, at_zoned timestamptz)` : `CREATE TABLE ${table} (id INT PRIMARY KEY, at DATETIME(6))`);
     kernel = await AuroraKernel.start({
       EMR_LIVY_SESSION_NAME_PREFIX: `it-silver-zone-${engine}`,
       EMR_LIVY_SESSION_DEFAULTS: JSON.stringify({ conf: { 'spark.driver.extraJavaOptions': `-Duser.timezone=${ZONE}`, 'spark.sql.session.timeZone': ZONE } }),

@@ -7,9 +7,7 @@ const LATERAL_VIEW = 'select a from t lateral view outer explode(x) e as y';
 describe('formatSqlCell', () => {
   it('keeps the magic line byte for byte and formats the body', () => {
     const source = '%%sql   --limit 10  -o df\nselect a,b from t where a>1';
-    expect(formatSqlCell(source, COMMANDS_DEFAULTS)).toBe(
-      '%%sql   --limit 10  -o df\nSELECT\n  a,\n  b\nFROM\n  t\nWHERE\n  a > 1'
-    );
+    expect(formatSqlCell(source, COMMANDS_DEFAULTS)).toBe('%%sql   --limit 10  -o df\nSELECT\n  a,\n  b\nFROM\n  t\nWHERE\n  a > 1');
   });
 
   it('formats %%sql with the Spark dialect', () => {
@@ -35,9 +33,7 @@ describe('formatSqlCell', () => {
 
   it('applies keyword case, indent width and blank lines between statements', () => {
     const settings = { ...COMMANDS_DEFAULTS, keywordCase: 'lower' as const, tabWidth: 4, linesBetweenQueries: 2 };
-    expect(formatSqlCell('%%sql\nSELECT a FROM t; SELECT b FROM u', settings)).toBe(
-      '%%sql\nselect\n    a\nfrom\n    t;\n\n\nselect\n    b\nfrom\n    u'
-    );
+    expect(formatSqlCell('%%sql\nSELECT a FROM t; SELECT b FROM u', settings)).toBe('%%sql\nselect\n    a\nfrom\n    t;\n\n\nselect\n    b\nfrom\n    u');
   });
 
   it.each([
@@ -62,9 +58,7 @@ describe('formatSqlCell', () => {
   });
 
   it('formats a Zeppelin %sql paragraph below its prefix line', () => {
-    expect(formatSqlCell('%sql\nselect a from t', COMMANDS_DEFAULTS)).toBe(
-      `%sql\n${formatSqlCell('%%sql\nselect a from t', COMMANDS_DEFAULTS).split('\n').slice(1).join('\n')}`
-    );
+    expect(formatSqlCell('%sql\nselect a from t', COMMANDS_DEFAULTS)).toBe(`%sql\n${formatSqlCell('%%sql\nselect a from t', COMMANDS_DEFAULTS).split('\n').slice(1).join('\n')}`);
   });
 
   it('throws instead of guessing when the body is not SQL it can parse, naming the cell line', () => {

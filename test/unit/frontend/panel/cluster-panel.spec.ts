@@ -21,12 +21,7 @@ async function renderedPanel(answers: Record<string, () => unknown>) {
   });
   // The sections as cluster-panel.ts draws them (its SidePanel is ESM-only, which jest cannot load).
   const node = document.createElement('div');
-  const draw = () =>
-    node.replaceChildren(
-      ...renderEc2Clusters(model, Date.parse('2026-01-15T12:30:00Z')),
-      ...renderEksClusters(model),
-      ...renderLivySessions(model, async () => true)
-    );
+  const draw = () => node.replaceChildren(...renderEc2Clusters(model, Date.parse('2026-01-15T12:30:00Z')), ...renderEksClusters(model), ...renderLivySessions(model, async () => true));
   model.changed.connect(draw);
   const loaded = new Promise<void>(resolve => model.changed.connect(() => !model.livy.loading && resolve()));
   void model.start();
@@ -107,7 +102,12 @@ describe("a cluster's actions", () => {
 
   it('shows no links while the cluster has no primary node address, nor for one that is not a host name', async () => {
     const { model, panel } = await renderedPanel({
-      listClusters: () => ({ clusters: [{ ...running, masterAddress: undefined }, { ...running, id: 'j-2', masterAddress: 'evil.test/x?"' }] }),
+      listClusters: () => ({
+        clusters: [
+          { ...running, masterAddress: undefined },
+          { ...running, id: 'j-2', masterAddress: 'evil.test/x?"' }
+        ]
+      }),
       ...quiet
     });
     expect(panel.node.querySelectorAll('.jp-emr-Ec2Clusters-actions a')).toHaveLength(0);

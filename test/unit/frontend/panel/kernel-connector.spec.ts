@@ -37,7 +37,7 @@ describe("KernelConnector.notebookChannel (the panel's Connect)", () => {
     expect(kernels.startNew).not.toHaveBeenCalled();
   });
 
-  it("refuses a notebook on another kernel, naming it, without opening a comm on that kernel", () => {
+  it('refuses a notebook on another kernel, naming it, without opening a comm on that kernel', () => {
     const python = fakeKernel('python3');
     const connector = new KernelConnector(tracker({ label: 'report.ipynb', kernel: python.kernel, displayName: 'Python 3 (ipykernel)' }), starter(), () => true);
     let error: unknown;

@@ -19,8 +19,22 @@ const hostile = fc.oneof(
 const url = fc.oneof(fc.constant(undefined), fc.constantFrom('javascript:alert(5)', 'data:text/html,<script>alert(6)</script>', 'http://127.0.0.1:4040', 'vbscript:x'), hostile);
 
 const world = fc.record({
-  cluster: fc.record({ id: hostile, name: hostile, state: fc.oneof(hostile, fc.constantFrom('WAITING', 'RUNNING')), releaseLabel: hostile, applications: fc.array(hostile, { maxLength: 2 }), stateReason: hostile }),
-  virtualCluster: fc.record({ id: hostile, name: hostile, state: hostile, namespace: hostile, eksCluster: hostile, jobRuns: fc.array(fc.record({ id: hostile, name: hostile, state: hostile }), { maxLength: 2 }) }),
+  cluster: fc.record({
+    id: hostile,
+    name: hostile,
+    state: fc.oneof(hostile, fc.constantFrom('WAITING', 'RUNNING')),
+    releaseLabel: hostile,
+    applications: fc.array(hostile, { maxLength: 2 }),
+    stateReason: hostile
+  }),
+  virtualCluster: fc.record({
+    id: hostile,
+    name: hostile,
+    state: hostile,
+    namespace: hostile,
+    eksCluster: hostile,
+    jobRuns: fc.array(fc.record({ id: hostile, name: hostile, state: hostile }), { maxLength: 2 })
+  }),
   session: fc.record({ id: fc.nat(), name: hostile, kind: hostile, state: hostile, appId: hostile, sparkUiUrl: url, driverLogUrl: url }),
   livyUrl: hostile,
   failure: fc.oneof(fc.constant(undefined), hostile)

@@ -53,11 +53,7 @@ describe('sortedOrder', () => {
   });
 
   it('sorts timestamps as ISO text and epoch numbers as numbers', () => {
-    expect(sortValues('timestamp', ['2024-02-01 00:00:00', '2023-12-31 23:59:59', '2024-01-15 08:00:00'], 'ascending')).toEqual([
-      '2023-12-31 23:59:59',
-      '2024-01-15 08:00:00',
-      '2024-02-01 00:00:00'
-    ]);
+    expect(sortValues('timestamp', ['2024-02-01 00:00:00', '2023-12-31 23:59:59', '2024-01-15 08:00:00'], 'ascending')).toEqual(['2023-12-31 23:59:59', '2024-01-15 08:00:00', '2024-02-01 00:00:00']);
     expect(sortValues('date', [1700000000000, 1600000000000], 'ascending')).toEqual([1600000000000, 1700000000000]);
   });
 
@@ -68,7 +64,14 @@ describe('sortedOrder', () => {
       ['b', 3],
       ['a', 4]
     ];
-    const order = sortedOrder(rows, [{ name: 'k', type: 'string' }, { name: 'n', type: 'integer' }], { column: 0, direction: 'ascending' });
+    const order = sortedOrder(
+      rows,
+      [
+        { name: 'k', type: 'string' },
+        { name: 'n', type: 'integer' }
+      ],
+      { column: 0, direction: 'ascending' }
+    );
     expect(order.map(index => rows[index][1])).toEqual([2, 4, 1, 3]);
   });
 });

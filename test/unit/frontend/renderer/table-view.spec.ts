@@ -9,7 +9,12 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 
 function payload(overrides: Partial<ITablePayload> = {}): ITablePayload {
   return {
-    schema: { fields: [{ name: 'id', type: 'integer' }, { name: 'name', type: 'string' }] },
+    schema: {
+      fields: [
+        { name: 'id', type: 'integer' },
+        { name: 'name', type: 'string' }
+      ]
+    },
     rows: [
       [1, 'alpha'],
       [2, 'beta']
@@ -21,7 +26,12 @@ function payload(overrides: Partial<ITablePayload> = {}): ITablePayload {
 }
 
 const SALES = payload({
-  schema: { fields: [{ name: 'region', type: 'string' }, { name: 'amount', type: 'double' }] },
+  schema: {
+    fields: [
+      { name: 'region', type: 'string' },
+      { name: 'amount', type: 'double' }
+    ]
+  },
   rows: [
     ['north', 10],
     ['south', 4],
@@ -180,7 +190,12 @@ describe('TableView virtualization', () => {
   });
 
   it('sorts on header clicks: ascending, descending, then the received order, nulls last', async () => {
-    const rows = [[3, 'c'], [null, 'n'], [1, 'a'], [2, 'b']];
+    const rows = [
+      [3, 'c'],
+      [null, 'n'],
+      [1, 'a'],
+      [2, 'b']
+    ];
     const node = await render(payload({ rows, rowCount: 4 }));
     const header = node.querySelectorAll('th')[0];
     const sort = header.querySelector('button')!;
@@ -319,7 +334,12 @@ describe('TableView and the kernel chart', () => {
     // The engine's aggregate over 100,000 rows: numbers the table's three rows could never give.
     const fullChart = {
       spec: {
-        data: { values: [{ c0: 'north', c1: 51234 }, { c0: 'south', c1: 40000 }] },
+        data: {
+          values: [
+            { c0: 'north', c1: 51234 },
+            { c0: 'south', c1: 40000 }
+          ]
+        },
         mark: { type: 'bar', tooltip: true },
         encoding: { x: { field: 'c0', type: 'nominal', title: 'region' }, y: { field: 'c1', type: 'quantitative', title: 'sum(amount)', aggregate: 'sum' } }
       },
@@ -343,9 +363,7 @@ describe('TableView and the kernel chart', () => {
     aggregate.dispatchEvent(new Event('change'));
     await waitFor(() => chartTexts(view).includes('max(amount)'));
     expect(chartTexts(view)).not.toContain('50,000');
-    expect(note()).toBe(
-      "Chart over the table's 3 rows only; the result has 100,000 rows. To chart every row, re-run the cell with --chart bar --x region --y amount --agg max."
-    );
+    expect(note()).toBe("Chart over the table's 3 rows only; the result has 100,000 rows. To chart every row, re-run the cell with --chart bar --x region --y amount --agg max.");
 
     aggregate.value = 'sum';
     aggregate.dispatchEvent(new Event('change'));

@@ -48,7 +48,10 @@ describe('KernelSettingsSender', () => {
   beforeEach(() => {
     user = { defaultLimit: 5000 };
     problems.length = 0;
-    sender = new KernelSettingsSender(() => settingsMessage(user), found => problems.push(found));
+    sender = new KernelSettingsSender(
+      () => settingsMessage(user),
+      found => problems.push(found)
+    );
   });
 
   it('opens the settings comm on an emr-livy kernel with the settings the user set', () => {

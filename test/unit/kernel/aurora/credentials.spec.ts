@@ -65,11 +65,8 @@ describe('resolveConnection', () => {
     expect(given.redactor.redact('iam-token-abcdef')).toBe('***');
   });
 
-  it('works from host, user and passwordEnv alone, with the engine\'s default port', async () => {
-    const params = await resolveConnection(
-      { name: 'm', engine: 'mysql', host: 'h', database: 'd', user: 'u', passwordEnv: 'P' },
-      sources({ env: { P: 'secret-p' } })
-    );
+  it("works from host, user and passwordEnv alone, with the engine's default port", async () => {
+    const params = await resolveConnection({ name: 'm', engine: 'mysql', host: 'h', database: 'd', user: 'u', passwordEnv: 'P' }, sources({ env: { P: 'secret-p' } }));
     expect(params).toMatchObject({ engine: 'mysql', host: 'h', port: 3306, database: 'd', user: 'u', password: 'secret-p' });
   });
 
@@ -91,7 +88,7 @@ describe('resolveConnection', () => {
     });
   });
 
-  it('refuses a secret that is not Aurora\'s JSON', async () => {
+  it("refuses a secret that is not Aurora's JSON", async () => {
     const given = sources({ getSecret: async () => 'plain-text-password' });
     await expect(resolveConnection(target({ secretId: 'x' }), given)).rejects.toMatchObject({ evalue: expect.stringMatching(/is not a JSON object in Aurora's shape/) });
   });

@@ -24,7 +24,7 @@ describe('the Scala %%silver sends', () => {
     expect(evaluate(literal)).toBe(text);
   });
 
-  it('defines the source as the run\'s view for a query, a table or a DataFrame value, and prints its schema', () => {
+  it("defines the source as the run's view for a query, a table or a DataFrame value, and prints its schema", () => {
     const query = sourceCode('ab12', 'emr_silver_ab12', { kind: 'query', sql: 'SELECT "x"' });
     expect(query).toContain(`val emrSilverSource = spark.sql(${scalaString('SELECT "x"')})\n`);
     expect(query).toContain('emrSilverSource.createOrReplaceTempView("emr_silver_ab12")');
@@ -38,7 +38,7 @@ describe('the Scala %%silver sends', () => {
     expect(viewExistsCode('ab12', 'daily')).toBe('println("EMR_SILVER_EXISTS_ab12 " + spark.catalog.tableExists("daily"))');
   });
 
-  it('reads the answer after the marker, ignoring the REPL\'s other lines', () => {
+  it("reads the answer after the marker, ignoring the REPL's other lines", () => {
     expect(readMarker('res0: Unit = ()\nEMR_SILVER_WRITTEN_ab12 2500\n', marker('ab12', 'WRITTEN'))).toBe('2500');
     expect(readMarker('EMR_SILVER_WRITTEN_other 1\n', marker('ab12', 'WRITTEN'))).toBeUndefined();
   });

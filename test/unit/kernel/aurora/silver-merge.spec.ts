@@ -112,7 +112,7 @@ describe('the %%silver merge transaction', () => {
     });
   });
 
-  it('prepares a staging table like the target and maps Spark\'s names onto the target\'s spelling', async () => {
+  it("prepares a staging table like the target and maps Spark's names onto the target's spelling", async () => {
     const database = new ScriptedDatabase('postgres', [
       { match: /FROM information_schema\.tables/, rows: [['public', 'Events']] },
       { match: /FROM information_schema\.columns/, rows: [['ID'], ['name'], ['loaded_at']] },
@@ -120,7 +120,15 @@ describe('the %%silver merge transaction', () => {
     ]);
     const plan = await prepareStaging(
       database,
-      { table: { schema: 'public', name: 'events' }, mode: 'upsert', keys: ['id'], fields: [{ name: 'id', type: 'long', nullable: false }, { name: 'NAME', type: 'string', nullable: true }] },
+      {
+        table: { schema: 'public', name: 'events' },
+        mode: 'upsert',
+        keys: ['id'],
+        fields: [
+          { name: 'id', type: 'long', nullable: false },
+          { name: 'NAME', type: 'string', nullable: true }
+        ]
+      },
       'silver_stage_x'
     );
     expect(plan).toEqual({
@@ -240,9 +248,7 @@ describe('the %%silver merge transaction', () => {
 
   it('swaps on MySQL with one RENAME TABLE after the counts, and leaves the target alone when the staging count is wrong', async () => {
     const mysqlPlan: ISilverPlan = { ...SWAP_PLAN, target: { schema: 'db', name: 'events' }, staging: { schema: 'db', name: 'silver_stage_1' } };
-    const answers = (staged: number): { match: RegExp; rows: unknown[][] }[] => [
-      { match: /^SELECT count\(\*\) FROM `db`\.`silver_stage_1`$/, rows: [[staged]] }
-    ];
+    const answers = (staged: number): { match: RegExp; rows: unknown[][] }[] => [{ match: /^SELECT count\(\*\) FROM `db`\.`silver_stage_1`$/, rows: [[staged]] }];
     const database = new ScriptedDatabase('mysql', answers(3));
     expect(await mergeStaging(database, mysqlPlan, 3)).toEqual({ staged: 3, method: 'swap' });
     // The staging table is counted once; the target's count is read after, by the caller.

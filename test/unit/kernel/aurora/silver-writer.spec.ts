@@ -32,7 +32,7 @@ describe("%%silver's writer object", () => {
     expect(argument(pg, 'markers')).toBe('"EMR_SILVER_%s_ab12 "');
   });
 
-  it('names the staging table and its columns quoted by the engine, for the writer to match Spark\'s columns to', () => {
+  it("names the staging table and its columns quoted by the engine, for the writer to match Spark's columns to", () => {
     expect(argument(writeCall(PG_CALL), 'staging')).toBe(scalaString('"public"."silver_stage_1"'));
     expect(argument(writeCall(PG_CALL), 'columns')).toBe(`Seq(("id", ${scalaString('"id"')}), ("Name", ${scalaString('"Name"')}))`);
     const mysql = writeCall({ ...PG_CALL, params: MYSQL, staging: { schema: 'silver', name: 'silver_stage_1' } });

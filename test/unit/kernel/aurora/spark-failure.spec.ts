@@ -1,7 +1,7 @@
 import { sparkFailure } from '../../../../kernel/src/aurora/silver-cell';
 
 describe('the cause of a failed %%silver write', () => {
-  it('keeps the JDBC driver\'s own words, the innermost of the chain', () => {
+  it("keeps the JDBC driver's own words, the innermost of the chain", () => {
     const evalue =
       'org.apache.spark.SparkException: Job aborted due to stage failure: Task 3 in stage 7.0 failed 1 times, most recent failure: Lost task 3.0 (TID 12): ' +
       'org.postgresql.util.PSQLException: ERROR: null value in column "name" of relation "silver_stage_1" violates not-null constraint\n  Detail: Failing row contains (3999, null).';

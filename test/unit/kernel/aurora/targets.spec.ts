@@ -3,7 +3,7 @@ import { loadKernelConfig } from '../../../../kernel/src/config';
 import { Redactor } from '../../../../kernel/src/redact';
 
 describe('Aurora targets in the kernel config', () => {
-  it('reads targets from EMR_AURORA_TARGETS, after the config file\'s, and the stack\'s under free names', () => {
+  it("reads targets from EMR_AURORA_TARGETS, after the config file's, and the stack's under free names", () => {
     const file = JSON.stringify({ aurora: { targets: { prod: { engine: 'aurora-postgresql', secretId: 'prod/aurora' } }, defaultTarget: 'prod' } });
     const config = loadKernelConfig({
       env: {
@@ -32,11 +32,11 @@ describe('Aurora targets in the kernel config', () => {
     expect(() => load([1])).toThrow(/must be a JSON object of named targets/);
   });
 
-  it('reads the engine from Aurora\'s secret spellings', () => {
+  it("reads the engine from Aurora's secret spellings", () => {
     expect(['postgres', 'aurora-postgresql', 'mysql', 'aurora-mysql', 'mariadb', 'oracle', 42].map(engineOf)).toEqual(['postgres', 'postgres', 'mysql', 'mysql', 'mysql', undefined, undefined]);
   });
 
-  it('lets configured targets shadow the stack\'s', () => {
+  it("lets configured targets shadow the stack's", () => {
     const merged = mergeTargets([{ name: 'silver-pg', engine: 'postgres', host: 'elsewhere' }], stackTargets({ STACK_PG_SECRET_FILE: '/s/pg.json', STACK_MARIADB_SECRET_FILE: '/s/m.json' }));
     expect(merged.map(target => [target.name, target.host ?? target.secretFile])).toEqual([
       ['silver-pg', 'elsewhere'],
@@ -45,7 +45,7 @@ describe('Aurora targets in the kernel config', () => {
     expect(parseTargets({})).toEqual({ targets: [] });
   });
 
-  it('finds the stack\'s JDBC drivers as file URIs, the newest version of each', () => {
+  it("finds the stack's JDBC drivers as file URIs, the newest version of each", () => {
     const files = ['postgresql-42.7.3.jar', 'postgresql-42.7.4.jar', 'mariadb-java-client-3.5.1.jar', 'hadoop-aws-3.3.4.jar'];
     expect(stackJdbcJars({ STACK_JARS_DIR: '/stack/jars' }, () => files)).toEqual({
       postgres: 'file:///stack/jars/postgresql-42.7.4.jar',

@@ -14,7 +14,20 @@ import { FakeLivy } from '../../../helpers/fake-livy';
 import { ownEnvironment } from '../../../helpers/owned-env';
 
 // Every variable the SDK reads for credentials, region and endpoints: these tests own them all.
-const AWS_VARIABLES = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_EMR', 'AWS_ENDPOINT_URL_EMR_CONTAINERS', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
+const AWS_VARIABLES = [
+  'AWS_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL_EMR',
+  'AWS_ENDPOINT_URL_EMR_CONTAINERS',
+  'AWS_PROFILE',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_EC2_METADATA_DISABLED'
+];
 const OFFLINE_CREDENTIALS = {
   AWS_ACCESS_KEY_ID: 'testing',
   AWS_SECRET_ACCESS_KEY: 'testing',
@@ -149,7 +162,7 @@ describe('the config\'s "emr.endpoint"', () => {
     expect(aws.kinds()).toEqual(['emr ListClusters', 'emr-containers ListVirtualClusters']);
   });
 
-  it('is where the panel\'s calls go too, through the same clients', async () => {
+  it("is where the panel's calls go too, through the same clients", async () => {
     aws.calls.length = 0;
     const status = new StatusService({
       awsClients: layer.awsClients,
@@ -214,9 +227,7 @@ describe('the config\'s "emr.profile"', () => {
   writeFileSync(configFile, ['[default]', 'region = eu-west-1', '[profile kernel-profile]', 'region = ap-northeast-2', '[profile panel-profile]', 'region = sa-east-1', ''].join('\n'));
   writeFileSync(
     credentialsFile,
-    ['default', 'kernel-profile', 'panel-profile']
-      .map(name => `[${name}]\naws_access_key_id = KEY-${name.toUpperCase()}\naws_secret_access_key = secret-${name}\n`)
-      .join('')
+    ['default', 'kernel-profile', 'panel-profile'].map(name => `[${name}]\naws_access_key_id = KEY-${name.toUpperCase()}\naws_secret_access_key = secret-${name}\n`).join('')
   );
   ownEnvironment(AWS_VARIABLES, { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_EC2_METADATA_DISABLED: 'true' });
   let aws: Awaited<ReturnType<typeof fakeAwsEndpoint>>;

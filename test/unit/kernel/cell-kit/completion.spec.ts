@@ -10,7 +10,15 @@ import { clientFor, FAST_POLL } from '../../../helpers/fake-livy-client';
 
 function sources(livy: FakeLivy): { sources: ICompletionSources; endpoint: ILivyEndpoint } {
   const client = clientFor(livy);
-  const sessions = new LivySessionManager({ client, namePrefix: 't', createRequest: { kind: 'spark' }, heartbeatTimeoutSeconds: 0, startTimeoutMs: 1000, keepOnShutdown: false, poll: { ...SESSION_START_POLL, initialMs: 1, maxMs: 2 } });
+  const sessions = new LivySessionManager({
+    client,
+    namePrefix: 't',
+    createRequest: { kind: 'spark' },
+    heartbeatTimeoutSeconds: 0,
+    startTimeoutMs: 1000,
+    keepOnShutdown: false,
+    poll: { ...SESSION_START_POLL, initialMs: 1, maxMs: 2 }
+  });
   const endpoint: ILivyEndpoint = { url: 'http://livy.test:8998', client, sessions, runner: new StatementRunner({ client, poll: FAST_POLL, cancelWaitMs: 100 }) };
   const connection: ILivyConnection = { current: () => endpoint, require: () => endpoint, switchTo: async () => ({ endpoint }) };
   return { sources: { registry: new MagicRegistry(MAGIC_SPECS), connection, defaultMagic: 'scala', timeoutMs: 1000 }, endpoint };
@@ -24,7 +32,7 @@ describe('completeCell', () => {
     expect((await completeCell('%con', 4, s)).matches).toEqual(['%connect']);
   });
 
-  it('completes a magic\'s options', async () => {
+  it("completes a magic's options", async () => {
     const { sources: s } = sources(new FakeLivy());
     expect(await completeCell('%%sql --m', 9, s)).toEqual({ matches: ['--max-rows'], cursorStart: 6, cursorEnd: 9 });
   });

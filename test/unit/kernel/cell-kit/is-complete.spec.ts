@@ -10,7 +10,7 @@ describe('isComplete', () => {
     ['val xs = List(\n  1,', 'incomplete', '  '],
     ['def f(x: Int) = {\n  if (x > 0) {', 'incomplete', '    '],
     ['println("a ) b")', 'complete', null],
-    ['val c = \'"\'', 'complete', null],
+    ["val c = '\"'", 'complete', null],
     ['val s = """multi\n line (', 'incomplete', ''],
     ['/* a comment ( */ 1', 'complete', null],
     ['// (\n1', 'complete', null],

@@ -31,55 +31,49 @@ function wordsFor(spec: IMagicSpec): fc.Arbitrary<string> {
 }
 
 describe('magic options (properties)', () => {
-  it.each(withOptions.map(spec => [`${magicPrefix(spec)}${spec.name}`, spec] as const))(
-    '%s: every line parses to the declared types or is refused with a sentence',
-    (magic, spec) => {
-      fc.assert(
-        fc.property(wordsFor(spec), args => {
-          let parsed;
-          try {
-            parsed = parseArguments(magic, args, spec.args);
-          } catch (error) {
-            expect(error).toBeInstanceOf(UserError);
-            const message = (error as UserError).evalue;
-            expect(message).toMatch(/^\S.*[.)"]$/s);
-            expect(message).not.toMatch(/undefined|\[object Object\]|NaN/);
-            return;
+  it.each(withOptions.map(spec => [`${magicPrefix(spec)}${spec.name}`, spec] as const))('%s: every line parses to the declared types or is refused with a sentence', (magic, spec) => {
+    fc.assert(
+      fc.property(wordsFor(spec), args => {
+        let parsed;
+        try {
+          parsed = parseArguments(magic, args, spec.args);
+        } catch (error) {
+          expect(error).toBeInstanceOf(UserError);
+          const message = (error as UserError).evalue;
+          expect(message).toMatch(/^\S.*[.)"]$/s);
+          expect(message).not.toMatch(/undefined|\[object Object\]|NaN/);
+          return;
+        }
+        for (const [name, value] of Object.entries(parsed.options)) {
+          const option = spec.args.options.find(candidate => candidate.name === name);
+          expect(option).toBeDefined();
+          if (option?.type === 'flag') {
+            expect(value).toBe(true);
+          } else if (option?.type === 'integer') {
+            expect(Number.isSafeInteger(value)).toBe(true);
+            expect(value as number).toBeGreaterThanOrEqual(option.min ?? Number.MIN_SAFE_INTEGER);
+          } else if (option?.choices) {
+            expect(option.choices).toContain(value);
+          } else {
+            expect(typeof value).toBe('string');
           }
-          for (const [name, value] of Object.entries(parsed.options)) {
-            const option = spec.args.options.find(candidate => candidate.name === name);
-            expect(option).toBeDefined();
-            if (option?.type === 'flag') {
-              expect(value).toBe(true);
-            } else if (option?.type === 'integer') {
-              expect(Number.isSafeInteger(value)).toBe(true);
-              expect(value as number).toBeGreaterThanOrEqual(option.min ?? Number.MIN_SAFE_INTEGER);
-            } else if (option?.choices) {
-              expect(option.choices).toContain(value);
-            } else {
-              expect(typeof value).toBe('string');
-            }
-          }
-          expect(parsed.positionals.length).toBeLessThanOrEqual(spec.args.positionals?.length ?? 0);
-        }),
-        { numRuns: OPTION_RUNS_PER_MAGIC }
-      );
-    }
-  );
+        }
+        expect(parsed.positionals.length).toBeLessThanOrEqual(spec.args.positionals?.length ?? 0);
+      }),
+      { numRuns: OPTION_RUNS_PER_MAGIC }
+    );
+  });
 
-  it.each(withOptions.map(spec => [`${magicPrefix(spec)}${spec.name}`, spec] as const))(
-    '%s: a whole cell with such a line is a command or a user error',
-    (magic, spec) => {
-      fc.assert(
-        fc.property(wordsFor(spec), fc.string({ maxLength: 30 }), (args, body) => {
-          try {
-            expect(typeof parseCell(`${magic} ${args}\n${spec.body === 'json' ? '{}' : body}`, registry, 'scala').kind).toBe('string');
-          } catch (error) {
-            expect(error).toBeInstanceOf(UserError);
-          }
-        }),
-        { numRuns: OPTION_RUNS_PER_MAGIC / 2 }
-      );
-    }
-  );
+  it.each(withOptions.map(spec => [`${magicPrefix(spec)}${spec.name}`, spec] as const))('%s: a whole cell with such a line is a command or a user error', (magic, spec) => {
+    fc.assert(
+      fc.property(wordsFor(spec), fc.string({ maxLength: 30 }), (args, body) => {
+        try {
+          expect(typeof parseCell(`${magic} ${args}\n${spec.body === 'json' ? '{}' : body}`, registry, 'scala').kind).toBe('string');
+        } catch (error) {
+          expect(error).toBeInstanceOf(UserError);
+        }
+      }),
+      { numRuns: OPTION_RUNS_PER_MAGIC / 2 }
+    );
+  });
 });

@@ -36,9 +36,7 @@ describe('parseArguments', () => {
       error = caught as UserError;
     }
     expect(error).toBeInstanceOf(UserError);
-    expect(error?.evalue).toBe(
-      '%%sql does not know the option --limit. Valid options for %%sql: -n/--max-rows N (rows to show); -q/--quiet (show nothing); --view NAME (a view name).'
-    );
+    expect(error?.evalue).toBe('%%sql does not know the option --limit. Valid options for %%sql: -n/--max-rows N (rows to show); -q/--quiet (show nothing); --view NAME (a view name).');
   });
 
   it.each([

@@ -9,11 +9,7 @@ const registry = new MagicRegistry(MAGIC_SPECS);
 
 /** Cells that look like what people type: a magic-ish first line, then code. */
 const cell = fc
-  .tuple(
-    fc.constantFrom('', '%%', '%', '%%sql', '%%configure', '%connect', '%livy.sql', '%%info', '%%sqll'),
-    fc.string({ maxLength: 30 }),
-    fc.string({ maxLength: 60 })
-  )
+  .tuple(fc.constantFrom('', '%%', '%', '%%sql', '%%configure', '%connect', '%livy.sql', '%%info', '%%sqll'), fc.string({ maxLength: 30 }), fc.string({ maxLength: 60 }))
   .map(([magic, args, body]) => `${magic}${args}\n${body}`);
 
 describe('parseCell (properties)', () => {

@@ -33,7 +33,10 @@ describe('parseCell', () => {
     ],
     ['%%hive --no-chart\nSELECT 1', { kind: 'hive', sql: { kind: 'sql', engine: 'hive', query: 'SELECT 1', bodyLine: 1, quiet: false, chart: { mark: 'none' } } }],
     ['%%hive --engine auto -n 5\nSELECT 1', { kind: 'hive', engine: 'auto', sql: { kind: 'sql', engine: 'hive', query: 'SELECT 1', bodyLine: 1, limit: 5, quiet: false, chart: {} } }],
-    ['%%hive --step --wait --name nightly --cluster j-abc123\nINSERT INTO t SELECT 1', { kind: 'hive', step: { wait: true, name: 'nightly', clusterId: 'j-ABC123' }, sql: { kind: 'sql', engine: 'hive', query: 'INSERT INTO t SELECT 1', bodyLine: 1, quiet: false, chart: {} } }],
+    [
+      '%%hive --step --wait --name nightly --cluster j-abc123\nINSERT INTO t SELECT 1',
+      { kind: 'hive', step: { wait: true, name: 'nightly', clusterId: 'j-ABC123' }, sql: { kind: 'sql', engine: 'hive', query: 'INSERT INTO t SELECT 1', bodyLine: 1, quiet: false, chart: {} } }
+    ],
     ['%%sql --chart none --no-chart\nSELECT 1', { kind: 'sql', engine: 'sql', query: 'SELECT 1', bodyLine: 1, quiet: false, chart: { mark: 'none' } }],
     ['%%info', { kind: 'info' }],
     ['%info', { kind: 'info' }],
@@ -53,7 +56,9 @@ describe('parseCell', () => {
   });
 
   it('suggests the closest magic for a typo and lists them all', () => {
-    expect(() => parse('%%sqll\nSELECT 1')).toThrow(/^Unknown magic %%sqll\. Did you mean %%sql\? The magics are %%scala, %%pyspark, %%sql, %%hive, %connect, %%configure, %%info, %%logs, %%cleanup, %emr, %%aurora, %%silver, %%help; %%help explains each\.$/);
+    expect(() => parse('%%sqll\nSELECT 1')).toThrow(
+      /^Unknown magic %%sqll\. Did you mean %%sql\? The magics are %%scala, %%pyspark, %%sql, %%hive, %connect, %%configure, %%info, %%logs, %%cleanup, %emr, %%aurora, %%silver, %%help; %%help explains each\.$/
+    );
   });
 
   it('asks for %% on a cell magic written with one percent sign', () => {

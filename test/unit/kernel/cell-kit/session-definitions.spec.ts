@@ -30,7 +30,15 @@ function world(): { endpoint: ILivyEndpoint; livy: FakeLivy; cell: ICellContext;
     return reply(code, names);
   };
   const client = clientFor(livy);
-  const sessions = new LivySessionManager({ client, namePrefix: 't', createRequest: { kind: 'spark' }, heartbeatTimeoutSeconds: 0, startTimeoutMs: 1000, keepOnShutdown: false, poll: { ...SESSION_START_POLL, initialMs: 1, maxMs: 2 } });
+  const sessions = new LivySessionManager({
+    client,
+    namePrefix: 't',
+    createRequest: { kind: 'spark' },
+    heartbeatTimeoutSeconds: 0,
+    startTimeoutMs: 1000,
+    keepOnShutdown: false,
+    poll: { ...SESSION_START_POLL, initialMs: 1, maxMs: 2 }
+  });
   const endpoint: ILivyEndpoint = { url: 'http://livy.test:8998', client, sessions, runner: new StatementRunner({ client, poll: FAST_POLL, cancelWaitMs: 100 }) };
   const sink = new RecordingSink();
   const sent = () =>
@@ -59,7 +67,12 @@ function reply(code: string, names: Set<string>): IStatementScript {
   return { output: { status: 'ok', execution_count: 0, data: { 'text/plain': `ran ${called}\n` } } };
 }
 
-const SETTINGS: IHandlerSettings = { sqlServerRowLimit: 0, sqlCompactFetchRows: 0, sqlResults: new SqlResultSettings({ defaultLimit: 10, defaultChart: 'auto', chartOverFullData: true }), progressDelayMs: 0 };
+const SETTINGS: IHandlerSettings = {
+  sqlServerRowLimit: 0,
+  sqlCompactFetchRows: 0,
+  sqlResults: new SqlResultSettings({ defaultLimit: 10, defaultChart: 'auto', chartOverFullData: true }),
+  progressDelayMs: 0
+};
 
 const helper = scalaObject('EmrTest', '  def run(): Unit = println("hello")');
 const call = { code: `${helper.name}.run()`, kind: 'spark' as const };
@@ -155,6 +168,10 @@ describe('runWithDefinitions', () => {
     const third = scalaObject('EmrThird', '  def run(): Unit = ()');
     const fourth = scalaObject('EmrFourth', '  def run(): Unit = ()');
     await runWithDefinitions(endpoint, cell, SETTINGS, { code: `${third.name}.run()`, kind: 'spark' }, [third, fourth], { progress: false });
-    expect(sent().slice(4).map(statement => statement.code)).toEqual([`${third.code}\n${fourth.code}`, `${third.name}.run()`]);
+    expect(
+      sent()
+        .slice(4)
+        .map(statement => statement.code)
+    ).toEqual([`${third.code}\n${fourth.code}`, `${third.name}.run()`]);
   });
 });

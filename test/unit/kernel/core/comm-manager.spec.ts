@@ -43,11 +43,7 @@ describe('CommManager', () => {
     }));
     await deliver('comm_open', { comm_id: 'c1', target_name: 'emr-livy.status', data: {} });
     const message = await deliver('comm_msg', { comm_id: 'c1', data: { request: 'clusters' } });
-    expect(kernel.transport.sentFor(message).map(describeSent)).toEqual([
-      'iopub:status(busy)',
-      'iopub:comm_msg',
-      'iopub:status(idle)'
-    ]);
+    expect(kernel.transport.sentFor(message).map(describeSent)).toEqual(['iopub:status(busy)', 'iopub:comm_msg', 'iopub:status(idle)']);
     expect(kernel.transport.sentFor(message)[1].message.content).toEqual({
       comm_id: 'c1',
       data: { reply: 'clusters', clusters: [] }
@@ -77,8 +73,7 @@ describe('CommManager', () => {
     const all = await deliver('comm_info_request', {});
     const status = await deliver('comm_info_request', { target_name: 'emr-livy.status' });
     const replyContent = (request: { header: { msg_id: string } }) =>
-      kernel.transport.sent.find(({ channel, message }) => channel === 'shell' && message.parent_header.msg_id === request.header.msg_id)!
-        .message.content;
+      kernel.transport.sent.find(({ channel, message }) => channel === 'shell' && message.parent_header.msg_id === request.header.msg_id)!.message.content;
     expect(replyContent(all)).toEqual({
       status: 'ok',
       comms: { a: { target_name: 'emr-livy.status' }, b: { target_name: 'emr-livy.session' } }

@@ -20,11 +20,7 @@ describe('Dispatcher', () => {
     const { transport, dispatcher } = dispatcherWith({ requests: {} }, INTERRUPT_OK);
     const request = transport.deliver('control', 'interrupt_request');
     await dispatcher.settled(request);
-    expect(transport.sent.map(describeSent)).toEqual([
-      'iopub:status(busy)',
-      'control:interrupt_reply',
-      'iopub:status(idle)'
-    ]);
+    expect(transport.sent.map(describeSent)).toEqual(['iopub:status(busy)', 'control:interrupt_reply', 'iopub:status(idle)']);
     expect(transport.sentFor(request)).toHaveLength(3);
     expect(transport.sent[1].message.identities).toEqual(request.identities);
   });
@@ -34,10 +30,7 @@ describe('Dispatcher', () => {
     const { transport, dispatcher } = dispatcherWith(table, table);
     await dispatcher.settled(transport.deliver('shell', 'kernel_info_request'));
     await dispatcher.settled(transport.deliver('control', 'kernel_info_request'));
-    expect(transport.sent.filter(sent => sent.channel !== 'iopub').map(describeSent)).toEqual([
-      'shell:kernel_info_reply',
-      'control:kernel_info_reply'
-    ]);
+    expect(transport.sent.filter(sent => sent.channel !== 'iopub').map(describeSent)).toEqual(['shell:kernel_info_reply', 'control:kernel_info_reply']);
   });
 
   it('leaves an unknown message type unanswered but still brackets it with busy and idle', async () => {
@@ -159,4 +152,3 @@ describe('Dispatcher', () => {
     expect(table.requests.comm_info_request).toBeDefined();
   });
 });
-

@@ -4,9 +4,7 @@ import { describeSent, ISentMessage } from '../../../helpers/in-memory-transport
 import { createTestKernel, ITestKernel } from '../../../helpers/test-kernel';
 
 const replyOf = (kernel: ITestKernel, request: { header: { msg_id: string } }): ISentMessage['message'] => {
-  const reply = kernel.transport.sent.find(
-    ({ channel, message }) => channel !== 'iopub' && message.parent_header.msg_id === request.header.msg_id
-  );
+  const reply = kernel.transport.sent.find(({ channel, message }) => channel !== 'iopub' && message.parent_header.msg_id === request.header.msg_id);
   if (!reply) {
     throw new Error('no reply was sent');
   }
@@ -51,13 +49,7 @@ describe('KernelHandlers', () => {
     it('publishes execute_input, the cell outputs and an ok reply between busy and idle', async () => {
       kernel.executor.scripts.set('println("hello, world")', async ({ sink }) => sink.stream('stdout', 'hello, world\n'));
       const { reply, sent } = await run('println("hello, world")');
-      expect(sent.map(describeSent)).toEqual([
-        'iopub:status(busy)',
-        'iopub:execute_input',
-        'iopub:stream',
-        'shell:execute_reply',
-        'iopub:status(idle)'
-      ]);
+      expect(sent.map(describeSent)).toEqual(['iopub:status(busy)', 'iopub:execute_input', 'iopub:stream', 'shell:execute_reply', 'iopub:status(idle)']);
       expect(sent[1].message.content).toEqual({ code: 'println("hello, world")', execution_count: 1 });
       expect(reply.content).toEqual({ status: 'ok', execution_count: 1, user_expressions: {}, payload: [] });
     });
@@ -90,20 +82,10 @@ describe('KernelHandlers', () => {
 
     it('publishes an error and answers with an error reply when the cell fails', async () => {
       kernel.executor.scripts.set('1 +', async () => {
-        throw new CellCodeError('error', '<console>:1: error: illegal start of simple expression', [
-          '<console>:1: error: illegal start of simple expression',
-          '1 +',
-          '   ^'
-        ]);
+        throw new CellCodeError('error', '<console>:1: error: illegal start of simple expression', ['<console>:1: error: illegal start of simple expression', '1 +', '   ^']);
       });
       const { reply, sent } = await run('1 +');
-      expect(sent.map(describeSent)).toEqual([
-        'iopub:status(busy)',
-        'iopub:execute_input',
-        'iopub:error',
-        'shell:execute_reply',
-        'iopub:status(idle)'
-      ]);
+      expect(sent.map(describeSent)).toEqual(['iopub:status(busy)', 'iopub:execute_input', 'iopub:error', 'shell:execute_reply', 'iopub:status(idle)']);
       const error = {
         ename: 'error',
         evalue: '<console>:1: error: illegal start of simple expression',
@@ -145,29 +127,21 @@ describe('KernelHandlers', () => {
       kernel.executor.scripts.set('fails', async () => {
         throw new CellCodeError('java.lang.ArithmeticException', '/ by zero');
       });
-      const requests = ['first', 'fails', 'queued-1', 'queued-2'].map(code =>
-        kernel.transport.deliver('shell', 'execute_request', { code, stop_on_error: true })
-      );
+      const requests = ['first', 'fails', 'queued-1', 'queued-2'].map(code => kernel.transport.deliver('shell', 'execute_request', { code, stop_on_error: true }));
       await first.started;
       first.release();
       await Promise.all(requests.map(request => kernel.dispatcher.settled(request)));
       expect(requests.map(request => replyOf(kernel, request).content.status)).toEqual(['ok', 'error', 'aborted', 'aborted']);
       expect(kernel.executor.executed.map(request => request.code)).toEqual(['first', 'fails']);
       // An aborted execute still gets its busy and idle, but no execute_input.
-      expect(kernel.transport.sentFor(requests[2]).map(describeSent)).toEqual([
-        'iopub:status(busy)',
-        'shell:execute_reply',
-        'iopub:status(idle)'
-      ]);
+      expect(kernel.transport.sentFor(requests[2]).map(describeSent)).toEqual(['iopub:status(busy)', 'shell:execute_reply', 'iopub:status(idle)']);
     });
 
     it('runs the queued executes after a failure when stop_on_error is false', async () => {
       kernel.executor.scripts.set('fails', async () => {
         throw new CellCodeError('error', 'not found: value x');
       });
-      const requests = ['fails', 'next'].map(code =>
-        kernel.transport.deliver('shell', 'execute_request', { code, stop_on_error: false })
-      );
+      const requests = ['fails', 'next'].map(code => kernel.transport.deliver('shell', 'execute_request', { code, stop_on_error: false }));
       await Promise.all(requests.map(request => kernel.dispatcher.settled(request)));
       expect(requests.map(request => replyOf(kernel, request).content.status)).toEqual(['error', 'ok']);
     });
@@ -283,22 +257,14 @@ describe('KernelHandlers', () => {
         header: { msg_type: 'shutdown_reply' },
         content: { status: 'ok', restart: true }
       });
-      expect(kernel.transport.sentFor(request).map(describeSent)).toEqual([
-        'iopub:status(busy)',
-        `${channel}:shutdown_reply`,
-        'iopub:status(idle)'
-      ]);
+      expect(kernel.transport.sentFor(request).map(describeSent)).toEqual(['iopub:status(busy)', `${channel}:shutdown_reply`, 'iopub:status(idle)']);
     });
 
     it('lets the composition root wait, from the announced request, until the reply and idle are out', async () => {
       const request = kernel.transport.deliver('control', 'shutdown_request', { restart: false });
       const announced = await kernel.handlers.shutdownRequested;
       await kernel.dispatcher.settled(announced);
-      expect(kernel.transport.sentFor(request).map(describeSent)).toEqual([
-        'iopub:status(busy)',
-        'control:shutdown_reply',
-        'iopub:status(idle)'
-      ]);
+      expect(kernel.transport.sentFor(request).map(describeSent)).toEqual(['iopub:status(busy)', 'control:shutdown_reply', 'iopub:status(idle)']);
     });
 
     it('aborts the running cell and skips the queued ones', async () => {
@@ -335,10 +301,7 @@ describe('KernelHandlers', () => {
     });
 
     it('shuts the cell layer down once even when asked twice', async () => {
-      const requests = [
-        kernel.transport.deliver('control', 'shutdown_request', { restart: false }),
-        kernel.transport.deliver('shell', 'shutdown_request', { restart: false })
-      ];
+      const requests = [kernel.transport.deliver('control', 'shutdown_request', { restart: false }), kernel.transport.deliver('shell', 'shutdown_request', { restart: false })];
       await Promise.all(requests.map(request => kernel.dispatcher.settled(request)));
       expect(kernel.executor.shutdowns).toEqual([false]);
       expect(requests.map(request => replyOf(kernel, request).content.status)).toEqual(['ok', 'ok']);

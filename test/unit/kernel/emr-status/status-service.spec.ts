@@ -106,9 +106,7 @@ describe('StatusService on EMR on EC2', () => {
         };
       }
     });
-    const page = ok<{ clusters: unknown[]; marker?: string }>(
-      await service.handle({ requestId: 'r', method: 'listClusters', params: { filter: 'active', marker: 'm1' } })
-    );
+    const page = ok<{ clusters: unknown[]; marker?: string }>(await service.handle({ requestId: 'r', method: 'listClusters', params: { filter: 'active', marker: 'm1' } }));
     expect(emr.calls[0]).toEqual({
       command: 'ListClustersCommand',
       input: { Marker: 'm1', ClusterStates: ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING', 'TERMINATING'] }
@@ -161,9 +159,7 @@ describe('StatusService on EMR on EC2', () => {
     const { service } = setup({
       DescribeClusterCommand: () => ({ Cluster: { Id: 'j-1', Status: { State: 'WAITING' } } }),
       ListInstanceGroupsCommand: () => ({
-        InstanceGroups: [
-          { Id: 'ig-1', InstanceGroupType: 'CORE', InstanceType: 'r5.2xlarge', RunningInstanceCount: 3, RequestedInstanceCount: 4, Market: 'SPOT', Status: { State: 'RESIZING' } }
-        ]
+        InstanceGroups: [{ Id: 'ig-1', InstanceGroupType: 'CORE', InstanceType: 'r5.2xlarge', RunningInstanceCount: 3, RequestedInstanceCount: 4, Market: 'SPOT', Status: { State: 'RESIZING' } }]
       }),
       ListStepsCommand: () => ({})
     });
@@ -195,9 +191,7 @@ describe('StatusService on EMR on EKS', () => {
           input.nextToken
             ? { virtualClusters: [{ id: 'vc-2', name: 'two', state: 'RUNNING' }] }
             : {
-                virtualClusters: [
-                  { id: 'vc-1', name: 'one', state: 'RUNNING', containerProvider: { id: 'eks-a', info: { eksInfo: { namespace: 'spark' } } } }
-                ],
+                virtualClusters: [{ id: 'vc-1', name: 'one', state: 'RUNNING', containerProvider: { id: 'eks-a', info: { eksInfo: { namespace: 'spark' } } } }],
                 nextToken: 't2'
               },
         ListJobRunsCommand: input => {

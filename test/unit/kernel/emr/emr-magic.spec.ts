@@ -86,7 +86,14 @@ describe('%emr', () => {
     const sink = expectOk(await runCell(executor, '%emr describe'));
     expect(calls.filter(c => c.command === 'DescribeClusterCommand').map(c => c.input.ClusterId)).toEqual(['j-ABC']);
     const [cluster, groups, steps] = tables(sink.displays());
-    expect(cluster.rows).toEqual(expect.arrayContaining([['id', 'j-ABC'], ['release', 'emr-7.9.0'], ['applications', 'Livy 0.8.0'], ['primary node', 'primary.test']]));
+    expect(cluster.rows).toEqual(
+      expect.arrayContaining([
+        ['id', 'j-ABC'],
+        ['release', 'emr-7.9.0'],
+        ['applications', 'Livy 0.8.0'],
+        ['primary node', 'primary.test']
+      ])
+    );
     expect(groups.rows).toEqual([['MASTER', 'm5.xlarge', 1, 1, 'ON_DEMAND', 'RUNNING']]);
     expect(steps.rows).toEqual([['s-1', 'load', 'COMPLETED', '2026-01-15T10:00:00.000Z', null]]);
     expect(sink.text()).toBe('EMR cluster j-ABC\nInstance groups\nRecent steps\n');
@@ -143,7 +150,11 @@ describe('%emr', () => {
 describe('%%info on a Livy that does not answer', () => {
   it('answers with the endpoint and an unreachable state instead of failing', async () => {
     const { executor, livy } = world({});
-    livy.fail('GET', /^\/version$/, new LivyTransportError('LIVY_UNREACHABLE', 'Cannot reach Livy at http://livy-a.test:8998: connect ECONNREFUSED', 'http://livy-a.test:8998/version', 'ECONNREFUSED', false));
+    livy.fail(
+      'GET',
+      /^\/version$/,
+      new LivyTransportError('LIVY_UNREACHABLE', 'Cannot reach Livy at http://livy-a.test:8998: connect ECONNREFUSED', 'http://livy-a.test:8998/version', 'ECONNREFUSED', false)
+    );
     const sink = expectOk(await runCell(executor, '%%info'));
     const text = String(sink.displays()[0]['text/plain']);
     expect(text).toMatch(/^Livy +http:\/\/livy-a\.test:8998\n/);

@@ -49,7 +49,14 @@ describe('tableFromHs2', () => {
 
   it('orders columns by position and concatenates row sets', () => {
     const columns = [column('b', 1, Hs2Type.String), column('a', 0, Hs2Type.Boolean)];
-    const table = tableFromHs2(columns, [[{ boolVal: { values: [true] } }, { stringVal: { values: ['x'] } }], [{ boolVal: { values: [false] } }, { stringVal: { values: ['y'] } }]], true);
+    const table = tableFromHs2(
+      columns,
+      [
+        [{ boolVal: { values: [true] } }, { stringVal: { values: ['x'] } }],
+        [{ boolVal: { values: [false] } }, { stringVal: { values: ['y'] } }]
+      ],
+      true
+    );
     expect(table.schema.fields.map(field => field.name)).toEqual(['a', 'b']);
     expect(table.rows).toEqual([
       [true, 'x'],

@@ -4,7 +4,11 @@ describe('LogForwarder', () => {
   it('passes lines on at most once per interval, and the rest when flushed', () => {
     let now = 10_000;
     const written: string[] = [];
-    const logs = new LogForwarder(text => written.push(text), 1000, () => now);
+    const logs = new LogForwarder(
+      text => written.push(text),
+      1000,
+      () => now
+    );
     logs.add(['first']);
     now += 300;
     logs.add(['second', 'third\n']);

@@ -243,7 +243,14 @@ describe('%%hive --step', () => {
     const lines = sink.displayTexts();
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^EMR step s-TEST1 \(nightly\) on j-ABC: COMPLETED · \d+ s · no longer watched/);
-    const states = sink.events.filter(event => event.type === 'update').map(event => String((event as { data: Record<string, unknown> }).data['text/plain']).split(': ')[1].split(' ')[0]);
+    const states = sink.events
+      .filter(event => event.type === 'update')
+      .map(
+        event =>
+          String((event as { data: Record<string, unknown> }).data['text/plain'])
+            .split(': ')[1]
+            .split(' ')[0]
+      );
     expect(states).toEqual(['PENDING', 'RUNNING', 'COMPLETED']);
   });
 

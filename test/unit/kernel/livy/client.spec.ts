@@ -59,17 +59,25 @@ describe('LivyClient', () => {
 
 describe('isSessionNotFound and refusedSessionState', () => {
   it('tell a missing session from a missing statement', async () => {
-    const session = await client('session-after-delete-get').client.getSession(8).catch(error => error);
-    const statement = await client('statement-not-found-404').client.getStatement(8, 9).catch(error => error);
+    const session = await client('session-after-delete-get')
+      .client.getSession(8)
+      .catch(error => error);
+    const statement = await client('statement-not-found-404')
+      .client.getStatement(8, 9)
+      .catch(error => error);
     expect(isSessionNotFound(session)).toBe(true);
     expect(isSessionNotFound(statement)).toBe(false);
     expect(statement).toBeInstanceOf(LivyHttpError);
   });
 
-  it('read the state from Livy\'s refusal to use a session that cannot take work', async () => {
-    const refused = await client('statement-submit-while-starting-500').client.submitStatement(8, { code: '1', kind: 'spark' }).catch(error => error);
+  it("read the state from Livy's refusal to use a session that cannot take work", async () => {
+    const refused = await client('statement-submit-while-starting-500')
+      .client.submitStatement(8, { code: '1', kind: 'spark' })
+      .catch(error => error);
     expect(refusedSessionState(refused)).toBe('starting');
-    const other = await client('statement-submit-bad-kind-500').client.submitStatement(8, { code: '1', kind: 'spark' }).catch(error => error);
+    const other = await client('statement-submit-bad-kind-500')
+      .client.submitStatement(8, { code: '1', kind: 'spark' })
+      .catch(error => error);
     expect(refusedSessionState(other)).toBeUndefined();
   });
 });

@@ -15,9 +15,12 @@ describe('livyErrorMessage', () => {
     ['session-not-found-404', "Session '987654' not found."],
     ['statement-submit-while-starting-500', 'java.lang.IllegalStateException: Session is in state starting'],
     ['csrf-header-missing-400', 'Missing Required Header for CSRF protection.'],
-    ['session-create-unknown-field-400', 'Unrecognized field "noSuchField" (class org.apache.livy.server.interactive.CreateInteractiveRequest), not marked as ignorable (17 known properties: "executorCores", "conf", "driverMemory", "name", "driverCores", "idleTimeout", "pyFiles", "archives", "kind", "files", "jars", "proxyUser", "numExecutors", "heartbeatTimeoutInSecond", "ttl", "queue", "executorMemory"])'],
+    [
+      'session-create-unknown-field-400',
+      'Unrecognized field "noSuchField" (class org.apache.livy.server.interactive.CreateInteractiveRequest), not marked as ignorable (17 known properties: "executorCores", "conf", "driverMemory", "name", "driverCores", "idleTimeout", "pyFiles", "archives", "kind", "files", "jars", "proxyUser", "numExecutors", "heartbeatTimeoutInSecond", "ttl", "queue", "executorMemory"])'
+    ],
     ['completion-missing-kind-500', 'java.util.concurrent.ExecutionException: org.apache.livy.rsc.rpc.RpcException: java.lang.IllegalArgumentException: Invalid kind: null']
-  ])('reads Livy\'s message from %s', (fixture, message) => {
+  ])("reads Livy's message from %s", (fixture, message) => {
     const response = livyFixture(fixture);
     expect(livyErrorMessage(response.body, response.headers['content-type'])).toBe(message);
   });
@@ -62,7 +65,7 @@ describe('LivyHttp', () => {
     expect(request.timeoutMs).toBe(1234);
   });
 
-  it('turns an unexpected status into a LivyHttpError carrying Livy\'s message', async () => {
+  it("turns an unexpected status into a LivyHttpError carrying Livy's message", async () => {
     const livy = new LivyHttp({ baseUrl: 'http://livy', transport: new ScriptedTransport(livyFixture('session-not-found-404')), requestedBy: 'x', timeoutMs: 1000 });
     const error = await livy.request('GET', '/sessions/987654', { expect: [200] }).catch(caught => caught);
     expect(error).toBeInstanceOf(LivyHttpError);

@@ -100,20 +100,38 @@ const mimeData = fc.dictionary(
   fc.oneof(
     text,
     anyJson,
-    fc.record({ headers: fc.array(fc.oneof(fc.record({ name: text, type: text }), anyJson), { maxLength: 3 }), data: fc.oneof(fc.array(fc.array(anyJson, { maxLength: 3 }), { maxLength: 3 }), anyJson) }, { requiredKeys: [] }),
-    fc.record({
-      schema: fc.oneof(
-        fc.record({ type: fc.constant('struct'), fields: fc.array(fc.oneof(fc.record({ name: text, type: fc.oneof(fc.constantFrom('string', 'long', 'double', 'decimal(38,2)', 'timestamp', 'binary'), sparkTypeObject, anyJson), nullable: fc.boolean() }), anyJson), { maxLength: 3 }) }),
-        anyJson
-      ),
-      data: fc.oneof(fc.array(fc.array(fc.oneof(anyJson, text), { maxLength: 3 }), { maxLength: 4 }), anyJson)
-    }, { requiredKeys: [] })
+    fc.record(
+      { headers: fc.array(fc.oneof(fc.record({ name: text, type: text }), anyJson), { maxLength: 3 }), data: fc.oneof(fc.array(fc.array(anyJson, { maxLength: 3 }), { maxLength: 3 }), anyJson) },
+      { requiredKeys: [] }
+    ),
+    fc.record(
+      {
+        schema: fc.oneof(
+          fc.record({
+            type: fc.constant('struct'),
+            fields: fc.array(
+              fc.oneof(
+                fc.record({ name: text, type: fc.oneof(fc.constantFrom('string', 'long', 'double', 'decimal(38,2)', 'timestamp', 'binary'), sparkTypeObject, anyJson), nullable: fc.boolean() }),
+                anyJson
+              ),
+              { maxLength: 3 }
+            )
+          }),
+          anyJson
+        ),
+        data: fc.oneof(fc.array(fc.array(fc.oneof(anyJson, text), { maxLength: 3 }), { maxLength: 4 }), anyJson)
+      },
+      { requiredKeys: [] }
+    )
   ),
   { maxKeys: 3 }
 );
 const statementOutput = fc.oneof(
   fc.record({ status: fc.constant('ok'), execution_count: fc.nat(), data: mimeData }),
-  fc.record({ status: fc.constant('error'), execution_count: fc.nat(), ename: fc.oneof(text, anyJson), evalue: fc.oneof(text, anyJson), traceback: fc.oneof(fc.array(text, { maxLength: 3 }), anyJson) }, { requiredKeys: ['status'] }),
+  fc.record(
+    { status: fc.constant('error'), execution_count: fc.nat(), ename: fc.oneof(text, anyJson), evalue: fc.oneof(text, anyJson), traceback: fc.oneof(fc.array(text, { maxLength: 3 }), anyJson) },
+    { requiredKeys: ['status'] }
+  ),
   fc.dictionary(fc.string({ maxLength: 8 }), anyJson, { maxKeys: 4 })
 );
 

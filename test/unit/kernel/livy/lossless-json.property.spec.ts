@@ -7,10 +7,13 @@ describe('parseLosslessJson (properties)', () => {
     // double holds exactly; those are the lossless parser's business (next property), not this one's.
     const longInteger = /(^|[^\d.eE])-?\d{16,}(?![\d.eE])/;
     fc.assert(
-      fc.property(fc.jsonValue().filter(value => !longInteger.test(JSON.stringify(value))), value => {
-        const text = JSON.stringify(value);
-        expect(parseLosslessJson(text)).toEqual(JSON.parse(text));
-      }),
+      fc.property(
+        fc.jsonValue().filter(value => !longInteger.test(JSON.stringify(value))),
+        value => {
+          const text = JSON.stringify(value);
+          expect(parseLosslessJson(text)).toEqual(JSON.parse(text));
+        }
+      ),
       { numRuns: 1000 }
     );
   });

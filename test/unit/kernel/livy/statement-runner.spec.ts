@@ -1,11 +1,4 @@
-import {
-  LivyHttpError,
-  LivyTransportError,
-  SessionGoneError,
-  StatementCancelledError,
-  StatementLostError,
-  StatementWithoutOutputError
-} from '../../../../kernel/src/livy/errors';
+import { LivyHttpError, LivyTransportError, SessionGoneError, StatementCancelledError, StatementLostError, StatementWithoutOutputError } from '../../../../kernel/src/livy/errors';
 import { IActiveSession, LivySessionManager } from '../../../../kernel/src/livy/session-manager';
 import { IStatementProgress, StatementRunner } from '../../../../kernel/src/livy/statement-runner';
 import { FakeLivy, json, recordedOutput } from '../../../helpers/fake-livy';
@@ -54,7 +47,7 @@ describe('StatementRunner', () => {
     expect(livy.requestsTo('GET', /statements\/0$/)).toHaveLength(4);
   });
 
-  it('reports Livy\'s progress while the statement runs', async () => {
+  it("reports Livy's progress while the statement runs", async () => {
     const { livy, runner, session } = await setUp();
     livy.script = () => ({ runningPolls: 3, progress: [0.1, 0.5, 0.9], output: recordedOutput('statement-scala-ok') });
     const updates: IStatementProgress[] = [];
@@ -171,18 +164,22 @@ describe('StatementRunner', () => {
     // Livy finishes the statement as the cancel arrives: the cancel answers as usual, the statement is available.
     livy.fail('POST', /statements\/0\/cancel$/, json(200, { msg: 'canceled' }));
     const controller = new AbortController();
-    const statement = await runner.run(session, { code: '1', kind: 'spark' }, {
-      signal: controller.signal,
-      onProgress: update => {
-        if (update.state === 'running') {
-          const fake = livy.sessions.get(session.id)?.statements[0];
-          if (fake) {
-            fake.script = { output: recordedOutput('statement-scala-ok') };
+    const statement = await runner.run(
+      session,
+      { code: '1', kind: 'spark' },
+      {
+        signal: controller.signal,
+        onProgress: update => {
+          if (update.state === 'running') {
+            const fake = livy.sessions.get(session.id)?.statements[0];
+            if (fake) {
+              fake.script = { output: recordedOutput('statement-scala-ok') };
+            }
+            controller.abort();
           }
-          controller.abort();
         }
       }
-    });
+    );
     expect(statement.state).toBe('available');
     expect(statement.output).toEqual(recordedOutput('statement-scala-ok'));
   });

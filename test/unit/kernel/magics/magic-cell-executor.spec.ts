@@ -66,7 +66,7 @@ describe('MagicCellExecutor', () => {
     );
   });
 
-  it('runs %%sql through Livy\'s sql kind and returns a table result', async () => {
+  it("runs %%sql through Livy's sql kind and returns a table result", async () => {
     const { executor, livy } = world();
     livy.script = () => ({ output: recordedOutput('statement-sql-rows') });
     const sink = expectOk(await runCell(executor, '%%sql\nSELECT id FROM range(3);'));
@@ -84,8 +84,18 @@ describe('MagicCellExecutor', () => {
       execution_count: 0,
       data: {
         'application/json': {
-          schema: { type: 'struct', fields: [{ name: 'region', type: 'string', nullable: true, metadata: {} }, { name: 'orders', type: 'long', nullable: false, metadata: {} }] },
-          data: [['north', 3], ['south', 5], ['east', 2]]
+          schema: {
+            type: 'struct',
+            fields: [
+              { name: 'region', type: 'string', nullable: true, metadata: {} },
+              { name: 'orders', type: 'long', nullable: false, metadata: {} }
+            ]
+          },
+          data: [
+            ['north', 3],
+            ['south', 5],
+            ['east', 2]
+          ]
         }
       }
     };
@@ -95,7 +105,13 @@ describe('MagicCellExecutor', () => {
     expect(result[VEGA_LITE_MIME_TYPE]).toMatchObject({
       mark: { type: 'bar', tooltip: true },
       encoding: { x: { field: 'c0', type: 'nominal', title: 'region' }, y: { field: 'c1', type: 'quantitative', title: 'orders' } },
-      data: { values: [{ c0: 'north', c1: 3 }, { c0: 'south', c1: 5 }, { c0: 'east', c1: 2 }] }
+      data: {
+        values: [
+          { c0: 'north', c1: 3 },
+          { c0: 'south', c1: 5 },
+          { c0: 'east', c1: 2 }
+        ]
+      }
     });
     const pie = expectOk(await runCell(executor, '%%sql --chart pie --agg sum\nSELECT 1')).results()[0];
     expect(pie[VEGA_LITE_MIME_TYPE]).toMatchObject({ mark: { type: 'arc' }, encoding: { theta: { aggregate: 'sum' }, color: { title: 'region' } } });
@@ -108,13 +124,15 @@ describe('MagicCellExecutor', () => {
   it('checks once per session that %%hive has the Hive catalog', async () => {
     const { executor, livy } = world();
     livy.script = code => ({
-      output: code.startsWith('SET') ? { status: 'ok', execution_count: 0, data: { 'application/json': { schema: { type: 'struct', fields: [] }, data: [['spark.sql.catalogImplementation', 'in-memory']] } } } : recordedOutput('statement-sql-ddl')
+      output: code.startsWith('SET')
+        ? { status: 'ok', execution_count: 0, data: { 'application/json': { schema: { type: 'struct', fields: [] }, data: [['spark.sql.catalogImplementation', 'in-memory']] } } }
+        : recordedOutput('statement-sql-ddl')
     });
     const error = kernelErrorOf(await runCell(executor, '%%hive\nSHOW TABLES'));
     expect(error.evalue).toMatch(/%%hive needs a session with Hive support, but session 0 uses the "in-memory" catalog/);
   });
 
-  it('turns a failed statement into the user\'s error, not an internal one', async () => {
+  it("turns a failed statement into the user's error, not an internal one", async () => {
     const { executor, livy } = world();
     livy.script = () => ({ output: recordedOutput('statement-scala-compile-error') });
     const error = kernelErrorOf(await runCell(executor, 'val x: Int = "a"'));
@@ -123,11 +141,23 @@ describe('MagicCellExecutor', () => {
   });
 
   it.each<[string, () => unknown, RegExp]>([
-    ['unreachable', () => new LivyTransportError('LIVY_UNREACHABLE', 'refused', `${LIVY_A}/version`, 'ECONNREFUSED', false), /^Cannot reach Livy at http:\/\/livy-a\.test:8998 \(ECONNREFUSED\)\..*The kernel keeps working/],
-    ['TLS', () => new LivyTransportError('LIVY_TLS', 'failed: self-signed', `${LIVY_A}/version`, 'SELF_SIGNED_CERT_IN_CHAIN', false), /TLS connection to Livy .*EMR_LIVY_CA_BUNDLE.*EMR_LIVY_INSECURE=true/],
+    [
+      'unreachable',
+      () => new LivyTransportError('LIVY_UNREACHABLE', 'refused', `${LIVY_A}/version`, 'ECONNREFUSED', false),
+      /^Cannot reach Livy at http:\/\/livy-a\.test:8998 \(ECONNREFUSED\)\..*The kernel keeps working/
+    ],
+    [
+      'TLS',
+      () => new LivyTransportError('LIVY_TLS', 'failed: self-signed', `${LIVY_A}/version`, 'SELF_SIGNED_CERT_IN_CHAIN', false),
+      /TLS connection to Livy .*EMR_LIVY_CA_BUNDLE.*EMR_LIVY_INSECURE=true/
+    ],
     ['401', () => json(401, { msg: 'Unauthorized' }), /unauthenticated \(HTTP 401\)\. Livy said: "Unauthorized"\. Set EMR_LIVY_USERNAME and EMR_LIVY_PASSWORD/],
     ['403', () => json(403, 'Forbidden'), /refused the request \(HTTP 403, forbidden\)/],
-    ['503', () => ({ status: 503, headers: { 'content-type': 'text/html' }, body: '<html><title>Error 503 Service Unavailable</title></html>' }), /failed on GET \/version \(HTTP 503\)\. Livy said: "Service Unavailable"/],
+    [
+      '503',
+      () => ({ status: 503, headers: { 'content-type': 'text/html' }, body: '<html><title>Error 503 Service Unavailable</title></html>' }),
+      /failed on GET \/version \(HTTP 503\)\. Livy said: "Service Unavailable"/
+    ],
     ['not Livy', () => ({ status: 200, headers: {}, body: '<html>sign in</html>' }), /does not answer like Livy/]
   ])('explains a Livy that is %s in one paragraph, and keeps working', async (_what, failure, message) => {
     const { executor, livy } = world();
@@ -228,7 +258,7 @@ describe('MagicCellExecutor', () => {
     expect(expectOk(await runCell(executor, '%%logs -n 3')).text()).toBe('Last 3 of 3 log lines kept by Livy for session 0:\nstdout: \nline one\nline two\n');
   });
 
-  it('%%cleanup deletes only this kernel\'s sessions unless forced', async () => {
+  it("%%cleanup deletes only this kernel's sessions unless forced", async () => {
     const { executor, livy } = world();
     expectOk(await runCell(executor, '1'));
     const foreign = createCellExecutor(config(), { transport: () => livy });
@@ -281,7 +311,7 @@ describe('MagicCellExecutor', () => {
     expect(livy.sessions.has(0)).toBe(false);
   });
 
-  it('shows a magic\'s help on inspect, and answers is_complete', async () => {
+  it("shows a magic's help on inspect, and answers is_complete", async () => {
     const { executor } = world();
     const inspection = await executor.inspect('%%configure -f\n{}', 4, 0);
     expect(inspection.found).toBe(true);

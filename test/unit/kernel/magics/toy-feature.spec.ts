@@ -22,7 +22,7 @@ describe('a cell magic added as one feature folder', () => {
     expect((await executor.complete('%%shout --ti', 12)).matches).toEqual(['--times']);
   });
 
-  it('leaves the kernel\'s own magics as they were', async () => {
+  it("leaves the kernel's own magics as they were", async () => {
     expect(expectOk(await runCell(executor, '%%help sql')).displays()).toHaveLength(1);
     expect(await executor.isComplete('%%sql\nSELECT (1')).toEqual({ status: 'incomplete', indent: '  ' });
   });

@@ -32,7 +32,7 @@ describe('parameters cells in the emr-livy kernel', () => {
     const { executor, livy, statements } = executorOnFakeLivy();
     livy.script = () => ({ output: recordedOutput('statement-sql-rows') });
     expectOk(await runCell(executor, PARAMETERS));
-    expectOk(await runCell(executor, '%%sql --no-chart\nSELECT * FROM hits WHERE status >= ${min_status} AND path = \'${path}\' AND x = ${unset}'));
+    expectOk(await runCell(executor, "%%sql --no-chart\nSELECT * FROM hits WHERE status >= ${min_status} AND path = '${path}' AND x = ${unset}"));
     // %%sql may wrap the query (a row limit); the query itself must arrive filled in.
     const [statement, ...others] = statements();
     expect(others).toEqual([]);

@@ -4,8 +4,7 @@ import { parseParameterCell } from '../../../../kernel/src/parameters/parameter-
 // What papermill 2.7's Scala translator writes for
 // {region: 'café "q"\n€😀', limit: 3000000000, small: -5, ratio: 1.5e-7, dry_run: True, nothing: None}.
 const PAPERMILL_CELL =
-  '// Parameters\nval region = "caf\\xe9 \\"q\\"\\n\\u20ac\\U0001f600"\nval limit = 3000000000L\nval small = -5\n' +
-  'val ratio = 1.5e-07\nval dry_run = true\nval nothing = None\n';
+  '// Parameters\nval region = "caf\\xe9 \\"q\\"\\n\\u20ac\\U0001f600"\nval limit = 3000000000L\nval small = -5\n' + 'val ratio = 1.5e-07\nval dry_run = true\nval nothing = None\n';
 
 describe('parseParameterCell', () => {
   it("reads papermill's injected cell, Python escapes included", () => {
@@ -69,12 +68,8 @@ describe('NotebookParameters', () => {
 
   it('defines the values in each language once, until they change', async () => {
     const notebook = parameters(PAPERMILL_CELL);
-    expect(notebook.pendingDefinitions('scala')).toBe(
-      'val region = "café \\"q\\"\\n€😀"\nval limit = 3000000000L\nval small = -5\nval ratio = 1.5e-07\nval dry_run = true\nval nothing = None'
-    );
-    expect(notebook.pendingDefinitions('pyspark')).toBe(
-      'region = "café \\"q\\"\\n€😀"\nlimit = 3000000000\nsmall = -5\nratio = 1.5e-07\ndry_run = True\nnothing = None'
-    );
+    expect(notebook.pendingDefinitions('scala')).toBe('val region = "café \\"q\\"\\n€😀"\nval limit = 3000000000L\nval small = -5\nval ratio = 1.5e-07\nval dry_run = true\nval nothing = None');
+    expect(notebook.pendingDefinitions('pyspark')).toBe('region = "café \\"q\\"\\n€😀"\nlimit = 3000000000\nsmall = -5\nratio = 1.5e-07\ndry_run = True\nnothing = None');
     const sent: string[] = [];
     await notebook.flush('scala', async code => void sent.push(code));
     await notebook.flush('scala', async code => void sent.push(code));

@@ -75,18 +75,13 @@ describe('WireCodec (properties)', () => {
     });
     const firstSigned = 3;
     fc.assert(
-      fc.property(
-        fc.integer({ min: firstSigned, max: firstSigned + 3 }),
-        fc.nat(),
-        fc.integer({ min: 1, max: 255 }),
-        (frameIndex, position, xor) => {
-          const tampered = encoded.map(frame => Buffer.from(frame));
-          const target = tampered[frameIndex];
-          const at = position % target.length;
-          target[at] = target[at] ^ xor;
-          return !codec().decode(tampered).ok;
-        }
-      ),
+      fc.property(fc.integer({ min: firstSigned, max: firstSigned + 3 }), fc.nat(), fc.integer({ min: 1, max: 255 }), (frameIndex, position, xor) => {
+        const tampered = encoded.map(frame => Buffer.from(frame));
+        const target = tampered[frameIndex];
+        const at = position % target.length;
+        target[at] = target[at] ^ xor;
+        return !codec().decode(tampered).ok;
+      }),
       { numRuns: 1000 }
     );
   });

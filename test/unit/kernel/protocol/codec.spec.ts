@@ -17,9 +17,7 @@ describe('WireCodec.decode', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('decodes a signed message, keeping identities and extra buffers', () => {
-    const result = codecWith().decode(
-      signedFrames({ identities: ['router-a', 'router-b'], buffers: [Buffer.from([0, 1, 2])] })
-    );
+    const result = codecWith().decode(signedFrames({ identities: ['router-a', 'router-b'], buffers: [Buffer.from([0, 1, 2])] }));
     expect(result).toEqual({
       ok: true,
       message: {

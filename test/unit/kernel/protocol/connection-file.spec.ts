@@ -1,12 +1,7 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import {
-  ConnectionFileError,
-  endpointOf,
-  parseConnectionInfo,
-  readConnectionFile
-} from '../../../../kernel/src/protocol/connection-file';
+import { ConnectionFileError, endpointOf, parseConnectionInfo, readConnectionFile } from '../../../../kernel/src/protocol/connection-file';
 
 const VALID = {
   transport: 'tcp',
@@ -32,9 +27,7 @@ describe('parseConnectionInfo', () => {
   });
 
   it('refuses any other signature scheme, naming the one it supports', () => {
-    expect(() => parseConnectionInfo({ ...VALID, signature_scheme: 'hmac-md5' })).toThrow(
-      /Unsupported "signature_scheme" "hmac-md5".*hmac-sha256 only/
-    );
+    expect(() => parseConnectionInfo({ ...VALID, signature_scheme: 'hmac-md5' })).toThrow(/Unsupported "signature_scheme" "hmac-md5".*hmac-sha256 only/);
   });
 
   it.each([

@@ -23,8 +23,24 @@ const TYPES: InboundType[] = [
 ];
 
 const FIELDS = [
-  'code', 'silent', 'store_history', 'user_expressions', 'allow_stdin', 'stop_on_error', 'cursor_pos', 'detail_level',
-  'hist_access_type', 'output', 'raw', 'target_name', 'target_module', 'restart', 'comm_id', 'data', '__proto__', 'constructor'
+  'code',
+  'silent',
+  'store_history',
+  'user_expressions',
+  'allow_stdin',
+  'stop_on_error',
+  'cursor_pos',
+  'detail_level',
+  'hist_access_type',
+  'output',
+  'raw',
+  'target_name',
+  'target_module',
+  'restart',
+  'comm_id',
+  'data',
+  '__proto__',
+  'constructor'
 ];
 const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.integer({ min: -3, max: 40 }), fc.constantFrom('tail', 'range', 'search', 'x', ''));
 const content = fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 6 })), value, { maxKeys: 8 }) as fc.Arbitrary<JsonObject>;

@@ -7,12 +7,7 @@ const VECTORS = [
   {
     name: 'a kernel_info_request signed with a UUID key',
     key: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
-    parts: [
-      '{"msg_id":"a1","msg_type":"kernel_info_request","session":"s1","username":"u","date":"2024-01-01T00:00:00.000Z","version":"5.3"}',
-      '{}',
-      '{}',
-      '{}'
-    ],
+    parts: ['{"msg_id":"a1","msg_type":"kernel_info_request","session":"s1","username":"u","date":"2024-01-01T00:00:00.000Z","version":"5.3"}', '{}', '{}', '{}'],
     signature: 'ef4813504685b29225755e41855370daed0f0f2416861a85f6873d1a884e78e2'
   },
   {

@@ -23,17 +23,9 @@ export function signedFrames(
     signature?: string;
   } = {}
 ): Buffer[] {
-  const signed = [options.header ?? HEADER, {}, {}, options.content ?? { code: 'println(1)' }].map(part =>
-    Buffer.from(JSON.stringify(part))
-  );
+  const signed = [options.header ?? HEADER, {}, {}, options.content ?? { code: 'println(1)' }].map(part => Buffer.from(JSON.stringify(part)));
   const signature = options.signature ?? new Signer(options.key ?? KEY).sign(signed);
-  return [
-    ...(options.identities ?? ['client-id']).map(identity => Buffer.from(identity)),
-    DELIMITER,
-    Buffer.from(signature),
-    ...signed,
-    ...(options.buffers ?? [])
-  ];
+  return [...(options.identities ?? ['client-id']).map(identity => Buffer.from(identity)), DELIMITER, Buffer.from(signature), ...signed, ...(options.buffers ?? [])];
 }
 
 /** Index of the first signed frame (the header) in frames built by signedFrames. */

@@ -17,11 +17,7 @@ describe('ZmqTransport', () => {
 
   beforeEach(async () => {
     info = await randomConnectionInfo();
-    transport = await ZmqTransport.bind(
-      info,
-      new WireCodec(new Signer(info.key), new ReplayWindow()),
-      new Envelope()
-    );
+    transport = await ZmqTransport.bind(info, new WireCodec(new Signer(info.key), new ReplayWindow()), new Envelope());
     delivered = [];
     transport.start((channel, message) => delivered.push({ channel, message }));
     client = KernelClient.connect(info);
@@ -109,8 +105,6 @@ describe('ZmqTransport', () => {
   });
 
   it('refuses to send a reply that has no request to route it back to', async () => {
-    await expect(transport.send('shell', { msg_type: 'interrupt_reply', content: { status: 'ok' } })).rejects.toThrow(
-      /no request to route it back to/
-    );
+    await expect(transport.send('shell', { msg_type: 'interrupt_reply', content: { status: 'ok' } })).rejects.toThrow(/no request to route it back to/);
   });
 });

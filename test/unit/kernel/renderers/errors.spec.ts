@@ -50,7 +50,7 @@ describe('cellCodeError', () => {
     expect(plain(error.traceback)).toContain('== SQL ==\nSELEC 1\n^^^');
   });
 
-  it('keeps the user\'s Python frames with cell line numbers', () => {
+  it("keeps the user's Python frames with cell line numbers", () => {
     const error = errorFrom('statement-pyspark-error', 'pyspark', 1);
     expect(error).toMatchObject({ ename: 'ZeroDivisionError', evalue: 'division by zero' });
     expect(plain(error.traceback)).toBe(['ZeroDivisionError: division by zero', '  Cell line 3, in f'].join('\n'));

@@ -30,7 +30,7 @@ describe('renderHtmlTable', () => {
   it('says how many rows and whether Livy may have cut the result short', () => {
     const rows = recordedSqlOutput('statement-sql-rows');
     expect(renderHtmlTable(tableFromSqlOutput(rows, 1000))).toContain('<p class="jp-emr-ResultTable-footer">3 rows</p>');
-    expect(renderHtmlTable(tableFromSqlOutput(rows, 3))).toContain("the result may have more");
+    expect(renderHtmlTable(tableFromSqlOutput(rows, 3))).toContain('the result may have more');
   });
 
   it('right-aligns numeric columns', () => {

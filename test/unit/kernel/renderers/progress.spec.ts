@@ -5,7 +5,7 @@ describe('progress bundles', () => {
     expect(sessionStartingBundle(4, 'starting', 12_400)['text/plain']).toBe('Starting Spark session 4 (starting)… 12 s');
   });
 
-  it('draw a bar from Livy\'s progress, clamped to 0..1', () => {
+  it("draw a bar from Livy's progress, clamped to 0..1", () => {
     expect(statementProgressBundle({ statementId: 1, state: 'running', progress: 0.5, elapsedMs: 3000 })['text/plain']).toBe('[##########..........] 50% · 3 s');
     expect(statementProgressBundle({ statementId: 1, state: 'running', progress: 7, elapsedMs: 0 })['text/plain']).toMatch(/^\[#{20}\] 100%/);
     expect(statementProgressBundle({ statementId: 1, state: 'running', progress: Number.NaN, elapsedMs: 0 })['text/plain']).toMatch(/^\[\.{20}\] 0%/);

@@ -5,7 +5,7 @@ import { recordedSqlOutput } from './sql-fixtures';
 describe('tableFromSqlOutput', () => {
   const table = tableFromSqlOutput(recordedSqlOutput('statement-sql-typed'), 1000);
 
-  it('names every column with Spark\'s type, nested types included', () => {
+  it("names every column with Spark's type, nested types included", () => {
     expect(table.schema.fields).toEqual([
       { name: 'i', type: 'integer' },
       { name: 'd', type: 'decimal(38,18)' },

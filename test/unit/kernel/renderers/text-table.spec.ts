@@ -6,14 +6,7 @@ import { recordedSqlOutput } from './sql-fixtures';
 describe('renderTextTable', () => {
   it('aligns columns, numbers to the right, with a row count below', () => {
     const text = renderTextTable(tableFromSqlOutput(recordedSqlOutput('statement-sql-rows'), 1000));
-    expect(text.split('\n')).toEqual([
-      'id | half | label',
-      '---+------+------',
-      ' 0 |  0.0 | row-0',
-      ' 1 |  1.5 | row-1',
-      ' 2 |  3.0 | row-2',
-      '(3 rows)'
-    ]);
+    expect(text.split('\n')).toEqual(['id | half | label', '---+------+------', ' 0 |  0.0 | row-0', ' 1 |  1.5 | row-1', ' 2 |  3.0 | row-2', '(3 rows)']);
   });
 
   it('keeps a value with line breaks and tabs on one line', () => {

@@ -3,8 +3,16 @@ import { UserError } from '../../../../kernel/src/core/errors';
 import { chartBundle, checkVegaLite } from '../../../../kernel/src/renderers/vegalite';
 
 const RESULT: ITablePayload = {
-  schema: { fields: [{ name: 'region', type: 'string' }, { name: 'total', type: 'bigint' }] },
-  rows: [['north', 3], ['south', 5]],
+  schema: {
+    fields: [
+      { name: 'region', type: 'string' },
+      { name: 'total', type: 'bigint' }
+    ]
+  },
+  rows: [
+    ['north', 3],
+    ['south', 5]
+  ],
   rowCount: 2,
   truncated: false
 };

@@ -20,7 +20,13 @@ function config(env: NodeJS.ProcessEnv = {}): KernelConfig {
   return loadKernelConfig({ env: { LIVY_URL: LIVY, EMR_LIVY_CONFIG: '/cfg.json', EMR_LIVY_SQL_ROW_LIMIT: String(CAP), ...env }, redactor: new Redactor(), readFile: () => file });
 }
 
-const SCHEMA = { type: 'struct', fields: [{ name: 'id', type: 'long', nullable: false, metadata: {} }, { name: 'region', type: 'string', nullable: true, metadata: {} }] };
+const SCHEMA = {
+  type: 'struct',
+  fields: [
+    { name: 'id', type: 'long', nullable: false, metadata: {} },
+    { name: 'region', type: 'string', nullable: true, metadata: {} }
+  ]
+};
 const rowsOf = (count: number): unknown[][] => Array.from({ length: count }, (_, id) => [id, `r${id % 4}`]);
 
 /** The SQL inside the compact statement's string literal. */
@@ -110,7 +116,7 @@ describe('%%sql first rows: the sql kind or the compact fetch', () => {
     expect(livy.requestsTo('POST', /statements$/)).toHaveLength(5);
   });
 
-  it('takes every row the compact fetch returns as the whole result: Livy\'s cap does not apply to it', async () => {
+  it("takes every row the compact fetch returns as the whole result: Livy's cap does not apply to it", async () => {
     const { layer, firstLines } = world({ rows: 25_000 });
     const sink = expectOk(await runCell(layer.executor, '%%sql -n 30000 --no-chart\nSELECT id, region FROM t'));
     expect(firstLines().slice(1)).toEqual([CALL]);
@@ -151,7 +157,9 @@ describe('%%sql first rows: the sql kind or the compact fetch', () => {
     const { layer } = world({ rows: 10, compact: 'too-big' });
     const error = kernelErrorOf(await runCell(layer.executor, '%%sql -n 2000000\nSELECT id, region FROM t'));
     expect(error).toBeInstanceOf(UserError);
-    expect(error.evalue).toMatch(/^The first 2,000,001 rows of this result are 52.0 MB even compressed, more than the kernel takes from one Livy statement \(41.9 MB, below Livy's livy.rsc.rpc.max.size/);
+    expect(error.evalue).toMatch(
+      /^The first 2,000,001 rows of this result are 52.0 MB even compressed, more than the kernel takes from one Livy statement \(41.9 MB, below Livy's livy.rsc.rpc.max.size/
+    );
     expect(error.evalue).toMatch(/fewer rows with -n/);
   });
 

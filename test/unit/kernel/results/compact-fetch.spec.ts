@@ -38,11 +38,27 @@ describe('the compact fetch statement', () => {
 });
 
 describe('readCompactAnswer', () => {
-  const schema = { type: 'struct', fields: [{ name: 'id', type: 'long', nullable: false, metadata: {} }, { name: 'x', type: 'double', nullable: true, metadata: {} }] };
+  const schema = {
+    type: 'struct',
+    fields: [
+      { name: 'id', type: 'long', nullable: false, metadata: {} },
+      { name: 'x', type: 'double', nullable: true, metadata: {} }
+    ]
+  };
 
   it('gunzips and parses the rows, exact where a double would lose digits', () => {
     const answer = readCompactAnswer(ok(rowsLine(`{"schema":${JSON.stringify(schema)},"data":[[9007199254740993,-0.0],[1,"Infinity"],[2,null]]}`)));
-    expect(answer).toEqual({ kind: 'rows', output: { schema, data: [[new LosslessNumber('9007199254740993'), -0], [1, 'Infinity'], [2, null]] } });
+    expect(answer).toEqual({
+      kind: 'rows',
+      output: {
+        schema,
+        data: [
+          [new LosslessNumber('9007199254740993'), -0],
+          [1, 'Infinity'],
+          [2, null]
+        ]
+      }
+    });
     expect(Object.is((answer as { output: ISqlOutput }).output.data[0][1], -0)).toBe(true);
   });
 
@@ -51,9 +67,19 @@ describe('readCompactAnswer', () => {
     expect(answer).toEqual({ kind: 'rows', output: { schema, data: [] } });
   });
 
-  it('reads a failed query from the statement\'s evalue (Livy puts the first printed line there) as the sql kind\'s error', () => {
-    const error = { ename: 'Error', evalue: '[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column … `nme` …; line 2 pos 7;\n\'Project [\'nme]', traceback: ['org.apache.spark.sql.errors.QueryCompilationErrors$.x(Q.scala:1)'] };
-    const output: StatementOutput = { status: 'error', execution_count: 7, ename: 'Error', evalue: `${COMPACT_MARKER}error ${base64(JSON.stringify(error))}`, traceback: ['org.apache.spark.sql.AnalysisException: …\n'] };
+  it("reads a failed query from the statement's evalue (Livy puts the first printed line there) as the sql kind's error", () => {
+    const error = {
+      ename: 'Error',
+      evalue: "[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column … `nme` …; line 2 pos 7;\n'Project ['nme]",
+      traceback: ['org.apache.spark.sql.errors.QueryCompilationErrors$.x(Q.scala:1)']
+    };
+    const output: StatementOutput = {
+      status: 'error',
+      execution_count: 7,
+      ename: 'Error',
+      evalue: `${COMPACT_MARKER}error ${base64(JSON.stringify(error))}`,
+      traceback: ['org.apache.spark.sql.AnalysisException: …\n']
+    };
     expect(readCompactAnswer(output)).toEqual({ kind: 'error', error: { status: 'error', execution_count: 7, ...error } });
   });
 
@@ -83,7 +109,18 @@ describe('withRowSchemas', () => {
         type: 'struct',
         fields: [
           { name: 'x', type: 'integer', nullable: false, metadata: {} },
-          { name: 'y', type: { type: 'struct', fields: [{ name: 'z', type: 'string', nullable: false, metadata: {} }, { name: 'n', type: 'string', nullable: true, metadata: {} }] }, nullable: false, metadata: {} }
+          {
+            name: 'y',
+            type: {
+              type: 'struct',
+              fields: [
+                { name: 'z', type: 'string', nullable: false, metadata: {} },
+                { name: 'n', type: 'string', nullable: true, metadata: {} }
+              ]
+            },
+            nullable: false,
+            metadata: {}
+          }
         ]
       },
       nullable: false,
@@ -91,7 +128,17 @@ describe('withRowSchemas', () => {
     },
     {
       name: 'arrst',
-      type: { type: 'array', elementType: { type: 'struct', fields: [{ name: 'a', type: 'decimal(3,1)', nullable: false, metadata: {} }, { name: 'b', type: 'timestamp', nullable: false, metadata: {} }] }, containsNull: false },
+      type: {
+        type: 'array',
+        elementType: {
+          type: 'struct',
+          fields: [
+            { name: 'a', type: 'decimal(3,1)', nullable: false, metadata: {} },
+            { name: 'b', type: 'timestamp', nullable: false, metadata: {} }
+          ]
+        },
+        containsNull: false
+      },
       nullable: false,
       metadata: {}
     },
@@ -101,16 +148,47 @@ describe('withRowSchemas', () => {
     {
       schema: [
         { name: 'x', dataType: {}, nullable: false, metadata: { map: {} } },
-        { name: 'y', dataType: [{ name: 'z', dataType: {}, nullable: false, metadata: { map: {} } }, { name: 'n', dataType: {}, nullable: true, metadata: { map: {} } }], nullable: false, metadata: { map: {} } }
+        {
+          name: 'y',
+          dataType: [
+            { name: 'z', dataType: {}, nullable: false, metadata: { map: {} } },
+            { name: 'n', dataType: {}, nullable: true, metadata: { map: {} } }
+          ],
+          nullable: false,
+          metadata: { map: {} }
+        }
       ],
-      values: [1, { schema: [{ name: 'z', dataType: {}, nullable: false, metadata: { map: {} } }, { name: 'n', dataType: {}, nullable: true, metadata: { map: {} } }], values: ['w', null] }]
+      values: [
+        1,
+        {
+          schema: [
+            { name: 'z', dataType: {}, nullable: false, metadata: { map: {} } },
+            { name: 'n', dataType: {}, nullable: true, metadata: { map: {} } }
+          ],
+          values: ['w', null]
+        }
+      ]
     },
-    [{ schema: [{ name: 'a', dataType: { precision: 3, scale: 1 }, nullable: false, metadata: { map: {} } }, { name: 'b', dataType: {}, nullable: false, metadata: { map: {} } }], values: [1.5, '2026-01-01T00:00:00Z'] }],
+    [
+      {
+        schema: [
+          { name: 'a', dataType: { precision: 3, scale: 1 }, nullable: false, metadata: { map: {} } },
+          { name: 'b', dataType: {}, nullable: false, metadata: { map: {} } }
+        ],
+        values: [1.5, '2026-01-01T00:00:00Z']
+      }
+    ],
     7
   ];
 
-  it('rebuilds json4s\' reflection of each struct beside its values, as the sql kind sends it', () => {
-    const compact = { schema: { type: 'struct' as const, fields }, data: [[{ values: [1, { values: ['w', null] }] }, [{ values: [1.5, '2026-01-01T00:00:00Z'] }], 7], [null, null, null]] };
+  it("rebuilds json4s' reflection of each struct beside its values, as the sql kind sends it", () => {
+    const compact = {
+      schema: { type: 'struct' as const, fields },
+      data: [
+        [{ values: [1, { values: ['w', null] }] }, [{ values: [1.5, '2026-01-01T00:00:00Z'] }], 7],
+        [null, null, null]
+      ]
+    };
     expect(withRowSchemas(compact as unknown as ISqlOutput).data).toEqual([recorded, [null, null, null]]);
   });
 

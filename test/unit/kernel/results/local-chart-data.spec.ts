@@ -3,7 +3,13 @@ import { LosslessNumber } from '../../../../kernel/src/livy/lossless-json';
 import { localChartData } from '../../../../kernel/src/results/local-chart-data';
 
 const TABLE: ITablePayload = {
-  schema: { fields: [{ name: 'Region', type: 'string' }, { name: 'day', type: 'date' }, { name: 'amount', type: 'decimal(38,0)' }] },
+  schema: {
+    fields: [
+      { name: 'Region', type: 'string' },
+      { name: 'day', type: 'date' },
+      { name: 'amount', type: 'decimal(38,0)' }
+    ]
+  },
   rows: [
     ['b', '2026-01-02', 5],
     ['a', '2026-01-01', 1],
@@ -21,9 +27,16 @@ describe('localChartData', () => {
 
   it('groups as GROUP BY does: nulls are a group, ordered first; names resolve case-insensitively', async () => {
     const answer = await data.aggregate({ dimensions: ['region'], measure: 'amount', aggregate: 'sum', groupLimit: 10 });
-    expect(answer.schema.fields).toEqual([{ name: 'd0', type: 'string' }, { name: 'm', type: 'double' }]);
+    expect(answer.schema.fields).toEqual([
+      { name: 'd0', type: 'string' },
+      { name: 'm', type: 'double' }
+    ]);
     // A sum is a double, as Spark's is: the expected value is rounded the same way the sum was.
-    expect(answer.rows).toEqual([[null, 7], ['a', 4], ['b', 5 + Number('12345678901234567890')]]);
+    expect(answer.rows).toEqual([
+      [null, 7],
+      ['a', 4],
+      ['b', 5 + Number('12345678901234567890')]
+    ]);
   });
 
   it('skips nulls in avg, min, max and count(col), and counts rows without a measure', async () => {
@@ -45,7 +58,17 @@ describe('localChartData', () => {
   });
 
   it('samples distinct rows, the same ones each time, and all of them when there are fewer', async () => {
-    const many: ITablePayload = { schema: { fields: [{ name: 'x', type: 'long' }, { name: 'y', type: 'long' }] }, rows: Array.from({ length: 1000 }, (_, i) => [i, 2 * i]), rowCount: 1000, truncated: false };
+    const many: ITablePayload = {
+      schema: {
+        fields: [
+          { name: 'x', type: 'long' },
+          { name: 'y', type: 'long' }
+        ]
+      },
+      rows: Array.from({ length: 1000 }, (_, i) => [i, 2 * i]),
+      rowCount: 1000,
+      truncated: false
+    };
     const first = await localChartData(many).sample(['y', 'x'], 100);
     expect(first.rows).toHaveLength(100);
     expect(new Set(first.rows.map(([, x]) => x)).size).toBe(100);

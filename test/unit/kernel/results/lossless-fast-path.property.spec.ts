@@ -6,12 +6,7 @@ import { parseLosslessJson } from '../../../../kernel/src/livy/lossless-json';
 const FORCE_EXACT = '"0000000000000000"';
 
 const literal = fc
-  .tuple(
-    fc.boolean(),
-    fc.stringMatching(/^(0|[1-9]\d{0,19})$/),
-    fc.option(fc.stringMatching(/^\d{1,19}$/), { nil: undefined }),
-    fc.option(fc.integer({ min: -400, max: 400 }), { nil: undefined })
-  )
+  .tuple(fc.boolean(), fc.stringMatching(/^(0|[1-9]\d{0,19})$/), fc.option(fc.stringMatching(/^\d{1,19}$/), { nil: undefined }), fc.option(fc.integer({ min: -400, max: 400 }), { nil: undefined }))
   .map(([negative, whole, fraction, exponent]) => `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}${exponent !== undefined ? `e${exponent}` : ''}`);
 
 describe('parseLosslessJson fast path (property)', () => {

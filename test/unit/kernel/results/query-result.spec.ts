@@ -8,8 +8,15 @@ function table(fields: [string, string][], rows: unknown[][]): ITablePayload {
   return { schema: { fields: fields.map(([name, type]) => ({ name, type })) }, rows, rowCount: rows.length, truncated: false };
 }
 
-const SALES_FIELDS: [string, string][] = [['region', 'string'], ['amount', 'long']];
-const sales = (n: number) => table(SALES_FIELDS, Array.from({ length: n }, (_, i) => [`r${i % 3}`, i]));
+const SALES_FIELDS: [string, string][] = [
+  ['region', 'string'],
+  ['amount', 'long']
+];
+const sales = (n: number) =>
+  table(
+    SALES_FIELDS,
+    Array.from({ length: n }, (_, i) => [`r${i % 3}`, i])
+  );
 
 /**
  * A stand-in for the session at the RunQuery interface: answers each kind of generated
@@ -55,7 +62,17 @@ describe('queryResult', () => {
   });
 
   it('shows the first rows of a longer result, counts the rest, and charts all rows through Spark', async () => {
-    const groups = table([['d0', 'string'], ['m', 'bigint']], [['r0', 1667], ['r1', 1700], ['r2', 1633]]);
+    const groups = table(
+      [
+        ['d0', 'string'],
+        ['m', 'bigint']
+      ],
+      [
+        ['r0', 1667],
+        ['r1', 1700],
+        ['r2', 1633]
+      ]
+    );
     const session = new FakeSession({ rows: sales(20), count: 5000, chart: groups });
     const result = await queryResult(request({ limit: 10 }), session.run);
     expect(session.statements.map(sql => sql.split('\n')[0])).toEqual(['SELECT * FROM (', 'SELECT count(1) AS `rows` FROM (', 'SELECT `region` AS `d0`, sum(`amount`) AS `m` FROM (']);
@@ -71,7 +88,11 @@ describe('queryResult', () => {
     });
     const spec = result.chart[VEGA_LITE_MIME_TYPE] as { data: { values: unknown[] }; encoding: { y: { title: string } } };
     expect(spec).toBe(result.table.fullChart?.spec);
-    expect(spec.data.values).toEqual([{ c0: 'r0', c1: 1667 }, { c0: 'r1', c1: 1700 }, { c0: 'r2', c1: 1633 }]);
+    expect(spec.data.values).toEqual([
+      { c0: 'r0', c1: 1667 },
+      { c0: 'r1', c1: 1700 },
+      { c0: 'r2', c1: 1633 }
+    ]);
     expect(spec.encoding.y.title).toBe('sum(amount)');
   });
 
@@ -93,8 +114,18 @@ describe('queryResult', () => {
     expect(session.statements).toEqual(['CREATE OR REPLACE TEMPORARY VIEW `recent` AS\nSELECT region, amount FROM sales', 'SELECT * FROM `recent`\nLIMIT 1001']);
   });
 
-  it('says when Livy\'s own row cap, not -n, cut the table, with the remedy', async () => {
-    const session = new FakeSession({ rows: sales(500), count: 80_000, chart: table([['d0', 'string'], ['m', 'bigint']], [['r0', 1]]) });
+  it("says when Livy's own row cap, not -n, cut the table, with the remedy", async () => {
+    const session = new FakeSession({
+      rows: sales(500),
+      count: 80_000,
+      chart: table(
+        [
+          ['d0', 'string'],
+          ['m', 'bigint']
+        ],
+        [['r0', 1]]
+      )
+    });
     const result = await queryResult(request({ limit: 2000, serverRowLimit: 500 }), session.run);
     expect(result.table).toMatchObject({ rowCount: 80_000, truncated: true });
     expect(result.table.rows).toHaveLength(500);
@@ -105,14 +136,24 @@ describe('queryResult', () => {
   });
 
   it('says nothing of the cap when -n asked for no more than it, as at the defaults', async () => {
-    const session = new FakeSession({ rows: sales(1000), count: 5000, chart: table([['d0', 'string'], ['m', 'bigint']], [['r0', 1]]) });
+    const session = new FakeSession({
+      rows: sales(1000),
+      count: 5000,
+      chart: table(
+        [
+          ['d0', 'string'],
+          ['m', 'bigint']
+        ],
+        [['r0', 1]]
+      )
+    });
     const result = await queryResult(request({ limit: 1000, serverRowLimit: 1000 }), session.run);
     expect(result.table).toMatchObject({ rowCount: 5000, truncated: true });
     expect(result.table.rows).toHaveLength(1000);
     expect(result.notes).toEqual([]);
   });
 
-  it('counts a result exactly as long as Livy\'s cap, and says nothing when it was complete', async () => {
+  it("counts a result exactly as long as Livy's cap, and says nothing when it was complete", async () => {
     const session = new FakeSession({ rows: sales(500), count: 500 });
     const result = await queryResult(request({ limit: 2000, serverRowLimit: 500 }), session.run);
     expect(session.statements).toHaveLength(2);
@@ -121,15 +162,44 @@ describe('queryResult', () => {
   });
 
   it('samples a scatter of two numbers instead of aggregating it', async () => {
-    const points = table([['x', 'double'], ['y', 'double']], [[1, 2], [3, 4]]);
-    const session = new FakeSession({ rows: table([['x', 'double'], ['y', 'double']], [[1, 2], [3, 4], [5, 6]]), count: 90_000, chart: points });
+    const points = table(
+      [
+        ['x', 'double'],
+        ['y', 'double']
+      ],
+      [
+        [1, 2],
+        [3, 4]
+      ]
+    );
+    const session = new FakeSession({
+      rows: table(
+        [
+          ['x', 'double'],
+          ['y', 'double']
+        ],
+        [
+          [1, 2],
+          [3, 4],
+          [5, 6]
+        ]
+      ),
+      count: 90_000,
+      chart: points
+    });
     const result = await queryResult(request({ limit: 2 }), session.run);
     expect(session.statements[2]).toMatch(/^SELECT `x`, `y` FROM \([\s\S]*ORDER BY rand\(4\) LIMIT 5000$/);
     expect(result.table.fullChart).toMatchObject({ basis: 'sample', points: 2, note: 'Chart over a random sample of 2 of 90,000 rows, table shows the first 2.' });
   });
 
   it('says when groups past the cap were left out', async () => {
-    const many = table([['d0', 'string'], ['m', 'bigint']], Array.from({ length: 1001 }, (_, i) => [`g${i}`, i]));
+    const many = table(
+      [
+        ['d0', 'string'],
+        ['m', 'bigint']
+      ],
+      Array.from({ length: 1001 }, (_, i) => [`g${i}`, i])
+    );
     const session = new FakeSession({ rows: sales(20), count: 5000, chart: many });
     const result = await queryResult(request({ limit: 10 }), session.run);
     expect(result.table.fullChart).toMatchObject({ points: 1000, capped: true });
@@ -145,7 +215,13 @@ describe('queryResult', () => {
   });
 
   it('falls back when a charted column name is repeated, which generated SQL could not name', async () => {
-    const twice = table([['id', 'string'], ['id', 'long']], Array.from({ length: 20 }, (_, i) => [`a${i}`, i]));
+    const twice = table(
+      [
+        ['id', 'string'],
+        ['id', 'long']
+      ],
+      Array.from({ length: 20 }, (_, i) => [`a${i}`, i])
+    );
     const session = new FakeSession({ rows: twice, count: 5000 });
     const result = await queryResult(request({ limit: 10 }), session.run);
     expect(session.statements).toHaveLength(2);
@@ -156,7 +232,9 @@ describe('queryResult', () => {
     const session = new FakeSession({ rows: sales(20), count: 5000 });
     const failure = queryResult(request({ limit: 10, chart: { y: 'amont' } }), session.run);
     await expect(failure).rejects.toThrow(UserError);
-    await expect(queryResult(request({ limit: 10, chart: { y: 'amont' } }), session.run)).rejects.toThrow('--y amont is not a column of this result. The columns are: region (category), amount (number).');
+    await expect(queryResult(request({ limit: 10, chart: { y: 'amont' } }), session.run)).rejects.toThrow(
+      '--y amont is not a column of this result. The columns are: region (category), amount (number).'
+    );
   });
 
   it('with chartOverFullData off, charts the rows shown', async () => {
@@ -172,7 +250,16 @@ describe('queryResult', () => {
     expect(line.chart[VEGA_LITE_MIME_TYPE]).toMatchObject({ mark: { type: 'line' } });
     const none = await queryResult(request({ settings: { ...SETTINGS, defaultChart: 'none' } }), new FakeSession({ rows: sales(5) }).run);
     expect(none.chart).toEqual({});
-    const words = table([['a', 'string'], ['b', 'string']], [['x', 'y'], ['z', 'w']]);
+    const words = table(
+      [
+        ['a', 'string'],
+        ['b', 'string']
+      ],
+      [
+        ['x', 'y'],
+        ['z', 'w']
+      ]
+    );
     const unfit = await queryResult(request({ settings: { ...SETTINGS, defaultChart: 'pie' } }), new FakeSession({ rows: words }).run);
     expect(unfit.chart).toEqual({});
   });

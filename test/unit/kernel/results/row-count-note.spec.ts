@@ -35,7 +35,7 @@ describe('rowCountNote', () => {
 });
 
 describe('renderTextTable of a large result', () => {
-  it('aligns 200,000 rows (Livy\'s cap on the local stack) without overflowing the stack', () => {
+  it("aligns 200,000 rows (Livy's cap on the local stack) without overflowing the stack", () => {
     const many = Array.from({ length: 200_000 }, (_, i) => [i]);
     const text = renderTextTable({ ...base, rows: many, rowCount: many.length });
     expect(text.split('\n')[2]).toBe('     0');

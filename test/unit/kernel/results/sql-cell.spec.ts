@@ -39,10 +39,31 @@ function answer(code: string) {
     return { output: sqlOutput([['rows', 'long']], [[SALES.length]]) };
   }
   if (code.startsWith('SELECT `region` AS `d0`')) {
-    return { output: sqlOutput([['d0', 'string'], ['m', 'long']], [['r0', 10], ['r1', 20], ['r2', 30], ['r3', 40]]) };
+    return {
+      output: sqlOutput(
+        [
+          ['d0', 'string'],
+          ['m', 'long']
+        ],
+        [
+          ['r0', 10],
+          ['r1', 20],
+          ['r2', 30],
+          ['r3', 40]
+        ]
+      )
+    };
   }
   const limit = Number(/LIMIT (\d+)$/.exec(code)?.[1] ?? SALES.length);
-  return { output: sqlOutput([['region', 'string'], ['amount', 'long']], SALES.slice(0, limit)) };
+  return {
+    output: sqlOutput(
+      [
+        ['region', 'string'],
+        ['amount', 'long']
+      ],
+      SALES.slice(0, limit)
+    )
+  };
 }
 
 function world(env: NodeJS.ProcessEnv = {}): { layer: ICellLayer; livy: FakeLivy; sent: () => string[] } {
@@ -64,7 +85,12 @@ describe('%%sql cells with limits, views and charts over all rows', () => {
     expect(table.rows).toHaveLength(100);
     expect(table.rowCount).toBe(2500);
     expect(table.fullChart.note).toBe('Chart over 2,500 rows, table shows the first 100 (sum(amount) per region, computed by Spark).');
-    expect((result[VEGA_LITE_MIME_TYPE] as { data: { values: unknown[] } }).data.values).toEqual([{ c0: 'r0', c1: 10 }, { c0: 'r1', c1: 20 }, { c0: 'r2', c1: 30 }, { c0: 'r3', c1: 40 }]);
+    expect((result[VEGA_LITE_MIME_TYPE] as { data: { values: unknown[] } }).data.values).toEqual([
+      { c0: 'r0', c1: 10 },
+      { c0: 'r1', c1: 20 },
+      { c0: 'r2', c1: 30 },
+      { c0: 'r3', c1: 40 }
+    ]);
     expect(String(result['text/plain']).split('\n').pop()).toBe(`(2,500 rows, the table shows the first 100. ${table.fullChart.note})`);
   });
 
@@ -72,7 +98,11 @@ describe('%%sql cells with limits, views and charts over all rows', () => {
     const { layer, sent } = world({ EMR_LIVY_SQL_LIMIT: '7' });
     expectOk(await runCell(layer.executor, '%%sql --max-rows 30\nSELECT region, amount FROM sales'));
     expectOk(await runCell(layer.executor, '%%sql\nSELECT region, amount FROM sales'));
-    expect(sent().filter(code => code.startsWith('SELECT * FROM')).map(code => code.split('\n').pop())).toEqual(['LIMIT 31', 'LIMIT 8']);
+    expect(
+      sent()
+        .filter(code => code.startsWith('SELECT * FROM'))
+        .map(code => code.split('\n').pop())
+    ).toEqual(['LIMIT 31', 'LIMIT 8']);
   });
 
   it('follows the settings JupyterLab sent, from the next cell on', async () => {

@@ -42,7 +42,7 @@ describe('SQL result settings in the kernel config', () => {
 });
 
 describe('the JupyterLab settings page', () => {
-  it('shows the kernel\'s own defaults, since a setting the user leaves alone is not sent', () => {
+  it("shows the kernel's own defaults, since a setting the user leaves alone is not sent", () => {
     const schema = SQL_SCHEMA as { properties: Record<string, { default: unknown }> };
     const defaults = Object.fromEntries(Object.entries(schema.properties).map(([key, property]) => [key, property.default]));
     expect(defaults).toEqual(load({}).sqlResults);

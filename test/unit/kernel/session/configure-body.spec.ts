@@ -1,7 +1,7 @@
 import { parseConfigureBody } from '../../../../kernel/src/session/configure-body';
 
 describe('parseConfigureBody', () => {
-  it('accepts Livy\'s create-session fields and writes Spark settings as strings', () => {
+  it("accepts Livy's create-session fields and writes Spark settings as strings", () => {
     expect(parseConfigureBody('{"driverMemory": "2g", "numExecutors": 3, "jars": ["s3://b/x.jar"], "conf": {"spark.a": 1, "spark.b": true}}', 1)).toEqual({
       driverMemory: '2g',
       numExecutors: 3,
@@ -11,7 +11,9 @@ describe('parseConfigureBody', () => {
   });
 
   it('points malformed JSON at its line in the cell and says nothing changed', () => {
-    expect(() => parseConfigureBody('{\n  "driverMemory": "2g"\n  "conf": {}\n}', 1)).toThrow(/^The %%configure body is not valid JSON at cell line 4, column 3: .*Nothing was changed: the session and its settings are as before\.$/);
+    expect(() => parseConfigureBody('{\n  "driverMemory": "2g"\n  "conf": {}\n}', 1)).toThrow(
+      /^The %%configure body is not valid JSON at cell line 4, column 3: .*Nothing was changed: the session and its settings are as before\.$/
+    );
   });
 
   it.each([
