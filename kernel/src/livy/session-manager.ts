@@ -239,7 +239,19 @@ export class LivySessionManager {
   }
 
   async sessionInfo(): Promise<ILivySession | undefined> {
-    return this._current ? this._getOrGone(this._current.id, this._current.ref) : undefined;
+    const current = this._current;
+    if (!current) {
+      return undefined;
+    }
+    const info = await this._getOrGone(current.id, current.ref);
+    const version = await this.serverVersion();
+    // Livy 0.8's GET /sessions/{id} puts the proxy user where the ttl belongs (its servlet passes
+    // proxyUser as SessionInfo's ttl argument; fixed in 0.9), so the session's ttl is known only
+    // from the request that started it, and not at all for a session this kernel attached to.
+    if (versionAtLeast(version, 0, 8) && !versionAtLeast(version, 0, 9)) {
+      return { ...info, ttl: current.createRequest?.ttl ?? null };
+    }
+    return info;
   }
 
   private async _dropCurrent(): Promise<number | undefined> {

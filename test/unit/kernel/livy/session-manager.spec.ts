@@ -1,6 +1,7 @@
 import { LivyHttpError, SessionGoneError, SessionStartError } from '../../../../kernel/src/livy/errors';
 import { ISessionManagerOptions, LivySessionManager, uniqueSessionName, versionAtLeast } from '../../../../kernel/src/livy/session-manager';
-import { FakeLivy } from '../../../helpers/fake-livy';
+import { IHttpResponse } from '../../../../kernel/src/livy/http';
+import { FakeLivy, json } from '../../../helpers/fake-livy';
 import { clientFor, FAST_POLL } from '../../../helpers/fake-livy-client';
 
 function manager(livy: FakeLivy, options: Partial<ISessionManagerOptions> = {}): LivySessionManager {
@@ -47,7 +48,10 @@ describe('LivySessionManager', () => {
   });
 
   it('sends idleTimeout to Livy 0.9 but not to 0.8, which would refuse the session', async () => {
-    for (const [version, expected] of [['0.9.0-incubating', '2h'], ['0.8.0-incubating', undefined]] as const) {
+    for (const [version, expected] of [
+      ['0.9.0-incubating', '2h'],
+      ['0.8.0-incubating', undefined]
+    ] as const) {
       const livy = new FakeLivy();
       livy.version = version;
       await manager(livy, { idleTimeout: '2h', heartbeatTimeoutSeconds: 600 }).ensure();
@@ -82,7 +86,9 @@ describe('LivySessionManager', () => {
   it('gives up on a session that does not start in time and deletes it', async () => {
     const livy = new FakeLivy();
     livy.startPolls = Number.MAX_SAFE_INTEGER;
-    const error = await manager(livy, { startTimeoutMs: 30 }).ensure().catch(caught => caught);
+    const error = await manager(livy, { startTimeoutMs: 30 })
+      .ensure()
+      .catch(caught => caught);
     expect(error).toBeInstanceOf(SessionStartError);
     expect(error.state).toMatch(/still starting/);
     expect(livy.sessions.size).toBe(0);
@@ -135,6 +141,30 @@ describe('LivySessionManager', () => {
     expect(livy.sessions.has(foreign.id)).toBe(true);
   });
 
+  it('on Livy 0.8, gives the ttl the session was started with, not the proxy user 0.8 reports in its place', async () => {
+    const livy = new FakeLivy();
+    livy.version = '0.8.0-incubating';
+    const sessions = manager(livy, { createRequest: { kind: 'spark', ttl: '2h' } });
+    const { session } = await sessions.ensure();
+    // What Livy 0.8.0 answers for a session started by alice with {"ttl": "2h"}.
+    const as08 = (id: number): IHttpResponse => json(200, { id, name: null, appId: null, owner: null, proxyUser: 'alice', state: 'idle', kind: 'spark', appInfo: null, log: [], ttl: 'alice' });
+    livy.fail('GET', new RegExp(`^/sessions/${String(session.ref)}$`), as08(session.id), true);
+    expect(await sessions.sessionInfo()).toMatchObject({ ttl: '2h', proxyUser: 'alice' });
+    const other = manager(livy);
+    const { session: foreign } = await other.ensure();
+    await sessions.reattach(foreign.id);
+    livy.fail('GET', new RegExp(`^/sessions/${foreign.id}$`), as08(foreign.id), true);
+    expect((await sessions.sessionInfo())?.ttl).toBeNull();
+  });
+
+  it('on Livy 0.9, gives the ttl Livy reports', async () => {
+    const livy = new FakeLivy();
+    const sessions = manager(livy, { createRequest: { kind: 'spark', ttl: '2h' } });
+    const { session } = await sessions.ensure();
+    livy.fail('GET', new RegExp(`^/sessions/${String(session.ref)}$`), json(200, { id: session.id, name: null, state: 'idle', kind: 'spark', log: [], ttl: '3h' }), true);
+    expect((await sessions.sessionInfo())?.ttl).toBe('3h');
+  });
+
   it('refuses to reattach to a session Livy does not know', async () => {
     await expect(manager(new FakeLivy()).reattach(42)).rejects.toBeInstanceOf(SessionGoneError);
   });
@@ -164,7 +194,9 @@ describe('LivySessionManager', () => {
 
   it('passes on a refusal to create the session', async () => {
     const livy = new FakeLivy();
-    const error = await manager(livy, { createRequest: { kind: 'spark', noSuchField: 1 } as never }).ensure().catch(caught => caught);
+    const error = await manager(livy, { createRequest: { kind: 'spark', noSuchField: 1 } as never })
+      .ensure()
+      .catch(caught => caught);
     expect(error).toBeInstanceOf(LivyHttpError);
     expect(error.status).toBe(400);
   });
