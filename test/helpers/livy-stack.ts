@@ -9,9 +9,9 @@ import { loadStackEnv } from './stack-env';
 
 type Json = Record<string, unknown>;
 
-/** The local stack's Livy, called directly: how integration tests check what the kernel did. */
-export async function livyRest(method: string, route: string, body?: Json): Promise<{ status: number; json: Json }> {
-  const response = await fetch(`${loadStackEnv().LIVY_URL}${route}`, {
+/** The local stack's Livy (or `baseUrl`, its 0.8), called directly: how integration tests check what the kernel did. */
+export async function livyRest(method: string, route: string, body?: Json, baseUrl = loadStackEnv().LIVY_URL): Promise<{ status: number; json: Json }> {
+  const response = await fetch(`${baseUrl}${route}`, {
     method,
     headers: { 'Content-Type': 'application/json', 'X-Requested-By': 'jupyterlab-emr-tests' },
     body: body === undefined ? undefined : JSON.stringify(body)
@@ -50,4 +50,16 @@ export async function eventually<T>(what: string, limitMs: number, probe: () => 
     }
     await new Promise(resolve => setTimeout(resolve, 500));
   }
+}
+
+/**
+ * The id of the session's newest statement once Livy runs it and its code is the one `isOurs`
+ * expects, so a test interrupts a statement that really runs, not one still queued.
+ */
+export function runningStatement(sessionId: number, isOurs: (code: string) => boolean, baseUrl?: string, limitMs = 60_000): Promise<number> {
+  return eventually('the long statement to run', limitMs, async () => {
+    const { json } = await livyRest('GET', `/sessions/${sessionId}/statements?order=desc&size=1`, undefined, baseUrl);
+    const [latest] = json.statements as Json[];
+    return latest?.state === 'running' && isOurs(String(latest.code)) ? (latest.id as number) : undefined;
+  });
 }

@@ -1,7 +1,7 @@
 import { InterruptedError } from '../../../../kernel/src/core/errors';
 import { ICellExecutor } from '../../../../kernel/src/core/executor';
 import { expectOk, runCell } from '../../../helpers/cell-runner';
-import { eventually, livyRest, stackExecutor } from '../../../helpers/livy-stack';
+import { livyRest, runningStatement, stackExecutor } from '../../../helpers/livy-stack';
 
 type Json = Record<string, unknown>;
 
@@ -31,11 +31,7 @@ describe('interrupting a cell on Livy', () => {
     const sessionId = await ourSessionId();
     const controller = new AbortController();
     const cell = runCell(executor, 'spark.range(0, 2000000000L, 1, 4).map(x => { Thread.sleep(1); x }).count()', controller.signal);
-    const running = await eventually('the long statement to run', 60_000, async () => {
-      const { json } = await livyRest('GET', `/sessions/${sessionId}/statements?order=desc&size=1`);
-      const [latest] = json.statements as Json[];
-      return latest?.state === 'running' && String(latest.code).includes('2000000000L') ? (latest.id as number) : undefined;
-    });
+    const running = await runningStatement(sessionId, code => code.includes('2000000000L'));
     await new Promise(resolve => setTimeout(resolve, 3000));
     controller.abort();
     const outcome = await cell;
