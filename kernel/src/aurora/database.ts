@@ -1,7 +1,7 @@
 import { LosslessNumber } from '../livy/lossless-json';
 import { AuroraEngine } from './targets';
 
-/** A column as the table renderers know it: the name, and a type in Spark's spelling (so numbers align and chart). */
+/** A column as the table bundles know it: the name, and a type in Spark's spelling (so numbers align and chart). */
 export interface IResultField {
   name: string;
   type: string;

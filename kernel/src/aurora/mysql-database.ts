@@ -3,7 +3,7 @@ import { IConnectionParams } from './credentials';
 import { LosslessNumber } from '../livy/lossless-json';
 import { exactNumber, hexBytes, IDatabase, IQueryResult } from './database';
 
-// MySQL protocol column types (include/mysql_com.h), named in Spark's spelling for the renderers.
+// MySQL protocol column types (include/mysql_com.h), named in Spark's spelling for the table bundles.
 const TYPE_NAMES: Record<number, string> = {
   0: 'decimal',
   1: 'tinyint',

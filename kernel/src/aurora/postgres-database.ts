@@ -3,7 +3,7 @@ import { IConnectionParams } from './credentials';
 import { LosslessNumber } from '../livy/lossless-json';
 import { exactNumber, hexBytes, IDatabase, IQueryResult } from './database';
 
-// Type OIDs of PostgreSQL's built-in types (pg_type), named in Spark's spelling for the renderers.
+// Type OIDs of PostgreSQL's built-in types (pg_type), named in Spark's spelling for the table bundles.
 const TYPE_NAMES: Record<number, string> = {
   16: 'boolean',
   17: 'binary',

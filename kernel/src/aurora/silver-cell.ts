@@ -4,7 +4,7 @@ import { ICellContext, ILivyEndpoint } from '../cell-kit/context';
 import { ensureSession, runStatement } from '../cell-kit/run-statement';
 import { runWithDefinitions } from '../cell-kit/session-definitions';
 import { IScalaDefinition } from '../scala/scala-object';
-import { tableBundle } from '../renderers/table-bundle';
+import { tableBundle } from '../bundles/table-bundle';
 import { IAuroraKernel, IAuroraService } from './aurora-service';
 import { ISilverCommand } from './cell-commands';
 import { IConnectionParams } from './credentials';

@@ -5,7 +5,7 @@ import { LivyAbortedError, SessionGoneError, StatementCancelledError } from '../
 import { IActiveSession } from '../livy/session-manager';
 import { IStatementProgress } from '../livy/statement-runner';
 import { ILivyStatement, ISubmitStatementRequest } from '../livy/types';
-import { sessionStartedBundle, sessionStartingBundle, statementDoneBundle, statementProgressBundle } from '../renderers/progress';
+import { sessionStartedBundle, sessionStartingBundle, statementDoneBundle, statementProgressBundle } from '../bundles/progress';
 import { ICellContext, IHandlerSettings, ILivyEndpoint } from './context';
 import { interruptedError } from './user-errors';
 

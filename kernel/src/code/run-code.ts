@@ -1,5 +1,5 @@
-import { statementOutputView } from '../renderers/statement-output';
-import { cellCodeError } from '../renderers/errors';
+import { statementOutputView } from '../bundles/statement-output';
+import { cellCodeError } from '../bundles/errors';
 import { ICodeCommand } from '../cell-kit/code-command';
 import { ICellContext, ICellServices } from '../cell-kit/context';
 import { runStatement } from '../cell-kit/run-statement';

@@ -5,7 +5,7 @@ import { Ec2Clusters } from '../aws/emr-ec2';
 import { EksVirtualClusters } from '../aws/emr-eks';
 import { ICellContext } from '../cell-kit/context';
 import { IEmrKernel } from './emr-services';
-import { tableBundle } from '../renderers/table-bundle';
+import { tableBundle } from '../bundles/table-bundle';
 import { EmrAction, IEmrCommand } from './emr-command';
 import { clustersTable, clusterTable, instancesTable, jobRunsTable, stepsTable, virtualClustersTable } from './emr-tables';
 

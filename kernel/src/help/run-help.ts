@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors';
-import { helpBundle, IMagicHelpView } from '../renderers/help';
+import { helpBundle, IMagicHelpView } from '../bundles/help';
 import { ICellContext, ICellServices } from '../cell-kit/context';
 import { optionUsage } from '../cell-kit/options';
 import { IMagicSpec, magicPrefix } from '../cell-kit/registry';

@@ -1,6 +1,6 @@
 import { escapeHtml } from '@jupyterlab-emr/common';
 import { MimeBundle } from '../core/output-sink';
-import { formatElapsed } from '../renderers/progress';
+import { formatElapsed } from '../bundles/progress';
 import { IStepStatus } from './emr-steps';
 
 export interface IStepView {

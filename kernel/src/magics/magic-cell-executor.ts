@@ -6,7 +6,7 @@ import { ICellContext } from '../cell-kit/context';
 import { IAnyCellFeature } from '../cell-kit/feature';
 import { IKernelServices } from './kernel-services';
 import { helpView } from '../help/run-help';
-import { helpBundle } from '../renderers/help';
+import { helpBundle } from '../bundles/help';
 import { isComplete } from '../cell-kit/is-complete';
 import { codePointsToOffset } from '../cell-kit/code-points';
 import { LivyConnection } from '../cell-kit/livy-connection';

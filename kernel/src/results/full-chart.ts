@@ -1,5 +1,5 @@
 import { ChartAggregate, chartSpec, IChartChoice, IChartColumn, IFullResultChart, ITablePayload, ITableSchema, VegaLiteSpec } from '@jupyterlab-emr/common';
-import { checkVegaLite } from '../renderers/vegalite';
+import { checkVegaLite } from '../bundles/vegalite';
 import { aggregateSql, IAggregation, ResultSource, sampleSql } from './result-sql';
 
 /** Runs one generated statement and returns its rows; the handler binds it to the session. */

@@ -1,7 +1,7 @@
 import { ChartOptionError, chooseChart, IChartRequest, ISqlResultSettings, ITablePayload, VEGA_LITE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { CellCodeError, UserError } from '../core/errors';
 import { MimeBundle } from '../core/output-sink';
-import { chartBundle } from '../renderers/vegalite';
+import { chartBundle } from '../bundles/vegalite';
 import { FullChartUnavailable, fullResultChart, IFullChartLimits, RunQuery, sparkChartData } from './full-chart';
 import { localChartData } from './local-chart-data';
 import { countSql, createViewSql, firstRowsSql, ResultSource } from './result-sql';

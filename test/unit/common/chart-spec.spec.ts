@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { CHART_AGGREGATES, CHART_MARKS, ChartOptionError, chartSpec, chooseChart, IChartChoice, IChartRequest, ITablePayload } from '@jupyterlab-emr/common';
-import { checkVegaLite } from '../../../kernel/src/renderers/vegalite';
+import { checkVegaLite } from '../../../kernel/src/bundles/vegalite';
 import { LosslessNumber } from '../../../kernel/src/livy/lossless-json';
 
 function table(fields: [string, string][], rows: unknown[][]): ITablePayload {

@@ -1,8 +1,8 @@
 import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
-import { renderHtmlTable } from '../../../../kernel/src/renderers/html-table';
-import { rowCountNote } from '../../../../kernel/src/renderers/result-table';
-import { tableBundle } from '../../../../kernel/src/renderers/table-bundle';
-import { renderTextTable } from '../../../../kernel/src/renderers/text-table';
+import { renderHtmlTable } from '../../../../kernel/src/bundles/html-table';
+import { rowCountNote } from '../../../../kernel/src/bundles/result-table';
+import { tableBundle } from '../../../../kernel/src/bundles/table-bundle';
+import { renderTextTable } from '../../../../kernel/src/bundles/text-table';
 
 const rows = [[1], [2]];
 const base: ITablePayload = { schema: { fields: [{ name: 'id', type: 'bigint' }] }, rows, rowCount: 2, truncated: false };

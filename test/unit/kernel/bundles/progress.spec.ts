@@ -1,4 +1,4 @@
-import { formatElapsed, sessionStartingBundle, statementDoneBundle, statementProgressBundle } from '../../../../kernel/src/renderers/progress';
+import { formatElapsed, sessionStartingBundle, statementDoneBundle, statementProgressBundle } from '../../../../kernel/src/bundles/progress';
 
 describe('progress bundles', () => {
   it('say how long a session has been starting', () => {

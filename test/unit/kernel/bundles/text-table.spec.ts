@@ -1,6 +1,6 @@
 import { ITablePayload } from '@jupyterlab-emr/common';
-import { tableFromSqlOutput } from '../../../../kernel/src/renderers/result-table';
-import { renderTextTable } from '../../../../kernel/src/renderers/text-table';
+import { tableFromSqlOutput } from '../../../../kernel/src/bundles/result-table';
+import { renderTextTable } from '../../../../kernel/src/bundles/text-table';
 import { recordedSqlOutput } from './sql-fixtures';
 
 describe('renderTextTable', () => {

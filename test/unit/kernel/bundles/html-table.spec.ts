@@ -1,7 +1,7 @@
 import { ITablePayload } from '@jupyterlab-emr/common';
 import fc from 'fast-check';
-import { renderHtmlTable } from '../../../../kernel/src/renderers/html-table';
-import { tableFromSqlOutput } from '../../../../kernel/src/renderers/result-table';
+import { renderHtmlTable } from '../../../../kernel/src/bundles/html-table';
+import { tableFromSqlOutput } from '../../../../kernel/src/bundles/result-table';
 import { recordedSqlOutput } from './sql-fixtures';
 
 function oneCell(name: string, type: string, value: unknown): ITablePayload {

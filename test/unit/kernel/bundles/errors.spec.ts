@@ -1,6 +1,6 @@
 import { CellCodeError } from '../../../../kernel/src/core/errors';
 import { IStatementError, StatementKind } from '../../../../kernel/src/livy/types';
-import { cellCodeError } from '../../../../kernel/src/renderers/errors';
+import { cellCodeError } from '../../../../kernel/src/bundles/errors';
 import { recordedStatementOutput } from './sql-fixtures';
 
 function errorFrom(fixture: string, kind: StatementKind, bodyLine = 1): CellCodeError {

@@ -1,5 +1,5 @@
 import { LosslessNumber } from '../../../../kernel/src/livy/lossless-json';
-import { formatValue, rowCountNote, tableFromSqlOutput } from '../../../../kernel/src/renderers/result-table';
+import { formatValue, rowCountNote, tableFromSqlOutput } from '../../../../kernel/src/bundles/result-table';
 import { recordedSqlOutput } from './sql-fixtures';
 
 describe('tableFromSqlOutput', () => {

@@ -1,6 +1,6 @@
 import { ITablePayload, VEGA_LITE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { UserError } from '../../../../kernel/src/core/errors';
-import { chartBundle, checkVegaLite } from '../../../../kernel/src/renderers/vegalite';
+import { chartBundle, checkVegaLite } from '../../../../kernel/src/bundles/vegalite';
 
 const RESULT: ITablePayload = {
   schema: {
