@@ -1,8 +1,9 @@
 // The linter holds the kernel's layers (kernel/README.md, "Layout"): no import loops, and no
-// import from a lower layer up into a higher one. Formatting is Prettier's alone, so the
-// stylistic rules that would fight it are switched off by eslint-config-prettier.
+// import from a lower layer up into a higher one. Formatting is Prettier's alone: it runs as one
+// ESLint rule (eslint-plugin-prettier), so every finding, layout included, is reported per file in
+// one place, and the stylistic rules that would fight it are switched off (eslint-config-prettier).
 import js from '@eslint/js';
-import prettier from 'eslint-config-prettier';
+import prettierRecommended from 'eslint-plugin-prettier/recommended';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
@@ -78,5 +79,5 @@ export default tseslint.config(
     files: ['ui-tests/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' }
   },
-  prettier
+  prettierRecommended
 );
