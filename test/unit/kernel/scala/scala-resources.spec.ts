@@ -1,0 +1,118 @@
+import { createHash } from 'crypto';
+import { IConnectionParams } from '../../../../kernel/src/aurora/credentials';
+import { SILVER_WRITER, writeCall } from '../../../../kernel/src/aurora/silver-writer';
+import { COMPACT_FETCH_OBJECT, compactFetchCode } from '../../../../kernel/src/results/compact-fetch';
+
+/**
+ * The Scala the kernel sends, pinned: the objects' code as it was when it lived in TypeScript
+ * strings (before it moved to .scala resources), by hash and length, and the calls of them. A
+ * change to a .scala file fails here on purpose; update the expectations with the change, after
+ * the Livy tier has run the new code (compact-fetch and silver-cell specs).
+ */
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+const PG: IConnectionParams = {
+  target: 'silver-pg',
+  engine: 'postgres',
+  host: 'db.local',
+  port: 5432,
+  database: 'silver',
+  user: 'loader',
+  password: 'x',
+  ssl: true,
+  caPem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
+};
+const MYSQL: IConnectionParams = { ...PG, target: 'm', engine: 'mysql', port: 3306, ssl: false, caPem: undefined };
+const WRITABLE = 'Seq("string", "integer", "long", "short", "byte", "double", "float", "boolean", "date", "timestamp", "timestamp_ntz", "binary")';
+
+describe('the Scala objects the kernel defines in a session', () => {
+  it('are the very code the kernel sent before (name, hash and length)', () => {
+    expect(SILVER_WRITER.name).toBe('EmrSilverWriter_c8885859a04a');
+    expect([sha256(SILVER_WRITER.code), SILVER_WRITER.code.length]).toEqual(['392b2504d57aae58e058d9b0f82a1feed5a5ef5c1b2c589b5f775ee64b3db10c', 13949]);
+    expect(COMPACT_FETCH_OBJECT.name).toBe('EmrCompactFetch_15c6b6b663ac');
+    expect([sha256(COMPACT_FETCH_OBJECT.code), COMPACT_FETCH_OBJECT.code.length]).toEqual(['1bc98a013ce13d8e44e4b082d9ec31ca48a89556b08be09249cbed13552cdb38', 7406]);
+  });
+
+  it('keep the filled-in constants: the compact marker and the payload limit', () => {
+    expect(COMPACT_FETCH_OBJECT.code).toContain('println("EMR_COMPACT_FETCH rows " + payload)');
+    expect(COMPACT_FETCH_OBJECT.code).toContain(`else if (payload.length > ${40 * 1024 * 1024}) println("EMR_COMPACT_FETCH too-big "`);
+    expect(COMPACT_FETCH_OBJECT.code).not.toContain('${');
+    expect(SILVER_WRITER.code).not.toContain('${');
+  });
+
+  it('are called as before', () => {
+    expect(compactFetchCode('SELECT * FROM t WHERE s = "a\\b" LIMIT 1000', 1000)).toBe(
+      'EmrCompactFetch_15c6b6b663ac.fetch(new String(java.util.Base64.getDecoder.decode("U0VMRUNUICogRlJPTSB0IFdIRVJFIHMgPSAiYVxiIiBMSU1JVCAxMDAw"), "UTF-8"), 1000)'
+    );
+    const pg = writeCall({
+      id: 'ab12',
+      source: 'spark.sql("SELECT 1 AS id")',
+      params: PG,
+      staging: { schema: 'public', name: 'silver_stage_1' },
+      columns: ['id', 'Name'],
+      batchSize: 100,
+      partitions: 4,
+      jar: 'file:///jars/postgresql.jar'
+    });
+    expect(pg).toBe(
+      [
+        'EmrSilverWriter_c8885859a04a.write(',
+        '  source = spark.sql("SELECT 1 AS id"),',
+        '  dropView = "",',
+        '  staging = new String(java.util.Base64.getDecoder.decode("InB1YmxpYyIuInNpbHZlcl9zdGFnZV8xIg=="), "UTF-8"),',
+        '  columns = Seq(("id", new String(java.util.Base64.getDecoder.decode("ImlkIg=="), "UTF-8")), ("Name", new String(java.util.Base64.getDecoder.decode("Ik5hbWUi"), "UTF-8"))),',
+        `  writableTypes = ${WRITABLE},`,
+        '  credentialKey = "spark.emr.silver.password.ab12",',
+        '  jar = "file:///jars/postgresql.jar",',
+        '  url = "jdbc:postgresql://db.local:5432/silver?sslmode=verify-full",',
+        '  user = "loader",',
+        '  driverClass = "org.postgresql.Driver",',
+        '  driverFlags = Seq(),',
+        '  tlsProperties = Seq(),',
+        '  caPem = new String(java.util.Base64.getDecoder.decode("LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUIKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo="), "UTF-8"),',
+        '  caProperty = "sslrootcert",',
+        '  caInFile = true,',
+        '  loader = "copy",',
+        '  batchSize = 100,',
+        '  partitions = 4,',
+        '  markers = "EMR_SILVER_%s_ab12 "',
+        ')'
+      ].join('\n')
+    );
+    const mysql = writeCall({
+      id: 'cd34',
+      source: 'spark.table("v")',
+      dropView: 'v',
+      params: MYSQL,
+      staging: { schema: 'silver', name: 'silver_stage_2' },
+      columns: ['id'],
+      batchSize: 250,
+      localInfile: true
+    });
+    expect(mysql).toBe(
+      [
+        'EmrSilverWriter_c8885859a04a.write(',
+        '  source = spark.table("v"),',
+        '  dropView = "v",',
+        '  staging = "`silver`.`silver_stage_2`",',
+        '  columns = Seq(("id", "`id`")),',
+        `  writableTypes = ${WRITABLE},`,
+        '  credentialKey = "spark.emr.silver.password.cd34",',
+        '  jar = "",',
+        '  url = "jdbc:mariadb://db.local:3306/silver",',
+        '  user = "loader",',
+        '  driverClass = "org.mariadb.jdbc.Driver",',
+        '  driverFlags = Seq("allowLocalInfile"),',
+        '  tlsProperties = Seq(),',
+        '  caPem = "",',
+        '  caProperty = "serverSslCert",',
+        '  caInFile = false,',
+        '  loader = "load-data",',
+        '  batchSize = 250,',
+        '  partitions = 0,',
+        '  markers = "EMR_SILVER_%s_cd34 "',
+        ')'
+      ].join('\n')
+    );
+  });
+});
