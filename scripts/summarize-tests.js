@@ -21,6 +21,9 @@ if (fs.existsSync(path.join(root, 'ui-tests', 'package.json'))) {
 if (fs.existsSync(path.join(root, 'eslint.config.mjs'))) {
   expected.push('lint.eslint.json');
 }
+if (fs.existsSync(path.join(root, 'scripts', 'test-packages'))) {
+  expected.push('packages.junit.xml');
+}
 
 /** Each tier's own counts, and the names of the tests it skipped. */
 function emptyTier(name) {
