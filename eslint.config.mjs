@@ -21,7 +21,18 @@ const CELL_LAYER = [...at(FEATURES), ...at(TOOLKIT), ...BOARD];
 export default tseslint.config(
   {
     // Build scripts and jest setup stay plain CommonJS; the rules here are for the TypeScript.
-    ignores: ['**/*.js', '**/lib/', '**/node_modules/', 'jupyterlab_emr/', '.stack/', 'src/settings/generated/', 'src/templates/generated/', 'ui-tests/test-results/', 'ui-tests/playwright-report/']
+    ignores: [
+      '**/*.js',
+      '**/lib/',
+      '**/node_modules/',
+      'jupyterlab_emr/',
+      '.stack/',
+      'src/settings/generated/',
+      'src/templates/generated/',
+      'kernel/src/*/scala/generated/',
+      'ui-tests/test-results/',
+      'ui-tests/playwright-report/'
+    ]
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,5 +1,9 @@
 // Three tiers (see test/README.md): unit tests use fakes at interfaces only; integration tests
 // talk to the real local stack and fail, never skip, when it is down.
+
+// The kernel's Scala resources (kernel/src/*/scala/*.scala) reach TypeScript as generated,
+// git-ignored modules; every project imports the kernel, so they are made once, here.
+require('./scripts/generate-scala-resources').generateScalaResources();
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', isolatedModules: false }];
 // The built labextension carries a copy of the root package.json, which jest would see as a second
 // package named jupyterlab-emr.

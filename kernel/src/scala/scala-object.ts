@@ -28,3 +28,32 @@ export function scalaObject(stem: string, body: string): IScalaDefinition {
   const name = `${stem}_${createHash('sha256').update(define(stem)).digest('hex').slice(0, 12)}`;
   return { name, code: define(name) };
 }
+
+/** A Scala object kept in a `.scala` resource file, as scripts/generate-scala-resources.js reads it. */
+export interface IScalaResource {
+  readonly stem: string;
+  readonly body: string;
+}
+
+const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/**
+ * The definition of a resource's object, its `${NAME}` placeholders filled from `values` (the
+ * kernel's own constants, which the Scala must agree with). Every placeholder needs a value and
+ * every value a placeholder, so a renamed one fails at load rather than reaching a session.
+ */
+export function scalaResource(resource: IScalaResource, values: Readonly<Record<string, string | number>> = {}): IScalaDefinition {
+  const used = new Set<string>();
+  const body = resource.body.replace(PLACEHOLDER, (_, name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(values, name)) {
+      throw new Error(`the Scala object ${resource.stem} has a placeholder \${${name}} with no value`);
+    }
+    used.add(name);
+    return String(values[name]);
+  });
+  const unused = Object.keys(values).filter(name => !used.has(name));
+  if (unused.length > 0) {
+    throw new Error(`the Scala object ${resource.stem} has no placeholder for ${unused.join(', ')}`);
+  }
+  return scalaObject(resource.stem, body);
+}

@@ -1,7 +1,15 @@
 import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { IConnectionParams } from '../../../../kernel/src/aurora/credentials';
 import { SILVER_WRITER, writeCall } from '../../../../kernel/src/aurora/silver-writer';
 import { COMPACT_FETCH_OBJECT, compactFetchCode } from '../../../../kernel/src/results/compact-fetch';
+import { scalaObject, scalaResource } from '../../../../kernel/src/scala/scala-object';
+
+// The script the build and jest run to turn kernel/src/*/scala/*.scala into TypeScript modules.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { readScalaResource } = require('../../../../scripts/generate-scala-resources') as { readScalaResource(file: string): { stem: string; body: string } };
 
 /**
  * The Scala the kernel sends, pinned: the objects' code as it was when it lived in TypeScript
@@ -114,5 +122,43 @@ describe('the Scala objects the kernel defines in a session', () => {
         ')'
       ].join('\n')
     );
+  });
+});
+
+describe('scalaResource', () => {
+  const resource = { stem: 'EmrTest', body: '  def run(): Unit = println("${MARKER}" + ${LIMIT})' };
+
+  it('fills every ${NAME} placeholder and names the object by the filled code', () => {
+    const filled = scalaResource(resource, { MARKER: 'EMR_TEST ', LIMIT: 3 });
+    expect(filled).toEqual(scalaObject('EmrTest', '  def run(): Unit = println("EMR_TEST " + 3)'));
+  });
+
+  it('refuses a placeholder without a value and a value without a placeholder', () => {
+    expect(() => scalaResource(resource, { MARKER: 'x' })).toThrow('placeholder ${LIMIT} with no value');
+    expect(() => scalaResource(resource, { MARKER: 'x', LIMIT: 1, OTHER: 2 })).toThrow('no placeholder for OTHER');
+  });
+});
+
+describe('scripts/generate-scala-resources.js', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scala-resource-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const read = (text: string): { stem: string; body: string } => {
+    const file = path.join(dir, 'Test.scala');
+    fs.writeFileSync(file, text);
+    return readScalaResource(file);
+  };
+
+  it('takes the body between the object line and the closing brace, leaving the comments above out', () => {
+    expect(read('// why\n\nobject EmrTest extends java.io.Serializable {\n\n  def a = 1\n\n}\n')).toEqual({ stem: 'EmrTest', body: '\n  def a = 1\n' });
+    expect(read('object EmrTest extends java.io.Serializable {\n  def a = 1\n}\n')).toEqual({ stem: 'EmrTest', body: '  def a = 1' });
+  });
+
+  it('refuses a file the kernel would send differently from what it shows', () => {
+    expect(() => read('object EmrTest {\n}\n')).toThrow('needs a line');
+    expect(() => read('import x._\nobject EmrTest extends java.io.Serializable {\n}\n')).toThrow('code above its object line');
+    expect(() => read('object EmrTest extends java.io.Serializable {\n  def a = 1\n}\n// after\n')).toThrow('closing brace');
   });
 });
