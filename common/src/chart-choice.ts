@@ -1,5 +1,5 @@
 import { FieldKind, fieldKind, isComplexType } from './field-kind';
-import { ITableField, ITableSchema } from './mime';
+import { IChartOptions, ITableField, ITableSchema } from './mime';
 
 export const CHART_MARKS = ['bar', 'line', 'area', 'point', 'pie', 'heatmap'] as const;
 export type ChartMark = (typeof CHART_MARKS)[number];
@@ -157,4 +157,15 @@ function heatmap(columns: Columns, explicit: IExplicitColumns, aggregate: IChart
     needsNumber('color', color, 'the colour of a heatmap', columns);
   }
   return { mark: 'heatmap', x, y, color, aggregate: color ? aggregate : 'count' };
+}
+
+/** A choice by column names (what the kernel puts in the table payload beside its chart). */
+export function chartOptionsOf(choice: IChartChoice): IChartOptions {
+  return {
+    mark: choice.mark,
+    x: choice.x.name,
+    ...(choice.y ? { y: choice.y.name } : {}),
+    ...(choice.color ? { color: choice.color.name } : {}),
+    ...(choice.aggregate ? { aggregate: choice.aggregate } : {})
+  };
 }

@@ -32,6 +32,21 @@ export interface ITablePayload {
    * payloads without it (older kernels, untruncated results) stay valid v1 payloads.
    */
   fullChart?: IFullResultChart;
+  /**
+   * The chart in this output's Vega-Lite part, by the options it was drawn with, so a toolbar can
+   * start from them. Absent when there is no chart, when `fullChart` says it, and in payloads of
+   * kernels before it (whose chart the front end reads back from the spec).
+   */
+  chart?: IChartOptions;
+}
+
+/** A chart choice by column names, as the toolbar and the magic-line options name it. */
+export interface IChartOptions {
+  mark: string;
+  x: string;
+  y?: string;
+  color?: string;
+  aggregate?: string;
 }
 
 /** A chart computed by the engine over the whole result, for a table that shows only its first rows. */
@@ -47,7 +62,7 @@ export interface IFullResultChart {
   /** The result had more groups than the kernel keeps, so the chart shows the first `points` of them. */
   capped: boolean;
   /** The options the chart was drawn with, by column name, so a toolbar can start from them. */
-  choice: { mark: string; x: string; y?: string; color?: string; aggregate?: string };
+  choice: IChartOptions;
   /** One sentence for the reader, e.g. "Chart over 100,000 rows (sum of amount per day, computed by Spark); the table shows the first 1,000." */
   note: string;
 }
@@ -74,8 +89,13 @@ export function isTablePayload(value: unknown): value is ITablePayload {
     value.rows.every(row => Array.isArray(row)) &&
     typeof value.rowCount === 'number' &&
     typeof value.truncated === 'boolean' &&
-    (value.fullChart === undefined || isFullResultChart(value.fullChart))
+    (value.fullChart === undefined || isFullResultChart(value.fullChart)) &&
+    (value.chart === undefined || isChartOptions(value.chart))
   );
+}
+
+function isChartOptions(value: unknown): value is IChartOptions {
+  return isRecord(value) && typeof value.mark === 'string' && typeof value.x === 'string';
 }
 
 function isFullResultChart(value: unknown): value is IFullResultChart {
@@ -86,9 +106,7 @@ function isFullResultChart(value: unknown): value is IFullResultChart {
     (value.basis === 'aggregate' || value.basis === 'sample') &&
     typeof value.points === 'number' &&
     typeof value.capped === 'boolean' &&
-    isRecord(value.choice) &&
-    typeof value.choice.mark === 'string' &&
-    typeof value.choice.x === 'string' &&
+    isChartOptions(value.choice) &&
     typeof value.note === 'string'
   );
 }

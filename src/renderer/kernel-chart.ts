@@ -17,11 +17,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * The toolbar state of a chart the kernel built with the shared chartSpec from the table's rows.
- * The spec names columns by position (`c3`); which channel holds which option depends on the
- * mark, and the aggregate is not written as the option's name, so each mark and aggregate is
- * tried and the one whose spec rebuilds the kernel's exactly is taken. Nothing is guessed: a
- * spec that no choice rebuilds (an older kernel's, a hand-edited one) gives no state.
+ * The toolbar state of a chart in a notebook saved from a kernel that did not yet put its choice
+ * in the table payload (`chart`): read back from the spec the shared chartSpec built from the
+ * table's rows. The spec names columns by position (`c3`); which channel holds which option
+ * depends on the mark, and the aggregate is not written as the option's name, so each mark and
+ * aggregate is tried and the one whose spec rebuilds the kernel's exactly is taken. Nothing is
+ * guessed: a spec that no choice rebuilds (a hand-edited one) gives no state.
  */
 function stateOfSpec(payload: ITablePayload, spec: VegaLiteSpec): IResultViewState | undefined {
   const encoding = (isRecord(spec.encoding) ? spec.encoding : {}) as Encoding;
@@ -53,8 +54,9 @@ function stateOfSpec(payload: ITablePayload, spec: VegaLiteSpec): IResultViewSta
 
 /**
  * The kernel's chart in this output: the one the engine computed over the whole result when the
- * table is partial, else the Vega-Lite part of the bundle. Undefined without one (no chart fits,
- * or the cell said --no-chart) or when its state cannot be known.
+ * table is partial, else the Vega-Lite part of the bundle, with the choice the kernel drew it with.
+ * Undefined without one (no chart fits, or the cell said --no-chart) or when its state cannot be
+ * known.
  */
 export function kernelChart(payload: ITablePayload, data: Readonly<Record<string, unknown>>): IKernelChart | undefined {
   if (payload.fullChart) {
@@ -65,6 +67,6 @@ export function kernelChart(payload: ITablePayload, data: Readonly<Record<string
   if (!isRecord(spec)) {
     return undefined;
   }
-  const state = stateOfSpec(payload, spec);
+  const state = payload.chart ? parseViewState({ view: 'chart', ...payload.chart }) : stateOfSpec(payload, spec);
   return state && { spec, state };
 }

@@ -1,9 +1,9 @@
-import { ITablePayload } from '@jupyterlab-emr/common';
+import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { InterruptedError, UserError } from '../core/errors';
 import { Logger } from '../log';
 import { ICellContext } from '../cell-kit/context';
 import { tableBundle } from '../bundles/table-bundle';
-import { chartBundle } from '../bundles/vegalite';
+import { withChart } from '../bundles/vegalite';
 import { IAuroraService } from './aurora-service';
 import { IAuroraCommand } from './cell-commands';
 import { IQueryResult } from './database';
@@ -56,7 +56,8 @@ export async function runAurora(command: IAuroraCommand, cell: ICellContext, aur
   const table = tableFromQueryResult(result, command.maxRows ?? AURORA_DEFAULT_MAX_ROWS);
   const bundle = tableBundle(table);
   if (bundle) {
-    cell.sink.result({ ...bundle, ...chartBundle(table, command.chart) });
+    const charted = withChart(table, command.chart);
+    cell.sink.result({ ...bundle, [TABLE_MIME_TYPE]: charted.table, ...charted.chart });
   } else {
     const affected = result.affected !== undefined ? `${result.affected.toLocaleString('en-US')} ${result.affected === 1 ? 'row' : 'rows'} affected` : 'done';
     cell.sink.stream('stdout', `${describeTarget(params)}: ${affected}\n`);

@@ -1,4 +1,4 @@
-import { ChartOptionError, chartSpec, chooseChart, IChartChoice, IChartRequest, ITablePayload, VEGA_LITE_MIME_TYPE, VegaLiteSpec } from '@jupyterlab-emr/common';
+import { ChartOptionError, chartOptionsOf, chartSpec, chooseChart, IChartChoice, IChartRequest, ITablePayload, VEGA_LITE_MIME_TYPE, VegaLiteSpec } from '@jupyterlab-emr/common';
 import { compile } from 'vega-lite';
 import { UserError } from '../core/errors';
 import { MimeBundle } from '../core/output-sink';
@@ -53,8 +53,12 @@ export function checkVegaLite(spec: VegaLiteSpec): void {
   }
 }
 
-/** The Vega-Lite part of a result's bundle: empty when no chart fits or none was wanted. */
-export function chartBundle(table: ITablePayload, request: IChartRequest): MimeBundle {
+/**
+ * A result's chart: the Vega-Lite part of its bundle (empty when no chart fits or none was
+ * wanted), and the table payload carrying the choice it was drawn with (`chart`), so the front
+ * end's toolbar starts from it rather than working it out from the spec.
+ */
+export function withChart(table: ITablePayload, request: IChartRequest): { table: ITablePayload; chart: MimeBundle } {
   let choice: IChartChoice | undefined;
   try {
     choice = chooseChart(table.schema, table.rows.length, request);
@@ -62,9 +66,14 @@ export function chartBundle(table: ITablePayload, request: IChartRequest): MimeB
     throw error instanceof ChartOptionError ? new UserError(error.message) : error;
   }
   if (!choice) {
-    return {};
+    return { table, chart: {} };
   }
   const spec = chartSpec(choice, table);
   checkVegaLite(spec);
-  return { [VEGA_LITE_MIME_TYPE]: spec };
+  return { table: { ...table, chart: chartOptionsOf(choice) }, chart: { [VEGA_LITE_MIME_TYPE]: spec } };
+}
+
+/** The Vega-Lite part of a result's bundle alone (see withChart). */
+export function chartBundle(table: ITablePayload, request: IChartRequest): MimeBundle {
+  return withChart(table, request).chart;
 }

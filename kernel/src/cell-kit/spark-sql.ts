@@ -8,7 +8,7 @@ import { ISqlOutput } from '../livy/types';
 import { cellCodeError } from '../bundles/errors';
 import { tableFromSqlOutput } from '../bundles/result-table';
 import { tableBundle } from '../bundles/table-bundle';
-import { chartBundle } from '../bundles/vegalite';
+import { withChart } from '../bundles/vegalite';
 import { wideDecimalNote } from '../bundles/precision-note';
 import { isQueryShaped } from '../results/query-shape';
 import { COMPACT_FETCH_OBJECT, compactFetchCode, MAX_PAYLOAD_CHARS, readCompactAnswer } from '../results/compact-fetch';
@@ -91,7 +91,8 @@ export async function runSql(command: ISqlCommand, cell: ICellContext, kernel: I
     if (!command.quiet) {
       const table = tableFromSqlOutput(output, kernel.settings.sqlServerRowLimit);
       const shown = table.rows.length > limit ? { ...table, rows: table.rows.slice(0, limit), truncated: true } : table;
-      showResult(cell, table, shown, chartBundle(shown, command.chart), []);
+      const charted = withChart(shown, command.chart);
+      showResult(cell, table, charted.table, charted.chart, []);
     }
   };
   if (!shaped || (command.quiet && command.view === undefined)) {

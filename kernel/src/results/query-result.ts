@@ -1,7 +1,7 @@
 import { ChartOptionError, chooseChart, IChartRequest, ISqlResultSettings, ITablePayload, VEGA_LITE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { CellCodeError, UserError } from '../core/errors';
 import { MimeBundle } from '../core/output-sink';
-import { chartBundle } from '../bundles/vegalite';
+import { withChart } from '../bundles/vegalite';
 import { FullChartUnavailable, fullResultChart, IFullChartLimits, RunQuery, sparkChartData } from './full-chart';
 import { localChartData } from './local-chart-data';
 import { countSql, createViewSql, firstRowsSql, ResultSource } from './result-sql';
@@ -94,7 +94,7 @@ export async function queryResult(request: IQueryResultRequest, run: RunQuery, f
   const notes = maybeCutByLivy && table.truncated && limit > rows.length ? [serverCapNote(limit, cap, total)] : [];
   const chart = chartWithDefault(request.chart, settings, table.schema, total);
   if (!settings.chartOverFullData || (!table.truncated && rows.length <= INLINE_CHART_ROWS)) {
-    return { table, chart: chartBundle(table, chart), notes };
+    return { ...withChart(table, chart), notes };
   }
   let choice;
   try {
@@ -116,7 +116,7 @@ export async function queryResult(request: IQueryResultRequest, run: RunQuery, f
     }
     const reason = error instanceof CellCodeError ? `Spark could not compute it (${error.evalue.split('\n')[0]})` : error.message;
     notes.push(`The chart covers only the ${count(rows.length)} rows in the table, not all ${count(total)}: ${reason}.`);
-    return { table, chart: chartBundle(table, chart), notes };
+    return { ...withChart(table, chart), notes };
   }
 }
 

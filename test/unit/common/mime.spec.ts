@@ -21,6 +21,12 @@ describe('isTablePayload', () => {
     expect(isTablePayload({ ...TABLE, fullChart: FULL_CHART })).toBe(true);
   });
 
+  it("accepts a payload carrying its chart's choice, and refuses one without a mark or x", () => {
+    expect(isTablePayload({ ...TABLE, chart: { mark: 'bar', x: 'day', aggregate: 'count' } })).toBe(true);
+    expect(isTablePayload({ ...TABLE, chart: { mark: 'bar' } })).toBe(false);
+    expect(isTablePayload({ ...TABLE, chart: 'bar' })).toBe(false);
+  });
+
   it.each([
     ['a spec that is not an object', { ...FULL_CHART, spec: 'bar' }],
     ['an unknown basis', { ...FULL_CHART, basis: 'guess' }],

@@ -1,4 +1,4 @@
-import { chartSpec, chooseChart, IChartRequest, IFullResultChart, VEGA_LITE_MIME_TYPE } from '@jupyterlab-emr/common';
+import { chartOptionsOf, chartSpec, chooseChart, IChartRequest, IFullResultChart, VEGA_LITE_MIME_TYPE } from '@jupyterlab-emr/common';
 
 import { kernelChart } from '../../../../src/renderer/kernel-chart';
 import { SALES } from './sales-fixture';
@@ -22,12 +22,24 @@ describe('kernelChart', () => {
     ['a pie', { mark: 'pie', x: 'region', y: 'amount', aggregate: 'sum' }, { mark: 'pie', x: 'region', y: 'amount', aggregate: 'sum' }],
     ['a heatmap', { mark: 'heatmap', x: 'region', y: 'day', color: 'amount', aggregate: 'max' }, { mark: 'heatmap', x: 'region', y: 'day', color: 'amount', aggregate: 'max' }],
     ['an area', { mark: 'area', x: 'day', y: 'amount' }, { mark: 'area', x: 'day', y: 'amount' }]
-  ])('reads the toolbar state of %s back from its spec', (_name, request, expected) => {
+  ])("takes the toolbar state of %s from the kernel's choice, and reads the same back from a spec saved without it", (_name, request, expected) => {
     const spec = kernelSpec(request);
+    // What the kernel sends now (bundles/vegalite.ts withChart): the choice beside the spec.
+    const chart = JSON.parse(JSON.stringify(chartOptionsOf(chooseChart(SALES.schema, SALES.rows.length, request)!)));
+    expect(kernelChart({ ...SALES, chart }, { [VEGA_LITE_MIME_TYPE]: spec })).toEqual({ spec, state: { view: 'chart', ...expected } });
+    // A notebook saved from a kernel before that.
     expect(kernelChart(SALES, { [VEGA_LITE_MIME_TYPE]: spec })).toEqual({ spec, state: { view: 'chart', ...expected } });
   });
 
-  it('gives no state for a spec the shared code did not build', () => {
+  it("trusts the kernel's choice over the spec, which may not tell it", () => {
+    const spec = { ...kernelSpec({ mark: 'bar', x: 'region', y: 'amount' }), encoding: { x: { field: 'c0', type: 'nominal' } } };
+    expect(kernelChart({ ...SALES, chart: { mark: 'bar', x: 'region', y: 'amount', aggregate: 'sum' } }, { [VEGA_LITE_MIME_TYPE]: spec })).toEqual({
+      spec,
+      state: { view: 'chart', mark: 'bar', x: 'region', y: 'amount', aggregate: 'sum' }
+    });
+  });
+
+  it('gives no state for a spec saved without a choice that the shared code did not build', () => {
     const spec = { ...kernelSpec({ mark: 'bar', x: 'region', y: 'amount' }), encoding: { x: { field: 'c0', type: 'nominal' } } };
     expect(kernelChart(SALES, { [VEGA_LITE_MIME_TYPE]: spec })).toBeUndefined();
   });

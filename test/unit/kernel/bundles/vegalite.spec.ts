@@ -1,6 +1,6 @@
 import { ITablePayload, VEGA_LITE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { UserError } from '../../../../kernel/src/core/errors';
-import { chartBundle, checkVegaLite } from '../../../../kernel/src/bundles/vegalite';
+import { chartBundle, checkVegaLite, withChart } from '../../../../kernel/src/bundles/vegalite';
 
 const RESULT: ITablePayload = {
   schema: {
@@ -30,6 +30,20 @@ describe('chartBundle', () => {
 
   it('turns a refused option into a user error naming the columns', () => {
     expect(() => chartBundle(RESULT, { y: 'totl' })).toThrow(new UserError('--y totl is not a column of this result. The columns are: region (category), total (number).'));
+  });
+});
+
+describe('withChart', () => {
+  it('puts the choice the chart was drawn with in the table payload, by column names', () => {
+    const charted = withChart(RESULT, {});
+    expect(charted.chart).toEqual(chartBundle(RESULT, {}));
+    expect(charted.table).toEqual({ ...RESULT, chart: { mark: 'bar', x: 'region', y: 'total' } });
+    expect(withChart(RESULT, { mark: 'pie', aggregate: 'sum' }).table.chart).toEqual({ mark: 'pie', x: 'region', y: 'total', aggregate: 'sum' });
+    expect(withChart(RESULT, { mark: 'bar', x: 'region', aggregate: 'count' }).table.chart).toEqual({ mark: 'bar', x: 'region', aggregate: 'count' });
+  });
+
+  it('leaves the table as it is when there is no chart', () => {
+    expect(withChart(RESULT, { mark: 'none' })).toEqual({ table: RESULT, chart: {} });
   });
 });
 

@@ -55,7 +55,8 @@ describe('queryResult', () => {
     const session = new FakeSession({ rows: sales(5) });
     const result = await queryResult(request(), session.run);
     expect(session.statements).toEqual(['SELECT * FROM (\nSELECT region, amount FROM sales\n) AS `emr_livy_result`\nLIMIT 1001']);
-    expect(result.table).toEqual({ ...sales(5), truncated: false });
+    // The chart's choice travels in the payload, for the toolbar to start from.
+    expect(result.table).toEqual({ ...sales(5), truncated: false, chart: { mark: 'bar', x: 'region', y: 'amount' } });
     expect(result.table.fullChart).toBeUndefined();
     expect((result.chart[VEGA_LITE_MIME_TYPE] as { data: { values: unknown[] } }).data.values).toHaveLength(5);
     expect(result.notes).toEqual([]);
