@@ -3,7 +3,8 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { Signer } from '@aws-sdk/rds-signer';
 import { UserError } from '../core/errors';
 import { Redactor } from '../redact';
-import { AuroraEngine, engineOf, IAuroraTarget } from './targets';
+import { engineFor, engineOf } from './engines/registry';
+import type { AuroraEngine, IAuroraTarget } from './targets';
 
 /** Everything needed to open a connection; `password` is registered with the redactor before it is returned. */
 export interface IConnectionParams {
@@ -38,8 +39,6 @@ export interface ICredentialSources {
   /** An RDS IAM authentication token (valid 15 minutes). */
   iamToken(params: { host: string; port: number; user: string; region: string | undefined }): Promise<string>;
 }
-
-const DEFAULT_PORT: Record<AuroraEngine, number> = { postgres: 5432, mysql: 3306 };
 
 // A blackholed endpoint would hold the cell for minutes under the SDK's defaults.
 const AWS_REQUEST_HANDLER = { connectionTimeout: 5000, requestTimeout: 20000, throwOnRequestTimeout: true };
@@ -118,7 +117,7 @@ export async function resolveConnection(target: IAuroraTarget, sources: ICredent
   const host = target.host ?? asString(secret.host);
   const user = target.user ?? asString(secret.username);
   const database = target.database ?? asString(secret.dbname);
-  const port = target.port ?? asPort(secret.port) ?? DEFAULT_PORT[target.engine];
+  const port = target.port ?? asPort(secret.port) ?? engineFor(target.engine).defaultPort;
   const missing = [!host && 'host', !user && 'user (username)', !database && 'database (dbname)'].filter(Boolean);
   if (missing.length > 0) {
     throw new UserError(`Aurora target "${target.name}" has no ${missing.join(', ')}: set it in the target or in its secret.`, 'AuroraCredentialError');

@@ -1,5 +1,5 @@
 import { LosslessNumber } from '../livy/lossless-json';
-import { AuroraEngine } from './targets';
+import type { AuroraEngine } from './targets';
 
 /** A column as the table bundles know it: the name, and a type in Spark's spelling (so numbers align and chart). */
 export interface IResultField {

@@ -1,5 +1,5 @@
 import { Connection, createConnection, FieldPacket, ResultSetHeader } from 'mysql2/promise';
-import { IConnectionParams } from './credentials';
+import type { IConnectionParams } from './credentials';
 import { LosslessNumber } from '../livy/lossless-json';
 import { exactNumber, hexBytes, IDatabase, IQueryResult } from './database';
 

@@ -2,13 +2,12 @@ import { Redactor } from '../redact';
 import { AuroraService } from './aurora-service';
 import { awsCredentialSources, IConnectionParams } from './credentials';
 import { IDatabase } from './database';
-import { MysqlDatabase } from './mysql-database';
-import { PostgresDatabase } from './postgres-database';
+import { engineFor } from './engines/registry';
 import { IAuroraSettings } from './targets';
 
-/** A connection to the target's engine through pg or mysql2. */
+/** A connection to the target's engine through its module's driver (pg, mysql2). */
 export function openDatabase(params: IConnectionParams): Promise<IDatabase> {
-  return params.engine === 'postgres' ? PostgresDatabase.open(params) : MysqlDatabase.open(params);
+  return engineFor(params.engine).open(params);
 }
 
 /** The kernel's Aurora service on the real drivers, AWS Secrets Manager and the RDS signer. */

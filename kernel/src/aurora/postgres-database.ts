@@ -1,5 +1,5 @@
 import { Client, FieldDef, QueryArrayResult, types } from 'pg';
-import { IConnectionParams } from './credentials';
+import type { IConnectionParams } from './credentials';
 import { LosslessNumber } from '../livy/lossless-json';
 import { exactNumber, hexBytes, IDatabase, IQueryResult } from './database';
 

@@ -10,9 +10,9 @@ import { ISilverCommand } from './cell-commands';
 import { IConnectionParams } from './credentials';
 import { IDatabase } from './database';
 import { databaseUserError, describeTarget } from './database-errors';
-import { cleanupCode, credentialCode, JDBC_DRIVER_CLASS, marker, readMarker, SilverSource, sourceCode, sourceExpression, viewExistsCode } from './silver-code';
-import { countTarget, createStaging, dropStaging, inspectTarget, ISilverPlan, ITargetFacts, mergeStaging, planColumns, silverPlan } from './silver-merge';
-import { OverwriteMethod } from './silver-swap';
+import { allEngines, engineFor } from './engines/registry';
+import { cleanupCode, credentialCode, marker, readMarker, SilverSource, sourceCode, sourceExpression, viewExistsCode } from './silver-code';
+import { countTarget, createStaging, dropStaging, inspectTarget, ISilverPlan, ITargetFacts, mergeStaging, OverwriteMethod, planColumns, silverPlan } from './silver-merge';
 import { SILVER_WRITER, writeCall } from './silver-writer';
 import { ISparkField, ITableRef } from './sql-dialect';
 import { scalaString } from '../scala/scala-literal';
@@ -47,17 +47,19 @@ class SilverSpark {
 // The JDBC driver's own words are what tells the user what to fix: a constraint, a type, a login.
 const DRIVER_MESSAGE = /(?:PSQLException|SQL\w*Exception|BatchUpdateException|ClassNotFoundException)[^:\n]*:\s*([^\n]+)/g;
 
-const MISSING_DRIVER = new RegExp(
-  `ClassNotFoundException[^:\\n]*:\\s*(${Object.values(JDBC_DRIVER_CLASS)
-    .map(name => name.replace(/\./g, '\\.'))
-    .join('|')})`
-);
+// Made when asked, so an engine registered after this module loaded is known too.
+const missingDriver = (): RegExp =>
+  new RegExp(
+    `ClassNotFoundException[^:\\n]*:\\s*(${allEngines()
+      .map(engine => engine.jdbc.driverClass.replace(/\./g, '\\.'))
+      .join('|')})`
+  );
 
 /** The cause of a failed Spark statement in one line: the database driver's message when there is one. */
 export function sparkFailure(evalue: string): string {
-  const missing = MISSING_DRIVER.exec(evalue);
+  const missing = missingDriver().exec(evalue);
   if (missing) {
-    const engine = Object.entries(JDBC_DRIVER_CLASS).find(([, name]) => name === missing[1])?.[0];
+    const engine = allEngines().find(candidate => candidate.jdbc.driverClass === missing[1])?.name;
     return (
       `the JDBC driver ${missing[1]} is not on the executors' classpath. Point "aurora.jdbcJars" in the kernel config (or EMR_AURORA_JDBC_JARS) at its jar, ` +
       `such as {"${engine}": "s3://my-bucket/jars/driver.jar"}, or start the session with it: %%configure -f {"jars": ["…"]}`
@@ -107,12 +109,6 @@ async function defineSource(spark: SilverSpark, command: ISilverCommand, source:
     throw sourceError(command, answer.failure);
   }
   return readSchema(answer.text, id);
-}
-
-/** Whether a MySQL server takes LOAD DATA LOCAL INFILE (a global setting, often off where security rules say so). */
-async function allowsLocalInfile(database: IDatabase): Promise<boolean> {
-  const value = (await database.query('SELECT @@GLOBAL.local_infile')).rows[0]?.[0];
-  return value === 1 || value === '1' || value === 'ON';
 }
 
 /**
@@ -246,7 +242,7 @@ export async function runSilver(command: ISilverCommand, cell: ICellContext, ker
     const handover = credentialCode(id, params.password);
     aurora.protect(handover.secretForm);
     const facts = await inspectTarget(database, { table: command.table, mode: command.mode, keys: command.keys });
-    const localInfile = params.engine === 'mysql' && (await allowsLocalInfile(database));
+    const localInfile = await engineFor(params.engine).allowsLocalLoad(database);
     const source = await resolveSource(spark, command, id);
     const write = (staging: ITableRef, columns: string[], rows: string, dropView?: string): string =>
       writeCall({ id, source: rows, dropView, params, staging, columns, batchSize: command.batchSize, partitions: command.partitions, jar: aurora.jdbcJar(params.engine), localInfile });

@@ -1,6 +1,7 @@
 import { IConnectionParams } from './credentials';
 import { scalaString } from '../scala/scala-literal';
-import { AuroraEngine } from './targets';
+import { IJdbcTls } from './engines/engine';
+import { engineFor } from './engines/registry';
 
 /** The Scala statements %%silver sends to the Livy session; values enter them only as literals (scalaString). */
 
@@ -72,47 +73,21 @@ export function cleanupCode(id: string, view: string): string {
   return `{ spark.conf.unset(${scalaString(credentialKey(id))}); spark.catalog.dropTempView(${scalaString(view)}); () }`;
 }
 
-export const JDBC_DRIVER_CLASS: Record<AuroraEngine, string> = { postgres: 'org.postgresql.Driver', mysql: 'org.mariadb.jdbc.Driver' };
-
 /**
- * How an executor's JDBC driver verifies a TLS target: connection properties beside the URL's
- * verify-full, and where the target's CA (the caBundle's PEM text) goes. pgjdbc's default
- * LibPQFactory reads the CA from a file only (sslrootcert; without it ~/.postgresql/root.crt, which
- * no executor has), so the writer puts the text in a file of its JVM; MariaDB Connector/J 3 takes
- * the text itself in serverSslCert. Without a caBundle both trust the JVM's truststore, as the
- * kernel's own connection trusts Node's CAs: pgjdbc needs DefaultJavaSSLFactory for that (verify-full
- * still checks the host name), MariaDB does it by default.
+ * How an executor's JDBC driver verifies a TLS target (the engine module's jdbc.tls says where the
+ * CA's PEM text goes). Without `ssl` the executors connect in plaintext as the kernel's own
+ * connection does; with it, verify-full.
  */
-export interface IJdbcTls {
-  /** Properties set on every connection (strings, as java.util.Properties holds them). */
-  properties: [string, string][];
-  /** The property that names the CA, and whether it takes a file path or the PEM text. */
-  caProperty: string;
-  caInFile: boolean;
-  /** The PEM text to trust; '' for none. */
-  caPem: string;
-}
-
 export function jdbcTls(params: IConnectionParams): IJdbcTls {
-  const caPem = params.ssl ? (params.caPem ?? '') : '';
-  if (params.engine === 'postgres') {
-    const properties: [string, string][] = params.ssl && !caPem ? [['sslfactory', 'org.postgresql.ssl.DefaultJavaSSLFactory']] : [];
-    return { properties, caProperty: 'sslrootcert', caInFile: true, caPem };
-  }
-  return { properties: [], caProperty: 'serverSslCert', caInFile: false, caPem };
+  return engineFor(params.engine).jdbc.tls(params);
 }
 
 /**
  * The JDBC URL the executors connect to; the password is never in it (it goes in the connection
  * properties). A target without `ssl` is plaintext for the executors as for the kernel's own
- * connection: pgjdbc would otherwise take whatever TLS the server offers, unverified ("prefer"),
- * which protects from nothing a verified connection would not, and costs its Java TLS on every row
- * (COPY of a million rows 0.5 s slower here). MariaDB Connector/J has no TLS unless asked.
+ * connection: a TLS the driver takes unverified protects from nothing a verified connection would
+ * not, and costs its Java TLS on every row (COPY of a million rows 0.5 s slower here).
  */
 export function jdbcUrl(params: IConnectionParams): string {
-  const database = encodeURIComponent(params.database);
-  if (params.engine === 'postgres') {
-    return `jdbc:postgresql://${params.host}:${params.port}/${database}?sslmode=${params.ssl ? 'verify-full' : 'disable'}`;
-  }
-  return `jdbc:mariadb://${params.host}:${params.port}/${database}${params.ssl ? '?sslMode=verify-full' : ''}`;
+  return engineFor(params.engine).jdbc.url(params);
 }

@@ -1,10 +1,19 @@
 import { randomBytes } from 'crypto';
 import { UserError } from '../core/errors';
 import { SilverMode } from './cell-commands';
-import { AuroraEngine } from './targets';
+import { IAuroraEngine } from './engines/engine';
+import { engineFor } from './engines/registry';
+import type { AuroraEngine } from './targets';
 import { IDatabase } from './database';
-import { createSwapStagingSql, deferStagingIndexes, mysqlSwapSql, OverwriteMethod, postgresSwapSql, swapBlockers } from './silver-swap';
-import { checkWritableFields, countSql, createTargetSql, dialectFor, insertFromStagingSql, ISparkField, ISqlDialect, ITableRef, newKeysSql, qualified } from './sql-dialect';
+import { checkWritableFields, countSql, createTargetSql, insertFromStagingSql, ISparkField, ISqlDialect, ITableRef, newKeysSql, qualified } from './sql-dialect';
+
+// An overwrite can replace the target by renaming a full staging table into its place instead of
+// copying every row a second time (DELETE + INSERT … SELECT). That is only the same table afterwards
+// when the staging table carries everything the target has and nothing else points at the old
+// table by identity; otherwise the merge copies as before.
+
+/** How an overwrite replaced the rows: renaming the staging table into place, or copying its rows. */
+export type OverwriteMethod = 'swap' | 'copy';
 
 /** What the kernel decided before any row moves: where rows go, under which column names. */
 export interface ISilverPlan {
@@ -56,8 +65,8 @@ async function findTarget(database: IDatabase, dialect: ISqlDialect, table: ISil
   if (found.length > 1) {
     throw new UserError(`%%silver: ${found.map(ref => `${ref.schema}.${ref.name}`).join(' and ')} differ only in case; quote the exact name in --table ("Name").`, 'SilverTargetError');
   }
-  // PostgreSQL folds unquoted names to lower case, so a new table is made the way later queries will name it.
-  return { ref: { schema, name: dialect.engine === 'postgres' ? table.name.toLowerCase() : table.name }, exists: false };
+  // Named as the engine names it (PostgreSQL folds unquoted names to lower case), so later queries find it.
+  return { ref: { schema, name: engineFor(dialect.engine).newTableName(table.name) }, exists: false };
 }
 
 async function checkUniqueKey(database: IDatabase, dialect: ISqlDialect, target: ITableRef, keys: string[]): Promise<void> {
@@ -92,7 +101,8 @@ export interface ITargetFacts {
 
 /** Finds the target, reads its columns, checks the upsert key and whether an overwrite can swap. Nothing changes here. */
 export async function inspectTarget(database: IDatabase, request: Omit<ISilverRequest, 'fields'>): Promise<ITargetFacts> {
-  const dialect = dialectFor(database.engine);
+  const engine = engineFor(database.engine);
+  const { dialect } = engine;
   const { ref: target, exists } = await findTarget(database, dialect, request.table);
   if (!exists) {
     return { target, exists, mode: request.mode, columns: [], keys: request.keys, swap: false };
@@ -105,7 +115,7 @@ export async function inspectTarget(database: IDatabase, request: Omit<ISilverRe
   if (request.mode === 'upsert') {
     await checkUniqueKey(database, dialect, target, keys as string[]);
   }
-  const swap = request.mode === 'overwrite' && (await swapBlockers(database, dialect, target)).length === 0;
+  const swap = request.mode === 'overwrite' && (await engine.swapBlockers(database, target)).length === 0;
   return { target, exists, mode: request.mode, columns, keys: keys as string[], swap };
 }
 
@@ -114,7 +124,7 @@ export async function inspectTarget(database: IDatabase, request: Omit<ISilverRe
  * Spark's columns; refuses types no column can take and columns the target lacks.
  */
 export function planColumns(engine: AuroraEngine, facts: ITargetFacts, fields: ISparkField[], requestKeys: string[]): { columns: string[]; keys: string[] } {
-  checkWritableFields(engine, fields);
+  checkWritableFields(engineFor(engine).dialect, fields);
   const { target } = facts;
   const sparkNames = fields.map(field => field.name);
   const targetColumns = facts.exists ? facts.columns : sparkNames;
@@ -144,18 +154,19 @@ export async function createStaging(
   newTable: { fields: ISparkField[]; keys: string[] } | undefined,
   staging = stagingName()
 ): Promise<Pick<ISilverPlan, 'staging' | 'indexesAfterLoad'>> {
-  const dialect = dialectFor(database.engine);
+  const engine = engineFor(database.engine);
+  const { dialect } = engine;
   const stagingRef = { schema: facts.target.schema, name: staging };
   if (!facts.exists && !newTable) {
     throw new Error("a staging table for a new target needs the result's fields");
   }
   const createSql = facts.swap
-    ? createSwapStagingSql(dialect, stagingRef, facts.target)
+    ? engine.createSwapStagingSql(stagingRef, facts.target)
     : facts.exists || !newTable
       ? dialect.createStagingLike(stagingRef, facts.target)
       : dialect.createStagingFrom(stagingRef, newTable.fields, newTable.keys);
   await database.query(createSql);
-  const indexesAfterLoad = facts.swap && dialect.engine === 'postgres' ? await deferStagingIndexes(database, dialect, stagingRef) : undefined;
+  const indexesAfterLoad = facts.swap && engine.deferStagingIndexes ? await engine.deferStagingIndexes(database, stagingRef) : undefined;
   return { staging: stagingRef, ...(indexesAfterLoad ? { indexesAfterLoad } : {}) };
 }
 
@@ -169,7 +180,7 @@ export function silverPlan(facts: ITargetFacts, staging: Pick<ISilverPlan, 'stag
  * and creates the staging table. Nothing in the target changes here.
  */
 export async function prepareStaging(database: IDatabase, request: ISilverRequest, staging = stagingName()): Promise<ISilverPlan> {
-  checkWritableFields(database.engine, request.fields);
+  checkWritableFields(engineFor(database.engine).dialect, request.fields);
   const facts = await inspectTarget(database, request);
   const columns = planColumns(database.engine, facts, request.fields, request.keys);
   return silverPlan(facts, await createStaging(database, facts, { fields: request.fields, keys: columns.keys }, staging), columns);
@@ -190,7 +201,8 @@ export class SilverMismatchError extends UserError {
  * before the transaction and `createdTarget` tells the caller to drop it again if the merge fails.
  */
 export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsWritten: number, hooks: { createdTarget?: () => void } = {}): Promise<IMergeOutcome> {
-  const dialect = dialectFor(database.engine);
+  const engine = engineFor(database.engine);
+  const { dialect } = engine;
   const { target, staging } = plan;
   // Before the transaction: the staging table is this run's alone, and the target is not locked while they build.
   for (const sql of plan.indexesAfterLoad ?? []) {
@@ -210,12 +222,12 @@ export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsW
       }
     }
     // Renaming needs the strongest lock; taking it first means the merge never has to upgrade one (a deadlock risk).
-    const lock = plan.swap && !dialect.ddlCommits ? `LOCK TABLE ${qualified(dialect, target)} IN ACCESS EXCLUSIVE MODE` : dialect.lockSql(target);
+    const lock = (plan.swap ? engine.swapInTransaction?.lockSql(target) : undefined) ?? dialect.lockSql(target);
     if (lock) {
       await database.query(lock);
     }
     if (plan.mode === 'overwrite' && plan.swap) {
-      const swapped = dialect.ddlCommits ? await mysqlSwap(database, dialect, plan, rowsWritten) : await postgresSwap(database, dialect, plan, rowsWritten);
+      const swapped = await swap(database, engine, plan, rowsWritten);
       if (swapped) {
         return swapped;
       }
@@ -266,13 +278,22 @@ async function checkStaged(database: IDatabase, dialect: ISqlDialect, plan: ISil
   return staged;
 }
 
+/** The overwrite's swap as the engine does it; undefined when it cannot, and the rows are copied. */
+function swap(database: IDatabase, engine: IAuroraEngine, plan: ISilverPlan, rowsWritten: number): Promise<IMergeOutcome | undefined> {
+  if (engine.swapCommitting) {
+    return committingSwap(database, engine, plan, rowsWritten);
+  }
+  return engine.swapInTransaction ? transactionalSwap(database, engine, plan, rowsWritten) : Promise.resolve(undefined);
+}
+
 /**
- * PostgreSQL: renames the staging table into the target's place, counts it there (the rename holds
+ * Transactional DDL (PostgreSQL): renames the staging table into the target's place, counts it there (the rename holds
  * it exclusively, so the count is what commits) and commits; undefined, with nothing changed,
  * when something now ties to the target (checked again under the lock) and the rows must be copied.
  */
-async function postgresSwap(database: IDatabase, dialect: ISqlDialect, plan: ISilverPlan, rowsWritten: number): Promise<IMergeOutcome | undefined> {
-  const swapSql = await postgresSwapSql(database, dialect, plan.target, plan.staging);
+async function transactionalSwap(database: IDatabase, engine: IAuroraEngine, plan: ISilverPlan, rowsWritten: number): Promise<IMergeOutcome | undefined> {
+  const { dialect } = engine;
+  const swapSql = await engine.swapInTransaction?.statements(database, plan.target, plan.staging);
   if (!swapSql) {
     return undefined;
   }
@@ -285,16 +306,16 @@ async function postgresSwap(database: IDatabase, dialect: ISqlDialect, plan: ISi
 }
 
 /**
- * MySQL: counts the staging table, then one RENAME TABLE swaps it in and commits (so it is this
+ * DDL that commits (MySQL): counts the staging table, then one RENAME TABLE swaps it in and commits (so it is this
  * merge's COMMIT); undefined when something now blocks the swap. A refusal from the server (not a
  * lost connection) renamed nothing, and is reported as it is.
  */
-async function mysqlSwap(database: IDatabase, dialect: ISqlDialect, plan: ISilverPlan, rowsWritten: number): Promise<IMergeOutcome | undefined> {
-  if ((await swapBlockers(database, dialect, plan.target)).length > 0) {
+async function committingSwap(database: IDatabase, engine: IAuroraEngine, plan: ISilverPlan, rowsWritten: number): Promise<IMergeOutcome | undefined> {
+  if (!engine.swapCommitting || (await engine.swapBlockers(database, plan.target)).length > 0) {
     return undefined;
   }
-  const staged = await checkStaged(database, dialect, plan, rowsWritten);
-  const { rename, dropOld } = mysqlSwapSql(dialect, plan.target, plan.staging);
+  const staged = await checkStaged(database, engine.dialect, plan, rowsWritten);
+  const { rename, dropOld } = engine.swapCommitting(plan.target, plan.staging);
   await database.query(rename).catch((error: { fatal?: boolean }) => Promise.reject(error.fatal ? commitUnknown(plan, error) : error));
   await database.query(dropOld).catch(() => undefined);
   return { staged, method: 'swap' };
@@ -322,7 +343,7 @@ function commitUnknown(plan: ISilverPlan, error: unknown): UserError {
 
 /** Drops the staging table, and a target this attempt created (MySQL) but did not fill. */
 export async function dropStaging(database: IDatabase, plan: ISilverPlan, createdTarget: boolean): Promise<void> {
-  const dialect = dialectFor(database.engine);
+  const dialect = engineFor(database.engine).dialect;
   await database.query(`DROP TABLE IF EXISTS ${qualified(dialect, plan.staging)}`);
   if (createdTarget) {
     await database.query(`DROP TABLE IF EXISTS ${qualified(dialect, plan.target)}`);
@@ -331,5 +352,5 @@ export async function dropStaging(database: IDatabase, plan: ISilverPlan, create
 
 /** Rows in the target after the commit, read by the kernel for the summary. */
 export function countTarget(database: IDatabase, plan: ISilverPlan): Promise<number> {
-  return count(database, countSql(dialectFor(database.engine), plan.target));
+  return count(database, countSql(engineFor(database.engine).dialect, plan.target));
 }

@@ -2,8 +2,10 @@ import { IScalaDefinition, scalaResource } from '../scala/scala-object';
 import * as writer from './scala/generated/silver-writer';
 import { IConnectionParams } from './credentials';
 import { scalaLongString, scalaString } from '../scala/scala-literal';
-import { credentialKey, JDBC_DRIVER_CLASS, jdbcTls, jdbcUrl, markerFormat } from './silver-code';
-import { dialectFor, ITableRef, qualified, writableSparkTypes } from './sql-dialect';
+import { SilverLoader } from './engines/engine';
+import { engineFor } from './engines/registry';
+import { credentialKey, jdbcTls, jdbcUrl, markerFormat } from './silver-code';
+import { ITableRef, qualified } from './sql-dialect';
 
 /**
  * %%silver's writer: a Scala object defined once per Livy session (the REPL compiles every
@@ -28,8 +30,7 @@ import { dialectFor, ITableRef, qualified, writableSparkTypes } from './sql-dial
  */
 export const SILVER_WRITER: IScalaDefinition = scalaResource(writer);
 
-/** How the executors load a partition: PostgreSQL's COPY, MySQL's LOAD DATA LOCAL INFILE, or JDBC batches. */
-export type SilverLoader = 'copy' | 'load-data' | 'batches';
+export type { SilverLoader } from './engines/engine';
 
 export interface IWriteOptions {
   id: string;
@@ -46,34 +47,34 @@ export interface IWriteOptions {
   partitions?: number;
   /** A jar with the JDBC driver for the executors (added to the SparkContext; Spark ignores a second add). */
   jar?: string;
-  /** MySQL: whether the server allows LOAD DATA LOCAL INFILE (else the rows go in JDBC batches). */
+  /** Whether the server allows the executors a local file load (the engine's allowsLocalLoad; MySQL's LOAD DATA LOCAL INFILE). */
   localInfile?: boolean;
 }
 
-/** The loader for a target: COPY on PostgreSQL; on MySQL, LOAD DATA where the server allows LOCAL, else batches. */
+/** The loader for a target, as its engine chooses it (COPY on PostgreSQL; on MySQL, LOAD DATA where the server allows LOCAL, else batches). */
 export function silverLoader(params: IConnectionParams, localInfile: boolean): SilverLoader {
-  return params.engine === 'postgres' ? 'copy' : localInfile ? 'load-data' : 'batches';
+  return engineFor(params.engine).loader(localInfile);
 }
 
 /** The statement of one run: a call of the writer, every value a string literal or a number. */
 export function writeCall(options: IWriteOptions): string {
   const { id, params, staging, columns } = options;
-  const dialect = dialectFor(params.engine);
+  const engine = engineFor(params.engine);
+  const { dialect } = engine;
   const loader = silverLoader(params, options.localInfile ?? false);
-  // MariaDB Connector/J batches with its bulk protocol; MySQL Connector/J reads rewriteBatchedStatements.
-  const driverFlags = loader === 'copy' ? [] : loader === 'load-data' ? ['allowLocalInfile'] : ['useBulkStmts', 'rewriteBatchedStatements'];
+  const driverFlags = engine.jdbc.driverFlags(loader);
   const tls = jdbcTls(params);
   const argumentsByName: [string, string][] = [
     ['source', options.source],
     ['dropView', scalaString(options.dropView ?? '')],
     ['staging', scalaString(qualified(dialect, staging))],
     ['columns', `Seq(${columns.map(column => `(${scalaString(column)}, ${scalaString(dialect.quote(column))})`).join(', ')})`],
-    ['writableTypes', `Seq(${writableSparkTypes(params.engine).map(scalaString).join(', ')})`],
+    ['writableTypes', `Seq(${dialect.writableSparkTypes.map(scalaString).join(', ')})`],
     ['credentialKey', scalaString(credentialKey(id))],
     ['jar', scalaString(options.jar ?? '')],
     ['url', scalaString(jdbcUrl(params))],
     ['user', scalaString(params.user)],
-    ['driverClass', scalaString(JDBC_DRIVER_CLASS[params.engine])],
+    ['driverClass', scalaString(engine.jdbc.driverClass)],
     ['driverFlags', `Seq(${driverFlags.map(scalaString).join(', ')})`],
     ['tlsProperties', `Seq(${tls.properties.map(([name, value]) => `(${scalaString(name)}, ${scalaString(value)})`).join(', ')})`],
     ['caPem', scalaLongString(tls.caPem)],

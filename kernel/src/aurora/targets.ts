@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { allEngines, engineNames, engineOf } from './engines/registry';
 
-export type AuroraEngine = 'postgres' | 'mysql';
+/** A target's engine: the name of an engine module in engines/registry.ts (postgres, mysql). */
+export type AuroraEngine = string;
 
 /**
  * A named database connection (`aurora.targets.<name>` in the kernel config, or EMR_AURORA_TARGETS).
@@ -46,18 +48,6 @@ const FIELDS: Record<string, 'string' | 'port' | 'boolean' | 'iam'> = {
 
 const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
-/** Aurora's secrets say "postgres", "aurora-postgresql", "mysql", "aurora-mysql" or "mariadb". */
-export function engineOf(value: unknown): AuroraEngine | undefined {
-  if (typeof value !== 'string') {
-    return undefined;
-  }
-  const text = value.toLowerCase();
-  if (/postgres/.test(text)) {
-    return 'postgres';
-  }
-  return /mysql|mariadb/.test(text) ? 'mysql' : undefined;
-}
-
 function fieldProblem(name: string, key: string, value: unknown): string | undefined {
   switch (FIELDS[key]) {
     case undefined:
@@ -100,7 +90,11 @@ export function parseTargets(value: unknown): { targets: IAuroraTarget[] } | { p
     const fields = raw as Omit<IAuroraTarget, 'name' | 'engine'> & { engine?: unknown };
     const engine = engineOf(fields.engine);
     if (!engine) {
-      return { problem: `target "${name}" needs "engine": "postgres" or "mysql"` };
+      return {
+        problem: `target "${name}" needs "engine": ${engineNames()
+          .map(known => `"${known}"`)
+          .join(' or ')}`
+      };
     }
     if (!fields.secretId && !fields.secretFile && !fields.host) {
       return { problem: `target "${name}" needs "secretId", "secretFile" or "host"` };
@@ -146,7 +140,7 @@ export function stackJdbcJars(env: NodeJS.ProcessEnv, list: (dir: string) => str
       .pop();
     return file ? `file://${path.join(dir, file)}` : undefined;
   };
-  return { postgres: find(/^postgresql-.*\.jar$/), mysql: find(/^mariadb-java-client-.*\.jar$/) };
+  return Object.fromEntries(allEngines().map(engine => [engine.name, engine.stackJar && find(engine.stackJar)]));
 }
 
 export interface IAuroraSettings {

@@ -3,7 +3,8 @@ import { IDatabase } from '../../../kernel/src/aurora/database';
 import { databaseUserError } from '../../../kernel/src/aurora/database-errors';
 import { openDatabase } from '../../../kernel/src/aurora/open-database';
 import { dropStaging, ISilverPlan, mergeStaging, prepareStaging } from '../../../kernel/src/aurora/silver-merge';
-import { ISparkField, qualified, POSTGRES_DIALECT } from '../../../kernel/src/aurora/sql-dialect';
+import { POSTGRES_DIALECT } from '../../../kernel/src/aurora/engines/postgres';
+import { ISparkField, qualified } from '../../../kernel/src/aurora/sql-dialect';
 import { OwnPostgres } from './own-postgres';
 
 // Issue 9's database fault on a PostgreSQL of the test's own (the shared one must not be crashed):

@@ -1,7 +1,8 @@
 import { randomBytes } from 'crypto';
 import { IDatabase } from '../../../kernel/src/aurora/database';
 import { countTarget, dropStaging, ISilverPlan, mergeStaging, prepareStaging } from '../../../kernel/src/aurora/silver-merge';
-import { dialectFor, ISparkField, qualified } from '../../../kernel/src/aurora/sql-dialect';
+import { engineFor } from '../../../kernel/src/aurora/engines/registry';
+import { ISparkField, qualified } from '../../../kernel/src/aurora/sql-dialect';
 import { AuroraEngine } from '../../../kernel/src/aurora/targets';
 import { openStackDatabase } from './stack-database';
 
@@ -22,7 +23,7 @@ const FIELDS: ISparkField[] = [
 const open = openStackDatabase;
 
 describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', engine => {
-  const dialect = dialectFor(engine);
+  const { dialect } = engineFor(engine);
   // PostgreSQL gets a schema of its own; MariaDB's user has the one database, so names carry the run.
   const schema = engine === 'postgres' ? `silver_merge_${run}` : undefined;
   const tableName = (name: string): string => (engine === 'postgres' ? name : `${name}_${run}`);

@@ -1,34 +1,5 @@
-import { IDatabase, IQueryResult } from '../../../../kernel/src/aurora/database';
 import { ISilverPlan, mergeStaging, prepareStaging } from '../../../../kernel/src/aurora/silver-merge';
-import { AuroraEngine } from '../../../../kernel/src/aurora/targets';
-
-/** A database that answers counts from a script and records every statement, failing where told. */
-class ScriptedDatabase implements IDatabase {
-  readonly statements: string[] = [];
-
-  constructor(
-    readonly engine: AuroraEngine,
-    private readonly _answers: { match: RegExp; rows: unknown[][] }[],
-    private readonly _failOn?: RegExp
-  ) {}
-
-  async query(sql: string): Promise<IQueryResult> {
-    this.statements.push(sql);
-    if (this._failOn?.test(sql)) {
-      throw Object.assign(new Error('server closed the connection unexpectedly'), { code: 'ECONNRESET' });
-    }
-    const answer = this._answers.find(candidate => candidate.match.test(sql));
-    if (answer) {
-      this._answers.splice(this._answers.indexOf(answer), 1);
-    }
-    return { fields: [], rows: answer?.rows ?? [] };
-  }
-
-  // Its statements answer at once: there is never one to cancel.
-  async cancel(): Promise<void> {}
-
-  async close(): Promise<void> {}
-}
+import { ScriptedDatabase } from './scripted-database';
 
 const PLAN: ISilverPlan = {
   target: { schema: 'public', name: 'events' },

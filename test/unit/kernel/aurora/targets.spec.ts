@@ -1,4 +1,5 @@
-import { engineOf, mergeTargets, parseTargets, stackJdbcJars, stackTargets } from '../../../../kernel/src/aurora/targets';
+import { engineOf } from '../../../../kernel/src/aurora/engines/registry';
+import { mergeTargets, parseTargets, stackJdbcJars, stackTargets } from '../../../../kernel/src/aurora/targets';
 import { loadKernelConfig } from '../../../../kernel/src/config';
 import { Redactor } from '../../../../kernel/src/redact';
 
