@@ -15,7 +15,7 @@ import { kernelInfo } from './core/kernel-info';
 import { Outbox } from './core/outbox';
 import { installKernelspec, uninstallKernelspec } from './install';
 import { Logger } from './log';
-import { createCellLayer, createPanelStatusService, ICellLayer } from './magics/cell-executor';
+import { createCellLayer, createPanelStatusService, ICellLayer } from './magics/assembly';
 import { watchParent } from './parent-watch';
 import { WireCodec } from './protocol/codec';
 import { readConnectionFile } from './protocol/connection-file';

@@ -1,5 +1,5 @@
 import { KernelError } from '../../kernel/src/core/errors';
-import { ICellExecutor } from '../../kernel/src/core/executor';
+import { ICellExecutor } from '../../kernel/src/core/cell-layer';
 import { RecordingSink } from './recording-sink';
 
 export interface ICellOutcome {

@@ -1,5 +1,5 @@
 import { InterruptedError } from '../../kernel/src/core/errors';
-import { ICellExecutor, ICompletion, IExecuteRequest, IInspection, IsCompleteStatus } from '../../kernel/src/core/executor';
+import { ICellExecutor, ICompletion, IExecuteRequest, IInspection, IsCompleteStatus } from '../../kernel/src/core/cell-layer';
 
 /**
  * A cell executor for tests of the kernel core: each cell's behaviour is a script the test

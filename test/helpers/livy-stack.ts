@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { KernelConfig, loadKernelConfig } from '../../kernel/src/config';
-import { ICellExecutor } from '../../kernel/src/core/executor';
-import { createCellExecutor } from '../../kernel/src/magics/cell-executor';
+import { ICellExecutor } from '../../kernel/src/core/cell-layer';
+import { createCellExecutor } from '../../kernel/src/magics/assembly';
 import { Redactor } from '../../kernel/src/redact';
 import { loadStackEnv } from './stack-env';
 

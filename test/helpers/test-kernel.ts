@@ -1,7 +1,7 @@
 import { CommManager } from '../../kernel/src/core/comm-manager';
 import { Dispatcher } from '../../kernel/src/core/dispatcher';
 import { ExecutionQueue } from '../../kernel/src/core/execution-queue';
-import { ICellExecutor } from '../../kernel/src/core/executor';
+import { ICellExecutor } from '../../kernel/src/core/cell-layer';
 import { KernelHandlers } from '../../kernel/src/core/kernel-handlers';
 import { kernelInfo } from '../../kernel/src/core/kernel-info';
 import { Outbox } from '../../kernel/src/core/outbox';

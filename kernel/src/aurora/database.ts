@@ -1,4 +1,4 @@
-import { LosslessNumber } from '../livy/lossless-json';
+import { LosslessNumber } from '../json/lossless-json';
 import type { AuroraEngine } from './targets';
 
 /** A column as the table bundles know it: the name, and a type in Spark's spelling (so numbers align and chart). */

@@ -1,6 +1,6 @@
 import { Connection, createConnection, FieldPacket, ResultSetHeader } from 'mysql2/promise';
 import type { IConnectionParams } from './credentials';
-import { LosslessNumber } from '../livy/lossless-json';
+import { LosslessNumber } from '../json/lossless-json';
 import { exactNumber, hexBytes, IDatabase, IQueryResult } from './database';
 
 // MySQL protocol column types (include/mysql_com.h), named in Spark's spelling for the table bundles.

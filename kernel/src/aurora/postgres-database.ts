@@ -1,6 +1,6 @@
 import { Client, FieldDef, QueryArrayResult, types } from 'pg';
 import type { IConnectionParams } from './credentials';
-import { LosslessNumber } from '../livy/lossless-json';
+import { LosslessNumber } from '../json/lossless-json';
 import { exactNumber, hexBytes, IDatabase, IQueryResult } from './database';
 
 // Type OIDs of PostgreSQL's built-in types (pg_type), named in Spark's spelling for the table bundles.

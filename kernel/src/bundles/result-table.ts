@@ -1,5 +1,5 @@
 import { ITablePayload } from '@jupyterlab-emr/common';
-import { JsonValue, LosslessNumber } from '../livy/lossless-json';
+import { JsonValue, LosslessNumber } from '../json/lossless-json';
 import { ISqlOutput, SparkDataType } from '../livy/types';
 
 /**

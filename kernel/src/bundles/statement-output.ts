@@ -1,6 +1,6 @@
 import { ITablePayload } from '@jupyterlab-emr/common';
 import { MimeBundle } from '../core/output-sink';
-import { JsonValue } from '../livy/lossless-json';
+import { JsonValue } from '../json/lossless-json';
 import { tableBundle } from './table-bundle';
 
 /** How a successful Scala or Python statement's output is shown. */

@@ -1,5 +1,5 @@
 import { isSqlLanguage, splitCellMagic, ZEPPELIN_PREFIXES } from '@jupyterlab-emr/common';
-import { ICompletion } from '../core/executor';
+import { ICompletion } from '../core/cell-layer';
 import { Logger } from '../log';
 import { StatementKind } from '../livy/types';
 import { codePointsToOffset, offsetToCodePoints } from './code-points';

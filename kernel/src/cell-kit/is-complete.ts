@@ -1,5 +1,5 @@
 import { CellLanguage, splitCellMagic } from '@jupyterlab-emr/common';
-import { IsCompleteStatus } from '../core/executor';
+import { IsCompleteStatus } from '../core/cell-layer';
 import { MagicRegistry } from './registry';
 
 const PAIRS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };

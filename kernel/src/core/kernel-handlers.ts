@@ -3,7 +3,7 @@ import { ICompleteReply, IExecuteReply, IInspectReply, IIsCompleteReply, IKernel
 import { CommManager } from './comm-manager';
 import { KernelError, toErrorContent } from './errors';
 import { ExecutionQueue } from './execution-queue';
-import { ICellExecutor } from './executor';
+import { ICellExecutor } from './cell-layer';
 import { ChannelHandlers, IHandlerTable, RequestMessage } from './dispatcher';
 import { IopubOutputSink } from './iopub-output-sink';
 import { Outbox } from './outbox';

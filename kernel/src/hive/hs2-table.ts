@@ -1,5 +1,5 @@
 import { ITablePayload } from '@jupyterlab-emr/common';
-import { LosslessNumber, parseLosslessJson } from '../livy/lossless-json';
+import { LosslessNumber, parseLosslessJson } from '../json/lossless-json';
 
 /** TCLIService.thrift's TTypeId, the type of a result column. */
 export const enum Hs2Type {

@@ -1,6 +1,6 @@
 import { LivyBadResponseError, LivyHttpError } from './errors';
 import { LivyHttp } from './http';
-import { JsonValue, LosslessNumber } from './lossless-json';
+import { JsonValue, LosslessNumber } from '../json/lossless-json';
 import {
   FINAL_SESSION_STATES,
   ICompletionRequest,

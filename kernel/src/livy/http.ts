@@ -2,7 +2,7 @@ import * as http from 'http';
 import * as https from 'https';
 import * as tls from 'tls';
 import { LivyAbortedError, LivyBadResponseError, LivyHttpError, LivyTransportError } from './errors';
-import { JsonValue, parseLosslessJson } from './lossless-json';
+import { JsonValue, parseLosslessJson } from '../json/lossless-json';
 
 export interface IHttpRequest {
   method: string;

@@ -3,7 +3,7 @@
  * Verified against Livy 0.9.0-incubating on the local stack; recorded responses are in
  * test/fixtures/livy/.
  */
-import { JsonValue } from './lossless-json';
+import { JsonValue } from '../json/lossless-json';
 
 /** `core/.../SessionState.scala`; while a session runs, Livy reports its REPL state (idle/busy). */
 export type SessionState = 'not_started' | 'starting' | 'recovering' | 'idle' | 'running' | 'busy' | 'shutting_down' | 'error' | 'dead' | 'killed' | 'success';

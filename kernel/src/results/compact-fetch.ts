@@ -1,5 +1,5 @@
 import { gunzipSync } from 'zlib';
-import { JsonValue, parseLosslessJson } from '../livy/lossless-json';
+import { JsonValue, parseLosslessJson } from '../json/lossless-json';
 import { scalaString } from '../scala/scala-literal';
 import { ISparkField, ISqlOutput, IStatementError, SparkDataType, StatementOutput } from '../livy/types';
 import { scalaResource } from '../scala/scala-object';

@@ -5,7 +5,7 @@ import { ExecutionQueue } from '../../../kernel/src/core/execution-queue';
 import { createAwsClientFactory } from '../../../kernel/src/aws/aws-clients';
 import { ClusterConnector } from '../../../kernel/src/emr-status/cluster-connect';
 import { StatusService } from '../../../kernel/src/emr-status/status-service';
-import { createCellLayer, ICellLayer } from '../../../kernel/src/magics/cell-executor';
+import { createCellLayer, ICellLayer } from '../../../kernel/src/magics/assembly';
 import { Redactor } from '../../../kernel/src/redact';
 import { closedLoopbackPort } from '../../helpers/closed-port';
 import { loadStackEnv, readSeed } from '../../helpers/stack-env';

@@ -2,7 +2,7 @@ import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { randomBytes } from 'crypto';
 import { IDatabase } from '../../../kernel/src/aurora/database';
 import { InterruptedError, UserError } from '../../../kernel/src/core/errors';
-import { ICellExecutor } from '../../../kernel/src/core/executor';
+import { ICellExecutor } from '../../../kernel/src/core/cell-layer';
 import { COMPACT_FETCH_OBJECT } from '../../../kernel/src/results/compact-fetch';
 import { expectOk, kernelErrorOf, runCell } from '../../helpers/cell-runner';
 import { livyRest, runningStatement, stackExecutor } from '../../helpers/livy-stack';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { CHART_AGGREGATES, CHART_MARKS, ChartOptionError, chartSpec, chooseChart, IChartChoice, IChartRequest, ITablePayload } from '@jupyterlab-emr/common';
 import { checkVegaLite } from '../../../kernel/src/bundles/vegalite';
-import { LosslessNumber } from '../../../kernel/src/livy/lossless-json';
+import { LosslessNumber } from '../../../kernel/src/json/lossless-json';
 
 function table(fields: [string, string][], rows: unknown[][]): ITablePayload {
   return { schema: { fields: fields.map(([name, type]) => ({ name, type })) }, rows, rowCount: rows.length, truncated: false };

@@ -1,5 +1,5 @@
 import { TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
-import { ICellExecutor } from '../../../../kernel/src/core/executor';
+import { ICellExecutor } from '../../../../kernel/src/core/cell-layer';
 import { expectOk, kernelErrorOf, runCell } from '../../../helpers/cell-runner';
 import { livyRest, stackExecutor } from '../../../helpers/livy-stack';
 import { RecordingSink } from '../../../helpers/recording-sink';

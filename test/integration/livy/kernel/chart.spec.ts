@@ -1,5 +1,5 @@
 import { ITablePayload, TABLE_MIME_TYPE, VEGA_LITE_MIME_TYPE } from '@jupyterlab-emr/common';
-import { ICellExecutor } from '../../../../kernel/src/core/executor';
+import { ICellExecutor } from '../../../../kernel/src/core/cell-layer';
 import { expectOk, runCell } from '../../../helpers/cell-runner';
 import { stackExecutor } from '../../../helpers/livy-stack';
 

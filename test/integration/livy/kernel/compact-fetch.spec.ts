@@ -1,8 +1,8 @@
 import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { isDeepStrictEqual } from 'util';
 import { InterruptedError, KernelError } from '../../../../kernel/src/core/errors';
-import { ICellExecutor } from '../../../../kernel/src/core/executor';
-import { parseLosslessJson } from '../../../../kernel/src/livy/lossless-json';
+import { ICellExecutor } from '../../../../kernel/src/core/cell-layer';
+import { parseLosslessJson } from '../../../../kernel/src/json/lossless-json';
 import { ILivyStatement, ISqlOutput } from '../../../../kernel/src/livy/types';
 import { COMPACT_FETCH_OBJECT, compactFetchCode, readCompactAnswer } from '../../../../kernel/src/results/compact-fetch';
 import { firstRowsSql } from '../../../../kernel/src/results/result-sql';

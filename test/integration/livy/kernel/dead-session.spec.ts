@@ -1,5 +1,5 @@
 import { UserError } from '../../../../kernel/src/core/errors';
-import { ICellExecutor } from '../../../../kernel/src/core/executor';
+import { ICellExecutor } from '../../../../kernel/src/core/cell-layer';
 import { expectOk, kernelErrorOf, runCell } from '../../../helpers/cell-runner';
 import { eventually, livyRest, stackExecutor } from '../../../helpers/livy-stack';
 

@@ -1,4 +1,4 @@
-import { ICellExecutor } from '../../../../kernel/src/core/executor';
+import { ICellExecutor } from '../../../../kernel/src/core/cell-layer';
 import { expectOk, runCell } from '../../../helpers/cell-runner';
 import { stackExecutor } from '../../../helpers/livy-stack';
 

@@ -1,5 +1,5 @@
 import { InterruptedError } from '../../../../kernel/src/core/errors';
-import { ICellExecutor } from '../../../../kernel/src/core/executor';
+import { ICellExecutor } from '../../../../kernel/src/core/cell-layer';
 import { expectOk, runCell } from '../../../helpers/cell-runner';
 import { livyRest, runningStatement, stackExecutor } from '../../../helpers/livy-stack';
 

@@ -1,5 +1,5 @@
 import { CellCodeError } from '../../../../kernel/src/core/errors';
-import { ICellExecutor } from '../../../../kernel/src/core/executor';
+import { ICellExecutor } from '../../../../kernel/src/core/cell-layer';
 import { expectOk, kernelErrorOf, runCell } from '../../../helpers/cell-runner';
 import { livyRest, stackExecutor } from '../../../helpers/livy-stack';
 

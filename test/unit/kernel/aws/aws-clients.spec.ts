@@ -7,7 +7,7 @@ import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { loadKernelConfig } from '../../../../kernel/src/config';
 import { awsEndpointOverride, describeEndpoint, resolveAwsTarget } from '../../../../kernel/src/aws/aws-clients';
 import { StatusService } from '../../../../kernel/src/emr-status/status-service';
-import { createCellLayer, ICellLayer } from '../../../../kernel/src/magics/cell-executor';
+import { createCellLayer, ICellLayer } from '../../../../kernel/src/magics/assembly';
 import { Redactor } from '../../../../kernel/src/redact';
 import { expectOk, runCell } from '../../../helpers/cell-runner';
 import { FakeLivy } from '../../../helpers/fake-livy';

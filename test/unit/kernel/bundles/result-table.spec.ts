@@ -1,4 +1,4 @@
-import { LosslessNumber } from '../../../../kernel/src/livy/lossless-json';
+import { LosslessNumber } from '../../../../kernel/src/json/lossless-json';
 import { formatValue, rowCountNote, tableFromSqlOutput } from '../../../../kernel/src/bundles/result-table';
 import { recordedSqlOutput } from './sql-fixtures';
 

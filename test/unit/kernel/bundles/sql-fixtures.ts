@@ -1,4 +1,4 @@
-import { parseLosslessJson } from '../../../../kernel/src/livy/lossless-json';
+import { parseLosslessJson } from '../../../../kernel/src/json/lossless-json';
 import { ISqlOutput, StatementOutput } from '../../../../kernel/src/livy/types';
 import { livyFixture } from '../../../helpers/livy-fixtures';
 

@@ -1,6 +1,6 @@
 import { isTablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { Redactor } from '../../../../kernel/src/redact';
-import { LosslessNumber } from '../../../../kernel/src/livy/lossless-json';
+import { LosslessNumber } from '../../../../kernel/src/json/lossless-json';
 import { tableFromSqlOutput } from '../../../../kernel/src/bundles/result-table';
 import { tableBundle } from '../../../../kernel/src/bundles/table-bundle';
 import { recordedSqlOutput } from './sql-fixtures';

@@ -2,7 +2,7 @@ import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { KernelConfig, loadKernelConfig } from '../../../../kernel/src/config';
 import { IAwsClients } from '../../../../kernel/src/aws/aws-clients';
 import { LivyTransportError } from '../../../../kernel/src/livy/errors';
-import { createCellExecutor } from '../../../../kernel/src/magics/cell-executor';
+import { createCellExecutor } from '../../../../kernel/src/magics/assembly';
 import { Redactor } from '../../../../kernel/src/redact';
 import { expectOk, kernelErrorOf, runCell } from '../../../helpers/cell-runner';
 import { FakeLivy } from '../../../helpers/fake-livy';

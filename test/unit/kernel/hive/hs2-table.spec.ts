@@ -1,5 +1,5 @@
 import { Hs2Column, Hs2Type, IHs2ColumnDesc, tableFromHs2 } from '../../../../kernel/src/hive/hs2-table';
-import { LosslessNumber } from '../../../../kernel/src/livy/lossless-json';
+import { LosslessNumber } from '../../../../kernel/src/json/lossless-json';
 
 function column(columnName: string, position: number, type: number, qualifiers: Record<string, { i32Value: number }> = {}): IHs2ColumnDesc {
   return { columnName, position, typeDesc: { types: [{ primitiveEntry: { type, typeQualifiers: { qualifiers } } }] } };

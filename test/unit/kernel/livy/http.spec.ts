@@ -5,7 +5,7 @@ import { AddressInfo } from 'net';
 import * as path from 'path';
 import { LivyBadResponseError, LivyHttpError, LivyTransportError } from '../../../../kernel/src/livy/errors';
 import { basicAuthorization, IHttpRequest, IHttpResponse, IHttpTransport, LivyHttp, livyErrorMessage, NodeHttpTransport } from '../../../../kernel/src/livy/http';
-import { LosslessNumber } from '../../../../kernel/src/livy/lossless-json';
+import { LosslessNumber } from '../../../../kernel/src/json/lossless-json';
 import { livyFixture } from '../../../helpers/livy-fixtures';
 
 const TLS_DIR = path.resolve(__dirname, '../../../fixtures/tls');

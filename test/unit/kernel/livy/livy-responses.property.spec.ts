@@ -4,7 +4,7 @@ import { loadKernelConfig } from '../../../../kernel/src/config';
 import { LivyBadResponseError, LivyHttpError } from '../../../../kernel/src/livy/errors';
 import { IHttpRequest, IHttpResponse, IHttpTransport, LivyHttp } from '../../../../kernel/src/livy/http';
 import { LivyClient } from '../../../../kernel/src/livy/client';
-import { createCellExecutor } from '../../../../kernel/src/magics/cell-executor';
+import { createCellExecutor } from '../../../../kernel/src/magics/assembly';
 import { Redactor } from '../../../../kernel/src/redact';
 import { runCell } from '../../../helpers/cell-runner';
 import { FakeLivy } from '../../../helpers/fake-livy';

@@ -1,4 +1,4 @@
-import { createCellExecutor } from '../../../../kernel/src/magics/cell-executor';
+import { createCellExecutor } from '../../../../kernel/src/magics/assembly';
 import { FEATURES } from '../../../../kernel/src/magics/features';
 import { loadKernelConfig } from '../../../../kernel/src/config';
 import { Redactor } from '../../../../kernel/src/redact';

@@ -1,5 +1,5 @@
 import { loadKernelConfig } from '../../../../kernel/src/config';
-import { createCellExecutor } from '../../../../kernel/src/magics/cell-executor';
+import { createCellExecutor } from '../../../../kernel/src/magics/assembly';
 import { Redactor } from '../../../../kernel/src/redact';
 import { expectOk, kernelErrorOf, runCell } from '../../../helpers/cell-runner';
 import { FakeLivy, recordedOutput } from '../../../helpers/fake-livy';

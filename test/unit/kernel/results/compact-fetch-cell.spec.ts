@@ -2,7 +2,7 @@ import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { gzipSync } from 'zlib';
 import { CellCodeError, UserError } from '../../../../kernel/src/core/errors';
 import { KernelConfig, loadKernelConfig } from '../../../../kernel/src/config';
-import { createCellLayer } from '../../../../kernel/src/magics/cell-executor';
+import { createCellLayer } from '../../../../kernel/src/magics/assembly';
 import { Redactor } from '../../../../kernel/src/redact';
 import { COMPACT_FETCH_OBJECT, COMPACT_MARKER } from '../../../../kernel/src/results/compact-fetch';
 import { expectOk, kernelErrorOf, runCell } from '../../../helpers/cell-runner';

@@ -1,5 +1,5 @@
 import { gzipSync } from 'zlib';
-import { LosslessNumber } from '../../../../kernel/src/livy/lossless-json';
+import { LosslessNumber } from '../../../../kernel/src/json/lossless-json';
 import { ISqlOutput, StatementOutput } from '../../../../kernel/src/livy/types';
 import { COMPACT_FETCH_OBJECT, COMPACT_MARKER, CompactAnswerError, compactFetchCode, MAX_PAYLOAD_CHARS, readCompactAnswer, withRowSchemas } from '../../../../kernel/src/results/compact-fetch';
 

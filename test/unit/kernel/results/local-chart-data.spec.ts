@@ -1,5 +1,5 @@
 import { ITablePayload } from '@jupyterlab-emr/common';
-import { LosslessNumber } from '../../../../kernel/src/livy/lossless-json';
+import { LosslessNumber } from '../../../../kernel/src/json/lossless-json';
 import { localChartData } from '../../../../kernel/src/results/local-chart-data';
 
 const TABLE: ITablePayload = {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseLosslessJson } from '../../../../kernel/src/livy/lossless-json';
+import { parseLosslessJson } from '../../../../kernel/src/json/lossless-json';
 
 // parseLosslessJson takes JSON.parse's fast path when no number in the text could lose digits. A
 // string of sixteen digits in the same text forces the exact parser, so the two can be compared.

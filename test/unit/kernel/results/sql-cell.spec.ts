@@ -1,7 +1,7 @@
 import { TABLE_MIME_TYPE, VEGA_LITE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { CellCodeError, UserError } from '../../../../kernel/src/core/errors';
 import { KernelConfig, loadKernelConfig } from '../../../../kernel/src/config';
-import { createCellLayer, ICellLayer } from '../../../../kernel/src/magics/cell-executor';
+import { createCellLayer, ICellLayer } from '../../../../kernel/src/magics/assembly';
 import { Redactor } from '../../../../kernel/src/redact';
 import { expectOk, kernelErrorOf, runCell } from '../../../helpers/cell-runner';
 import { FakeLivy, recordedOutput } from '../../../helpers/fake-livy';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { LosslessNumber, parseLosslessJson } from '../../../../kernel/src/livy/lossless-json';
+import { LosslessNumber, parseLosslessJson } from '../../../../kernel/src/json/lossless-json';
 
 describe('parseLosslessJson (properties)', () => {
   it('agrees with JSON.parse on any JSON whose numbers a double holds', () => {

@@ -2,7 +2,7 @@ import { DescribeClusterCommand } from '@aws-sdk/client-emr';
 import { IAwsTarget } from '@jupyterlab-emr/common';
 import { createAuroraService } from '../aurora/open-database';
 import { defaultKernelConfig, KernelConfig, loadKernelConfig } from '../config';
-import { ICellExecutor } from '../core/executor';
+import { ICellExecutor } from '../core/cell-layer';
 import { IAuroraService } from '../aurora/aurora-service';
 import { ConfigError, UserError } from '../core/errors';
 import { AwsClientFactory, createAwsClientFactory, describeEndpoint, IAwsClients, resolveAwsTarget } from '../aws/aws-clients';
@@ -20,7 +20,7 @@ import { createHiveServices } from '../hive/hive-services';
 import { clusterDescription, ClusterResolver, IClusterDescription } from '../cell-kit/cluster-resolver';
 import { ILivyEndpoint } from '../cell-kit/context';
 import { LivyConnection } from '../cell-kit/livy-connection';
-import { MagicCellExecutor } from './magic-cell-executor';
+import { MagicDispatcher } from './magic-dispatcher';
 import { IAnyCellFeature } from '../cell-kit/feature';
 import { FEATURES, magicsOf } from './features';
 import { MagicRegistry } from '../cell-kit/registry';
@@ -134,7 +134,7 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
     overrides: resolved.emr.clusterLivyUrls
   });
   const sqlResults = new SqlResultSettings(resolved.sqlResults);
-  const executor = new MagicCellExecutor({
+  const executor = new MagicDispatcher({
     services: {
       connection,
       clusters,

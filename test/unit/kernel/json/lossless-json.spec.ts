@@ -1,4 +1,4 @@
-import { JsonSyntaxError, LosslessNumber, parseLosslessJson } from '../../../../kernel/src/livy/lossless-json';
+import { JsonSyntaxError, LosslessNumber, parseLosslessJson } from '../../../../kernel/src/json/lossless-json';
 import { livyFixture } from '../../../helpers/livy-fixtures';
 
 describe('parseLosslessJson', () => {

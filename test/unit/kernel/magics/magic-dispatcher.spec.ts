@@ -1,8 +1,8 @@
 import { CellCodeError, InterruptedError, UserError } from '../../../../kernel/src/core/errors';
-import { ICellExecutor } from '../../../../kernel/src/core/executor';
+import { ICellExecutor } from '../../../../kernel/src/core/cell-layer';
 import { KernelConfig, loadKernelConfig } from '../../../../kernel/src/config';
 import { LivyTransportError } from '../../../../kernel/src/livy/errors';
-import { createCellExecutor } from '../../../../kernel/src/magics/cell-executor';
+import { createCellExecutor } from '../../../../kernel/src/magics/assembly';
 import { IClusterDescription } from '../../../../kernel/src/cell-kit/cluster-resolver';
 import { Redactor } from '../../../../kernel/src/redact';
 import { expectOk, kernelErrorOf, runCell } from '../../../helpers/cell-runner';
@@ -44,7 +44,7 @@ function world(env: NodeJS.ProcessEnv = {}): IWorld {
   return { executor, livy, other, clusters };
 }
 
-describe('MagicCellExecutor', () => {
+describe('MagicDispatcher', () => {
   it('runs a Scala cell in a new session and streams what it printed', async () => {
     const { executor, livy } = world();
     livy.script = () => ({ output: recordedOutput('statement-scala-println-ok') });

@@ -1,5 +1,5 @@
 import { splitCellMagic } from '@jupyterlab-emr/common';
-import { ICellExecutor, ICompletion, IExecuteRequest, IInspection, IsCompleteStatus } from '../core/executor';
+import { ICellExecutor, ICompletion, IExecuteRequest, IInspection, IsCompleteStatus } from '../core/cell-layer';
 import { CellCommand } from './features';
 import { completeCell } from '../cell-kit/completion';
 import { ICellContext } from '../cell-kit/context';
@@ -33,7 +33,7 @@ function handlerTable(features: readonly IAnyCellFeature[]): ReadonlyMap<string,
   return table;
 }
 
-export interface IMagicCellExecutorOptions {
+export interface IMagicDispatcherOptions {
   services: IKernelServices;
   /** The features whose commands run; services.registry holds their magics. */
   features: readonly IAnyCellFeature[];
@@ -45,14 +45,14 @@ export interface IMagicCellExecutorOptions {
 }
 
 /** The cell language of the emr-livy kernel: magics parsed into commands, run on Livy. */
-export class MagicCellExecutor implements ICellExecutor {
+export class MagicDispatcher implements ICellExecutor {
   private _warned = false;
   /** The parameters cell's values (papermill's too): ${name} in magic cells, variables in Spark. */
   private readonly _parameters = new NotebookParameters();
 
   private readonly _handlers: ReadonlyMap<string, Handler>;
 
-  constructor(private readonly _options: IMagicCellExecutorOptions) {
+  constructor(private readonly _options: IMagicDispatcherOptions) {
     this._handlers = handlerTable(_options.features);
   }
 
