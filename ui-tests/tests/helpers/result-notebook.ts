@@ -22,11 +22,15 @@ function kernelFunction<T>(module: string, name: string): T {
   return require(file)[name] as T;
 }
 
-/** The kernel's display bundle for a %%sql result: text, HTML, our table MIME type and, unless none fits or was asked for, the chart. */
+/**
+ * The kernel's display bundle for a %%sql result: text, HTML, our table MIME type (carrying the
+ * chart choice) and, unless none fits or was asked for, the chart, composed as the kernel does.
+ */
 export function kernelBundle(table: ITablePayload, chart: IChartRequest): Bundle {
-  const tableBundle = kernelFunction<(table: ITablePayload) => Bundle>('renderers/table-bundle', 'tableBundle');
-  const chartBundle = kernelFunction<(table: ITablePayload, request: IChartRequest) => Bundle>('renderers/vegalite', 'chartBundle');
-  return { ...tableBundle(table), ...chartBundle(table, chart) };
+  const tableBundle = kernelFunction<(table: ITablePayload) => Bundle>('bundles/table-bundle', 'tableBundle');
+  const withChart = kernelFunction<(table: ITablePayload, request: IChartRequest) => { table: ITablePayload; chart: Bundle }>('bundles/vegalite', 'withChart');
+  const charted = withChart(table, chart);
+  return { ...tableBundle(charted.table), ...charted.chart };
 }
 
 export interface IResultCell {
