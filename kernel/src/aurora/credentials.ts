@@ -4,20 +4,12 @@ import { Signer } from '@aws-sdk/rds-signer';
 import { UserError } from '../core/errors';
 import { Redactor } from '../redact';
 import { engineFor, engineOf } from './engines/registry';
-import type { AuroraEngine, IAuroraTarget } from './targets';
+import type { IConnectionParams } from './connection';
+import type { IAuroraTarget } from './targets';
 
-/** Everything needed to open a connection; `password` is registered with the redactor before it is returned. */
-export interface IConnectionParams {
-  target: string;
-  engine: AuroraEngine;
-  host: string;
-  port: number;
-  database: string;
-  user: string;
-  password: string;
-  ssl: boolean;
-  caPem?: string;
-}
+// IConnectionParams lives in connection.ts, a module that imports nothing, so that the engines
+// read it without importing this one (which imports their registry).
+export type { IConnectionParams } from './connection';
 
 /** Aurora's secret JSON (also what RDS-managed master secrets hold). */
 interface IAuroraSecret {

@@ -1,5 +1,5 @@
 import { LosslessNumber } from '../json/lossless-json';
-import type { AuroraEngine } from './targets';
+import type { AuroraEngine } from './connection';
 
 /** A column as the table bundles know it: the name, and a type in Spark's spelling (so numbers align and chart). */
 export interface IResultField {

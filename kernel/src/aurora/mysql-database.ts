@@ -1,5 +1,5 @@
 import { Connection, createConnection, FieldPacket, ResultSetHeader } from 'mysql2/promise';
-import type { IConnectionParams } from './credentials';
+import type { IConnectionParams } from './connection';
 import { LosslessNumber } from '../json/lossless-json';
 import { exactNumber, hexBytes, IDatabase, IQueryResult } from './database';
 

@@ -1,5 +1,5 @@
 import { Client, FieldDef, QueryArrayResult, types } from 'pg';
-import type { IConnectionParams } from './credentials';
+import type { IConnectionParams } from './connection';
 import { LosslessNumber } from '../json/lossless-json';
 import { exactNumber, hexBytes, IDatabase, IQueryResult } from './database';
 

@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors';
-import type { AuroraEngine } from './targets';
+import type { AuroraEngine } from './connection';
 
 /** A column of the Spark result, as `df.schema.json` gives it. */
 export interface ISparkField {

@@ -2,8 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { allEngines, engineNames, engineOf } from './engines/registry';
 
-/** A target's engine: the name of an engine module in engines/registry.ts (postgres, mysql). */
-export type AuroraEngine = string;
+import type { AuroraEngine } from './connection';
+
+// A target's engine is the name of an engine module in engines/registry.ts (postgres, mysql).
+export type { AuroraEngine } from './connection';
 
 /**
  * A named database connection (`aurora.targets.<name>` in the kernel config, or EMR_AURORA_TARGETS).

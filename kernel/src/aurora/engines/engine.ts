@@ -1,4 +1,4 @@
-import type { IConnectionParams } from '../credentials';
+import type { IConnectionParams } from '../connection';
 import type { IDatabase } from '../database';
 import type { ISqlDialect, ITableRef } from '../sql-dialect';
 

@@ -1,4 +1,4 @@
-import type { IConnectionParams } from '../credentials';
+import type { IConnectionParams } from '../connection';
 import { IDatabase } from '../database';
 import { PostgresDatabase } from '../postgres-database';
 import { columnDefinitions, ISqlDialect, ITableRef, list, qualified, SPARK_DECIMAL } from '../sql-dialect';
