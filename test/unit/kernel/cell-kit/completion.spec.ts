@@ -1,25 +1,12 @@
-import { SESSION_START_POLL } from '../../../../kernel/src/livy/backoff';
-import { LivySessionManager } from '../../../../kernel/src/livy/session-manager';
-import { StatementRunner } from '../../../../kernel/src/livy/statement-runner';
 import { completeCell, ICompletionSources } from '../../../../kernel/src/cell-kit/completion';
 import { ILivyConnection, ILivyEndpoint } from '../../../../kernel/src/cell-kit/context';
 import { MAGIC_SPECS } from '../../../../kernel/src/magics/features';
 import { MagicRegistry } from '../../../../kernel/src/cell-kit/registry';
 import { FakeLivy } from '../../../helpers/fake-livy';
-import { clientFor, FAST_POLL } from '../../../helpers/fake-livy-client';
+import { fakeLivyEndpoint } from '../../../helpers/fake-livy-client';
 
 function sources(livy: FakeLivy): { sources: ICompletionSources; endpoint: ILivyEndpoint } {
-  const client = clientFor(livy);
-  const sessions = new LivySessionManager({
-    client,
-    namePrefix: 't',
-    createRequest: { kind: 'spark' },
-    heartbeatTimeoutSeconds: 0,
-    startTimeoutMs: 1000,
-    keepOnShutdown: false,
-    poll: { ...SESSION_START_POLL, initialMs: 1, maxMs: 2 }
-  });
-  const endpoint: ILivyEndpoint = { url: 'http://livy.test:8998', client, sessions, runner: new StatementRunner({ client, poll: FAST_POLL, cancelWaitMs: 100 }) };
+  const endpoint = fakeLivyEndpoint(livy);
   const connection: ILivyConnection = { current: () => endpoint, require: () => endpoint, switchTo: async () => ({ endpoint }) };
   return { sources: { registry: new MagicRegistry(MAGIC_SPECS), connection, defaultMagic: 'scala', timeoutMs: 1000 }, endpoint };
 }

@@ -1,14 +1,11 @@
 import { createHash } from 'crypto';
-import { SESSION_START_POLL } from '../../../../kernel/src/livy/backoff';
-import { LivySessionManager } from '../../../../kernel/src/livy/session-manager';
-import { StatementRunner } from '../../../../kernel/src/livy/statement-runner';
 import { SessionGoneError } from '../../../../kernel/src/livy/errors';
 import { ICellContext, IHandlerSettings, ILivyEndpoint } from '../../../../kernel/src/cell-kit/context';
 import { runWithDefinitions, SessionDefinitionError } from '../../../../kernel/src/cell-kit/session-definitions';
 import { scalaObject } from '../../../../kernel/src/scala/scala-object';
 import { SqlResultSettings } from '../../../../kernel/src/results/result-settings';
 import { FakeLivy, IStatementScript } from '../../../helpers/fake-livy';
-import { clientFor, FAST_POLL } from '../../../helpers/fake-livy-client';
+import { fakeLivyEndpoint } from '../../../helpers/fake-livy-client';
 import { RecordingSink } from '../../../helpers/recording-sink';
 
 // The define-once mechanism against the in-memory Livy, whose "REPL" here remembers per session
@@ -29,17 +26,7 @@ function world(): { endpoint: ILivyEndpoint; livy: FakeLivy; cell: ICellContext;
     }
     return reply(code, names);
   };
-  const client = clientFor(livy);
-  const sessions = new LivySessionManager({
-    client,
-    namePrefix: 't',
-    createRequest: { kind: 'spark' },
-    heartbeatTimeoutSeconds: 0,
-    startTimeoutMs: 1000,
-    keepOnShutdown: false,
-    poll: { ...SESSION_START_POLL, initialMs: 1, maxMs: 2 }
-  });
-  const endpoint: ILivyEndpoint = { url: 'http://livy.test:8998', client, sessions, runner: new StatementRunner({ client, poll: FAST_POLL, cancelWaitMs: 100 }) };
+  const endpoint = fakeLivyEndpoint(livy);
   const sink = new RecordingSink();
   const sent = () =>
     livy.requestsTo('POST', /statements$/).map(request => ({ session: new URL(request.url).pathname.split('/')[2], code: (JSON.parse(request.body as string) as { code: string }).code }));
