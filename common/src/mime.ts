@@ -113,3 +113,16 @@ function isFullResultChart(value: unknown): value is IFullResultChart {
 
 /** The Vega-Lite version the kernel's charts are written for; JupyterLab renders it natively. */
 export const VEGA_LITE_MIME_TYPE = 'application/vnd.vegalite.v5+json';
+
+/**
+ * Marks a chart output as a copy of the chart the table output of the same cell already draws.
+ * The kernel sends a result's chart as an output of its own (Vega-Lite and an SVG image), so front
+ * ends without this extension show it; this extension renders this type, ranked above Vega and
+ * SVG, as nothing, because its table view shows the chart with its toolbar.
+ */
+export const CHART_COPY_MIME_TYPE = 'application/vnd.jupyterlab-emr.chart-copy.v1+json';
+
+/** The value of CHART_COPY_MIME_TYPE: which output draws the chart, for a reader of the notebook file. */
+export interface IChartCopy {
+  shownIn: typeof TABLE_MIME_TYPE;
+}

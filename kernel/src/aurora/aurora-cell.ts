@@ -1,8 +1,8 @@
-import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
+import { ITablePayload } from '@jupyterlab-emr/common';
 import { InterruptedError, UserError } from '../core/errors';
 import { Logger } from '../log';
 import { ICellContext } from '../cell-kit/context';
-import { tableBundle } from '../bundles/table-bundle';
+import { sendResult } from '../bundles/result-outputs';
 import { withChart } from '../bundles/vegalite';
 import { IAuroraService } from './aurora-service';
 import { IAuroraCommand } from './cell-commands';
@@ -54,11 +54,9 @@ export async function runAurora(command: IAuroraCommand, cell: ICellContext, aur
     return;
   }
   const table = tableFromQueryResult(result, command.maxRows ?? AURORA_DEFAULT_MAX_ROWS);
-  const bundle = tableBundle(table);
-  if (bundle) {
-    const charted = withChart(table, command.chart);
-    cell.sink.result({ ...bundle, [TABLE_MIME_TYPE]: charted.table, ...charted.chart });
-  } else {
+  // A statement without columns (no table to show) has no chart either: its answer is a count.
+  const charted = table.schema.fields.length > 0 ? withChart(table, command.chart) : { table, chart: {} };
+  if (!(await sendResult(cell.sink, charted.table, charted.chart))) {
     const affected = result.affected !== undefined ? `${result.affected.toLocaleString('en-US')} ${result.affected === 1 ? 'row' : 'rows'} affected` : 'done';
     cell.sink.stream('stdout', `${describeTarget(params)}: ${affected}\n`);
   }

@@ -7,7 +7,7 @@ import { IActiveSession } from '../livy/session-manager';
 import { ISqlOutput } from '../livy/types';
 import { cellCodeError } from '../bundles/errors';
 import { tableFromSqlOutput } from '../bundles/result-table';
-import { tableBundle } from '../bundles/table-bundle';
+import { sendResult } from '../bundles/result-outputs';
 import { withChart } from '../bundles/vegalite';
 import { wideDecimalNote } from '../bundles/precision-note';
 import { isQueryShaped } from '../results/query-shape';
@@ -92,7 +92,7 @@ export async function runSql(command: ISqlCommand, cell: ICellContext, kernel: I
       const table = tableFromSqlOutput(output, kernel.settings.sqlServerRowLimit);
       const shown = table.rows.length > limit ? { ...table, rows: table.rows.slice(0, limit), truncated: true } : table;
       const charted = withChart(shown, command.chart);
-      showResult(cell, table, charted.table, charted.chart, []);
+      await showResult(cell, table, charted.table, charted.chart, []);
     }
   };
   if (!shaped || (command.quiet && command.view === undefined)) {
@@ -118,14 +118,11 @@ export async function runSql(command: ISqlCommand, cell: ICellContext, kernel: I
     }
     throw error;
   }
-  showResult(cell, result.table, result.table, result.chart, result.notes);
+  await showResult(cell, result.table, result.table, result.chart, result.notes);
 }
 
-function showResult(cell: ICellContext, table: ITablePayload, shown: ITablePayload, chart: MimeBundle, notes: string[]): void {
-  const bundle = tableBundle(shown);
-  if (bundle) {
-    cell.sink.result({ ...bundle, ...chart });
-  }
+async function showResult(cell: ICellContext, table: ITablePayload, shown: ITablePayload, chart: MimeBundle, notes: string[]): Promise<void> {
+  await sendResult(cell.sink, shown, chart);
   const decimals = wideDecimalNote(table);
   for (const note of [...notes, ...(decimals ? [decimals] : [])]) {
     cell.sink.stream('stderr', `${note}\n`);

@@ -1,9 +1,10 @@
-import { ITablePayload, TABLE_MIME_TYPE } from '@jupyterlab-emr/common';
+import { ITablePayload } from '@jupyterlab-emr/common';
 import { InterruptedError, KernelError, UserError } from '../core/errors';
 import { runSql } from '../cell-kit/spark-sql';
 import { ICellContext } from '../cell-kit/context';
 import { cellCodeError } from '../bundles/errors';
 import { tableBundle } from '../bundles/table-bundle';
+import { sendResult } from '../bundles/result-outputs';
 import { withChart } from '../bundles/vegalite';
 import { chartWithDefault } from '../results/query-result';
 import { HiveEngine } from './hive-settings';
@@ -64,7 +65,7 @@ export async function runHive(command: IHiveCommand, cell: ICellContext, kernel:
     const metadata = { engine: 'hiveserver2', endpoint: describeHs2Endpoint(engine.endpoint) };
     if (index === statements.length - 1) {
       const charted = withChart(table, chartWithDefault(command.sql.chart, settings, table.schema, table.rows.length));
-      cell.sink.result({ ...bundle, [TABLE_MIME_TYPE]: charted.table, ...charted.chart }, metadata);
+      await sendResult(cell.sink, charted.table, charted.chart, metadata);
     } else {
       cell.sink.display(bundle, metadata);
     }

@@ -67,8 +67,10 @@ describe('%%hive on HiveServer2', () => {
         `SELECT id, label FROM ${name} ORDER BY id;`
     );
     expect(create.reply.status).toBe('ok');
-    // DDL and INSERT show no empty "Result" tables; the query is the cell's result.
-    expect(contents(create, 'display_data')).toHaveLength(0);
+    // DDL and INSERT show no empty "Result" tables; the query is the cell's result, and its chart an output of its own after it.
+    expect(contents(create, 'display_data').map(content => Object.keys(content.data as JsonObject))).toEqual([
+      ['text/plain', 'image/svg+xml', 'application/vnd.vegalite.v5+json', 'application/vnd.jupyterlab-emr.chart-copy.v1+json']
+    ]);
     const [result] = contents(create, 'execute_result');
     expect(table(result).rows).toEqual([
       [1, 'one; not a split'],

@@ -19,7 +19,10 @@ describe('%%sql charts on Livy', () => {
     const sink = expectOk(await runCell(executor, '%%sql\nSELECT CAST(id % 3 AS STRING) AS bucket, SUM(id) AS total FROM range(10) GROUP BY id % 3 ORDER BY bucket'));
     const [result] = sink.results();
     const table = result[TABLE_MIME_TYPE] as ITablePayload;
-    const spec = result[VEGA_LITE_MIME_TYPE] as { mark: { type: string }; data: { values: { c0: string; c1: number }[] } };
+    // The chart is an output of its own after the table, with an SVG image of it for static viewers.
+    const [chart] = sink.displays().filter(display => display[VEGA_LITE_MIME_TYPE] !== undefined);
+    expect(chart['image/svg+xml']).toMatch(/^<svg /);
+    const spec = chart[VEGA_LITE_MIME_TYPE] as { mark: { type: string }; data: { values: { c0: string; c1: number }[] } };
     expect(spec.mark.type).toBe('bar');
     expect(spec.data.values.map(value => [value.c0, value.c1])).toEqual(table.rows.map(([bucket, total]) => [bucket, Number(total)]));
     expect(spec.data.values).toEqual([
