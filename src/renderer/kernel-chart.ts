@@ -1,5 +1,6 @@
-import { CHART_AGGREGATES, CHART_MARKS, ChartAggregate, chartSpec, chooseChart, ChartOptionError, ITablePayload, VEGA_LITE_MIME_TYPE, VegaLiteSpec } from '@jupyterlab-emr/common';
+import { CHART_AGGREGATES, CHART_MARKS, ChartAggregate, chartSpec, chooseChart, ChartOptionError, IChartOptions, ITablePayload, VEGA_LITE_MIME_TYPE, VegaLiteSpec } from '@jupyterlab-emr/common';
 
+import { resolveChart } from './chart-state';
 import { IResultViewState, parseViewState } from './view-state';
 
 /** The chart the kernel sent with the table, and the toolbar state that stands for it. */
@@ -53,10 +54,24 @@ function stateOfSpec(payload: ITablePayload, spec: VegaLiteSpec): IResultViewSta
 }
 
 /**
- * The kernel's chart in this output: the one the engine computed over the whole result when the
- * table is partial, else the Vega-Lite part of the bundle, with the choice the kernel drew it with.
- * Undefined without one (no chart fits, or the cell said --no-chart) or when its state cannot be
- * known.
+ * The chart of the kernel's choice over the table's rows. Kernels that send the chart as an output
+ * of its own (for front ends without this extension) leave only the choice in the table payload;
+ * the spec is the one the kernel drew, built again by the same shared code from the same rows.
+ */
+function chartOfChoice(payload: ITablePayload, choice: IChartOptions): IKernelChart | undefined {
+  const state = parseViewState({ view: 'chart', ...choice });
+  if (!state) {
+    return undefined;
+  }
+  const outcome = resolveChart(payload, state);
+  return outcome.kind === 'chart' ? { spec: outcome.spec, state } : undefined;
+}
+
+/**
+ * The kernel's chart for this table output: the one the engine computed over the whole result
+ * when the table is partial; else the kernel's choice over the rows; else (a notebook saved by a
+ * kernel that sent the chart in the table's bundle) that bundle's Vega-Lite part. Undefined
+ * without one (no chart fits, or the cell said --no-chart) or when its state cannot be known.
  */
 export function kernelChart(payload: ITablePayload, data: Readonly<Record<string, unknown>>): IKernelChart | undefined {
   if (payload.fullChart) {
@@ -65,7 +80,7 @@ export function kernelChart(payload: ITablePayload, data: Readonly<Record<string
   }
   const spec = data[VEGA_LITE_MIME_TYPE];
   if (!isRecord(spec)) {
-    return undefined;
+    return payload.chart ? chartOfChoice(payload, payload.chart) : undefined;
   }
   const state = payload.chart ? parseViewState({ view: 'chart', ...payload.chart }) : stateOfSpec(payload, spec);
   return state && { spec, state };

@@ -5,17 +5,19 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 
 import { IRendererSettings, loadSettings } from '../settings/settings';
 import { PLUGIN_IDS } from '../tokens';
+import { createChartCopyRendererFactory, CHART_COPY_RENDERER_RANK } from './chart-copy';
 import { createTableRendererFactory, TABLE_RENDERER_RANK } from './factory';
 
 async function activate(_app: JupyterFrontEnd, rendermime: IRenderMimeRegistry, settingRegistry: ISettingRegistry, themeManager: IThemeManager | null): Promise<void> {
   const settings = await loadSettings<IRendererSettings>(settingRegistry, PLUGIN_IDS.renderer);
   // Registered from a plugin rather than as a mimeExtension because the renderer needs settings.
   rendermime.addFactory(createTableRendererFactory(settings, themeManager?.themeChanged), TABLE_RENDERER_RANK);
+  rendermime.addFactory(createChartCopyRendererFactory(), CHART_COPY_RENDERER_RANK);
 }
 
 export const RENDERER_PLUGIN: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_IDS.renderer,
-  description: 'Shows emr-livy results (application/vnd.jupyterlab-emr.table.v1+json) in notebooks: a sortable table and charts.',
+  description: 'Shows emr-livy results (application/vnd.jupyterlab-emr.table.v1+json) in notebooks: a sortable table and charts; hides the chart outputs the kernel sends for other front ends.',
   autoStart: true,
   requires: [IRenderMimeRegistry, ISettingRegistry],
   optional: [IThemeManager],

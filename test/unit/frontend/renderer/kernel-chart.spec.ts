@@ -29,6 +29,8 @@ describe('kernelChart', () => {
     expect(kernelChart({ ...SALES, chart }, { [VEGA_LITE_MIME_TYPE]: spec })).toEqual({ spec, state: { view: 'chart', ...expected } });
     // A notebook saved from a kernel before that.
     expect(kernelChart(SALES, { [VEGA_LITE_MIME_TYPE]: spec })).toEqual({ spec, state: { view: 'chart', ...expected } });
+    // The kernel now sends the chart as an output of its own: the table's bundle has the choice alone, and the same spec is built from it.
+    expect(kernelChart({ ...SALES, chart }, {})).toEqual({ spec, state: { view: 'chart', ...expected } });
   });
 
   it("trusts the kernel's choice over the spec, which may not tell it", () => {
@@ -37,6 +39,10 @@ describe('kernelChart', () => {
       spec,
       state: { view: 'chart', mark: 'bar', x: 'region', y: 'amount', aggregate: 'sum' }
     });
+  });
+
+  it('has no chart for a choice that does not fit the rows (a payload edited by hand)', () => {
+    expect(kernelChart({ ...SALES, chart: { mark: 'bar', x: 'no_such_column' } }, {})).toBeUndefined();
   });
 
   it('gives no state for a spec saved without a choice that the shared code did not build', () => {

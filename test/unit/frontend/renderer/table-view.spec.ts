@@ -330,6 +330,15 @@ describe('TableView and the kernel chart', () => {
     expect(model.writtenMetadata).toEqual([]);
   });
 
+  it('opens on the chart of the choice in the payload when the kernel sent the chart as an output of its own', async () => {
+    const view = new TableView({ settings: RENDERER_DEFAULTS });
+    // What kernels send since the chart output stands alone: the choice in the payload, no Vega-Lite beside it.
+    await view.renderModel(fakeMimeModel({ [TABLE_MIME_TYPE]: { ...SALES, chart: request } }));
+    expect(button(view.node, '[data-view="bar"]').getAttribute('aria-pressed')).toBe('true');
+    expect(view.node.querySelector<HTMLSelectElement>('[data-picker="aggregate"]')!.value).toBe('sum');
+    expect(view.node.querySelectorAll('.jp-emr-TableView-chart .mark-rect path')).toHaveLength(3);
+  });
+
   it('draws the chart the kernel computed over the whole result, with its note, until the user picks another', async () => {
     // The engine's aggregate over 100,000 rows: numbers the table's three rows could never give.
     const fullChart = {
