@@ -64,6 +64,14 @@ describe('%emr', () => {
     ]);
   });
 
+  it('shows its tables as HTML and text as well, so they read in any front end, not only with the extension', async () => {
+    const { executor } = world({ ListClustersCommand: () => ({ Clusters: [summary('j-1')] }) });
+    const [bundle] = expectOk(await runCell(executor, '%emr clusters')).displays();
+    expect(Object.keys(bundle)).toEqual(['text/plain', 'text/html', TABLE_MIME_TYPE]);
+    expect(String(bundle['text/html'])).toMatch(/^<table class="jp-emr-ResultTable">\n<thead><tr><th title="string">id<\/th>[\s\S]*<td[^>]*>j-1<\/td>/);
+    expect(String(bundle['text/plain']).split('\n')[2]).toMatch(/^j-1 +\| cluster j-1 \| WAITING +\|/);
+  });
+
   it('clusters --all asks for every state', async () => {
     const { executor, calls } = world({ ListClustersCommand: () => ({ Clusters: [summary('j-9', 'TERMINATED')] }) });
     expectOk(await runCell(executor, '%emr clusters --all'));
