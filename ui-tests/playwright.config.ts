@@ -43,6 +43,9 @@ process.env.EMR_UI_PORT ??= freePort();
 process.env.EMR_UI_ROOT ??= prepareRoot();
 const PORT = process.env.EMR_UI_PORT;
 const SCRATCH = process.env.EMR_UI_ROOT;
+// The notebooks opened here run few Scala cells; a Spark session started with every kernel would
+// load the 2 cores for nothing (the early start has its own Livy-tier suite).
+process.env.EMR_LIVY_START_SESSION_WITH_KERNEL ??= 'false';
 
 // The README test command reads every *.junit.xml in $ROOT/.test-results.
 process.env.PLAYWRIGHT_JUNIT_OUTPUT_NAME ??= path.join(ROOT, '.test-results', 'ui.junit.xml');

@@ -35,6 +35,8 @@ export interface ISessionConfig {
   namePrefix: string;
   startTimeoutMs: number;
   keepOnShutdown: boolean;
+  /** Ask Livy for the session as the kernel starts, so the first cell waits only for what remains. */
+  startWithKernel: boolean;
   heartbeatTimeoutSeconds: number;
   /** Sent as the session's idleTimeout to Livy 0.9+. */
   idleTimeout?: string;
@@ -108,6 +110,7 @@ export const SETTINGS: readonly ISetting[] = [
   { key: 'session.namePrefix', env: 'EMR_LIVY_SESSION_NAME_PREFIX', kind: 'string' },
   { key: 'session.startTimeoutSeconds', env: 'EMR_LIVY_SESSION_START_TIMEOUT_S', kind: 'positiveInteger' },
   { key: 'session.keepOnShutdown', env: 'EMR_LIVY_KEEP_SESSION', kind: 'boolean' },
+  { key: 'session.startWithKernel', env: 'EMR_LIVY_START_SESSION_WITH_KERNEL', kind: 'boolean' },
   { key: 'session.heartbeatTimeoutSeconds', env: 'EMR_LIVY_HEARTBEAT_TIMEOUT_S', kind: 'nonNegativeInteger' },
   { key: 'session.idleTimeout', env: 'EMR_LIVY_IDLE_TIMEOUT', kind: 'duration' },
   { key: 'session.serverIdleTimeout', env: 'EMR_LIVY_SERVER_IDLE_TIMEOUT', kind: 'duration' },
@@ -373,6 +376,7 @@ function build(values: Map<string, Value>, env: NodeJS.ProcessEnv): KernelConfig
       namePrefix: (get<string>('session.namePrefix') ?? 'emr-livy').replace(/[^A-Za-z0-9_-]+/g, '-'),
       startTimeoutMs: (get<number>('session.startTimeoutSeconds') ?? 600) * 1000,
       keepOnShutdown: get<boolean>('session.keepOnShutdown') ?? false,
+      startWithKernel: get<boolean>('session.startWithKernel') ?? true,
       heartbeatTimeoutSeconds: get<number>('session.heartbeatTimeoutSeconds') ?? 900,
       idleTimeout: get<string>('session.idleTimeout'),
       serverIdleTimeout: get<string>('session.serverIdleTimeout'),

@@ -70,6 +70,8 @@ async function runKernel(connectionFile: string, createCells: () => ICellLayer):
   const dispatcher = new Dispatcher(outbox, handlers.tables());
   transport.start((channel, message) => void dispatcher.dispatch(channel, message));
   void outbox.publish('status', { execution_state: 'starting' });
+  // While the user reads and types, not after Shift-Enter.
+  cells.startSessionEarly();
   // With interrupt_mode "message" clients interrupt over control; a stray SIGINT (a terminal's
   // Ctrl-C) means the same and must not kill the kernel.
   process.on('SIGINT', () => queue.interrupt('SIGINT'));

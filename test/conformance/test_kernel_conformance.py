@@ -43,6 +43,9 @@ SILENCE_WINDOW = 2.0
 # gets a progress display, an output jupyter_kernel_test does not expect (test_error allows
 # exactly one); these suites check the protocol, so progress is pushed out of their way.
 os.environ["EMR_LIVY_PROGRESS_DELAY_MS"] = str(10 * 60 * 1000)
+# Every suite here starts its own kernels, most of which never run Scala: a Spark session started
+# with each would only load the two cores. (The early start is tested in the Livy tier.)
+os.environ.setdefault("EMR_LIVY_START_SESSION_WITH_KERNEL", "false")
 
 
 def start_kernel() -> tuple[Any, Any]:

@@ -3,11 +3,20 @@ import { existsSync, promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { IConnectionInfo } from '../../kernel/src/protocol/connection-file';
+import { JsonObject } from '../../kernel/src/protocol/messages';
 import { randomConnectionInfo } from './connection-info';
 import { KernelClient } from './kernel-client';
 
 /** The built kernel entry point, as kernel.json runs it. EMR_LIVY_KERNEL_MAIN tests another build. */
 export const KERNEL_MAIN = process.env.EMR_LIVY_KERNEL_MAIN ?? path.resolve(__dirname, '..', '..', 'kernel', 'lib', 'main.js');
+
+export interface IExecuted {
+  reply: JsonObject;
+  stdout: string;
+  stderr: string;
+  /** display_data, update_display_data and execute_result bundles, in the order sent. */
+  bundles: JsonObject[];
+}
 
 export interface IExit {
   code: number | null;
@@ -41,7 +50,9 @@ export class KernelHarness {
     const connectionFile = path.join(dir, 'kernel.json');
     await fs.writeFile(connectionFile, JSON.stringify(info), { mode: 0o600 });
     const child = spawn(process.execPath, [KERNEL_MAIN, 'run', '-f', connectionFile], {
-      env: { ...process.env, ...options.env },
+      // Tests start many kernels on 2 cores; a Spark session for each, wanted or not, would cost
+      // minutes. The suite of the early start (test/integration/livy/kernel/session-start.spec.ts) turns it on.
+      env: { EMR_LIVY_START_SESSION_WITH_KERNEL: 'false', ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe']
     });
     const exited = new Promise<IExit>(resolve => child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -58,6 +69,21 @@ export class KernelHarness {
     }
     diedFirst.catch(() => undefined);
     return harness;
+  }
+
+  /** Runs one cell and gathers what it sent: the reply, stdout, stderr and the display bundles. */
+  async execute(code: string, timeoutMs = 600_000): Promise<IExecuted> {
+    const request = await this.client.send('shell', 'execute_request', { code, stop_on_error: false });
+    const reply = await this.client.replyTo(request, timeoutMs);
+    await this.client.idleAfter(request, 60_000);
+    const sent = this.client.for(request).map(({ message }) => message);
+    const streams = (name: string): string =>
+      sent
+        .filter(message => message.header.msg_type === 'stream' && message.content.name === name)
+        .map(message => String(message.content.text))
+        .join('');
+    const bundles = sent.filter(message => ['display_data', 'update_display_data', 'execute_result'].includes(message.header.msg_type)).map(message => message.content.data as JsonObject);
+    return { reply: reply.content, stdout: streams('stdout'), stderr: streams('stderr'), bundles };
   }
 
   /** What the kernel logged so far. */

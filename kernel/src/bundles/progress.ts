@@ -28,8 +28,8 @@ export function sessionStartingBundle(sessionId: number, state: string, elapsedM
   return bundle(text, escapeHtml(text));
 }
 
-export function sessionStartedBundle(sessionId: number, elapsedMs: number, sparkUiUrl?: string): MimeBundle {
-  const text = `Spark session ${sessionId} started in ${formatElapsed(elapsedMs)}`;
+export function sessionStartedBundle(sessionId: number, elapsedMs: number, sparkUiUrl?: string, withKernel = false): MimeBundle {
+  const text = `Spark session ${sessionId} started in ${formatElapsed(elapsedMs)}${withKernel ? ' (with the kernel)' : ''}`;
   const ui = link(sparkUiUrl, 'Spark UI');
   return bundle(text + ui.text, escapeHtml(text) + ui.html);
 }

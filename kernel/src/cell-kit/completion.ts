@@ -113,12 +113,19 @@ function sqlKeywords(code: string, cursor: number): IRange {
 
 async function livyCompletion(body: string, cursor: number, bodyStart: number, kind: StatementKind, sources: ICompletionSources): Promise<IRange> {
   const endpoint = sources.connection.current();
-  const session = endpoint?.sessions.current;
-  if (!endpoint || !session) {
+  if (!endpoint) {
+    return NONE;
+  }
+  // A session still starting (with the kernel, or for a cell) gets part of the budget to come up;
+  // completion never starts one, and never waits past the budget.
+  const asked = Date.now();
+  const session = await endpoint.sessions.readySession(sources.timeoutMs / 2);
+  if (!session) {
     return NONE;
   }
   try {
-    const { candidates } = await endpoint.client.complete(session.ref, { code: body, kind, cursor }, { timeoutMs: sources.timeoutMs });
+    const timeoutMs = Math.max(sources.timeoutMs - (Date.now() - asked), sources.timeoutMs / 2);
+    const { candidates } = await endpoint.client.complete(session.ref, { code: body, kind, cursor }, { timeoutMs });
     // Livy completes the identifier that ends at the cursor (`spark.ra` gives `range`).
     const word = /[\w$]*$/.exec(body.slice(0, cursor))?.[0] ?? '';
     return { matches: candidates, start: bodyStart + cursor - word.length, end: bodyStart + cursor };

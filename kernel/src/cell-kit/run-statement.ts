@@ -33,7 +33,10 @@ export async function ensureSession(endpoint: ILivyEndpoint, cell: ICellContext)
       onStarting: ({ sessionId, state, elapsedMs }) => line.show(sessionStartingBundle(sessionId, state, elapsedMs))
     });
     if (ensured.startedMs !== undefined) {
-      line.show(sessionStartedBundle(ensured.session.id, ensured.startedMs, ensured.session.links.sparkUiUrl));
+      line.show(sessionStartedBundle(ensured.session.id, ensured.startedMs, ensured.session.links.sparkUiUrl, ensured.startedWithKernel));
+    }
+    if (ensured.earlierStartFailure) {
+      cell.sink.stream('stderr', `The Spark session started with the kernel did not come up (${ensured.earlierStartFailure}); this cell started another.\n`);
     }
     if (ensured.replaced) {
       cell.sink.stream('stderr', replacedNotice(ensured.replaced, ensured.session.id));

@@ -1,8 +1,9 @@
 import { Logger } from '../log';
+import { abortable } from './abortable';
 import { abortableSleep } from './abortable-sleep';
 import { backoffDelay, IBackoffOptions } from './backoff';
 import { isSessionNotFound, LivyClient, sessionGoneState, SessionRef } from './client';
-import { LivyHttpError, SessionGoneError, SessionStartError } from './errors';
+import { LivyAbortedError, LivyHttpError, SessionGoneError, SessionStartError } from './errors';
 import { FINAL_SESSION_STATES, ICreateSessionRequest, ILivySession, SessionKind } from './types';
 
 /** The session this kernel runs statements in. */
@@ -42,8 +43,22 @@ export interface IEnsuredSession {
   session: IActiveSession;
   /** The previous session, when it was found gone and this one replaces it. */
   replaced?: { id: number; state: string };
-  /** Whether this call started the session (and how long that took). */
+  /** Set the first time a cell gets a session that was started for it: how long the start took. */
   startedMs?: number;
+  /** Set when the session was started with the kernel, before any cell asked for it. */
+  startedWithKernel?: boolean;
+  /** Why the session started with the kernel could not be used (this one was started in its place). */
+  earlierStartFailure?: string;
+}
+
+/** A session start in flight: one per manager, joined by every cell and completion that needs it. */
+interface IStartInFlight {
+  promise: Promise<IActiveSession>;
+  /** Stops waiting for the session to become ready (discard, reattach, shutdown); the POST itself is not cut. */
+  stop: AbortController;
+  listeners: Set<(progress: IStartingProgress) => void>;
+  startedAt: number;
+  withKernel: boolean;
 }
 
 export interface ISessionManagerOptions {
@@ -105,6 +120,13 @@ export class LivySessionManager {
   private _heartbeat: NodeJS.Timeout | undefined;
   private readonly _owned = new Set<number>();
   private _lastActivity: number | undefined;
+  private _start: IStartInFlight | undefined;
+  /** The current session was started with the kernel and no cell has used it yet (%%configure may replace it freely). */
+  private _unusedKernelStart = false;
+  /** A start no cell has reported yet: its duration, and whether it began with the kernel. */
+  private _unreported: { ms: number; withKernel: boolean } | undefined;
+  private _startFailure: string | undefined;
+  private _closed = false;
 
   constructor(private readonly _options: ISessionManagerOptions) {
     this._createRequest = { ..._options.createRequest };
@@ -156,16 +178,138 @@ export class LivySessionManager {
     return this._version;
   }
 
-  /** The session to run the next statement in, starting one if there is none. */
-  async ensure(options: IEnsureOptions = {}): Promise<IEnsuredSession> {
-    const replaced = this._lost;
-    if (this._current) {
-      return { session: this._current };
+  /**
+   * Starts the session in the background, before any cell asks for it, so the first cell waits
+   * only for what remains of the start. A failure is logged and told to the first cell, which
+   * then starts a session of its own.
+   */
+  startEarly(): void {
+    if (this._current || this._start || this._closed) {
+      return;
     }
-    const started = Date.now();
-    const session = await this._start(options);
-    this._lost = undefined;
-    return { session, replaced, startedMs: Date.now() - started };
+    const start = this._begin(true);
+    start.promise.then(
+      () => {
+        this._unusedKernelStart = this._current !== undefined;
+      },
+      error => {
+        if (error instanceof LivyAbortedError || this._closed) {
+          return;
+        }
+        this._startFailure = error instanceof Error ? error.message : String(error);
+        log.warn('The Livy session started with the kernel did not come up; the first cell starts one.', error);
+      }
+    );
+  }
+
+  /** Whether the session held or starting was started with the kernel and no cell has used it yet. */
+  get unusedKernelStart(): boolean {
+    return this._start?.withKernel ?? (this._unusedKernelStart && this._current !== undefined);
+  }
+
+  /**
+   * The current session once it is ready, waiting at most `waitMs` for one that is starting; for
+   * requests that must not start a session or wait long (completion).
+   */
+  async readySession(waitMs: number): Promise<IActiveSession | undefined> {
+    const start = this._start;
+    if (!start) {
+      return this._current;
+    }
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), waitMs);
+    try {
+      return await abortable(start.promise, timeout.signal);
+    } catch {
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The session to run the next statement in: the current one, the one starting, or a new one. */
+  async ensure(options: IEnsureOptions = {}): Promise<IEnsuredSession> {
+    if (this._current && !this._start) {
+      return this._handOver(this._current);
+    }
+    const start = this._start ?? this._begin(false);
+    const onStarting = options.onStarting;
+    if (onStarting) {
+      start.listeners.add(onStarting);
+    }
+    try {
+      return this._handOver(await abortable(start.promise, options.signal));
+    } finally {
+      if (onStarting) {
+        start.listeners.delete(onStarting);
+      }
+    }
+  }
+
+  /** What a cell is told along with its session: the first cell after a start hears how it went. */
+  private _handOver(session: IActiveSession): IEnsuredSession {
+    const ensured: IEnsuredSession = { session };
+    if (this._lost) {
+      ensured.replaced = this._lost;
+      this._lost = undefined;
+    }
+    if (this._unreported) {
+      ensured.startedMs = this._unreported.ms;
+      ensured.startedWithKernel = this._unreported.withKernel || undefined;
+      this._unreported = undefined;
+    }
+    if (this._startFailure) {
+      ensured.earlierStartFailure = this._startFailure;
+      this._startFailure = undefined;
+    }
+    this._unusedKernelStart = false;
+    return ensured;
+  }
+
+  private _begin(withKernel: boolean): IStartInFlight {
+    const stop = new AbortController();
+    const listeners = new Set<(progress: IStartingProgress) => void>();
+    const startedAt = Date.now();
+    const promise = this._startSession({ signal: stop.signal, onStarting: progress => listeners.forEach(listener => listener(progress)) });
+    const start: IStartInFlight = { promise, stop, listeners, startedAt, withKernel };
+    this._start = start;
+    promise.then(
+      () => {
+        this._unreported = { ms: Date.now() - startedAt, withKernel };
+      },
+      () => undefined
+    );
+    // Whoever waited may have left (an interrupt); the start's own outcome is handled above.
+    void promise
+      .catch(() => undefined)
+      .finally(() => {
+        if (this._start === start) {
+          this._start = undefined;
+        }
+      });
+    return start;
+  }
+
+  /** Stops a start in flight and waits (at most `waitMs`) until its session, if created, is held, so it can be deleted. */
+  private async _cancelStart(waitMs = Number.POSITIVE_INFINITY): Promise<void> {
+    const start = this._start;
+    if (!start) {
+      return;
+    }
+    this._start = undefined;
+    start.stop.abort();
+    const settled = start.promise.then(
+      () => undefined,
+      () => undefined
+    );
+    if (Number.isFinite(waitMs)) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([settled, new Promise<void>(resolve => (timer = setTimeout(resolve, waitMs)))]);
+      clearTimeout(timer);
+    } else {
+      await settled;
+    }
+    this._unreported = undefined;
   }
 
   /**
@@ -184,6 +328,7 @@ export class LivySessionManager {
   /** Adopts an existing session (`%connect --session ID`); the session this kernel started, if any, is deleted. */
   async reattach(sessionId: number): Promise<{ session: IActiveSession; deleted?: number }> {
     const info = await this._getOrGone(sessionId);
+    await this._cancelStart();
     if (FINAL_SESSION_STATES.has(info.state)) {
       throw new SessionGoneError(info.id, info.state);
     }
@@ -196,11 +341,13 @@ export class LivySessionManager {
 
   /** Deletes the current session if this kernel owns it, and lets the next cell start a new one. */
   async discard(): Promise<number | undefined> {
+    await this._cancelStart();
     return this._dropCurrent();
   }
 
   /** Deletes the sessions this kernel created (all sessions on the endpoint with `everything`). */
   async cleanup(everything: boolean): Promise<number[]> {
+    await this._cancelStart();
     const { sessions } = await this._options.client.listSessions(0, 1000);
     const targets = sessions.filter(session => everything || this._owned.has(session.id)).map(session => session.id);
     const deleted: number[] = [];
@@ -224,6 +371,9 @@ export class LivySessionManager {
 
   /** At kernel shutdown: deletes the session unless configured to keep it; never throws. */
   async shutdown(timeoutMs: number): Promise<void> {
+    this._closed = true;
+    // A session still being created is deleted too, once Livy has said its id.
+    await this._cancelStart(timeoutMs / 2);
     this._stopHeartbeat();
     const current = this._current;
     this._current = undefined;
@@ -272,8 +422,12 @@ export class LivySessionManager {
     return current.id;
   }
 
-  private async _start(options: IEnsureOptions): Promise<IActiveSession> {
+  private async _startSession(options: IEnsureOptions): Promise<IActiveSession> {
     const request = await this._requestForServer();
+    if (options.signal?.aborted) {
+      // Stopped (a shutdown, a %%configure) before Livy was asked: nothing to create or delete.
+      throw new LivyAbortedError();
+    }
     const created = await this._options.client.createSession(request);
     log.info(`Created Livy session ${created.id} (${request.name}) at ${this._options.client.baseUrl}.`);
     this._owned.add(created.id);

@@ -55,6 +55,8 @@ export interface ICellLayer {
    * "emr.profile"): each the panel's when its setting is empty.
    */
   configuredAws: IAwsTarget;
+  /** Starts the notebook's Livy session in the background if the config says so ("session.startWithKernel"). */
+  startSessionEarly(): void;
 }
 
 function openEndpoint(config: KernelConfig, url: string, seams: ICellLayerSeams): ILivyEndpoint {
@@ -167,7 +169,12 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
     sqlResults,
     awsClients,
     configuredAwsEndpoint: resolved.emr.endpoint,
-    configuredAws
+    configuredAws,
+    startSessionEarly: () => {
+      if (resolved.session.startWithKernel) {
+        connection.current()?.sessions.startEarly();
+      }
+    }
   };
 }
 

@@ -70,6 +70,16 @@ export async function runConfigure(command: Command<'configure'>, cell: ICellCon
     throw new UserError(`Livy ${version ?? 'before 0.8'} does not know "ttl" (it came in 0.8) and would refuse the session. Nothing was changed.`);
   }
   const request = mergeRequests(sessions.options.createRequest, command.request);
+  // A session the kernel started on its own, before any cell, holds nothing of the user's: the
+  // settings replace it without -f, as they would have applied had it not been started early.
+  if (sessions.unusedKernelStart) {
+    sessions.createRequest = request;
+    const deleted = await sessions.discard();
+    const dropped = deleted !== undefined ? `Deleted session ${deleted}, which the kernel had started before any cell ran.` : 'Stopped the session the kernel was starting.';
+    cell.sink.stream('stdout', `${dropped} Starting one with these settings:\n${JSON.stringify(request, null, 2)}\n`);
+    await ensureSession(endpoint, cell);
+    return;
+  }
   const running = sessions.current;
   if (running && !command.force) {
     throw new UserError(

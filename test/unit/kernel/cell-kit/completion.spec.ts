@@ -45,6 +45,27 @@ describe('completeCell', () => {
     expect(JSON.parse(request.body as string)).toEqual({ code: 'spark.ra', kind: 'spark', cursor: 8 });
   });
 
+  it('waits for a session starting with the kernel, within its budget, and answers from it', async () => {
+    const livy = new FakeLivy();
+    livy.startPolls = 5;
+    const { sources: s, endpoint } = sources(livy);
+    endpoint.sessions.startEarly();
+    expect((await completeCell('spark.ra', 8, s)).matches).toEqual(['range']);
+    expect(livy.requestsTo('POST', /^\/sessions$/)).toHaveLength(1);
+  });
+
+  it('answers nothing, in about half its budget, while a session is still far from up', async () => {
+    const livy = new FakeLivy();
+    livy.startPolls = 1_000_000;
+    const { sources: s, endpoint } = sources(livy);
+    endpoint.sessions.startEarly();
+    const asked = Date.now();
+    expect((await completeCell('spark.ra', 8, s)).matches).toEqual([]);
+    expect(Date.now() - asked).toBeLessThan(1000);
+    expect(livy.requestsTo('POST', /completion$/)).toHaveLength(0);
+    await endpoint.sessions.shutdown(500);
+  });
+
   it('counts the cursor in code points, as Jupyter does', async () => {
     const livy = new FakeLivy();
     const { sources: s, endpoint } = sources(livy);

@@ -202,6 +202,121 @@ describe('LivySessionManager', () => {
   });
 });
 
+describe('LivySessionManager: the session started with the kernel', () => {
+  it('is joined by the first cell, which waits only for what is left and hears that it started with the kernel', async () => {
+    const livy = new FakeLivy();
+    livy.startPolls = 20;
+    const sessions = manager(livy);
+    sessions.startEarly();
+    expect(sessions.unusedKernelStart).toBe(true);
+    const progress: string[] = [];
+    const first = await sessions.ensure({ onStarting: update => progress.push(update.state) });
+    expect(first.startedWithKernel).toBe(true);
+    expect(first.startedMs).toBeDefined();
+    expect(progress.length).toBeGreaterThan(0);
+    expect(sessions.unusedKernelStart).toBe(false);
+    const second = await sessions.ensure();
+    expect(second.startedMs).toBeUndefined();
+    expect(livy.requestsTo('POST', /^\/sessions$/)).toHaveLength(1);
+  });
+
+  it('counts as unused until a cell takes it, also once it is ready', async () => {
+    const livy = new FakeLivy();
+    const sessions = manager(livy);
+    sessions.startEarly();
+    await expect(sessions.readySession(5000)).resolves.toBeDefined();
+    expect(sessions.unusedKernelStart).toBe(true);
+    const { startedWithKernel } = await sessions.ensure();
+    expect(startedWithKernel).toBe(true);
+    expect(sessions.unusedKernelStart).toBe(false);
+  });
+
+  it('lets readySession wait a bounded time for it, and never starts one itself', async () => {
+    const livy = new FakeLivy();
+    const idle = manager(livy);
+    await expect(idle.readySession(50)).resolves.toBeUndefined();
+    expect(livy.requestsTo('POST', /^\/sessions$/)).toHaveLength(0);
+    livy.startPolls = 1_000_000;
+    const slow = manager(livy);
+    slow.startEarly();
+    const asked = Date.now();
+    await expect(slow.readySession(100)).resolves.toBeUndefined();
+    expect(Date.now() - asked).toBeLessThan(2000);
+    await slow.shutdown(1000);
+  });
+
+  it('is deleted by discard() while it is still starting, and the next start uses the new settings', async () => {
+    const livy = new FakeLivy();
+    livy.startPolls = 1_000_000;
+    const sessions = manager(livy);
+    sessions.startEarly();
+    await waitFor(() => livy.sessions.size === 1);
+    sessions.createRequest = { kind: 'spark', executorMemory: '2g' };
+    await sessions.discard();
+    expect(livy.sessions.size).toBe(0);
+    livy.startPolls = 1;
+    await sessions.ensure();
+    const bodies = livy.requestsTo('POST', /^\/sessions$/).map(request => JSON.parse(request.body as string));
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1].executorMemory).toBe('2g');
+  });
+
+  it('is deleted when the kernel shuts down before it is up', async () => {
+    const livy = new FakeLivy();
+    livy.startPolls = 1_000_000;
+    const sessions = manager(livy);
+    sessions.startEarly();
+    await waitFor(() => livy.sessions.size === 1);
+    await sessions.shutdown(1000);
+    expect(livy.sessions.size).toBe(0);
+    expect(livy.requestsTo('DELETE', /^\/sessions\/.+$/)).toHaveLength(1);
+  });
+
+  it('is deleted at shutdown even when Livy had not yet answered the create request', async () => {
+    const livy = new FakeLivy();
+    livy.startPolls = 1_000_000;
+    const sessions = manager(livy);
+    sessions.startEarly();
+    // No await: shutdown begins while GET /version and POST /sessions are still on their way.
+    await sessions.shutdown(1000);
+    expect(livy.sessions.size).toBe(0);
+    expect(livy.requestsTo('DELETE', /^\/sessions\/.+$/)).toHaveLength(livy.requestsTo('POST', /^\/sessions$/).length);
+  });
+
+  it('tells the first cell why it did not come up, and that cell starts another', async () => {
+    const livy = new FakeLivy();
+    livy.startsAs = 'dead';
+    const sessions = manager(livy);
+    sessions.startEarly();
+    await waitFor(() => livy.requestsTo('GET', /\/log$/).length > 0);
+    await new Promise(resolve => setTimeout(resolve, 20));
+    livy.startsAs = 'idle';
+    const ensured = await sessions.ensure();
+    expect(ensured.earlierStartFailure).toMatch(/dead/);
+    expect(ensured.startedWithKernel).toBeUndefined();
+    expect(livy.requestsTo('POST', /^\/sessions$/)).toHaveLength(2);
+  });
+
+  it('does nothing when a session is already held', async () => {
+    const livy = new FakeLivy();
+    const sessions = manager(livy);
+    await sessions.ensure();
+    sessions.startEarly();
+    expect(sessions.unusedKernelStart).toBe(false);
+    expect(livy.requestsTo('POST', /^\/sessions$/)).toHaveLength(1);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) {
+      throw new Error('condition not met in time');
+    }
+    await new Promise(resolve => setTimeout(resolve, 2));
+  }
+}
+
 describe('versionAtLeast', () => {
   it.each([
     ['0.9.0-incubating', 0, 9, true],
