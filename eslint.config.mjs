@@ -30,6 +30,7 @@ export default tseslint.config(
       'src/settings/generated/',
       'src/templates/generated/',
       'kernel/src/*/scala/generated/',
+      'kernel/src/*/python/generated/',
       'ui-tests/test-results/',
       'ui-tests/playwright-report/'
     ]

@@ -2,7 +2,8 @@
 // Writes, for each kernel/src/<feature>/scala/<Name>.scala, a TypeScript module
 // kernel/src/<feature>/scala/generated/<name>.ts holding the object's stem and body as strings, so
 // the Scala the kernel sends is edited and reviewed as Scala while tsc, ts-jest and esbuild see
-// only TypeScript. Run by npm run build:kernel and when jest loads its config; the output is
+// only TypeScript; and for each kernel/src/<feature>/python/<name>.py, the same with its whole
+// text as `source`. Run by npm run build:kernel and when jest loads its config; the output is
 // git-ignored.
 'use strict';
 const fs = require('fs');
@@ -15,16 +16,16 @@ const kernelSrc = path.join(root, 'kernel', 'src');
 // holds the same wrapper so that it is a whole Scala object to an editor.
 const OBJECT_LINE = /^object ([A-Za-z][A-Za-z0-9]*) extends java\.io\.Serializable \{$/;
 
-function scalaFiles(dir) {
+function resourceFiles(dir, language, extension) {
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap(entry => {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        return entry.name === 'generated' ? [] : scalaFiles(full);
+        return entry.name === 'generated' ? [] : resourceFiles(full, language, extension);
       }
-      return entry.name.endsWith('.scala') && path.basename(dir) === 'scala' ? [full] : [];
+      return entry.name.endsWith(extension) && path.basename(dir) === language ? [full] : [];
     });
 }
 
@@ -54,19 +55,26 @@ function kebab(name) {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 }
 
+function writeGenerated(file, extension, exports) {
+  const target = path.join(path.dirname(file), 'generated', `${kebab(path.basename(file, extension)).replace(/_/g, '-')}.ts`);
+  const source =
+    `/* Generated from ${path.relative(root, file)} by scripts/generate-scala-resources.js; do not edit. */\n` +
+    Object.entries(exports)
+      .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};\n`)
+      .join('');
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  // Rewriting an unchanged file would make tsc -b and jest see every build as a change.
+  if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== source) {
+    fs.writeFileSync(target, source);
+  }
+}
+
 function generateScalaResources() {
-  for (const file of scalaFiles(kernelSrc)) {
-    const { stem, body } = readScalaResource(file);
-    const target = path.join(path.dirname(file), 'generated', `${kebab(path.basename(file, '.scala'))}.ts`);
-    const source =
-      `/* Generated from ${path.relative(root, file)} by scripts/generate-scala-resources.js; do not edit. */\n` +
-      `export const stem = ${JSON.stringify(stem)};\n` +
-      `export const body = ${JSON.stringify(body)};\n`;
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    // Rewriting an unchanged file would make tsc -b and jest see every build as a change.
-    if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== source) {
-      fs.writeFileSync(target, source);
-    }
+  for (const file of resourceFiles(kernelSrc, 'scala', '.scala')) {
+    writeGenerated(file, '.scala', readScalaResource(file));
+  }
+  for (const file of resourceFiles(kernelSrc, 'python', '.py')) {
+    writeGenerated(file, '.py', { source: fs.readFileSync(file, 'utf8') });
   }
 }
 

@@ -1,3 +1,4 @@
+import { STDERR_START } from '../../kernel/src/code/stderr-capture';
 import { LivyTransportError } from '../../kernel/src/livy/errors';
 import { IHttpRequest, IHttpResponse, IHttpTransport } from '../../kernel/src/livy/http';
 import { livyFixture, livyFixtureJson } from './livy-fixtures';
@@ -83,6 +84,16 @@ export class FakeLivy implements IHttpTransport {
 
   requestsTo(method: string, path: RegExp): IHttpRequest[] {
     return this.requests.filter(request => request.method === method && path.test(new URL(request.url).pathname));
+  }
+
+  /**
+   * The statements sent, as {code, kind}, without the hidden one a code cell sends first in each
+   * session to bring stderr to the cell (kernel/src/code/stderr-capture.ts), unless asked for.
+   */
+  statements(options: { withStderrCapture?: boolean } = {}): { code: string; kind: string }[] {
+    return this.requestsTo('POST', /statements$/)
+      .map(request => JSON.parse(request.body as string) as { code: string; kind: string })
+      .filter(statement => options.withStderrCapture || !statement.code.includes(STDERR_START));
   }
 
   /** Removes a session as `DELETE /sessions/{id}` from someone else would. */

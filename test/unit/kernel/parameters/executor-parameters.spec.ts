@@ -14,7 +14,7 @@ function executorOnFakeLivy() {
     transport: () => livy,
     describeCluster: async () => Promise.reject(new Error('no clusters in this test'))
   });
-  const statements = () => livy.requestsTo('POST', /statements$/).map(request => JSON.parse(request.body as string) as { code: string; kind: string });
+  const statements = () => livy.statements();
   return { executor, livy, statements };
 }
 
