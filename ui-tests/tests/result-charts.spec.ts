@@ -4,7 +4,7 @@ import * as path from 'node:path';
 
 import type { ITablePayload } from '../../common/src';
 import { EmrPage } from './helpers/emr-page';
-import { kernelBundle, writeResultNotebook } from './helpers/result-notebook';
+import { kernelOutputs, writeResultNotebook } from './helpers/result-notebook';
 import { ResultView } from './helpers/result-view';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -63,11 +63,11 @@ const VISITS: ITablePayload = {
 };
 
 /** Sales with no chart from the kernel (--no-chart), 12,000 rows, and visits with the kernel's automatic chart. */
-function writeNotebook(name: string): string {
+async function writeNotebook(name: string): Promise<string> {
   return writeResultNotebook(name, [
-    { source: '%%sql --no-chart\nselect region, amount, units from silver.sales', bundle: kernelBundle(SALES, { mark: 'none' }) },
-    { source: '%%sql --no-chart\nselect id, label from silver.big', bundle: kernelBundle(BIG, { mark: 'none' }) },
-    { source: '%%sql\nselect day, visits from silver.visits', bundle: kernelBundle(VISITS, {}) }
+    { source: '%%sql --no-chart\nselect region, amount, units from silver.sales', outputs: await kernelOutputs(SALES, { mark: 'none' }) },
+    { source: '%%sql --no-chart\nselect id, label from silver.big', outputs: await kernelOutputs(BIG, { mark: 'none' }) },
+    { source: '%%sql\nselect day, visits from silver.visits', outputs: await kernelOutputs(VISITS, {}) }
   ]);
 }
 
@@ -88,7 +88,7 @@ async function download(page: Page, click: () => Promise<void>): Promise<{ name:
 test.describe('result table and charts', () => {
   test('a large result scrolls and sorts with only the rows in view in the page', async ({ page }) => {
     const emr = new EmrPage(page);
-    await emr.goto(writeNotebook('virtual.ipynb'));
+    await emr.goto(await writeNotebook('virtual.ipynb'));
     const result = new ResultView(emr.cellOutput(1).locator('.jp-emr-TableView'));
     await expect(result.rows.first()).toHaveText(/^0\s*row 0$/);
     expect(await result.rows.count()).toBeLessThan(80);
@@ -122,7 +122,7 @@ test.describe('result table and charts', () => {
   test('a bar chart is drawn from the table, markup in a value stays text in the table and in the tooltip, and exports work', async ({ page }) => {
     const dialogs = collectDialogs(page);
     const emr = new EmrPage(page);
-    await emr.goto(writeNotebook('sales.ipynb'));
+    await emr.goto(await writeNotebook('sales.ipynb'));
     await emr.setTheme('JupyterLab Light');
     const result = new ResultView(emr.cellOutput(0).locator('.jp-emr-TableView'));
 
@@ -169,7 +169,7 @@ test.describe('result table and charts', () => {
 
   test('a result opens on the chart the kernel sent, and follows the theme', async ({ page }) => {
     const emr = new EmrPage(page);
-    await emr.goto(writeNotebook('visits.ipynb'));
+    await emr.goto(await writeNotebook('visits.ipynb'));
     await emr.setTheme('JupyterLab Light');
     const result = new ResultView(emr.cellOutput(2).locator('.jp-emr-TableView'));
     await expect(result.viewButton('line')).toHaveAttribute('aria-pressed', 'true');
@@ -191,7 +191,7 @@ test.describe('result table and charts', () => {
 
   test('the chosen chart is saved in the notebook and shown again when it is reopened', async ({ page }) => {
     const emr = new EmrPage(page);
-    const file = writeNotebook('persist.ipynb');
+    const file = await writeNotebook('persist.ipynb');
     await emr.goto(file);
     const result = () => new ResultView(emr.cellOutput(0).locator('.jp-emr-TableView'));
     await result().showChart('pie');

@@ -32,6 +32,9 @@ test.describe('result view on a live kernel', () => {
     await expect(result.viewButton('bar')).toHaveAttribute('aria-pressed', 'true');
     await expect(result.chartSvg).toBeVisible();
     await expect(result.chart.locator('.mark-rect path')).toHaveCount(4);
+    // The kernel's chart output for other front ends (Vega-Lite and SVG) is in the cell, claimed and hidden: one chart on screen.
+    await expect(emr.cellOutput(0).locator('.jp-emr-ChartCopy')).toHaveCount(1);
+    await expect(emr.cellOutput(0).locator('svg.marks, canvas.marks, .jp-RenderedSVG img').filter({ visible: true })).toHaveCount(1);
 
     await result.viewButton('table').click();
     await expect(result.rows).toHaveCount(4);

@@ -1,8 +1,8 @@
 /**
- * Notebooks whose outputs are what the emr-livy kernel itself would send: the bundle comes from
- * the kernel's own tableBundle and chartBundle (its built kernel/lib), so these tests see the
- * MIME types, payload and Vega-Lite spec of the kernel at this commit, without Livy. Written into
- * the server's scratch root when a test starts.
+ * Notebooks whose outputs are what the emr-livy kernel itself would send: the outputs come from
+ * the kernel's own withChart and resultOutputs (its built kernel/lib), so these tests see the
+ * MIME types, payload, Vega-Lite spec and SVG of the kernel at this commit, without Livy. Written
+ * into the server's scratch root when a test starts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,6 +12,14 @@ import type { IChartRequest, ITablePayload } from '../../../common/src';
 const KERNEL_LIB = path.resolve(__dirname, '..', '..', '..', 'kernel', 'lib');
 
 type Bundle = Record<string, unknown>;
+
+/** One output of a code cell as nbformat stores it. */
+export interface INotebookOutput {
+  output_type: 'execute_result' | 'display_data';
+  data: Bundle;
+  metadata: Record<string, unknown>;
+  execution_count?: number;
+}
 
 function kernelFunction<T>(module: string, name: string): T {
   const file = path.join(KERNEL_LIB, module);
@@ -23,19 +31,25 @@ function kernelFunction<T>(module: string, name: string): T {
 }
 
 /**
- * The kernel's display bundle for a %%sql result: text, HTML, our table MIME type (carrying the
- * chart choice) and, unless none fits or was asked for, the chart, composed as the kernel does.
+ * The kernel's outputs for a %%sql result, composed as it sends them: the table (text, HTML and
+ * our table MIME type carrying the chart choice) as the execute_result, then, unless none fits or
+ * was asked for, the chart as a display_data of its own (Vega-Lite, SVG and the chart-copy mark).
  */
-export function kernelBundle(table: ITablePayload, chart: IChartRequest): Bundle {
-  const tableBundle = kernelFunction<(table: ITablePayload) => Bundle>('bundles/table-bundle', 'tableBundle');
+export async function kernelOutputs(table: ITablePayload, chart: IChartRequest): Promise<INotebookOutput[]> {
   const withChart = kernelFunction<(table: ITablePayload, request: IChartRequest) => { table: ITablePayload; chart: Bundle }>('bundles/vegalite', 'withChart');
+  const resultOutputs = kernelFunction<(table: ITablePayload, chart: Bundle) => Promise<{ table: Bundle; chart?: Bundle } | undefined>>('bundles/result-outputs', 'resultOutputs');
   const charted = withChart(table, chart);
-  return { ...tableBundle(charted.table), ...charted.chart };
+  const outputs = await resultOutputs(charted.table, charted.chart);
+  if (!outputs) {
+    return [];
+  }
+  const result: INotebookOutput = { output_type: 'execute_result', data: outputs.table, metadata: {} };
+  return outputs.chart ? [result, { output_type: 'display_data', data: outputs.chart, metadata: {} }] : [result];
 }
 
 export interface IResultCell {
   source: string;
-  bundle: Bundle;
+  outputs: INotebookOutput[];
 }
 
 /** Writes a notebook of executed %%sql cells into the UI test server's root; returns its path for the URL. */
@@ -50,7 +64,7 @@ export function writeResultNotebook(name: string, cells: IResultCell[]): string 
       execution_count: index + 1,
       id: `result-${index}`,
       metadata: {},
-      outputs: [{ output_type: 'execute_result', execution_count: index + 1, data: cell.bundle, metadata: {} }],
+      outputs: cell.outputs.map(output => (output.output_type === 'execute_result' ? { ...output, execution_count: index + 1 } : output)),
       source: cell.source
     })),
     metadata: {
