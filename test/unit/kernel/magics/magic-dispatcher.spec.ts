@@ -8,7 +8,7 @@ import { Redactor } from '../../../../kernel/src/redact';
 import { expectOk, kernelErrorOf, runCell } from '../../../helpers/cell-runner';
 import { FakeLivy, json, recordedOutput } from '../../../helpers/fake-livy';
 import { livyFixture } from '../../../helpers/livy-fixtures';
-import { TABLE_MIME_TYPE, VEGA_LITE_MIME_TYPE } from '@jupyterlab-emr/common';
+import { CHART_COPY_MIME_TYPE, TABLE_MIME_TYPE, VEGA_LITE_MIME_TYPE } from '@jupyterlab-emr/common';
 
 const LIVY_A = 'http://livy-a.test:8998';
 const LIVY_B = 'http://livy-b.test:8998';
@@ -100,9 +100,13 @@ describe('MagicDispatcher', () => {
       }
     };
     livy.script = () => ({ output });
-    const [result] = expectOk(await runCell(executor, '%%sql\nSELECT region, count(*) AS orders FROM sales GROUP BY region')).results();
-    expect(Object.keys(result)).toEqual(['text/plain', 'text/html', TABLE_MIME_TYPE, VEGA_LITE_MIME_TYPE]);
-    expect(result[VEGA_LITE_MIME_TYPE]).toMatchObject({
+    const sink = expectOk(await runCell(executor, '%%sql\nSELECT region, count(*) AS orders FROM sales GROUP BY region'));
+    // The table is the cell's result; its chart follows as an output of its own, so front ends without the extension show it.
+    const [result] = sink.results();
+    expect(Object.keys(result)).toEqual(['text/plain', 'text/html', TABLE_MIME_TYPE]);
+    const chartOf = (outcome: typeof sink) => outcome.displays().find(display => display[VEGA_LITE_MIME_TYPE] !== undefined) ?? {};
+    expect(Object.keys(chartOf(sink))).toEqual(['text/plain', 'image/svg+xml', VEGA_LITE_MIME_TYPE, CHART_COPY_MIME_TYPE]);
+    expect(chartOf(sink)[VEGA_LITE_MIME_TYPE]).toMatchObject({
       mark: { type: 'bar', tooltip: true },
       encoding: { x: { field: 'c0', type: 'nominal', title: 'region' }, y: { field: 'c1', type: 'quantitative', title: 'orders' } },
       data: {
@@ -113,9 +117,11 @@ describe('MagicDispatcher', () => {
         ]
       }
     });
-    const pie = expectOk(await runCell(executor, '%%sql --chart pie --agg sum\nSELECT 1')).results()[0];
+    const pie = chartOf(expectOk(await runCell(executor, '%%sql --chart pie --agg sum\nSELECT 1')));
     expect(pie[VEGA_LITE_MIME_TYPE]).toMatchObject({ mark: { type: 'arc' }, encoding: { theta: { aggregate: 'sum' }, color: { title: 'region' } } });
-    expect(expectOk(await runCell(executor, '%%sql --no-chart\nSELECT 1')).results()[0][VEGA_LITE_MIME_TYPE]).toBeUndefined();
+    const noChart = expectOk(await runCell(executor, '%%sql --no-chart\nSELECT 1'));
+    expect(noChart.results()).toHaveLength(1);
+    expect(chartOf(noChart)).toEqual({});
     const error = kernelErrorOf(await runCell(executor, '%%sql --x nope\nSELECT 1'));
     expect(error).toBeInstanceOf(UserError);
     expect(error.evalue).toBe('--x nope is not a column of this result. The columns are: region (category), orders (number).');
