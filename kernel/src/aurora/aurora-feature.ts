@@ -4,7 +4,7 @@ import { chartRequest, SQL_OPTIONS } from '../cell-kit/sql-options';
 import { runAurora } from './aurora-cell';
 import { IAuroraKernel } from './aurora-service';
 import { buildSilverCommand, IAuroraCommand, ISilverCommand, SILVER_OPTIONS, TARGET_OPTION } from './cell-commands';
-import { runSilver } from './silver-cell';
+import { runSilver } from './silver/silver-cell';
 
 /** %%aurora reads a database target; %%silver writes a Spark result into one. */
 export const AURORA_FEATURE: ICellFeature<IAuroraCommand | ISilverCommand, IAuroraKernel> = {

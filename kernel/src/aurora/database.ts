@@ -36,3 +36,8 @@ export function exactNumber(text: string): number | LosslessNumber {
 export function hexBytes(value: Buffer): string {
   return [...value].map(byte => byte.toString(16).padStart(2, '0')).join(' ');
 }
+
+/** The one number a count query returns (NaN when it returned none, which no check then accepts). */
+export async function queryCount(database: IDatabase, sql: string): Promise<number> {
+  return Number((await database.query(sql)).rows[0]?.[0] ?? NaN);
+}

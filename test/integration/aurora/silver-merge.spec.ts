@@ -1,6 +1,9 @@
 import { randomBytes } from 'crypto';
 import { IDatabase } from '../../../kernel/src/aurora/database';
-import { countTarget, dropStaging, ISilverPlan, mergeStaging, prepareStaging } from '../../../kernel/src/aurora/silver-merge';
+import { countTarget } from '../../../kernel/src/aurora/silver/verify';
+import { dropStaging } from '../../../kernel/src/aurora/silver/cleanup';
+import { ISilverPlan, prepareStaging } from '../../../kernel/src/aurora/silver/plan';
+import { mergeStaging } from '../../../kernel/src/aurora/silver/merge';
 import { engineFor } from '../../../kernel/src/aurora/engines/registry';
 import { ISparkField, qualified } from '../../../kernel/src/aurora/sql-dialect';
 import { AuroraEngine } from '../../../kernel/src/aurora/targets';

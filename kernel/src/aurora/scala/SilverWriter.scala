@@ -1,4 +1,4 @@
-// %%silver's writer (kernel/src/aurora/silver-writer.ts): defined once per Livy session, called
+// %%silver's writer (kernel/src/aurora/silver/writer.ts): defined once per Livy session, called
 // with one short statement per run. The kernel sends the object from its opening line to its
 // closing brace, renamed EmrSilverWriter_<hash of this code> so that a changed writer never meets
 // an older one a long-lived session still holds; comments above the object line stay here.

@@ -1,5 +1,5 @@
 import { IConnectionParams } from '../../../../kernel/src/aurora/credentials';
-import { cleanupCode, credentialCode, jdbcTls, jdbcUrl, marker, readMarker, sourceCode, viewExistsCode } from '../../../../kernel/src/aurora/silver-code';
+import { cleanupCode, credentialCode, jdbcTls, jdbcUrl, marker, readMarker, sourceCode, viewExistsCode } from '../../../../kernel/src/aurora/silver/session-code';
 import { scalaString } from '../../../../kernel/src/scala/scala-literal';
 
 const PG: IConnectionParams = { target: 'silver-pg', engine: 'postgres', host: 'db.local', port: 5432, database: 'silver', user: 'loader', password: 'Sup3r"Secret\\pw', ssl: false };

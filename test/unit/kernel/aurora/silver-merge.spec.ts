@@ -1,4 +1,5 @@
-import { ISilverPlan, mergeStaging, prepareStaging } from '../../../../kernel/src/aurora/silver-merge';
+import { ISilverPlan, prepareStaging } from '../../../../kernel/src/aurora/silver/plan';
+import { mergeStaging } from '../../../../kernel/src/aurora/silver/merge';
 import { ScriptedDatabase } from './scripted-database';
 
 const PLAN: ISilverPlan = {

@@ -1,7 +1,7 @@
 import { IConnectionParams } from '../../../../kernel/src/aurora/credentials';
-import { credentialCode } from '../../../../kernel/src/aurora/silver-code';
+import { credentialCode } from '../../../../kernel/src/aurora/silver/session-code';
 import { scalaLongString, scalaString } from '../../../../kernel/src/scala/scala-literal';
-import { SILVER_WRITER, silverLoader, writeCall } from '../../../../kernel/src/aurora/silver-writer';
+import { SILVER_WRITER, silverLoader, writeCall } from '../../../../kernel/src/aurora/silver/writer';
 
 const PG: IConnectionParams = { target: 'silver-pg', engine: 'postgres', host: 'db.local', port: 5432, database: 'silver', user: 'loader', password: 'Sup3r"Secret\\pw', ssl: false };
 const MYSQL: IConnectionParams = { ...PG, target: 'silver-mysql', engine: 'mysql', port: 3306 };

@@ -1,4 +1,4 @@
-import { sparkFailure } from '../../../../kernel/src/aurora/silver-cell';
+import { sparkFailure } from '../../../../kernel/src/aurora/silver/spark';
 
 describe('the cause of a failed %%silver write', () => {
   it("keeps the JDBC driver's own words, the innermost of the chain", () => {

@@ -1,9 +1,10 @@
 import { resolveConnection } from '../../../../kernel/src/aurora/credentials';
 import { engineFor, engineOf, registerEngine } from '../../../../kernel/src/aurora/engines/registry';
 import { openDatabase } from '../../../../kernel/src/aurora/open-database';
-import { sparkFailure } from '../../../../kernel/src/aurora/silver-cell';
-import { mergeStaging, prepareStaging } from '../../../../kernel/src/aurora/silver-merge';
-import { writeCall } from '../../../../kernel/src/aurora/silver-writer';
+import { sparkFailure } from '../../../../kernel/src/aurora/silver/spark';
+import { mergeStaging } from '../../../../kernel/src/aurora/silver/merge';
+import { prepareStaging } from '../../../../kernel/src/aurora/silver/plan';
+import { writeCall } from '../../../../kernel/src/aurora/silver/writer';
 import { parseTargets } from '../../../../kernel/src/aurora/targets';
 import { Redactor } from '../../../../kernel/src/redact';
 import { TOY_ENGINE, toyDatabase } from './toy/toy-engine';

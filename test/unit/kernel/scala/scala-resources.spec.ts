@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { IConnectionParams } from '../../../../kernel/src/aurora/credentials';
-import { SILVER_WRITER, writeCall } from '../../../../kernel/src/aurora/silver-writer';
+import { SILVER_WRITER, writeCall } from '../../../../kernel/src/aurora/silver/writer';
 import { COMPACT_FETCH_OBJECT, compactFetchCode } from '../../../../kernel/src/results/compact-fetch';
 import { scalaObject, scalaResource } from '../../../../kernel/src/scala/scala-object';
 

@@ -1,7 +1,7 @@
-import { IConnectionParams } from './credentials';
-import { scalaString } from '../scala/scala-literal';
-import { IJdbcTls } from './engines/engine';
-import { engineFor } from './engines/registry';
+import { IConnectionParams } from '../credentials';
+import { scalaString } from '../../scala/scala-literal';
+import { IJdbcTls } from '../engines/engine';
+import { engineFor } from '../engines/registry';
 
 /** The Scala statements %%silver sends to the Livy session; values enter them only as literals (scalaString). */
 

@@ -1,11 +1,11 @@
-import { IScalaDefinition, scalaResource } from '../scala/scala-object';
-import * as writer from './scala/generated/silver-writer';
-import { IConnectionParams } from './credentials';
-import { scalaLongString, scalaString } from '../scala/scala-literal';
-import { SilverLoader } from './engines/engine';
-import { engineFor } from './engines/registry';
-import { credentialKey, jdbcTls, jdbcUrl, markerFormat } from './silver-code';
-import { ITableRef, qualified } from './sql-dialect';
+import { IScalaDefinition, scalaResource } from '../../scala/scala-object';
+import * as writer from '../scala/generated/silver-writer';
+import { IConnectionParams } from '../credentials';
+import { scalaLongString, scalaString } from '../../scala/scala-literal';
+import { SilverLoader } from '../engines/engine';
+import { engineFor } from '../engines/registry';
+import { credentialKey, jdbcTls, jdbcUrl, markerFormat } from './session-code';
+import { ITableRef, qualified } from '../sql-dialect';
 
 /**
  * %%silver's writer: a Scala object defined once per Livy session (the REPL compiles every
@@ -24,13 +24,13 @@ import { ITableRef, qualified } from './sql-dialect';
  * added with SparkContext.addJar is on the executors' class path but not on the REPL's compiler's.
  *
  * A TLS target's CA (the caBundle's PEM text, public) travels in the call and reaches the driver
- * as jdbcTls (silver-code.ts) says: as the text itself, or in a file each executor JVM writes once.
+ * as jdbcTls (session-code.ts) says: as the text itself, or in a file each executor JVM writes once.
  *
  * The object's code is scala/SilverWriter.scala; it is the same for every run and target.
  */
 export const SILVER_WRITER: IScalaDefinition = scalaResource(writer);
 
-export type { SilverLoader } from './engines/engine';
+export type { SilverLoader } from '../engines/engine';
 
 export interface IWriteOptions {
   id: string;
