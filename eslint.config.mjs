@@ -13,7 +13,7 @@ const at = folders => folders.map(folder => `${KERNEL}/${folder}`);
 /** The features: each a folder above the cell toolkit, exporting its magics and handlers (kernel/README.md, "Layout"). */
 const FEATURES = ['code', 'sql', 'session', 'help', 'hive', 'aurora', 'emr', 'parameters', 'emr-status'];
 /** What the features use: the toolkit, the results and bundles it shows, the AWS API access. */
-const TOOLKIT = ['cell-kit', 'results', 'bundles', 'aws', 'scala'];
+const TOOLKIT = ['cell-kit', 'results', 'bundles', 'aws', 'scala', 'spark-ui'];
 /** The board: the list of features, the dispatcher and the assembly; then the kernel's wiring. */
 const BOARD = [...at(['magics', 'cli']), `${KERNEL}/main.ts`, `${KERNEL}/config.ts`];
 const CELL_LAYER = [...at(FEATURES), ...at(TOOLKIT), ...BOARD];

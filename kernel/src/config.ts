@@ -75,6 +75,7 @@ export interface IKernelConfig {
   /** %%sql results: default limit and chart; JupyterLab's settings override them per kernel. */
   sqlResults: ISqlResultSettings;
   progressDelayMs: number;
+  sparkJobProgress: boolean;
   completionTimeoutMs: number;
   /** Shown once in the first cell's output and logged. */
   warnings: string[];
@@ -134,6 +135,7 @@ export const SETTINGS: readonly ISetting[] = [
   { key: 'poll.factor', kind: 'factor' },
   { key: 'poll.maxMs', kind: 'positiveInteger' },
   { key: 'progressDelayMs', env: 'EMR_LIVY_PROGRESS_DELAY_MS', kind: 'nonNegativeInteger' },
+  { key: 'sparkJobProgress', env: 'EMR_LIVY_SPARK_JOB_PROGRESS', kind: 'boolean' },
   { key: 'completionTimeoutMs', env: 'EMR_LIVY_COMPLETION_TIMEOUT_MS', kind: 'positiveInteger' },
   ...HIVE_SETTINGS
 ];
@@ -412,6 +414,7 @@ function build(values: Map<string, Value>, env: NodeJS.ProcessEnv): KernelConfig
       chartOverFullData: get<boolean>('sql.chartOverFullData') ?? true
     },
     progressDelayMs: get<number>('progressDelayMs') ?? 1000,
+    sparkJobProgress: get<boolean>('sparkJobProgress') ?? true,
     completionTimeoutMs: get<number>('completionTimeoutMs') ?? 3000,
     hive: hiveConfig(get),
     warnings

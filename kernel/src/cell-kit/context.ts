@@ -57,6 +57,8 @@ export interface IHandlerSettings {
   sqlResults: SqlResultSettings;
   /** Show the progress bar only for statements running longer than this. */
   progressDelayMs: number;
+  /** Show the statement's Spark jobs and stages from the Spark UI's REST API while it runs (else Livy's bar only). */
+  sparkJobProgress: boolean;
   /** Livy's server-wide idle timeout as the user told us (it is not visible over REST). */
   serverIdleTimeout?: string;
 }

@@ -1,12 +1,11 @@
-import { randomUUID } from 'crypto';
 import { InterruptedError } from '../core/errors';
-import { MimeBundle } from '../core/output-sink';
 import { LivyAbortedError, SessionGoneError, StatementCancelledError } from '../livy/errors';
 import { IActiveSession } from '../livy/session-manager';
-import { IStatementProgress } from '../livy/statement-runner';
 import { ILivyStatement, ISubmitStatementRequest } from '../livy/types';
-import { sessionStartedBundle, sessionStartingBundle, statementDoneBundle, statementProgressBundle } from '../bundles/progress';
+import { sessionStartedBundle, sessionStartingBundle } from '../bundles/progress';
 import { ICellContext, IHandlerSettings, ILivyEndpoint } from './context';
+import { LiveDisplay } from './live-display';
+import { StatementProgress } from './statement-progress';
 import { interruptedError } from './user-errors';
 
 export interface IRunOptions {
@@ -69,17 +68,17 @@ export async function runStatement(endpoint: ILivyEndpoint, cell: ICellContext, 
     session = await ensureSession(endpoint, cell);
     submitted = await forgetIfGone(endpoint, () => endpoint.runner.submit(session, request));
   }
-  const progress = options.progress ? new ProgressLine(cell, settings.progressDelayMs, session.links.sparkUiUrl) : undefined;
+  const progress = options.progress ? new StatementProgress(cell, session, submitted.id, { delayMs: settings.progressDelayMs, sparkJobs: settings.sparkJobProgress }) : undefined;
   try {
     const finished = await endpoint.runner.wait(session, submitted, { signal: cell.signal, onProgress: update => progress?.update(update) });
-    progress?.end(finished.output?.status === 'error' ? 'failed' : 'finished');
+    await progress?.end(finished.output?.status === 'error' ? 'failed' : 'finished');
     return finished;
   } catch (error) {
     if (error instanceof SessionGoneError) {
       endpoint.sessions.forget(error);
-      progress?.end('failed');
+      await progress?.end('failed');
     } else if (error instanceof StatementCancelledError) {
-      progress?.end('cancelled');
+      await progress?.end('cancelled');
       throw interruptedError(error);
     }
     throw error;
@@ -94,57 +93,5 @@ async function forgetIfGone<T>(endpoint: ILivyEndpoint, action: () => Promise<T>
       endpoint.sessions.forget(error);
     }
     throw error;
-  }
-}
-
-/** One output that is shown once and then replaced in place (update_display_data). */
-class LiveDisplay {
-  private readonly _displayId: string;
-  private _shown = false;
-
-  constructor(
-    private readonly _cell: ICellContext,
-    purpose: string
-  ) {
-    this._displayId = `emr-livy-${purpose}-${randomUUID()}`;
-  }
-
-  get shown(): boolean {
-    return this._shown;
-  }
-
-  show(bundle: MimeBundle): void {
-    if (this._shown) {
-      this._cell.sink.updateDisplay(this._displayId, bundle);
-    } else {
-      this._cell.sink.display(bundle, {}, this._displayId);
-      this._shown = true;
-    }
-  }
-}
-
-/** The progress bar of one statement: appears once it has run a while, then updates in place. */
-class ProgressLine {
-  private readonly _line: LiveDisplay;
-  private readonly _started = Date.now();
-
-  constructor(
-    cell: ICellContext,
-    private readonly _delayMs: number,
-    private readonly _sparkUiUrl: string | undefined
-  ) {
-    this._line = new LiveDisplay(cell, 'progress');
-  }
-
-  update(progress: IStatementProgress): void {
-    if (progress.elapsedMs >= this._delayMs) {
-      this._line.show(statementProgressBundle({ ...progress, sparkUiUrl: this._sparkUiUrl }));
-    }
-  }
-
-  end(outcome: 'finished' | 'failed' | 'cancelled'): void {
-    if (this._line.shown) {
-      this._line.show(statementDoneBundle(outcome, Date.now() - this._started, this._sparkUiUrl));
-    }
   }
 }

@@ -88,6 +88,33 @@ function linksOf(info: ILivySession): ISessionLinks {
   };
 }
 
+/**
+ * A local-mode driver's UI address, from its log (Livy reports links only for YARN). Spark 3
+ * logs "Start Jetty 127.0.0.1:4040 for SparkUI" with the port it asks for, then, if that one was
+ * taken, "Successfully started service 'SparkUI' on port 4041."; older Sparks log "Bound SparkUI
+ * to …, and started at URL".
+ */
+export function sparkUiFromLog(lines: readonly string[]): string | undefined {
+  let host: string | undefined;
+  let port: string | undefined;
+  for (const line of lines) {
+    const started = /Bound SparkUI to .*, and started at (https?:\/\/\S+)/.exec(line);
+    if (started) {
+      return started[1];
+    }
+    const jetty = /Start Jetty ([\w.-]+|\[[0-9a-fA-F:]+\]):(\d+) for SparkUI/.exec(line);
+    if (jetty) {
+      host = jetty[1] === '0.0.0.0' ? '127.0.0.1' : jetty[1];
+      port ??= jetty[2];
+    }
+    const bound = /Successfully started service 'SparkUI' on port (\d+)/.exec(line);
+    if (bound) {
+      port = bound[1];
+    }
+  }
+  return host && port ? `http://${host}:${port}` : undefined;
+}
+
 let nameCounter = 0;
 
 /** A Livy session name no other kernel will pick: prefix, process id, time and randomness. */
@@ -440,6 +467,7 @@ export class LivySessionManager {
     // Livy fills in the application's id and links (on YARN) only once the driver is up.
     try {
       session.links = linksOf(await this._options.client.getSession(session.ref));
+      session.links.sparkUiUrl ??= sparkUiFromLog((await this._options.client.getSessionLog(session.ref, { from: 0, size: 500 })).log);
     } catch {
       // The links are a convenience; the session itself is ready.
     }

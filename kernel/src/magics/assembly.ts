@@ -153,6 +153,7 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
         sqlCompactFetchRows: resolved.sqlCompactFetchRows,
         sqlResults,
         progressDelayMs: resolved.progressDelayMs,
+        sparkJobProgress: resolved.sparkJobProgress,
         serverIdleTimeout: resolved.session.serverIdleTimeout
       }
     },

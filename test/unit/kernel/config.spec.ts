@@ -74,7 +74,7 @@ describe('loadKernelConfig', () => {
       `The kernel config file ${FILE} has an unknown setting "livy.uri". Under "livy" the settings are url, username, password, headers, caBundle, insecure, requestTimeoutMs; kernel/README.md describes them.`
     );
     expect(problem(() => load({}, { [FILE]: '{"livyUrl": "http://x"}' }))).toMatch(
-      /unknown setting "livyUrl"\. The top-level settings are livy, defaultMagic, session, emr, aurora, sql, poll, progressDelayMs, completionTimeoutMs/
+      /unknown setting "livyUrl"\. The top-level settings are livy, defaultMagic, session, emr, aurora, sql, poll, progressDelayMs, sparkJobProgress, completionTimeoutMs/
     );
   });
 

@@ -58,7 +58,8 @@ const SETTINGS: IHandlerSettings = {
   sqlServerRowLimit: 0,
   sqlCompactFetchRows: 0,
   sqlResults: new SqlResultSettings({ defaultLimit: 10, defaultChart: 'auto', chartOverFullData: true }),
-  progressDelayMs: 0
+  progressDelayMs: 0,
+  sparkJobProgress: false
 };
 
 const helper = scalaObject('EmrTest', '  def run(): Unit = println("hello")');
