@@ -104,6 +104,8 @@ export interface ILivySession {
   appId?: string;
   sparkUiUrl?: string;
   driverLogUrl?: string;
+  /** For a busy session whose Spark UI answers: the jobs running now, with their Spark UI pages. */
+  runningJobs?: { jobId: number; description: string; url: string }[];
 }
 
 export interface IConnectResult {

@@ -34,10 +34,24 @@ function sessionRow(model: ClusterPanelModel, session: ILivySession, confirm: Co
   const row = el('li', `${CLASS}-session`, undefined, [
     el('div', `${CLASS}-head`, undefined, [name, el('span', `${CLASS}-kind`, session.kind ?? ''), stateBadge(session.state), stop]),
     session.appId ? el('div', `${CLASS}-meta`, session.appId) : null,
+    runningJobs(session),
     el('div', `${CLASS}-links`, undefined, [link(`${CLASS}-link`, 'Spark UI', session.sparkUiUrl), link(`${CLASS}-link`, 'Driver log', session.driverLogUrl)])
   ]);
   row.dataset.sessionId = String(session.id);
   return row;
+}
+
+/** What a busy session runs now, each job linked to its Spark UI page; nothing when the kernel could not ask. */
+function runningJobs(session: ILivySession): HTMLElement | null {
+  if (!session.runningJobs || session.runningJobs.length === 0) {
+    return null;
+  }
+  return el(
+    'ul',
+    `${CLASS}-jobs`,
+    undefined,
+    session.runningJobs.map(job => el('li', `${CLASS}-job`, undefined, [link(`${CLASS}-link`, `Job ${job.jobId}`, job.url), el('span', `${CLASS}-jobName`, ` running: ${job.description}`)]))
+  );
 }
 
 /** Livy sessions on the URL the followed kernel uses. */

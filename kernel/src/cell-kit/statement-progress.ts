@@ -4,6 +4,7 @@ import { sparkJobsBundle, sparkSummaryBundle } from '../bundles/spark-progress';
 import { IActiveSession } from '../livy/session-manager';
 import { IStatementProgress } from '../livy/statement-runner';
 import { Logger } from '../log';
+import { sparkJobsOf } from '../spark-ui/session-spark';
 import { IJobProgress, SparkJobs, summarizeJobs } from '../spark-ui/spark-jobs';
 import { ICellContext } from './context';
 import { LiveDisplay } from './live-display';
@@ -16,22 +17,6 @@ export const SPARK_POLL_MS = 500;
 const FINAL_LOOK_MS = 1000;
 
 export type StatementOutcome = 'finished' | 'failed' | 'cancelled';
-
-/** The Spark UI of each session, once its address is known (its application id is looked up once). */
-const sparkOfSession = new WeakMap<IActiveSession, SparkJobs>();
-
-function sparkJobsOf(session: IActiveSession): SparkJobs | undefined {
-  const uiUrl = session.links.sparkUiUrl;
-  if (!uiUrl) {
-    return undefined;
-  }
-  let jobs = sparkOfSession.get(session);
-  if (jobs?.uiUrl !== uiUrl) {
-    jobs = new SparkJobs(uiUrl, { id: session.links.appId, name: session.name });
-    sparkOfSession.set(session, jobs);
-  }
-  return jobs;
-}
 
 export interface IProgressOptions {
   /** Show nothing for statements shorter than this. */

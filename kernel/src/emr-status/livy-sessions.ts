@@ -1,11 +1,20 @@
 import { ILivySession } from '@jupyterlab-emr/common';
 import { LivyClient } from '../livy/client';
 import { LivyError, LivyTransportError } from '../livy/errors';
+import { IActiveSession } from '../livy/session-manager';
 import { ILivySession as ILivySessionJson } from '../livy/types';
 import { StatusError } from '../aws/aws-errors';
+import { sparkJobsOf } from '../spark-ui/session-spark';
+import { SparkJobs } from '../spark-ui/spark-jobs';
 
-/** The Livy the notebook uses now (it moves with %connect); undefined while none is configured. */
-export type LivyClientSource = () => { url: string; client: LivyClient } | undefined;
+/**
+ * The Livy the notebook uses now (it moves with %connect), and the session the notebook holds on
+ * it (whose Spark UI the kernel may know when Livy reports none); undefined while none is configured.
+ */
+export type LivyClientSource = () => { url: string; client: LivyClient; sessions?: { current: IActiveSession | undefined } } | undefined;
+
+/** The running jobs of busy sessions are a detail: the list never waits longer than this for them. */
+const RUNNING_JOBS_WAIT_MS = 1000;
 
 // Livy keeps at most a few hundred interactive sessions; one page shows them all.
 const MAX_SESSIONS = 1000;
@@ -20,6 +29,14 @@ function fromLivy(session: ILivySessionJson): ILivySession {
     sparkUiUrl: session.appInfo?.sparkUiUrl ?? undefined,
     driverLogUrl: session.appInfo?.driverLogUrl ?? undefined
   };
+}
+
+/** The Spark UI of a listed session: the one Livy reports (YARN), or the notebook's own session's, which the kernel learnt. */
+function sparkOf(session: ILivySession, held: IActiveSession | undefined): SparkJobs | undefined {
+  if (session.sparkUiUrl) {
+    return new SparkJobs(session.sparkUiUrl, { id: session.appId, name: session.name });
+  }
+  return held?.id === session.id ? sparkJobsOf(held) : undefined;
 }
 
 /** A Livy failure as the panel's codes: nothing answered, or Livy answered with a refusal. */
@@ -42,13 +59,32 @@ export class LivySessions {
   constructor(private readonly _livy: LivyClientSource) {}
 
   async list(): Promise<{ url: string; sessions: ILivySession[] }> {
-    const { url, client } = this._endpoint();
+    const endpoint = this._endpoint();
+    const { url, client } = endpoint;
+    let listed: ILivySession[];
     try {
-      const { sessions } = await client.listSessions(0, MAX_SESSIONS);
-      return { url, sessions: sessions.map(fromLivy) };
+      listed = (await client.listSessions(0, MAX_SESSIONS)).sessions.map(fromLivy);
     } catch (error) {
       throw toStatus(error, url);
     }
+    return { url, sessions: await this._withRunningJobs(listed, endpoint.sessions?.current) };
+  }
+
+  /** Busy sessions with a Spark UI that answers get the jobs they run now; the rest stay as Livy listed them. */
+  private async _withRunningJobs(sessions: ILivySession[], held: IActiveSession | undefined): Promise<ILivySession[]> {
+    const lookups = sessions.map(async session => {
+      const spark = session.state === 'busy' ? sparkOf(session, held) : undefined;
+      if (!spark) {
+        return session;
+      }
+      const runningJobs = await spark.running().catch(() => undefined);
+      return runningJobs && runningJobs.length > 0 ? { ...session, runningJobs } : session;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<ILivySession[]>(resolve => (timer = setTimeout(() => resolve(sessions), RUNNING_JOBS_WAIT_MS)));
+    const result = await Promise.race([Promise.all(lookups), late]);
+    clearTimeout(timer);
+    return result;
   }
 
   async stop(id: number): Promise<{ url: string; stopped: number }> {
@@ -61,7 +97,7 @@ export class LivySessions {
     }
   }
 
-  private _endpoint(): { url: string; client: LivyClient } {
+  private _endpoint(): NonNullable<ReturnType<LivyClientSource>> {
     const endpoint = this._livy();
     if (!endpoint) {
       throw new StatusError('LIVY_NOT_CONFIGURED', 'This kernel has no Livy URL configured.');

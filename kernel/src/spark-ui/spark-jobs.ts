@@ -111,14 +111,19 @@ export class SparkJobs {
       .sort((a, b) => a.jobId - b.jobId)
       .map(job => ({
         jobId: job.jobId,
-        // Livy describes every job by its group ("Job group for statement 4"); the call site says more.
-        description: job.description && !LIVY_GROUP_DESCRIPTION.test(job.description) ? job.description : job.name,
+        description: describe(job),
         status: job.status,
         stages: job.stageIds
           .map(id => stages.get(id))
           .filter((stage): stage is IStageProgress => stage !== undefined)
           .sort((a, b) => a.stageId - b.stageId)
       }));
+  }
+
+  /** The application's jobs that run now, of any statement (the panel marks a busy session with them). */
+  async running(): Promise<{ jobId: number; description: string; url: string }[]> {
+    const jobs = (await this._fetch(`${await this._base()}/jobs?status=running`, CALL_TIMEOUT_MS)) as IJobData[];
+    return jobs.sort((a, b) => a.jobId - b.jobId).map(job => ({ jobId: job.jobId, description: describe(job), url: this.jobPage(job.jobId) }));
   }
 
   /** The page of a job, and of a stage attempt, in the Spark UI. */
@@ -150,6 +155,11 @@ export class SparkJobs {
     }
     return app.id;
   }
+}
+
+/** Livy describes every job by its group ("Job group for statement 4"); the call site says more. */
+function describe(job: IJobData): string {
+  return job.description && !LIVY_GROUP_DESCRIPTION.test(job.description) ? job.description : job.name;
 }
 
 function stageProgress(stage: IStageData): IStageProgress {

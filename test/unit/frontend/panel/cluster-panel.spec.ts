@@ -81,6 +81,29 @@ describe('the cluster panel views', () => {
   });
 });
 
+describe('the Livy section', () => {
+  it('marks a busy session with the jobs it runs, each linked to its Spark UI page', async () => {
+    const { model, panel } = await renderedPanel({
+      listClusters: () => ({ clusters: [] }),
+      listVirtualClusters: () => ({ virtualClusters: [] }),
+      listLivySessions: () => ({
+        url: 'http://livy:8998',
+        sessions: [
+          { id: 3, name: 'nb', kind: 'spark', state: 'busy', runningJobs: [{ jobId: 7, description: `count at <console>:27 ${HOSTILE}`, url: 'http://127.0.0.1:4041/jobs/job/?id=7' }] },
+          { id: 4, name: 'other', kind: 'spark', state: 'idle' }
+        ]
+      })
+    });
+    const jobs = [...panel.node.querySelectorAll('.jp-emr-LivySessions-job')];
+    expect(jobs.map(job => job.textContent)).toEqual([`Job 7 running: count at <console>:27 ${HOSTILE}`]);
+    expect(jobs[0].closest('[data-session-id]')?.getAttribute('data-session-id')).toBe('3');
+    expect(jobs[0].querySelector('a')?.href).toBe('http://127.0.0.1:4041/jobs/job/?id=7');
+    expect(panel.node.querySelector('img')).toBeNull();
+    model.dispose();
+    panel.dispose();
+  });
+});
+
 describe("a cluster's actions", () => {
   const running = { id: 'j-1', name: 'etl', state: 'WAITING', releaseLabel: 'emr-7.9.0', masterAddress: 'ec2-1-2-3-4.compute-1.amazonaws.com' };
   const quiet = { listVirtualClusters: () => ({ virtualClusters: [] }), listLivySessions: () => ({ url: 'http://livy:8998', sessions: [] }) };
