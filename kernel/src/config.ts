@@ -35,7 +35,12 @@ export interface ISessionConfig {
   namePrefix: string;
   startTimeoutMs: number;
   keepOnShutdown: boolean;
-  /** Ask Livy for the session as the kernel starts, so the first cell waits only for what remains. */
+  /**
+   * Ask Livy for the session as the kernel starts, so the first cell waits only for what remains.
+   * Unset, only a kernel a Jupyter server started for a notebook or console does (it sets
+   * JPY_SESSION_NAME): not the side panel's own kernel, nor a papermill or nbclient run, whose
+   * first cell comes at once anyway.
+   */
   startWithKernel: boolean;
   heartbeatTimeoutSeconds: number;
   /** Sent as the session's idleTimeout to Livy 0.9+. */
@@ -378,7 +383,7 @@ function build(values: Map<string, Value>, env: NodeJS.ProcessEnv): KernelConfig
       namePrefix: (get<string>('session.namePrefix') ?? 'emr-livy').replace(/[^A-Za-z0-9_-]+/g, '-'),
       startTimeoutMs: (get<number>('session.startTimeoutSeconds') ?? 600) * 1000,
       keepOnShutdown: get<boolean>('session.keepOnShutdown') ?? false,
-      startWithKernel: get<boolean>('session.startWithKernel') ?? true,
+      startWithKernel: get<boolean>('session.startWithKernel') ?? Boolean(env.JPY_SESSION_NAME),
       heartbeatTimeoutSeconds: get<number>('session.heartbeatTimeoutSeconds') ?? 900,
       idleTimeout: get<string>('session.idleTimeout'),
       serverIdleTimeout: get<string>('session.serverIdleTimeout'),

@@ -41,6 +41,13 @@ describe('loadKernelConfig', () => {
     expect(config.file).toBeUndefined();
   });
 
+  it("starts the session with the kernel for a Jupyter server's notebook or console only, unless told", () => {
+    expect(load({}).session.startWithKernel).toBe(false);
+    expect(load({ JPY_SESSION_NAME: 'etl.ipynb' }).session.startWithKernel).toBe(true);
+    expect(load({ JPY_SESSION_NAME: 'etl.ipynb', EMR_LIVY_START_SESSION_WITH_KERNEL: 'false' }).session.startWithKernel).toBe(false);
+    expect(load({ EMR_LIVY_START_SESSION_WITH_KERNEL: 'true' }).session.startWithKernel).toBe(true);
+  });
+
   it('reads the file, and lets the environment override it', () => {
     const file = JSON.stringify({
       livy: { url: 'https://file-livy:8998/', requestTimeoutMs: 5000 },

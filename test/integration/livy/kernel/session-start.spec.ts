@@ -38,11 +38,14 @@ describe('the Livy session started with the kernel', () => {
     fs.rmSync(home, { recursive: true, force: true });
   });
 
-  async function startKernel(prefix: string): Promise<KernelHarness> {
-    // No EMR_LIVY_START_SESSION_WITH_KERNEL: the kernel's own default is under test (the harness
-    // turns it off for every other suite, so it is removed here).
+  /**
+   * A kernel as a Jupyter server starts one for a notebook (JPY_SESSION_NAME set), or for no
+   * notebook (the side panel's own kernel). No EMR_LIVY_START_SESSION_WITH_KERNEL: the kernel's own
+   * default is under test (the harness turns it off for every other suite, so it is removed here).
+   */
+  async function startKernel(prefix: string, notebook: string | null = 'analysis.ipynb'): Promise<KernelHarness> {
     const kernel = await KernelHarness.start({
-      env: { ...loadStackEnv(), HOME: home, EMR_LIVY_CONFIG: '', EMR_LIVY_SESSION_NAME_PREFIX: prefix, EMR_LIVY_START_SESSION_WITH_KERNEL: undefined }
+      env: { ...loadStackEnv(), HOME: home, EMR_LIVY_CONFIG: '', EMR_LIVY_SESSION_NAME_PREFIX: prefix, EMR_LIVY_START_SESSION_WITH_KERNEL: undefined, JPY_SESSION_NAME: notebook ?? undefined }
     });
     kernels.push(kernel);
     return kernel;
@@ -108,6 +111,20 @@ describe('the Livy session started with the kernel', () => {
       await shutdown(kernel);
     },
     SESSION_UP_MS * 2
+  );
+
+  it(
+    "is not started by a kernel that serves no notebook (the side panel's own)",
+    async () => {
+      const prefix = `it-early-none-${process.pid}`;
+      const kernel = await startKernel(prefix, null);
+      const info = await kernel.client.send('shell', 'kernel_info_request', {});
+      await kernel.client.replyTo(info, 30_000);
+      await new Promise(resolve => setTimeout(resolve, 5000));
+      expect(await sessionsNamed(prefix)).toHaveLength(0);
+      await shutdown(kernel);
+    },
+    SESSION_UP_MS
   );
 
   it(
