@@ -63,6 +63,15 @@ describe('the Livy session started with the kernel', () => {
     return reply.content.matches as string[];
   }
 
+  /** The session a kernel asked Livy for on its own, once Livy lists it. */
+  async function askedFor(prefix: string): Promise<ILivySessionJson> {
+    const [session] = await eventually('the kernel to ask Livy for a session', 30_000, async () => {
+      const found = await sessionsNamed(prefix);
+      return found.length > 0 ? found : undefined;
+    });
+    return session;
+  }
+
   const textOf = (bundles: JsonObject[]): string => bundles.map(bundle => String(bundle['text/plain'] ?? '')).join('\n');
 
   it(
@@ -70,10 +79,7 @@ describe('the Livy session started with the kernel', () => {
     async () => {
       const prefix = `it-early-${process.pid}`;
       const kernel = await startKernel(prefix);
-      const [early] = await eventually('the kernel to ask Livy for a session', 30_000, async () => {
-        const found = await sessionsNamed(prefix);
-        return found.length > 0 ? found : undefined;
-      });
+      const early = await askedFor(prefix);
       // Completion answers within its budget while the session starts, then from the session.
       const matches = await eventually('completion of spark.rang before any cell', SESSION_UP_MS, async () => {
         const found = await complete(kernel, 'spark.rang');
@@ -96,10 +102,7 @@ describe('the Livy session started with the kernel', () => {
     async () => {
       const prefix = `it-early-conf-${process.pid}`;
       const kernel = await startKernel(prefix);
-      const [early] = await eventually('the kernel to ask Livy for a session', 30_000, async () => {
-        const found = await sessionsNamed(prefix);
-        return found.length > 0 ? found : undefined;
-      });
+      const early = await askedFor(prefix);
       const configured = await kernel.execute('%%configure -f\n{"conf": {"spark.emr.test.marker": "configured-early"}}');
       expect(configured.reply.status).toBe('ok');
       expect(configured.stdout).toContain(`Deleted session ${early.id}, which the kernel had started before any cell ran.`);
@@ -132,10 +135,7 @@ describe('the Livy session started with the kernel', () => {
     async () => {
       const prefix = `it-early-stop-${process.pid}`;
       const kernel = await startKernel(prefix);
-      const [early] = await eventually('the kernel to ask Livy for a session', 30_000, async () => {
-        const found = await sessionsNamed(prefix);
-        return found.length > 0 ? found : undefined;
-      });
+      const early = await askedFor(prefix);
       expect(['not_started', 'starting']).toContain(early.state);
       await shutdown(kernel);
       await eventually(`session ${early.id} to be deleted`, 30_000, async () => ((await livyRest('GET', `/sessions/${early.id}`)).status === 404 ? true : undefined));
