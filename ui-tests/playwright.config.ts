@@ -1,8 +1,9 @@
 /**
  * Browser tests against a real JupyterLab (the project's `.stack/venv`, with the built extension and
- * the emr-livy kernelspec installed) in Debian's Chromium. Two specs need the stack's Livy and fail
- * without it: result-live.spec.ts (a %%sql cell on a real session) and theme.spec.ts's session list
- * (one long-named session, deleted after). The rest need none: the panel talks to moto through the
+ * the emr-livy kernelspec installed) in Debian's Chromium. Three specs need the stack's Livy and fail
+ * without it: result-live.spec.ts (a %%sql cell on a real session), spark-progress.spec.ts (a
+ * two-stage job's live progress and summary) and theme.spec.ts's session list (one long-named
+ * session, deleted after). The rest need none: the panel talks to moto through the
  * kernel, Format SQL and %%help run in the browser/kernel alone, and the table renderer is fed by a
  * saved notebook.
  *
