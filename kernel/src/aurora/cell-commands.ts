@@ -21,13 +21,17 @@ export interface ISilverCommand {
   /** `schema.table` or `table` (the target database's default schema). */
   table: { schema?: string; name: string };
   mode: SilverMode;
-  /** The upsert key columns. */
+  /** The key columns: an upsert's, or the primary key of a table the cell creates or swaps in. */
   keys: string[];
   target?: string;
   partitions?: number;
   batchSize: number;
   /** A temporary view, table or DataFrame in the session to write instead of the body's query. */
   from?: string;
+  /** --evolve: add the result's columns the table lacks (nullable), in the write's transaction. */
+  evolve: boolean;
+  /** --dry-run: show the plan, write nothing. */
+  dryRun: boolean;
   query: string;
   bodyLine: number;
 }
@@ -45,28 +49,64 @@ export const DEFAULT_BATCH_SIZE = 10_000;
 export const SILVER_OPTIONS: readonly IOptionSpec[] = [
   { name: 'table', type: 'string', valueName: 'SCHEMA.TABLE', description: 'the table to write (created from the result when missing)' },
   { name: 'mode', type: 'string', choices: SILVER_MODES, description: 'overwrite replaces all rows, append adds them, upsert merges on --key' },
-  { name: 'key', type: 'string', valueName: 'COL,…', description: 'the key columns of an upsert (a primary key or unique index of the table)' },
+  {
+    name: 'key',
+    type: 'string',
+    valueName: 'COL,…',
+    description: "the key columns: an upsert's (merged on its primary key or unique index, else by delete+insert); the primary key of a table the cell creates or overwrites"
+  },
   TARGET_OPTION,
   { name: 'partitions', type: 'integer', min: 1, valueName: 'N', description: "N parallel writers (database connections); fewer than the result's partitions are merged without a shuffle" },
   { name: 'batch-size', type: 'integer', min: 1, valueName: 'N', description: `rows per JDBC batch for MySQL (${DEFAULT_BATCH_SIZE} by default)` },
-  { name: 'from', type: 'string', valueName: 'NAME', description: 'write this temporary view, table or DataFrame of the session instead of a query' }
+  { name: 'from', type: 'string', valueName: 'NAME', description: 'write this temporary view, table or DataFrame of the session instead of a query' },
+  { name: 'evolve', type: 'flag', description: "add the result's columns the table lacks, as nullable columns, in the same transaction (never drops or narrows)" },
+  { name: 'dry-run', type: 'flag', description: 'show the plan (table, key, strategy, columns, row count) and write nothing' }
 ];
 
-/** `schema.table`, `"odd name".table` or `table`: an unquoted dot separates; double quotes or backticks keep one. */
-export function splitTableName(text: string): { schema?: string; name: string } | undefined {
-  const parts: string[] = [];
-  const pattern = /\s*(?:"((?:[^"]|"")+)"|`((?:[^`]|``)+)`|([^."`\s]+))\s*(\.|$)/y;
+/** One name of a list as the user wrote it: its text (quotes taken off), and whether it was quoted. */
+export interface IWrittenName {
+  text: string;
+  quoted: boolean;
+}
+
+/**
+ * Names separated by `separator` (`.` in `schema.table`, `,` in a key list): an unquoted separator
+ * separates; double quotes or backticks keep one, and a doubled quote inside stands for itself.
+ */
+export function splitNames(text: string, separator: '.' | ','): IWrittenName[] | undefined {
+  const parts: IWrittenName[] = [];
+  const pattern = new RegExp(`\\s*(?:"((?:[^"]|"")+)"|\`((?:[^\`]|\`\`)+)\`|([^${separator}"\`\\s]+))\\s*(\\${separator}|$)`, 'y');
   let match: RegExpExecArray | null;
   while (pattern.lastIndex < text.length && (match = pattern.exec(text)) !== null) {
-    parts.push(match[1]?.replace(/""/g, '"') ?? match[2]?.replace(/``/g, '`') ?? match[3]);
+    const quoted = match[1]?.replace(/""/g, '"') ?? match[2]?.replace(/``/g, '`');
+    parts.push(quoted !== undefined ? { text: quoted, quoted: true } : { text: match[3], quoted: false });
     if (match[4] === '') {
       break;
     }
   }
-  if (pattern.lastIndex !== text.length || parts.length === 0 || parts.length > 2) {
+  return pattern.lastIndex !== text.length || parts.length === 0 ? undefined : parts;
+}
+
+/** `schema.table`, `"odd name".table` or `table`. */
+export function splitTableName(text: string): { schema?: string; name: string } | undefined {
+  const parts = splitNames(text, '.');
+  return parts && tableOf(parts);
+}
+
+function tableOf(parts: IWrittenName[]): { schema?: string; name: string } | undefined {
+  if (parts.length > 2) {
     return undefined;
   }
-  return parts.length === 2 ? { schema: parts[0], name: parts[1] } : { name: parts[0] };
+  return parts.length === 2 ? { schema: parts[0].text, name: parts[1].text } : { name: parts[0].text };
+}
+
+// What an unquoted name may be: a typo such as `x;y` would otherwise become a table of that name.
+const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+
+/** The first unquoted name that is not a plain identifier, with why it is refused and how to mean it. */
+function oddName(option: string, names: IWrittenName[]): string | undefined {
+  const odd = names.find(name => !name.quoted && !PLAIN_IDENTIFIER.test(name.text));
+  return odd ? `--${option}: ${odd.text} is not a plain name (letters, digits, _ and $, not starting with a digit). If you mean it, quote it: --${option} '"${odd.text}"'.` : undefined;
 }
 
 const VIEW_OR_DATAFRAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
@@ -80,19 +120,23 @@ export function buildSilverCommand({ label, args, body, bodyLine }: IMagicInput)
   if (!tableText || !mode) {
     throw new UserError(`${label} needs --table SCHEMA.TABLE and --mode ${SILVER_MODES.join('|')}. ${example}`);
   }
-  const table = splitTableName(tableText);
-  if (!table) {
+  const tableNames = splitNames(tableText, '.');
+  const table = tableNames && tableOf(tableNames);
+  if (!tableNames || !table) {
     throw new UserError(`${label}: --table "${tableText}" is not a table name; write schema.table or table (quote odd names: "my table").`);
   }
-  const keys = ((options.key as string | undefined) ?? '')
-    .split(',')
-    .map(key => key.trim())
-    .filter(key => key !== '');
+  const keyText = (options.key as string | undefined) ?? '';
+  const keyNames = keyText.trim() === '' ? [] : splitNames(keyText, ',');
+  if (!keyNames) {
+    throw new UserError(`${label}: --key "${keyText}" is not a list of column names; write --key id or --key day,user_id (quote odd names: "my col").`);
+  }
+  const odd = oddName('table', tableNames) ?? oddName('key', keyNames);
+  if (odd) {
+    throw new UserError(`${label} ${odd}`);
+  }
+  const keys = keyNames.map(name => name.text);
   if (mode === 'upsert' && keys.length === 0) {
     throw new UserError(`${label} --mode upsert needs --key with the key column(s), such as --key id or --key day,user_id.`);
-  }
-  if (mode !== 'upsert' && keys.length > 0) {
-    throw new UserError(`${label}: --key only applies to --mode upsert; drop it or use --mode upsert.`);
   }
   const from = options.from as string | undefined;
   if (from !== undefined && !VIEW_OR_DATAFRAME.test(from)) {
@@ -113,6 +157,8 @@ export function buildSilverCommand({ label, args, body, bodyLine }: IMagicInput)
     partitions: options.partitions as number | undefined,
     batchSize: (options['batch-size'] as number | undefined) ?? DEFAULT_BATCH_SIZE,
     from,
+    evolve: options.evolve === true,
+    dryRun: options['dry-run'] === true,
     query: body.trim().replace(/;\s*$/, ''),
     bodyLine
   };

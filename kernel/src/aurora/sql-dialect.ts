@@ -14,6 +14,13 @@ export interface ITableRef {
   name: string;
 }
 
+/**
+ * What a column type holds, as far as a write is concerned: which Spark types fit it. Each engine
+ * sorts its own type names into these (typeFamily); a type it does not sort is 'other', and the
+ * database alone judges what goes in.
+ */
+export type TypeFamily = 'integer' | 'decimal' | 'float' | 'text' | 'boolean' | 'date' | 'timestamp' | 'binary' | 'other';
+
 /** Identifier quoting, column types and the few statements that differ between engines; each engine module (engines/) has one. */
 export interface ISqlDialect {
   readonly engine: AuroraEngine;
@@ -32,8 +39,18 @@ export interface ISqlDialect {
   onConflict(keys: string[], others: string[]): string;
   /** Unique indexes of a table: one row per index with its column names as a comma-separated list. */
   readonly uniqueIndexesSql: string;
-  /** Columns of a table in order, by schema and name. */
+  /**
+   * Columns of a table in order, by schema and name: its name, its type (as typeFamily reads it),
+   * whether it takes NULL ('YES'/'NO'), and whether the database fills it when an INSERT leaves it
+   * out (a default, an identity or auto-increment, a generated column).
+   */
   readonly columnsSql: string;
+  /** The family of a column type as columnsSql names it. */
+  typeFamily(columnType: string): TypeFamily;
+  /** The columns of a table's primary key in order, by schema and name (no rows when it has none). */
+  readonly primaryKeySql: string;
+  /** Deletes the target's rows whose key is in the staging table: the delete of an upsert by delete+insert. */
+  deleteMatchingSql(target: ITableRef, staging: ITableRef, keys: string[]): string;
   /** Tables matching a schema and name case-insensitively. */
   readonly findTableSql: string;
   /** Whether DDL commits the open transaction (MySQL), so creating and dropping happen outside it. */
@@ -83,10 +100,45 @@ export function columnDefinitions(dialect: ISqlDialect, fields: ISparkField[], k
 
 export const list = (dialect: ISqlDialect, columns: string[], prefix = ''): string => columns.map(column => `${prefix}${dialect.quote(column)}`).join(', ');
 
-/** The statements that create a missing target from the staging table, with the upsert keys as primary key. */
+/** Makes `keys` the table's primary key (none when there are no keys). */
+export function addPrimaryKeySql(dialect: ISqlDialect, table: ITableRef, keys: string[]): string[] {
+  return keys.length > 0 ? [`ALTER TABLE ${qualified(dialect, table)} ADD PRIMARY KEY (${list(dialect, keys)})`] : [];
+}
+
+/** The statements that create a missing target from the staging table, with the keys as primary key. */
 export function createTargetSql(dialect: ISqlDialect, target: ITableRef, staging: ITableRef, keys: string[]): string[] {
-  const primaryKey = keys.length > 0 ? [`ALTER TABLE ${qualified(dialect, target)} ADD PRIMARY KEY (${list(dialect, keys)})`] : [];
-  return [dialect.createTargetLike(target, staging), ...primaryKey];
+  return [dialect.createTargetLike(target, staging), ...addPrimaryKeySql(dialect, target, keys)];
+}
+
+/** The DDL of a table made from Spark's types, as a new target gets it (for --dry-run to show). */
+export function newTableSql(dialect: ISqlDialect, table: ITableRef, fields: ISparkField[], keys: string[]): string[] {
+  return [`CREATE TABLE ${qualified(dialect, table)} (${columnDefinitions(dialect, fields, keys)})`, ...addPrimaryKeySql(dialect, table, keys)];
+}
+
+/** Adds a nullable column (--evolve): never a NOT NULL or a default, so no existing row changes. */
+export function addColumnSql(dialect: ISqlDialect, table: ITableRef, column: string, type: string): string {
+  return `ALTER TABLE ${qualified(dialect, table)} ADD COLUMN ${dialect.quote(column)} ${type}`;
+}
+
+/** The key columns of the target and the staging table compared, for the joins of an upsert. */
+export function keysMatch(dialect: ISqlDialect, keys: string[], target = 't', staging = 's'): string {
+  return keys.map(key => `${target}.${dialect.quote(key)} = ${staging}.${dialect.quote(key)}`).join(' AND ');
+}
+
+/** Counts the target's rows whose key is in the staging table: the rows an upsert by delete+insert deletes. */
+export function matchingRowsSql(dialect: ISqlDialect, target: ITableRef, staging: ITableRef, keys: string[]): string {
+  return `SELECT count(*) FROM ${qualified(dialect, target)} t WHERE EXISTS (SELECT 1 FROM ${qualified(dialect, staging)} s WHERE ${keysMatch(dialect, keys)})`;
+}
+
+/**
+ * The keys that occur more than once in the staging table: up to `examples` of them with their row
+ * counts, each row also carrying how many such keys there are in all.
+ */
+export function duplicateKeysSql(dialect: ISqlDialect, staging: ITableRef, keys: string[], examples: number): string {
+  return (
+    `SELECT ${list(dialect, keys)}, count(*) AS emr_rows, count(*) OVER () AS emr_keys FROM ${qualified(dialect, staging)} ` +
+    `GROUP BY ${list(dialect, keys)} HAVING count(*) > 1 ORDER BY ${list(dialect, keys)} LIMIT ${examples}`
+  );
 }
 
 /** Inserts the staging rows into the target; with keys, a row whose key exists is updated instead. */
@@ -102,7 +154,7 @@ export function insertFromStagingSql(dialect: ISqlDialect, target: ITableRef, st
 
 /** Counts the staging keys the target does not have yet: the rows an upsert adds (duplicates in the staging table count once). */
 export function newKeysSql(dialect: ISqlDialect, target: ITableRef, staging: ITableRef, keys: string[]): string {
-  const match = keys.map(key => `t.${dialect.quote(key)} = s.${dialect.quote(key)}`).join(' AND ');
+  const match = keysMatch(dialect, keys);
   return (
     `SELECT count(*) FROM (SELECT DISTINCT ${list(dialect, keys, 's.')} FROM ${qualified(dialect, staging)} s ` + `WHERE NOT EXISTS (SELECT 1 FROM ${qualified(dialect, target)} t WHERE ${match})) n`
   );

@@ -54,7 +54,7 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', e
       await sql(`DROP SCHEMA ${schema} CASCADE`);
     } else {
       await sql(`DROP VIEW IF EXISTS ${tableName('swapview')}`);
-      for (const name of ['events', 'fresh', 'checked', 'nokey', 'locked', 'swapped', 'counted', 'keyed']) {
+      for (const name of ['events', 'fresh', 'checked', 'nokey', 'locked', 'lockednokey', 'dupkeys', 'evolved', 'swapped', 'counted', 'keyed']) {
         await sql(`DROP TABLE IF EXISTS ${tableName(name)}`);
       }
     }
@@ -171,18 +171,50 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', e
     expect(await rows('fresh')).toBe('[[1,"y","2.50"],[2,"z",null]]');
   });
 
-  it('refuses an upsert key without a unique index before writing anything', async () => {
+  it('upserts by delete+insert into a table without a unique index on the key, the same rows when run twice', async () => {
     await sql(`CREATE TABLE ${target('nokey')} (id BIGINT, name VARCHAR(40), amount DECIMAL(12,2))`);
-    await expect(prepareStaging(database, { table: ref('nokey'), mode: 'upsert', keys: ['id'], fields: FIELDS })).rejects.toMatchObject({
-      ename: 'SilverTargetError',
-      evalue: expect.stringMatching(/needs a primary key or unique index on exactly \(id\)/)
+    await sql(`INSERT INTO ${target('nokey')} VALUES (1, 'a', 1.00), (2, 'b', 2.00), (2, 'b again', 2.00)`);
+    for (let run = 0; run < 2; run++) {
+      const plan = await prepareStaging(database, { table: ref('nokey'), mode: 'upsert', keys: ['id'], fields: FIELDS });
+      expect(plan.upsertBy).toBe('delete+insert');
+      // Both rows of key 2 are replaced by the one staged: the key's rows are the staged ones afterwards.
+      expect(await mergeStaging(database, plan, await fill(plan, "(2, 'b2', 2.50), (3, 'c', 3.00)"))).toEqual({ staged: 2, before: 3, after: 3 });
+      expect(await rows('nokey')).toBe('[[1,"a","1.00"],[2,"b2","2.50"],[3,"c","3.00"]]');
+    }
+  });
+
+  it('refuses staged rows that share a key before the transaction, and the table is unchanged', async () => {
+    await sql(`CREATE TABLE ${target('dupkeys')} (id BIGINT PRIMARY KEY, name VARCHAR(40), amount DECIMAL(12,2))`);
+    await sql(`INSERT INTO ${target('dupkeys')} VALUES (1, 'a', 1.00)`);
+    const plan = await prepareStaging(database, { table: ref('dupkeys'), mode: 'upsert', keys: ['id'], fields: FIELDS });
+    const written = await fill(plan, "(1, 'x', 1.00), (1, 'y', 2.00), (2, 'z', 3.00), (2, 'w', 4.00), (2, 'v', 5.00), (3, 'u', 6.00)");
+    await expect(mergeStaging(database, plan, written)).rejects.toMatchObject({
+      ename: 'SilverDuplicateKeys',
+      evalue: expect.stringMatching(/the result has 2 keys of \(id\) that occur more than once, such as id=1 \(2 rows\); id=2 \(3 rows\)\. Nothing was written/)
     });
+    await dropStaging(database, plan, false);
+    expect(await rows('dupkeys')).toBe('[[1,"a","1.00"]]');
+  });
+
+  it('with --evolve adds the new column to the table in the write, nullable, and keeps the old rows', async () => {
+    await sql(`CREATE TABLE ${target('evolved')} (id BIGINT PRIMARY KEY, name VARCHAR(40), amount DECIMAL(12,2))`);
+    await sql(`INSERT INTO ${target('evolved')} VALUES (1, 'a', 1.00)`);
+    const fields = [...FIELDS, { name: 'note', type: 'string', nullable: true }];
+    await expect(prepareStaging(database, { table: ref('evolved'), mode: 'append', keys: [], fields })).rejects.toMatchObject({
+      ename: 'SilverSchemaError',
+      evalue: expect.stringMatching(/note +\| string/)
+    });
+    const plan = await prepareStaging(database, { table: ref('evolved'), mode: 'append', keys: [], fields, evolve: true });
+    await database.query(`INSERT INTO ${qualified(dialect, plan.staging)} (id, name, amount, note) VALUES (2, 'b', 2.00, 'new')`);
+    await mergeStaging(database, plan, 1);
+    const evolved = await watcher.query(`SELECT id, note FROM ${target('evolved')} ORDER BY id`);
+    expect(JSON.stringify(evolved.rows)).toBe('[[1,null],[2,"new"]]');
   });
 
   it('refuses a result column the target does not have, naming its columns', async () => {
     await expect(prepareStaging(database, { table: ref('nokey'), mode: 'append', keys: [], fields: [...FIELDS, { name: 'extra', type: 'string', nullable: true }] })).rejects.toMatchObject({
       ename: 'SilverSchemaError',
-      evalue: expect.stringMatching(/has no column extra.*Its columns are id, name, amount/)
+      evalue: expect.stringMatching(/does not fit \S+ \(its columns: id, name, amount\)[\s\S]*extra +\| string +\| +\| not in the table/)
     });
   });
 
@@ -207,16 +239,20 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', e
     expect(await rows('checked')).toBe('[[1,"keep","1.00"]]');
   });
 
-  it('leaves the target unchanged when its connection is killed inside the transaction, and the re-run is exact', async () => {
-    await sql(`CREATE TABLE ${target('locked')} (id BIGINT PRIMARY KEY, name VARCHAR(40), amount DECIMAL(12,2))`);
-    await sql(`INSERT INTO ${target('locked')} VALUES (1, 'a', 1.00), (2, 'b', 2.00)`);
+  it.each([
+    ['merge', 'locked', 'PRIMARY KEY', 'INSERT INTO%'],
+    ['delete+insert', 'lockednokey', '', 'DELETE%']
+  ])('leaves the target unchanged when its connection is killed inside the %s transaction, and the re-run is exact', async (strategy, name, primaryKey, statement) => {
+    await sql(`CREATE TABLE ${target(name)} (id BIGINT ${primaryKey}, name VARCHAR(40), amount DECIMAL(12,2))`);
+    await sql(`INSERT INTO ${target(name)} VALUES (1, 'a', 1.00), (2, 'b', 2.00)`);
     const merger = await open(engine);
-    const plan = await prepareStaging(merger, { table: ref('locked'), mode: 'upsert', keys: ['id'], fields: FIELDS });
+    const plan = await prepareStaging(merger, { table: ref(name), mode: 'upsert', keys: ['id'], fields: FIELDS });
+    expect(plan.upsertBy).toBe(strategy);
     const written = await fill(plan, "(2, 'b2', 2.50), (3, 'c', 3.00)");
     const mergerId = Number((await merger.query(engine === 'postgres' ? 'SELECT pg_backend_pid()' : 'SELECT CONNECTION_ID()')).rows[0][0]);
     // Another transaction holds row 2, so the merge's upsert waits on it: inside its transaction, after its DELETE/INSERT began.
     await watcher.query(dialect.beginSql);
-    await watcher.query(`SELECT * FROM ${target('locked')} WHERE id = 2 FOR UPDATE`);
+    await watcher.query(`SELECT * FROM ${target(name)} WHERE id = 2 FOR UPDATE`);
     const merging = mergeStaging(merger, plan, written).then(
       () => 'committed',
       (error: Error) => error.message
@@ -225,20 +261,20 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', e
       const waiting =
         engine === 'postgres'
           ? await watcher.query("SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'", [mergerId])
-          : // MariaDB's process list has no lock-wait state for its own user; an INSERT of two rows still running after a second is waiting.
-            await watcher.query("SELECT count(*) FROM information_schema.processlist WHERE id = ? AND info LIKE 'INSERT INTO%' AND time >= 1", [mergerId]);
+          : // MariaDB's process list has no lock-wait state for its own user; a statement of two rows still running after a second is waiting.
+            await watcher.query('SELECT count(*) FROM information_schema.processlist WHERE id = ? AND info LIKE ? AND time >= 1', [mergerId, statement]);
       return Number(waiting.rows[0][0]) === 1;
     });
     await database.query(engine === 'postgres' ? `SELECT pg_terminate_backend(${mergerId})` : `KILL CONNECTION ${mergerId}`);
     expect(await merging).not.toBe('committed');
     await watcher.query('ROLLBACK');
     await merger.close();
-    expect(await rows('locked')).toBe('[[1,"a","1.00"],[2,"b","2.00"]]');
+    expect(await rows(name)).toBe('[[1,"a","1.00"],[2,"b","2.00"]]');
 
     await dropStaging(database, plan, false);
-    const rerun = await prepareStaging(database, { table: ref('locked'), mode: 'upsert', keys: ['id'], fields: FIELDS });
+    const rerun = await prepareStaging(database, { table: ref(name), mode: 'upsert', keys: ['id'], fields: FIELDS });
     await mergeStaging(database, rerun, await fill(rerun, "(2, 'b2', 2.50), (3, 'c', 3.00)"));
-    expect(await rows('locked')).toBe('[[1,"a","1.00"],[2,"b2","2.50"],[3,"c","3.00"]]');
+    expect(await rows(name)).toBe('[[1,"a","1.00"],[2,"b2","2.50"],[3,"c","3.00"]]');
   });
 });
 

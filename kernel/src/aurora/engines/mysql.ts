@@ -1,6 +1,6 @@
 import { IDatabase } from '../database';
 import { MysqlDatabase } from '../mysql-database';
-import { columnDefinitions, ISqlDialect, ITableRef, qualified, SPARK_DECIMAL } from '../sql-dialect';
+import { columnDefinitions, ISqlDialect, ITableRef, keysMatch, qualified, SPARK_DECIMAL, TypeFamily } from '../sql-dialect';
 import { IAuroraEngine } from './engine';
 
 // MySQL, MariaDB and Aurora MySQL: every fact of the engine that the Aurora cells use.
@@ -20,6 +20,34 @@ const MYSQL_TYPES: Record<string, string> = {
   binary: 'LONGBLOB'
 };
 
+/** information_schema's data_type names (and boolean, see columnsSql), by what they hold. */
+const MYSQL_FAMILIES: Record<string, TypeFamily> = {
+  tinyint: 'integer',
+  smallint: 'integer',
+  mediumint: 'integer',
+  int: 'integer',
+  bigint: 'integer',
+  decimal: 'decimal',
+  float: 'float',
+  double: 'float',
+  char: 'text',
+  varchar: 'text',
+  tinytext: 'text',
+  text: 'text',
+  mediumtext: 'text',
+  longtext: 'text',
+  boolean: 'boolean',
+  date: 'date',
+  datetime: 'timestamp',
+  timestamp: 'timestamp',
+  binary: 'binary',
+  varbinary: 'binary',
+  tinyblob: 'binary',
+  blob: 'binary',
+  mediumblob: 'binary',
+  longblob: 'binary'
+};
+
 function sparkColumnType(type: string, isKey: boolean): string | undefined {
   const decimal = SPARK_DECIMAL.exec(type);
   if (decimal) {
@@ -37,14 +65,24 @@ export const MYSQL_DIALECT: ISqlDialect = {
   quote: identifier => `\`${identifier.replace(/`/g, '``')}\``,
   param: () => '?',
   currentSchemaSql: 'SELECT DATABASE()',
-  createStagingLike: (staging, target) => `CREATE TABLE ${qualified(MYSQL_DIALECT, staging)} LIKE ${qualified(MYSQL_DIALECT, target)}`,
+  // The target's columns (types, NOT NULL, defaults) without its indexes: the merge checks the keys
+  // (rows that share one are refused with examples, not by a load failing on a duplicate entry).
+  createStagingLike: (staging, target) => `CREATE TABLE ${qualified(MYSQL_DIALECT, staging)} AS SELECT * FROM ${qualified(MYSQL_DIALECT, target)} LIMIT 0`,
   createStagingFrom: (staging, fields, keys) => `CREATE TABLE ${qualified(MYSQL_DIALECT, staging)} (${columnDefinitions(MYSQL_DIALECT, fields, keys)})`,
   createTargetLike: (target, staging) => `CREATE TABLE ${qualified(MYSQL_DIALECT, target)} LIKE ${qualified(MYSQL_DIALECT, staging)}`,
   // With no other column, "updating" a key to itself keeps the row: MySQL has no DO NOTHING.
   onConflict: (keys, others) => `ON DUPLICATE KEY UPDATE ${(others.length > 0 ? others : keys).map(column => `${MYSQL_DIALECT.quote(column)} = VALUES(${MYSQL_DIALECT.quote(column)})`).join(', ')}`,
   uniqueIndexesSql:
     "SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index SEPARATOR ',') FROM information_schema.statistics WHERE table_schema = ? AND table_name = ? AND non_unique = 0 GROUP BY index_name",
-  columnsSql: 'SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position',
+  // BOOLEAN is TINYINT(1) in MySQL, and is read as the boolean it was declared as.
+  columnsSql:
+    "SELECT column_name, CASE WHEN column_type LIKE 'tinyint(1)%' THEN 'boolean' ELSE data_type END, is_nullable, " +
+    "column_default IS NOT NULL OR extra LIKE '%auto_increment%' OR extra LIKE '%GENERATED%' " +
+    'FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position',
+  typeFamily: type => MYSQL_FAMILIES[type.toLowerCase()] ?? 'other',
+  primaryKeySql: "SELECT column_name FROM information_schema.statistics WHERE table_schema = ? AND table_name = ? AND index_name = 'PRIMARY' ORDER BY seq_in_index",
+  // MySQL's multi-table DELETE: it names the table to delete from before the join.
+  deleteMatchingSql: (target, staging, keys) => `DELETE t FROM ${qualified(MYSQL_DIALECT, target)} t JOIN ${qualified(MYSQL_DIALECT, staging)} s ON ${keysMatch(MYSQL_DIALECT, keys)}`,
   findTableSql: "SELECT table_schema, table_name FROM information_schema.tables WHERE lower(table_schema) = lower(?) AND lower(table_name) = lower(?) AND table_type = 'BASE TABLE'",
   ddlCommits: true,
   beginSql: 'START TRANSACTION',
@@ -100,7 +138,8 @@ export const MYSQL_ENGINE: IAuroraEngine = {
       ).rows.map(row => String(row[0]))
     )
   ],
-  createSwapStagingSql: (staging, target) => MYSQL_DIALECT.createStagingLike(staging, target),
+  // LIKE copies the indexes and options too, as the table that takes the target's place must have them.
+  createSwapStagingSql: (staging, target) => `CREATE TABLE ${qualified(MYSQL_DIALECT, staging)} LIKE ${qualified(MYSQL_DIALECT, target)}`,
   swapCommitting: swapSql,
   jdbc: {
     driverClass: 'org.mariadb.jdbc.Driver',

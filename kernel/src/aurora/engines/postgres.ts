@@ -1,7 +1,7 @@
 import type { IConnectionParams } from '../connection';
 import { IDatabase } from '../database';
 import { PostgresDatabase } from '../postgres-database';
-import { columnDefinitions, ISqlDialect, ITableRef, list, qualified, SPARK_DECIMAL } from '../sql-dialect';
+import { columnDefinitions, ISqlDialect, ITableRef, keysMatch, list, qualified, SPARK_DECIMAL, TypeFamily } from '../sql-dialect';
 import { IAuroraEngine, IJdbcTls } from './engine';
 
 // PostgreSQL (and Aurora PostgreSQL): every fact of the engine that the Aurora cells use.
@@ -19,6 +19,24 @@ const POSTGRES_TYPES: Record<string, string> = {
   timestamp: 'timestamptz',
   timestamp_ntz: 'timestamp',
   binary: 'bytea'
+};
+
+/** information_schema's data_type names, by what they hold. */
+const POSTGRES_FAMILIES: Record<string, TypeFamily> = {
+  smallint: 'integer',
+  integer: 'integer',
+  bigint: 'integer',
+  numeric: 'decimal',
+  real: 'float',
+  'double precision': 'float',
+  text: 'text',
+  'character varying': 'text',
+  character: 'text',
+  boolean: 'boolean',
+  date: 'date',
+  'timestamp with time zone': 'timestamp',
+  'timestamp without time zone': 'timestamp',
+  bytea: 'binary'
 };
 
 function sparkColumnType(type: string, _isKey: boolean): string | undefined {
@@ -44,7 +62,14 @@ export const POSTGRES_DIALECT: ISqlDialect = {
     "SELECT string_agg(a.attname::text, ',' ORDER BY k.ord) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace " +
     'CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum ' +
     'WHERE n.nspname = $1 AND c.relname = $2 AND i.indisunique AND i.indpred IS NULL GROUP BY i.indexrelid',
-  columnsSql: 'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position',
+  columnsSql:
+    "SELECT column_name, data_type, is_nullable, column_default IS NOT NULL OR is_identity = 'YES' OR is_generated <> 'NEVER' " +
+    'FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position',
+  typeFamily: type => POSTGRES_FAMILIES[type] ?? 'other',
+  primaryKeySql:
+    'SELECT a.attname FROM pg_constraint k CROSS JOIN LATERAL unnest(k.conkey) WITH ORDINALITY AS c(attnum, ord) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = c.attnum ' +
+    "WHERE k.conrelid = to_regclass(format('%I.%I', $1::text, $2::text)) AND k.contype = 'p' ORDER BY c.ord",
+  deleteMatchingSql: (target, staging, keys) => `DELETE FROM ${qualified(POSTGRES_DIALECT, target)} t USING ${qualified(POSTGRES_DIALECT, staging)} s WHERE ${keysMatch(POSTGRES_DIALECT, keys)}`,
   findTableSql: "SELECT table_schema, table_name FROM information_schema.tables WHERE lower(table_schema) = lower($1) AND lower(table_name) = lower($2) AND table_type = 'BASE TABLE'",
   ddlCommits: false,
   beginSql: 'BEGIN',
@@ -112,7 +137,8 @@ const INDEX_SHAPE_SQL =
 
 /**
  * Pairs each target index with the staging index of the same definition, so the swapped table keeps
- * the index (and constraint) names; undefined when one has no twin, which forces the copy.
+ * the index (and constraint) names; undefined when one of the target's has no twin, which forces the
+ * copy. A staging index without a twin is one the run added (--key's primary key) and goes along.
  */
 async function pairIndexes(database: IDatabase, target: ITableRef, staging: ITableRef): Promise<[string, string][] | undefined> {
   const shapes = async (table: ITableRef): Promise<string[][]> => (await database.query(INDEX_SHAPE_SQL, [qualified(POSTGRES_DIALECT, table)])).rows.map(row => row.map(String));
@@ -127,7 +153,7 @@ async function pairIndexes(database: IDatabase, target: ITableRef, staging: ITab
     pairs.push([theirs[twin][0], name]);
     theirs.splice(twin, 1);
   }
-  return theirs.length === 0 ? pairs : undefined;
+  return pairs;
 }
 
 const GRANTS_SQL =

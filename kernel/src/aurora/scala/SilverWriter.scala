@@ -161,20 +161,28 @@ object EmrSilverWriter extends java.io.Serializable {
     } finally insert.close()
   }
 
+  private def sameName(one: String, other: String): Boolean = one.toLowerCase(java.util.Locale.ROOT) == other.toLowerCase(java.util.Locale.ROOT)
+
   /** The staging column for a Spark column: the same name, else the first that differs only in case. */
-  private def stagingColumn(columns: Seq[(String, String)], name: String): Option[(String, String)] =
-    columns.find(_._1 == name).orElse(columns.find(_._1.toLowerCase(java.util.Locale.ROOT) == name.toLowerCase(java.util.Locale.ROOT)))
+  private def stagingColumn(columns: Seq[(String, String, Seq[String])], name: String): Option[(String, String, Seq[String])] =
+    columns.find(_._1 == name).orElse(columns.find(column => sameName(column._1, name)))
+
+  /** Whether a column takes a Spark type: accepted names the types it takes ("decimal" every decimal), none means any. */
+  private def takes(accepted: Seq[String], dataType: org.apache.spark.sql.types.DataType): Boolean =
+    accepted.isEmpty || accepted.contains(dataType.typeName) || (accepted.contains("decimal") && dataType.isInstanceOf[org.apache.spark.sql.types.DecimalType])
 
   /**
    * Loads the rows into the staging table. The password waits in spark.conf under credentialKey and
-   * leaves it first thing. columns pairs each staging column's name with its quoted form; loader is
+   * leaves it first thing. columns gives each staging column's name, its quoted form and the Spark
+   * types it takes; required names the columns the rows must have. Rows that do not fit are refused
+   * before any is loaded, and the kernel says why from the schema printed. loader is
    * "copy", "load-data" or "batches". partitions > 0 is the number of writers: fewer than the rows'
    * partitions are merged without a shuffle (as Spark's JDBC writer does with numPartitions), more
    * need one; 0 keeps them as they are. dropView names the temporary view the rows came from, if any.
    * tlsProperties go on every connection; caPem, when not empty, goes in caProperty, as a file's
    * path where caInFile says so.
    */
-  def write(source: => DataFrame, dropView: String, staging: String, columns: Seq[(String, String)], writableTypes: Seq[String], credentialKey: String,
+  def write(source: => DataFrame, dropView: String, staging: String, columns: Seq[(String, String, Seq[String])], required: Seq[String], writableTypes: Seq[String], credentialKey: String,
             jar: String, url: String, user: String, driverClass: String, driverFlags: Seq[String],
             tlsProperties: Seq[(String, String)], caPem: String, caProperty: String, caInFile: Boolean, loader: String, batchSize: Int, partitions: Int,
             markers: String): Unit = {
@@ -191,7 +199,9 @@ object EmrSilverWriter extends java.io.Serializable {
           val fields = frame.schema.fields.toSeq
           val targets = fields.map(field => stagingColumn(columns, field.name))
           val writable = fields.forall(field => writableTypes.contains(field.dataType.typeName) || field.dataType.isInstanceOf[org.apache.spark.sql.types.DecimalType])
-          if (fields.isEmpty || targets.exists(_.isEmpty) || !writable) { mark("SCHEMA", frame.schema.json); mark("REFUSED", "") }
+          val fit = fields.zip(targets).forall { case (field, target) => target.forall(column => takes(column._3, field.dataType)) }
+          val complete = required.forall(name => fields.exists(field => field.name == name || sameName(field.name, name)))
+          if (fields.isEmpty || targets.exists(_.isEmpty) || !writable || !fit || !complete) { mark("SCHEMA", frame.schema.json); mark("REFUSED", "") }
           else {
             val list = targets.map(_.get._2).mkString(", ")
             val loadSql = loader match {

@@ -1,36 +1,46 @@
 import { UserError } from '../../core/errors';
-import type { AuroraEngine } from '../connection';
+import { IDatabase } from '../database';
 import { engineFor } from '../engines/registry';
-import { checkWritableFields, ISparkField, ITableRef } from '../sql-dialect';
+import { checkWritableFields, ISparkField } from '../sql-dialect';
+import { checkDrift } from './drift';
+import { ITargetFacts } from './inspect';
+import { byName } from './names';
 
-// Names as the database spells them: the user types `id` for a column PostgreSQL has as `id` and
-// MySQL may have as `ID`. The inspection reads the key this way, the plan (for a new table) and the
-// load (for an existing one, once the writer has reported the rows' schema) the columns.
+// The columns a run writes, decided from the rows' fields once they are known: by the plan (a new
+// table, --evolve), by the load (an existing table, from the schema the writer printed) and by
+// --dry-run. Each decides them the same way.
 
-/** The name in `names` that `wanted` means: the exact spelling, else the one that differs only in case. */
-export function byName(names: string[], wanted: string): string | undefined {
-  return names.find(name => name === wanted) ?? names.find(name => name.toLowerCase() === wanted.toLowerCase());
+/** The columns of a plan, decided from the rows' fields before any table is made. */
+export interface IColumnPlan {
+  /** The rows' fields, which a new table is made from. */
+  fields: ISparkField[];
+  columns: string[];
+  keys: string[];
+  /** --evolve: the result's columns the table lacks, with the type each is added as. */
+  addColumns: { name: string; type: string }[];
 }
 
 /**
- * Matches Spark's columns to the target's (`targetColumns`, or Spark's own for a table still to be
- * made), as the database spells them, and the upsert keys to Spark's columns; refuses types no
- * column can take and columns the target lacks.
+ * Decides the columns from the rows' fields: refuses types no column can take and a result that
+ * does not fit an existing table (unless --evolve adds what it lacks), and spells every column and
+ * key as the database does.
  */
-export function planColumns(engine: AuroraEngine, target: { ref: ITableRef; columns?: string[] }, fields: ISparkField[], requestKeys: string[]): { columns: string[]; keys: string[] } {
-  checkWritableFields(engineFor(engine).dialect, fields);
-  const { ref } = target;
+export function decideColumns(database: IDatabase, facts: ITargetFacts, fields: ISparkField[], evolve: boolean): IColumnPlan {
+  const { dialect } = engineFor(database.engine);
+  checkWritableFields(dialect, fields);
+  const added = facts.exists ? checkDrift(`${facts.target.schema}.${facts.target.name}`, facts.columnTypes, fields, evolve) : [];
+  const addColumns = added.map(field => ({ name: field.name, type: dialect.columnType(String(field.type), false) as string }));
+  const targetColumns = facts.exists ? [...facts.columns, ...addColumns.map(column => column.name)] : undefined;
+  return { fields, ...spellColumns(targetColumns, fields, facts.keys), addColumns };
+}
+
+/**
+ * Spells Spark's columns as the table does (`targetColumns`; Spark's own names for a table still
+ * to be made) and the keys as those columns; the drift check has refused a column the table lacks.
+ */
+function spellColumns(targetColumns: string[] | undefined, fields: ISparkField[], requestKeys: string[]): { columns: string[]; keys: string[] } {
   const sparkNames = fields.map(field => field.name);
-  const targetColumns = target.columns ?? sparkNames;
-  const missing = sparkNames.filter(name => byName(targetColumns, name) === undefined);
-  if (missing.length > 0) {
-    throw new UserError(
-      `%%silver: ${ref.schema}.${ref.name} has no column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which the result has. ` +
-        `Its columns are ${targetColumns.join(', ')}; rename with AS in the query or add the column to the table.`,
-      'SilverSchemaError'
-    );
-  }
-  const columns = sparkNames.map(name => byName(targetColumns, name) as string);
+  const columns = sparkNames.map(name => byName(targetColumns ?? sparkNames, name) ?? name);
   const keys = requestKeys.map(key => byName(columns, key));
   if (keys.some(key => key === undefined)) {
     throw new UserError(`%%silver: --key ${requestKeys.join(',')} must name columns of the result (${sparkNames.join(', ')}).`, 'SilverSchemaError');

@@ -3,9 +3,13 @@ import { SilverMode } from '../cell-commands';
 import { IDatabase } from '../database';
 import { engineFor } from '../engines/registry';
 import { ISqlDialect, ITableRef } from '../sql-dialect';
-import { byName } from './columns';
+import { byName } from './names';
+import { ITargetColumn } from './drift';
 import { ISilverRun } from './resolve';
 import { marker, readMarker, SilverSource, viewExistsCode } from './session-code';
+
+/** How an upsert merges: on the table's primary key or unique index, or by deleting the rows whose key comes in, then inserting. */
+export type UpsertStrategy = 'merge' | 'delete+insert';
 
 /** What the database says of the target before any row moves. */
 export interface ITargetFacts {
@@ -14,10 +18,18 @@ export interface ITargetFacts {
   mode: SilverMode;
   /** The target's columns in order (none when it does not exist yet). */
   columns: string[];
-  /** The upsert keys as the target spells them, checked against its unique indexes. */
+  /** The same with their types, nullability and defaults, for the drift check. */
+  columnTypes: ITargetColumn[];
+  /** The keys as the target spells them. */
   keys: string[];
   /** An overwrite that nothing blocks: the staging table will take the target's place. */
   swap: boolean;
+  /** An upsert's strategy: merge where a unique index covers exactly the keys, else delete+insert. */
+  upsertBy?: UpsertStrategy;
+  /** An overwrite with --key of a table without a primary key: the swapped-in table gets one. */
+  addPrimaryKey?: boolean;
+  /** The primary key, unique index or neither that the keys found, in words (for --dry-run). */
+  keyFound?: string;
 }
 
 /** Step 2 of %%silver: what is there before anything moves, on both sides. */
@@ -27,6 +39,12 @@ export interface ISilverInspection {
   localLoad: boolean;
   /** The rows the cell names. */
   source: SilverSource;
+  /**
+   * Whether the plan defines the rows (as the run's view) and reads their schema before the load:
+   * a new table is made from their types, and --evolve adds the columns they bring. Into an
+   * existing table the writer checks them itself, in the one statement that loads them.
+   */
+  schemaFirst: boolean;
 }
 
 /** Inspects the target table, the server's load options and the source; nothing changes here. */
@@ -35,7 +53,7 @@ export async function inspectRun(run: ISilverRun): Promise<ISilverInspection> {
   const facts = await inspectTarget(database, { table: command.table, mode: command.mode, keys: command.keys });
   const localLoad = await engineFor(database.engine).allowsLocalLoad(database);
   const source = await resolveSource(run);
-  return { facts, localLoad, source };
+  return { facts, localLoad, source, schemaFirst: !facts.exists || command.evolve };
 }
 
 /** Finds the target, reads its columns, checks the upsert key and whether an overwrite can swap. Nothing changes here. */
@@ -44,18 +62,70 @@ export async function inspectTarget(database: IDatabase, request: { table: { sch
   const { dialect } = engine;
   const { ref: target, exists } = await findTarget(database, dialect, request.table);
   if (!exists) {
-    return { target, exists, mode: request.mode, columns: [], keys: request.keys, swap: false };
+    const keyFound = request.keys.length > 0 ? `primary key (${request.keys.join(', ')}) of the new table` : undefined;
+    return { target, exists, mode: request.mode, columns: [], columnTypes: [], keys: request.keys, swap: false, ...(keyFound ? { keyFound } : {}) };
   }
-  const columns = (await database.query(dialect.columnsSql, [target.schema, target.name])).rows.map(row => String(row[0]));
+  const columnTypes = (await database.query(dialect.columnsSql, [target.schema, target.name])).rows.map(([name, type, nullable, filled]) => ({
+    name: String(name),
+    type: String(type),
+    family: dialect.typeFamily(String(type)),
+    nullable: String(nullable) === 'YES',
+    filled: filled === true || Number(filled) === 1
+  }));
+  const columns = columnTypes.map(column => column.name);
   const keys = request.keys.map(key => byName(columns, key));
   if (keys.some(key => key === undefined)) {
     throw new UserError(`%%silver: --key ${request.keys.join(',')} must name columns of ${target.schema}.${target.name} (${columns.join(', ')}).`, 'SilverSchemaError');
   }
-  if (request.mode === 'upsert') {
-    await checkUniqueKey(database, dialect, target, keys as string[]);
+  const blockers = request.mode === 'overwrite' ? await engine.swapBlockers(database, target) : [];
+  const facts = { target, exists, mode: request.mode, columns, columnTypes, keys: keys as string[], swap: request.mode === 'overwrite' && blockers.length === 0 };
+  return { ...facts, ...(await keyFacts(database, dialect, facts, blockers)) };
+}
+
+const sameColumns = (one: string[], other: string[]): boolean => [...one].sort().join(',') === [...other].sort().join(',');
+
+/**
+ * What --key means for a table that exists: an upsert merges on a unique index of exactly the keys,
+ * or deletes and inserts where there is none; an overwrite gives the swapped-in table the keys as
+ * its primary key; an append cannot add a key to a table that holds rows already, and is refused.
+ */
+async function keyFacts(database: IDatabase, dialect: ISqlDialect, facts: Omit<ITargetFacts, 'upsertBy'>, blockers: string[]): Promise<Partial<ITargetFacts>> {
+  const { target, keys, mode } = facts;
+  const table = `${target.schema}.${target.name}`;
+  if (keys.length === 0) {
+    return {};
   }
-  const swap = request.mode === 'overwrite' && (await engine.swapBlockers(database, target)).length === 0;
-  return { target, exists, mode: request.mode, columns, keys: keys as string[], swap };
+  if (mode === 'upsert') {
+    const indexes = (await database.query(dialect.uniqueIndexesSql, [target.schema, target.name])).rows.map(row => String(row[0]).split(','));
+    return indexes.some(columns => sameColumns(columns, keys))
+      ? { upsertBy: 'merge', keyFound: `unique index on (${keys.join(', ')})` }
+      : { upsertBy: 'delete+insert', keyFound: `none on (${keys.join(', ')})` };
+  }
+  if (mode === 'append') {
+    throw new UserError(
+      `%%silver: --key with --mode append makes the primary key of a table the cell creates, and ${table} exists. ` +
+        `Drop --key to append, or use --mode upsert --key ${keys.join(',')} to merge by it.`,
+      'SilverTargetError'
+    );
+  }
+  const primaryKey = (await database.query(dialect.primaryKeySql, [target.schema, target.name])).rows.map(row => String(row[0]));
+  if (primaryKey.length > 0 && sameColumns(primaryKey, keys)) {
+    return { keyFound: `primary key (${primaryKey.join(', ')})` };
+  }
+  if (primaryKey.length > 0) {
+    throw new UserError(
+      `%%silver: ${table} has the primary key (${primaryKey.join(', ')}), which --key ${keys.join(',')} would replace. Drop --key, or give --key ${primaryKey.join(',')}.`,
+      'SilverTargetError'
+    );
+  }
+  if (blockers.length > 0) {
+    throw new UserError(
+      `%%silver: --key with --mode overwrite gives ${table} its primary key by swapping in a new table, and it cannot be swapped: ${blockers.join('; ')}. ` +
+        `Add the key yourself (ALTER TABLE … ADD PRIMARY KEY (${keys.join(', ')})), or drop --key.`,
+      'SilverTargetError'
+    );
+  }
+  return { addPrimaryKey: true, keyFound: `none; primary key (${keys.join(', ')}) to be made on the swapped-in table` };
 }
 
 async function findTarget(database: IDatabase, dialect: ISqlDialect, table: { schema?: string; name: string }): Promise<{ ref: ITableRef; exists: boolean }> {
@@ -70,18 +140,6 @@ async function findTarget(database: IDatabase, dialect: ISqlDialect, table: { sc
   }
   // Named as the engine names it (PostgreSQL folds unquoted names to lower case), so later queries find it.
   return { ref: { schema, name: engineFor(dialect.engine).newTableName(table.name) }, exists: false };
-}
-
-async function checkUniqueKey(database: IDatabase, dialect: ISqlDialect, target: ITableRef, keys: string[]): Promise<void> {
-  const indexes = (await database.query(dialect.uniqueIndexesSql, [target.schema, target.name])).rows.map(row => String(row[0]).split(','));
-  const wanted = [...keys].sort().join(',');
-  if (!indexes.some(columns => [...columns].sort().join(',') === wanted)) {
-    throw new UserError(
-      `%%silver --mode upsert needs a primary key or unique index on exactly (${keys.join(', ')}) in ${target.schema}.${target.name}, and there is none. ` +
-        `Create one (ALTER TABLE … ADD PRIMARY KEY / CREATE UNIQUE INDEX … (${keys.join(', ')})) or give --key the columns of an existing one.`,
-      'SilverTargetError'
-    );
-  }
 }
 
 /** The rows the cell names: the query, or --from a view or table or a DataFrame value (told apart by a statement when the name is plain). */

@@ -1,13 +1,14 @@
 import { UserError } from '../../core/errors';
 import { scalaString } from '../../scala/scala-literal';
 import { describeTarget } from '../database-errors';
-import { planColumns } from './columns';
+import { decideColumns } from './columns';
+import { acceptedSparkTypes, requiredColumns } from './drift';
 import { ISilverInspection } from './inspect';
 import { ISilverPlan } from './plan';
 import { ISilverRun } from './resolve';
 import { marker, readMarker, sourceExpression } from './session-code';
 import { readSchema, sourceError, SparkAnswer, sparkFailure } from './spark';
-import { SILVER_WRITER, writeCall } from './writer';
+import { IWriteOptions, SILVER_WRITER, writeCall } from './writer';
 
 /** What the load did: the rows in the staging table, the plan with the columns as matched, and how long Spark took. */
 export interface ISilverLoad {
@@ -22,8 +23,10 @@ export interface ISilverLoad {
  */
 export async function loadRows(run: ISilverRun, inspection: ISilverInspection, plan: ISilverPlan): Promise<ISilverLoad> {
   const { command, cell, aurora, params, spark, id, view } = run;
-  const write = (rows: string, columns: string[], dropView?: string): string =>
+  const { facts } = inspection;
+  const write = (rows: string, columns: string[], dropView?: string, checks: Pick<IWriteOptions, 'accepts' | 'required'> = {}): string =>
     writeCall({
+      ...checks,
       id,
       source: rows,
       dropView,
@@ -35,11 +38,15 @@ export async function loadRows(run: ISilverRun, inspection: ISilverInspection, p
       jar: aurora.jdbcJar(params.engine),
       localInfile: inspection.localLoad
     });
-  // An existing target: one statement makes the rows, matches their columns to the staging table's
-  // and loads them. A new one: the plan step defined the rows as this run's view, and handed the password over.
-  const statement = plan.createTarget
+  // The plan step defined the rows as this run's view, and handed the password over; or, into an
+  // existing table, one statement makes the rows, checks them against the table's columns (so
+  // drift is refused before a row is loaded) and loads them.
+  const statement = inspection.schemaFirst
     ? write(`spark.table(${scalaString(view)})`, plan.columns, view)
-    : `{\n${run.handover}\n${write(sourceExpression(inspection.source), inspection.facts.columns)}\n}`;
+    : `{\n${run.handover}\n${write(sourceExpression(inspection.source), facts.columns, undefined, {
+        accepts: Object.fromEntries(facts.columnTypes.map(column => [column.name, acceptedSparkTypes(column)])),
+        required: requiredColumns(facts.columnTypes)
+      })}\n}`;
   const loading = Date.now();
   const answer = await spark.run(statement, true, cell, [SILVER_WRITER]);
   const { written, columns } = readWriteAnswer(answer, run, inspection, plan);
@@ -51,9 +58,14 @@ export async function loadRows(run: ISilverRun, inspection: ISilverInspection, p
  * table the writer matched them, and the kernel checks its schema the same way). Every way it can
  * have failed becomes the error that names the step: the rows, their columns, or the load.
  */
-function readWriteAnswer(answer: SparkAnswer, run: ISilverRun, { facts, source }: ISilverInspection, plan: ISilverPlan): { written: number; columns: Pick<ISilverPlan, 'columns' | 'keys'> } {
+function readWriteAnswer(
+  answer: SparkAnswer,
+  run: ISilverRun,
+  { facts, source, schemaFirst }: ISilverInspection,
+  plan: ISilverPlan
+): { written: number; columns: Pick<ISilverPlan, 'columns' | 'keys'> } {
   const { command, id, params } = run;
-  if ('failure' in answer && facts.exists && source.kind === 'dataframe' && /error:/.test(answer.failure)) {
+  if ('failure' in answer && !schemaFirst && source.kind === 'dataframe' && /error:/.test(answer.failure)) {
     // Only the --from value can fail to compile in that statement.
     throw sourceError(command, answer.failure);
   }
@@ -63,9 +75,10 @@ function readWriteAnswer(answer: SparkAnswer, run: ISilverRun, { facts, source }
     throw sourceError(command, sparkFailure(Buffer.from(sourceFailure, 'base64').toString('utf8')));
   }
   let columns: Pick<ISilverPlan, 'columns' | 'keys'> = plan;
-  if ('text' in answer && facts.exists) {
+  if ('text' in answer && !schemaFirst) {
+    // The kernel matches the columns as the writer did; where the writer refused them, this throws the reason, from the schema it printed.
     const fields = readSchema(text, id);
-    columns = planColumns(params.engine, { ref: facts.target, columns: facts.columns }, fields, command.keys);
+    columns = decideColumns(run.database, facts, fields, command.evolve);
     if (readMarker(text, marker(id, 'REFUSED')) !== undefined) {
       throw new UserError(`%%silver: the session refused to write the columns ${fields.map(field => field.name).join(', ')} into ${describeTarget(params)}. Nothing was written.`, 'SilverSchemaError');
     }

@@ -2,7 +2,8 @@ import { UserError } from '../../core/errors';
 import { IDatabase, queryCount } from '../database';
 import { IAuroraEngine } from '../engines/engine';
 import { engineFor } from '../engines/registry';
-import { countSql, createTargetSql, insertFromStagingSql, ISqlDialect, newKeysSql, qualified } from '../sql-dialect';
+import { addColumnSql, countSql, createTargetSql, insertFromStagingSql, ISqlDialect, matchingRowsSql, newKeysSql, qualified } from '../sql-dialect';
+import { refuseDuplicateKeys } from './duplicate-keys';
 import { ISilverPlan } from './plan';
 
 // An overwrite can replace the target by renaming a full staging table into its place instead of
@@ -31,16 +32,20 @@ export class SilverMismatchError extends UserError {
 }
 
 /**
- * Step 5 of %%silver, the one transaction that changes the target: overwrite (swap the staging table in, or delete all
- * and insert), append (insert) or upsert (insert, updating rows whose key exists). Before COMMIT it
- * checks the staging table holds exactly the rows Spark wrote and the target holds exactly what the
- * mode implies; otherwise it rolls back. On MySQL, where DDL commits, a missing target is created
- * before the transaction and `createdTarget` tells the caller to drop it again if the merge fails.
+ * Step 5 of %%silver, the one transaction that changes the target: overwrite (swap the staging
+ * table in, or delete all and insert), append (insert) or upsert (merge on the key's unique index,
+ * or delete the rows whose key comes in and insert). Before COMMIT it checks the staging table holds
+ * exactly the rows Spark wrote and the target holds exactly what the mode implies; otherwise it
+ * rolls back. Rows that share a key are refused before it starts. On MySQL, where DDL commits, a
+ * missing target is created (and --evolve's columns added) before the transaction, and the hooks
+ * tell the caller to undo that if the merge fails.
  */
-export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsWritten: number, hooks: { createdTarget?: () => void } = {}): Promise<IMergeOutcome> {
+export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsWritten: number, hooks: { createdTarget?: () => void; evolvedTarget?: () => void } = {}): Promise<IMergeOutcome> {
   const engine = engineFor(database.engine);
   const { dialect } = engine;
   const { target, staging } = plan;
+  const swapping = plan.mode === 'overwrite' && plan.swap === true;
+  await refuseDuplicateKeys(database, plan);
   // Before the transaction: the staging table is this run's alone, and the target is not locked while they build.
   for (const sql of plan.indexesAfterLoad ?? []) {
     await database.query(sql);
@@ -50,6 +55,10 @@ export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsW
       await database.query(sql);
     }
     hooks.createdTarget?.();
+  }
+  if (plan.addColumns && dialect.ddlCommits && !swapping) {
+    await evolveTarget(database, plan);
+    hooks.evolvedTarget?.();
   }
   await database.query(dialect.beginSql);
   try {
@@ -63,29 +72,24 @@ export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsW
     if (lock) {
       await database.query(lock);
     }
-    if (plan.mode === 'overwrite' && plan.swap) {
+    if (swapping) {
       const swapped = await swap(database, engine, plan, rowsWritten);
       if (swapped) {
         return swapped;
       }
+      refuseCopyInstead(plan, dialect.ddlCommits);
+    }
+    if (plan.addColumns && !dialect.ddlCommits) {
+      await evolveTarget(database, plan);
     }
     const staged = await checkStaged(database, dialect, plan, rowsWritten);
     const before = await queryCount(database, countSql(dialect, target));
-    let expected: number;
-    if (plan.mode === 'overwrite') {
-      await database.query(`DELETE FROM ${qualified(dialect, target)}`);
-      expected = staged;
-    } else if (plan.mode === 'append') {
-      expected = before + staged;
-    } else {
-      expected = before + (await queryCount(database, newKeysSql(dialect, target, staging, plan.keys)));
-    }
-    await database.query(insertFromStagingSql(dialect, target, staging, plan.columns, plan.mode === 'upsert' ? plan.keys : []));
+    const expected = await changeRows(database, dialect, plan, { before, staged });
     const after = await queryCount(database, countSql(dialect, target));
     if (after !== expected) {
       throw new SilverMismatchError(
         `After the ${plan.mode} ${target.schema}.${target.name} would hold ${after} rows, not the ${expected} expected (${before} before, ${staged} written), ` +
-          `so the kernel rolled back: the table is unchanged.${plan.mode === 'upsert' ? ' The table may have no unique index on the key.' : ''}`
+          `so the kernel rolled back: the table is unchanged.`
       );
     }
     if (!dialect.ddlCommits) {
@@ -100,6 +104,55 @@ export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsW
   } catch (error) {
     await database.query('ROLLBACK').catch(() => undefined);
     throw error;
+  }
+}
+
+/** Changes the target's rows as the mode says, inside the transaction, and returns the rows it must then hold. */
+async function changeRows(database: IDatabase, dialect: ISqlDialect, plan: ISilverPlan, { before, staged }: { before: number; staged: number }): Promise<number> {
+  const { target, staging, keys, columns } = plan;
+  const insert = (onKeys: string[]): Promise<unknown> => database.query(insertFromStagingSql(dialect, target, staging, columns, onKeys));
+  if (plan.mode === 'overwrite') {
+    await database.query(`DELETE FROM ${qualified(dialect, target)}`);
+    await insert([]);
+    return staged;
+  }
+  if (plan.mode === 'append') {
+    await insert([]);
+    return before + staged;
+  }
+  if (plan.upsertBy === 'delete+insert') {
+    // No unique index to merge on: every row whose key comes in goes (a keyless table may hold several), then the staged rows go in.
+    const replaced = await queryCount(database, matchingRowsSql(dialect, target, staging, keys));
+    await database.query(dialect.deleteMatchingSql(target, staging, keys));
+    await insert([]);
+    return before - replaced + staged;
+  }
+  const added = await queryCount(database, newKeysSql(dialect, target, staging, keys));
+  await insert(keys);
+  return before + added;
+}
+
+/** --evolve: adds the result's new columns to the target, nullable. */
+async function evolveTarget(database: IDatabase, plan: ISilverPlan): Promise<void> {
+  const { dialect } = engineFor(database.engine);
+  for (const column of plan.addColumns ?? []) {
+    await database.query(addColumnSql(dialect, plan.target, column.name, column.type));
+  }
+}
+
+/**
+ * A swap the inspection found possible that something now blocks (checked again under the lock):
+ * copying the rows instead would lose what only the swap gives (--key's primary key), or need DDL
+ * that commits mid-transaction (--evolve on MySQL), so the run stops with nothing changed.
+ */
+function refuseCopyInstead(plan: ISilverPlan, ddlCommits: boolean): void {
+  const lost = plan.addPrimaryKey ? `the primary key (${plan.keys.join(', ')})` : plan.addColumns && ddlCommits ? `the new columns` : undefined;
+  if (lost) {
+    throw new UserError(
+      `%%silver: ${plan.target.schema}.${plan.target.name} could no longer be swapped (something began to depend on it since the run looked), ` +
+        `and copying the rows instead would not add ${lost}. Nothing was changed; run the cell again.`,
+      'SilverTargetError'
+    );
   }
 }
 

@@ -7,7 +7,7 @@ import { engineFor } from '../engines/registry';
 
 export type SilverSource = { kind: 'query'; sql: string } | { kind: 'table'; name: string } | { kind: 'dataframe'; name: string };
 
-export type MarkerName = 'SCHEMA' | 'EXISTS' | 'WRITTEN' | 'REFUSED' | 'SOURCE_FAILED';
+export type MarkerName = 'SCHEMA' | 'EXISTS' | 'WRITTEN' | 'REFUSED' | 'SOURCE_FAILED' | 'COUNT';
 
 /** The markers of one run with `%s` for the name, as the writer in the session formats them. */
 export function markerFormat(id: string): string {
@@ -50,6 +50,11 @@ export function sourceCode(id: string, view: string, source: SilverSource, then:
     ...then.map(line => `  ${line}`),
     '}'
   ].join('\n');
+}
+
+/** The line (for sourceCode's `then`) that counts the rows it defined, for --dry-run. */
+export function countCode(id: string): string {
+  return `println(${scalaString(marker(id, 'COUNT'))} + emrSilverSource.count())`;
 }
 
 /** The spark.conf key that carries the password to the write statement, which unsets it at once. */

@@ -3,7 +3,8 @@ import { ICellContext } from '../../cell-kit/context';
 import { IAuroraKernel } from '../aurora-service';
 import { ISilverCommand } from '../cell-commands';
 import { databaseUserError } from '../database-errors';
-import { cleanUpFailedRun } from './cleanup';
+import { cleanUpFailedRun, ITargetChanges } from './cleanup';
+import { showPlan } from './dry-run';
 import { inspectRun } from './inspect';
 import { loadRows } from './load';
 import { mergeStaging } from './merge';
@@ -15,18 +16,23 @@ import { verifyRun } from './verify';
  * %%silver, step by step: resolve the target → inspect it and the source → plan (the staging
  * table) → load (Spark's executors write the rows into the staging table over JDBC, never through
  * the kernel) → merge (one transaction the kernel verifies before COMMIT) → verify (count, summary).
- * Any failure before the commit leaves the target exactly as it was.
+ * --dry-run shows the plan after the inspection instead. Any failure before the commit leaves the
+ * target exactly as it was.
  */
 export async function runSilver(command: ISilverCommand, cell: ICellContext, kernel: IAuroraKernel): Promise<void> {
   const run = await resolveTarget(command, cell, kernel);
   let plan: ISilverPlan | undefined;
-  let createdTarget = false;
+  const changed: ITargetChanges = { createdTarget: false, evolvedTarget: false };
   let committed = false;
   let phase = 'reading the target table';
   try {
     await run.spark.ready();
     const started = Date.now();
     const inspection = await inspectRun(run);
+    if (command.dryRun) {
+      await showPlan(run, inspection);
+      return;
+    }
     phase = 'creating the staging table';
     plan = await planRun(run, inspection);
     phase = 'writing the rows from Spark';
@@ -34,7 +40,10 @@ export async function runSilver(command: ISilverCommand, cell: ICellContext, ker
     plan = loaded.plan;
     phase = `merging into ${plan.target.schema}.${plan.target.name}`;
     const merging = Date.now();
-    const { method } = await mergeStaging(run.database, plan, loaded.written, { createdTarget: () => (createdTarget = true) });
+    const { method } = await mergeStaging(run.database, plan, loaded.written, {
+      createdTarget: () => (changed.createdTarget = true),
+      evolvedTarget: () => (changed.evolvedTarget = true)
+    });
     committed = true;
     await verifyRun(run, { plan, written: loaded.written, started, sparkSeconds: loaded.sparkSeconds, merging, overwriteBy: method });
   } catch (error) {
@@ -46,7 +55,7 @@ export async function runSilver(command: ISilverCommand, cell: ICellContext, ker
     throw new UserError(`${failure.evalue}${unchanged}`, failure.ename);
   } finally {
     if (!committed) {
-      await cleanUpFailedRun(run, plan, createdTarget);
+      await cleanUpFailedRun(run, plan, changed);
     }
     await run.database.close();
   }

@@ -15,7 +15,7 @@ export interface ISilverDone {
   /** Spark loading the staging table; the kernel's merge transaction and count run from `merging` on. */
   sparkSeconds: number;
   merging: number;
-  /** How an overwrite replaced the rows ('swap' or 'copy'); none for append and upsert. */
+  /** How an overwrite replaced the rows ('swap' or 'copy'); none for append and upsert (whose strategy the plan says). */
   overwriteBy?: OverwriteMethod;
 }
 
@@ -47,21 +47,23 @@ function summaryBundle({ params }: ISilverRun, { plan, written, started, sparkSe
         { name: 'rows_per_s', type: 'bigint' },
         { name: 'spark_load_s', type: 'double' },
         { name: 'merge_s', type: 'double' },
-        { name: 'overwrite_by', type: 'string' }
+        { name: 'overwrite_by', type: 'string' },
+        { name: 'upsert_by', type: 'string' }
       ]
     },
     rows: [
       [
         params.target,
         `${plan.target.schema}.${plan.target.name}`,
-        plan.keys.length > 0 ? `upsert (${plan.keys.join(', ')})` : plan.mode,
+        plan.mode === 'upsert' ? `upsert (${plan.keys.join(', ')})` : plan.mode,
         written,
         inTarget,
         roundSeconds(seconds),
         rate,
         roundSeconds(sparkSeconds),
         roundSeconds((now - merging) / 1000),
-        overwriteBy ?? null
+        overwriteBy ?? null,
+        plan.upsertBy ?? null
       ]
     ],
     rowCount: 1,

@@ -42,6 +42,10 @@ export interface IWriteOptions {
   staging: ITableRef;
   /** The staging table's columns, which Spark's are matched to by name. */
   columns: string[];
+  /** The Spark type names each column takes (by column name); a column not named takes any. */
+  accepts?: Record<string, string[]>;
+  /** The columns the rows must have (the table's NOT NULL columns without a default). */
+  required?: string[];
   batchSize: number;
   /** --partitions: how many connections write at once; absent, one per partition of the rows. */
   partitions?: number;
@@ -56,6 +60,8 @@ export function silverLoader(params: IConnectionParams, localInfile: boolean): S
   return engineFor(params.engine).loader(localInfile);
 }
 
+const scalaStrings = (values: string[]): string => `Seq(${values.map(scalaString).join(', ')})`;
+
 /** The statement of one run: a call of the writer, every value a string literal or a number. */
 export function writeCall(options: IWriteOptions): string {
   const { id, params, staging, columns } = options;
@@ -68,8 +74,9 @@ export function writeCall(options: IWriteOptions): string {
     ['source', options.source],
     ['dropView', scalaString(options.dropView ?? '')],
     ['staging', scalaString(qualified(dialect, staging))],
-    ['columns', `Seq(${columns.map(column => `(${scalaString(column)}, ${scalaString(dialect.quote(column))})`).join(', ')})`],
-    ['writableTypes', `Seq(${dialect.writableSparkTypes.map(scalaString).join(', ')})`],
+    ['columns', `Seq(${columns.map(column => `(${scalaString(column)}, ${scalaString(dialect.quote(column))}, ${scalaStrings(options.accepts?.[column] ?? [])})`).join(', ')})`],
+    ['required', scalaStrings(options.required ?? [])],
+    ['writableTypes', scalaStrings(dialect.writableSparkTypes)],
     ['credentialKey', scalaString(credentialKey(id))],
     ['jar', scalaString(options.jar ?? '')],
     ['url', scalaString(jdbcUrl(params))],

@@ -26,6 +26,8 @@ describe('%%silver and %%aurora magic lines', () => {
       partitions: 8,
       batchSize: 500,
       from: undefined,
+      evolve: false,
+      dryRun: false,
       query: 'SELECT * FROM v',
       bodyLine: 1
     });
@@ -36,7 +38,10 @@ describe('%%silver and %%aurora magic lines', () => {
     ['%%silver --mode append\nSELECT 1', /needs --table SCHEMA\.TABLE and --mode append\|overwrite\|upsert/],
     ['%%silver --table t --mode merge\nSELECT 1', /merge/],
     ['%%silver --table t --mode upsert\nSELECT 1', /--mode upsert needs --key/],
-    ['%%silver --table t --mode append --key id\nSELECT 1', /--key only applies to --mode upsert/],
+    ['%%silver --table "x;y" --mode append\nSELECT 1', /--table: x;y is not a plain name \(letters, digits, _ and \$, not starting with a digit\)\. If you mean it, quote it: --table '"x;y"'/],
+    ['%%silver --table silver.2024 --mode append\nSELECT 1', /--table: 2024 is not a plain name/],
+    ['%%silver --table t --mode upsert --key "id,a-b"\nSELECT 1', /--key: a-b is not a plain name.*--key '"a-b"'/],
+    ['%%silver --table t --mode upsert --key ",id"\nSELECT 1', /--key ",id" is not a list of column names/],
     ['%%silver --table t --mode append', /needs a SQL query below the magic line, or --from NAME/],
     ['%%silver --table t --mode append --from v\nSELECT 1', /either --from NAME or a query/],
     ['%%silver --table t --mode append --from "x; drop"', /--from "x; drop" must name a temporary view/],
@@ -44,6 +49,13 @@ describe('%%silver and %%aurora magic lines', () => {
     ['%%silver --table t --mode append --partitions 0\nSELECT 1', /partitions/]
   ])('refuses %j', (code, message) => {
     expect(refusal(code)).toMatch(message);
+  });
+
+  it('takes --key with every mode (whether it applies depends on the table), quoted odd names, --evolve and --dry-run', () => {
+    expect(parse('%%silver --table t --mode overwrite --key id\nSELECT 1')).toMatchObject({ mode: 'overwrite', keys: ['id'] });
+    expect(parse('%%silver --table t --mode append --key day,user_id --evolve --dry-run\nSELECT 1')).toMatchObject({ keys: ['day', 'user_id'], evolve: true, dryRun: true });
+    expect(parse(`%%silver --table '"Odd Name"' --mode upsert --key '"my col",id'\nSELECT 1`)).toMatchObject({ table: { name: 'Odd Name' }, keys: ['my col', 'id'] });
+    expect(parse(`%%silver --table 'silver."x;y"' --mode append\nSELECT 1`)).toMatchObject({ table: { schema: 'silver', name: 'x;y' } });
   });
 
   it('splits quoted table names and keeps what is inside the quotes', () => {

@@ -8,7 +8,8 @@ const PLAN: ISilverPlan = {
   mode: 'upsert',
   columns: ['id', 'name'],
   keys: ['id'],
-  createTarget: false
+  createTarget: false,
+  upsertBy: 'merge'
 };
 
 const counts = (staged: number, before: number, newKeys: number, after: number): { match: RegExp; rows: unknown[][] }[] => [
@@ -23,6 +24,7 @@ describe('the %%silver merge transaction', () => {
     const database = new ScriptedDatabase('postgres', counts(2, 10, 1, 11));
     expect(await mergeStaging(database, PLAN, 2)).toEqual({ staged: 2, before: 10, after: 11 });
     expect(database.statements).toEqual([
+      'SELECT "id", count(*) AS emr_rows, count(*) OVER () AS emr_keys FROM "public"."silver_stage_1" GROUP BY "id" HAVING count(*) > 1 ORDER BY "id" LIMIT 5',
       'BEGIN',
       'LOCK TABLE "public"."events" IN SHARE ROW EXCLUSIVE MODE',
       'SELECT count(*) FROM "public"."silver_stage_1"',
@@ -87,7 +89,14 @@ describe('the %%silver merge transaction', () => {
   it("prepares a staging table like the target and maps Spark's names onto the target's spelling", async () => {
     const database = new ScriptedDatabase('postgres', [
       { match: /FROM information_schema\.tables/, rows: [['public', 'Events']] },
-      { match: /FROM information_schema\.columns/, rows: [['ID'], ['name'], ['loaded_at']] },
+      {
+        match: /FROM information_schema\.columns/,
+        rows: [
+          ['ID', 'bigint', 'NO', false],
+          ['name', 'text', 'YES', false],
+          ['loaded_at', 'timestamp with time zone', 'NO', true]
+        ]
+      },
       { match: /FROM pg_index/, rows: [['ID']] }
     ]);
     const plan = await prepareStaging(
@@ -110,7 +119,8 @@ describe('the %%silver merge transaction', () => {
       columns: ['ID', 'name'],
       keys: ['ID'],
       createTarget: false,
-      swap: false
+      swap: false,
+      upsertBy: 'merge'
     });
     expect(database.statements.slice(-1)).toEqual(['CREATE UNLOGGED TABLE "public"."silver_stage_x" (LIKE "public"."Events" INCLUDING DEFAULTS)']);
   });
@@ -118,7 +128,7 @@ describe('the %%silver merge transaction', () => {
   const OVERWRITE = { table: { schema: 'public', name: 'events' }, mode: 'overwrite' as const, keys: [], fields: [{ name: 'id', type: 'long', nullable: false }] };
   const EXISTING = (blockers: string[]): { match: RegExp; rows: unknown[][] }[] => [
     { match: /FROM information_schema\.tables/, rows: [['public', 'events']] },
-    { match: /FROM information_schema\.columns/, rows: [['id']] },
+    { match: /FROM information_schema\.columns/, rows: [['id', 'bigint', 'NO', false]] },
     { match: /a view or rule reads it/, rows: blockers.map(reason => [reason]) }
   ];
 

@@ -34,13 +34,19 @@ describe("%%silver's writer object", () => {
 
   it("names the staging table and its columns quoted by the engine, for the writer to match Spark's columns to", () => {
     expect(argument(writeCall(PG_CALL), 'staging')).toBe(scalaString('"public"."silver_stage_1"'));
-    expect(argument(writeCall(PG_CALL), 'columns')).toBe(`Seq(("id", ${scalaString('"id"')}), ("Name", ${scalaString('"Name"')}))`);
+    expect(argument(writeCall(PG_CALL), 'columns')).toBe(`Seq(("id", ${scalaString('"id"')}, Seq()), ("Name", ${scalaString('"Name"')}, Seq()))`);
     const mysql = writeCall({ ...PG_CALL, params: MYSQL, staging: { schema: 'silver', name: 'silver_stage_1' } });
     expect(argument(mysql, 'staging')).toBe(scalaString('`silver`.`silver_stage_1`'));
-    expect(argument(mysql, 'columns')).toBe('Seq(("id", "`id`"), ("Name", "`Name`"))');
+    expect(argument(mysql, 'columns')).toBe('Seq(("id", "`id`", Seq()), ("Name", "`Name`", Seq()))');
     // The types the kernel can make a column for; the writer refuses the others before it loads a row.
     expect(argument(writeCall(PG_CALL), 'writableTypes')).toContain('"timestamp_ntz"');
     expect(argument(writeCall(PG_CALL), 'writableTypes')).not.toContain('array');
+  });
+
+  it('gives the writer the types each column of an existing table takes and the columns the rows must have, so drift is refused before a row loads', () => {
+    const checked = writeCall({ ...PG_CALL, accepts: { id: ['byte', 'short', 'integer', 'long'] }, required: ['id'] });
+    expect(argument(checked, 'columns')).toBe(`Seq(("id", ${scalaString('"id"')}, Seq("byte", "short", "integer", "long")), ("Name", ${scalaString('"Name"')}, Seq()))`);
+    expect(argument(checked, 'required')).toBe('Seq("id")');
   });
 
   it('loads PostgreSQL with COPY, MySQL with LOAD DATA LOCAL where the server allows it, else with bulk JDBC batches', () => {

@@ -35,8 +35,8 @@ const WRITABLE = 'Seq("string", "integer", "long", "short", "byte", "double", "f
 
 describe('the Scala objects the kernel defines in a session', () => {
   it('are the very code the kernel sent before (name, hash and length)', () => {
-    expect(SILVER_WRITER.name).toBe('EmrSilverWriter_c8885859a04a');
-    expect([sha256(SILVER_WRITER.code), SILVER_WRITER.code.length]).toEqual(['392b2504d57aae58e058d9b0f82a1feed5a5ef5c1b2c589b5f775ee64b3db10c', 13949]);
+    expect(SILVER_WRITER.name).toBe('EmrSilverWriter_11b6acca22f0');
+    expect([sha256(SILVER_WRITER.code), SILVER_WRITER.code.length]).toEqual(['56a14f707ee603d63a5453ce2faeba1ad946b028db2a226c0a272021bc73ce09', 14958]);
     expect(COMPACT_FETCH_OBJECT.name).toBe('EmrCompactFetch_15c6b6b663ac');
     expect([sha256(COMPACT_FETCH_OBJECT.code), COMPACT_FETCH_OBJECT.code.length]).toEqual(['1bc98a013ce13d8e44e4b082d9ec31ca48a89556b08be09249cbed13552cdb38', 7406]);
   });
@@ -64,11 +64,12 @@ describe('the Scala objects the kernel defines in a session', () => {
     });
     expect(pg).toBe(
       [
-        'EmrSilverWriter_c8885859a04a.write(',
+        'EmrSilverWriter_11b6acca22f0.write(',
         '  source = spark.sql("SELECT 1 AS id"),',
         '  dropView = "",',
         '  staging = new String(java.util.Base64.getDecoder.decode("InB1YmxpYyIuInNpbHZlcl9zdGFnZV8xIg=="), "UTF-8"),',
-        '  columns = Seq(("id", new String(java.util.Base64.getDecoder.decode("ImlkIg=="), "UTF-8")), ("Name", new String(java.util.Base64.getDecoder.decode("Ik5hbWUi"), "UTF-8"))),',
+        '  columns = Seq(("id", new String(java.util.Base64.getDecoder.decode("ImlkIg=="), "UTF-8"), Seq()), ("Name", new String(java.util.Base64.getDecoder.decode("Ik5hbWUi"), "UTF-8"), Seq())),',
+        '  required = Seq(),',
         `  writableTypes = ${WRITABLE},`,
         '  credentialKey = "spark.emr.silver.password.ab12",',
         '  jar = "file:///jars/postgresql.jar",',
@@ -99,11 +100,12 @@ describe('the Scala objects the kernel defines in a session', () => {
     });
     expect(mysql).toBe(
       [
-        'EmrSilverWriter_c8885859a04a.write(',
+        'EmrSilverWriter_11b6acca22f0.write(',
         '  source = spark.table("v"),',
         '  dropView = "v",',
         '  staging = "`silver`.`silver_stage_2`",',
-        '  columns = Seq(("id", "`id`")),',
+        '  columns = Seq(("id", "`id`", Seq())),',
+        '  required = Seq(),',
         `  writableTypes = ${WRITABLE},`,
         '  credentialKey = "spark.emr.silver.password.cd34",',
         '  jar = "",',

@@ -1,6 +1,6 @@
 import { IAuroraEngine } from '../../../../../kernel/src/aurora/engines/engine';
 import { ScriptedDatabase } from '../scripted-database';
-import { columnDefinitions, ISqlDialect, qualified } from '../../../../../kernel/src/aurora/sql-dialect';
+import { columnDefinitions, ISqlDialect, qualified, TypeFamily } from '../../../../../kernel/src/aurora/sql-dialect';
 
 /** The toy engine's connection: a scripted database that knows the current schema. */
 export const toyDatabase = (): ScriptedDatabase => new ScriptedDatabase('toydb', [{ match: /^SELECT toy_schema\(\)$/, rows: [['main']] }]);
@@ -17,6 +17,9 @@ const TOY_DIALECT: ISqlDialect = {
   onConflict: keys => `ON KEY (${keys.join(', ')}) REPLACE`,
   uniqueIndexesSql: 'SELECT toy_unique_indexes(:1, :2)',
   columnsSql: 'SELECT toy_columns(:1, :2)',
+  typeFamily: type => (({ TOY_INT: 'integer', TOY_TEXT: 'text' }) as Record<string, TypeFamily>)[type] ?? 'other',
+  primaryKeySql: 'SELECT toy_primary_key(:1, :2)',
+  deleteMatchingSql: (target, staging, keys) => `DELETE ${qualified(TOY_DIALECT, target)} MATCHING ${qualified(TOY_DIALECT, staging)} ON (${keys.join(', ')})`,
   findTableSql: 'SELECT toy_find_table(:1, :2)',
   ddlCommits: false,
   beginSql: 'BEGIN TOY',
