@@ -183,3 +183,10 @@ def test_bronze_to_silver_writes_every_parsed_line_to_aurora(tmp_path: pathlib.P
     assert {row["status_class"]: row["requests"] for row in inspect} == dict(by_class)
     checked = rows_by_name(tables_of(cell_running(result, "%%aurora --target ${aurora_target}"))[0])
     assert {int(row["status"]): int(row["requests"]) for row in checked} == dict(statuses)
+    # The full load, then the upsert (issue 23): the day's rows again change nothing, merged on the key the full load made.
+    daily = "%%silver --table ${paths_table} --mode {mode} --key day,path --target ${aurora_target}"
+    [full] = rows_by_name(tables_of(cell_running(result, daily.replace("{mode}", "overwrite")))[0])
+    [upsert] = rows_by_name(tables_of(cell_running(result, daily.replace("{mode}", "upsert")))[0])
+    assert upsert["upsert_by"] == "merge" and upsert["rows_in_target"] == full["rows_in_target"] == upsert["rows_written"]
+    plan = {row["plan"]: row["value"] for row in rows_by_name(tables_of(cell_running(result, daily.replace("{mode}", "upsert") + " --dry-run"))[0])}
+    assert plan["key"] == "unique index on (day, path)" and plan["written"] == "nothing (--dry-run)"
