@@ -125,11 +125,6 @@ export function keysMatch(dialect: ISqlDialect, keys: string[], target = 't', st
   return keys.map(key => `${target}.${dialect.quote(key)} = ${staging}.${dialect.quote(key)}`).join(' AND ');
 }
 
-/** Counts the target's rows whose key is in the staging table: the rows an upsert by delete+insert deletes. */
-export function matchingRowsSql(dialect: ISqlDialect, target: ITableRef, staging: ITableRef, keys: string[]): string {
-  return `SELECT count(*) FROM ${qualified(dialect, target)} t WHERE EXISTS (SELECT 1 FROM ${qualified(dialect, staging)} s WHERE ${keysMatch(dialect, keys)})`;
-}
-
 /**
  * The keys that occur more than once in the staging table: up to `examples` of them with their row
  * counts, each row also carrying how many such keys there are in all.

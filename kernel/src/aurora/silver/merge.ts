@@ -2,7 +2,7 @@ import { UserError } from '../../core/errors';
 import { IDatabase, queryCount } from '../database';
 import { IAuroraEngine } from '../engines/engine';
 import { engineFor } from '../engines/registry';
-import { addColumnSql, countSql, createTargetSql, insertFromStagingSql, ISqlDialect, matchingRowsSql, newKeysSql, qualified } from '../sql-dialect';
+import { addColumnSql, countSql, createTargetSql, insertFromStagingSql, ISqlDialect, newKeysSql, qualified } from '../sql-dialect';
 import { refuseDuplicateKeys } from './duplicate-keys';
 import { ISilverPlan } from './plan';
 
@@ -122,8 +122,11 @@ async function changeRows(database: IDatabase, dialect: ISqlDialect, plan: ISilv
   }
   if (plan.upsertBy === 'delete+insert') {
     // No unique index to merge on: every row whose key comes in goes (a keyless table may hold several), then the staged rows go in.
-    const replaced = await queryCount(database, matchingRowsSql(dialect, target, staging, keys));
-    await database.query(dialect.deleteMatchingSql(target, staging, keys));
+    // The DELETE's own row count says how many went; counting them first would join the two tables once more.
+    const { affected: replaced } = await database.query(dialect.deleteMatchingSql(target, staging, keys));
+    if (replaced === undefined) {
+      throw new Error('the database driver did not say how many rows the DELETE of an upsert by delete+insert removed');
+    }
     await insert([]);
     return before - replaced + staged;
   }

@@ -1,18 +1,25 @@
 import { IDatabase, IQueryResult } from '../../../../kernel/src/aurora/database';
 import { AuroraEngine } from '../../../../kernel/src/aurora/targets';
 
+/** A scripted answer: the rows of the first statement that matches, and the rows it changed (DELETE, INSERT). */
+export interface IScriptedAnswer {
+  match: RegExp;
+  rows: unknown[][];
+  affected?: number;
+}
+
 /** A database that answers counts from a script and records every statement, failing where told. */
 export class ScriptedDatabase implements IDatabase {
   readonly statements: string[] = [];
 
   constructor(
     readonly engine: AuroraEngine,
-    private readonly _answers: { match: RegExp; rows: unknown[][] }[],
+    private readonly _answers: IScriptedAnswer[],
     private readonly _failOn?: RegExp
   ) {}
 
   /** Adds answers to the script. */
-  script(...answers: { match: RegExp; rows: unknown[][] }[]): void {
+  script(...answers: IScriptedAnswer[]): void {
     this._answers.push(...answers);
   }
 
@@ -25,7 +32,7 @@ export class ScriptedDatabase implements IDatabase {
     if (answer) {
       this._answers.splice(this._answers.indexOf(answer), 1);
     }
-    return { fields: [], rows: answer?.rows ?? [] };
+    return { fields: [], rows: answer?.rows ?? [], ...(answer?.affected !== undefined ? { affected: answer.affected } : {}) };
   }
 
   // Its statements answer at once: there is never one to cancel.
