@@ -71,14 +71,14 @@ export async function runStatement(endpoint: ILivyEndpoint, cell: ICellContext, 
   const progress = options.progress ? new StatementProgress(cell, session, submitted.id, { delayMs: settings.progressDelayMs, sparkJobs: settings.sparkJobProgress }) : undefined;
   try {
     const finished = await endpoint.runner.wait(session, submitted, { signal: cell.signal, onProgress: update => progress?.update(update) });
-    await progress?.end(finished.output?.status === 'error' ? 'failed' : 'finished');
+    progress?.end(finished.output?.status === 'error' ? 'failed' : 'finished');
     return finished;
   } catch (error) {
     if (error instanceof SessionGoneError) {
       endpoint.sessions.forget(error);
-      await progress?.end('failed');
+      progress?.end('failed');
     } else if (error instanceof StatementCancelledError) {
-      await progress?.end('cancelled');
+      progress?.end('cancelled');
       throw interruptedError(error);
     }
     throw error;

@@ -69,25 +69,38 @@ export class StatementProgress {
     }
   }
 
-  /** Shows the summary in place of the progress, if any was shown. */
-  async end(outcome: StatementOutcome): Promise<void> {
+  /**
+   * Shows the summary in place of the progress, if any was shown, without making the cell wait
+   * for the Spark UI: the summary of the last poll at once, then (after the cell's reply, as
+   * update_display_data may come at any time) the counts of one more look.
+   */
+  end(outcome: StatementOutcome): void {
     this._ended = true;
     clearTimeout(this._timer);
-    await within(this._poll ?? Promise.resolve(), FINAL_LOOK_MS).catch(() => undefined);
     if (!this._line.shown) {
       return;
     }
     const elapsedMs = Date.now() - this._started;
     const spark = this._spark;
+    this._showEnd(outcome, elapsedMs, this._jobs ?? []);
     if (spark && this._sparkProblem === undefined) {
-      // One more look, so the summary counts the tasks that ended since the last poll.
-      const jobs = await within(spark.ofStatement(this._statementId), FINAL_LOOK_MS).catch(() => this._jobs ?? []);
-      if (jobs.length > 0) {
-        this._line.show(sparkSummaryBundle(outcome, summarizeJobs(jobs), jobs, elapsedMs, spark));
-        return;
-      }
+      // After the poll in flight, so its older answer cannot overwrite the last look's.
+      void (this._poll ?? Promise.resolve())
+        .then(() => within(spark.ofStatement(this._statementId), FINAL_LOOK_MS))
+        .then(
+          jobs => this._showEnd(outcome, elapsedMs, jobs),
+          () => undefined
+        );
     }
-    this._line.show(statementDoneBundle(outcome, elapsedMs, this._uiUrl));
+  }
+
+  private _showEnd(outcome: StatementOutcome, elapsedMs: number, jobs: IJobProgress[]): void {
+    const spark = this._spark;
+    if (spark && jobs.length > 0) {
+      this._line.show(sparkSummaryBundle(outcome, summarizeJobs(jobs), jobs, elapsedMs, spark));
+    } else {
+      this._line.show(statementDoneBundle(outcome, elapsedMs, this._uiUrl));
+    }
   }
 
   private _tick(): void {

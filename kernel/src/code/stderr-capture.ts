@@ -1,8 +1,12 @@
 import { CodeLanguage } from '../cell-kit/code-command';
 import { ICellContext, IHandlerSettings, ILivyEndpoint } from '../cell-kit/context';
 import { ensureSession, runStatement } from '../cell-kit/run-statement';
+import { InterruptedError } from '../core/errors';
+import { abortable } from '../livy/abortable';
+import { LivyAbortedError } from '../livy/errors';
 import { IActiveSession } from '../livy/session-manager';
-import { ILivyStatement } from '../livy/types';
+import { StatementRunner } from '../livy/statement-runner';
+import { ILivyStatement, ISubmitStatementRequest } from '../livy/types';
 import { Logger } from '../log';
 import { scalaResource } from '../scala/scala-object';
 import * as pythonSource from './python/generated/stderr-to-cell';
@@ -24,8 +28,39 @@ const scalaCapture = scalaResource(scalaSource, markers);
 const SCALA_CAPTURE = `${scalaCapture.code}\n${scalaCapture.name}.install()`;
 const PYTHON_CAPTURE = pythonSource.source.replace(/\$\{(START|END)\}/g, (_, name: 'START' | 'END') => markers[name]);
 
-/** The sessions (by object: a replacement session is a new one) where each language's stderr already reaches the cell. */
-const captured = new WeakMap<IActiveSession, Set<CodeLanguage>>();
+/**
+ * Per session (by object: a replacement session is a new one) and language, the hidden statement
+ * that routes its stderr: done, or still running (sent by the early start, or by a cell).
+ */
+const captured = new WeakMap<IActiveSession, Map<CodeLanguage, Promise<void>>>();
+
+function requestFor(language: CodeLanguage): ISubmitStatementRequest {
+  return language === 'scala' ? { code: SCALA_CAPTURE, kind: 'spark' } : { code: PYTHON_CAPTURE, kind: 'pyspark' };
+}
+
+/**
+ * Records the statement for the session. Once it has answered, ok or not, it is not sent again in
+ * this session (a refusal would come back on every cell); one that never answered (an interrupt,
+ * Livy unreachable) is forgotten, so the next cell sends it, and the caller gets its error.
+ */
+function remember(session: IActiveSession, language: CodeLanguage, work: Promise<ILivyStatement>): Promise<void> {
+  const languages = captured.get(session) ?? new Map<CodeLanguage, Promise<void>>();
+  const done = work.then(
+    statement => {
+      if (statement.output?.status !== 'ok') {
+        log.warn(`Could not route ${language} stderr to the cell in session ${session.id}; it stays in the driver's log.`, failureOf(statement));
+      }
+    },
+    error => {
+      if (languages.get(language) === done) {
+        languages.delete(language);
+      }
+      throw error;
+    }
+  );
+  captured.set(session, languages.set(language, done));
+  return done;
+}
 
 /**
  * Makes the session send what `language`'s code writes to stderr back with the statement's output,
@@ -34,17 +69,39 @@ const captured = new WeakMap<IActiveSession, Set<CodeLanguage>>();
  */
 export async function captureStderr(endpoint: ILivyEndpoint, cell: ICellContext, settings: IHandlerSettings, language: CodeLanguage): Promise<void> {
   const session = await ensureSession(endpoint, cell);
-  const done = captured.get(session) ?? new Set<CodeLanguage>();
-  if (done.has(language)) {
+  const pending = captured.get(session)?.get(language);
+  if (pending) {
+    // The early start's statement may still compile; the cell's own would queue behind it anyway.
+    // Its failure is the early start's, not this cell's: the cell then sends its own.
+    const answered = await abortable(pending, cell.signal).then(
+      () => true,
+      error => {
+        if (error instanceof LivyAbortedError) {
+          throw new InterruptedError('Interrupted before the cell was sent.');
+        }
+        return false;
+      }
+    );
+    if (answered) {
+      return;
+    }
+  }
+  await remember(session, language, runStatement(endpoint, cell, settings, requestFor(language), { progress: false }));
+}
+
+/**
+ * The Scala routing, sent as soon as a session started with the kernel is up, so that its compile
+ * (one to three seconds) falls in the time the user reads and types, not in the first cell.
+ */
+export function captureScalaStderrEarly(runner: StatementRunner, session: IActiveSession): void {
+  if (captured.get(session)?.has('scala')) {
     return;
   }
-  const request = language === 'scala' ? { code: SCALA_CAPTURE, kind: 'spark' as const } : { code: PYTHON_CAPTURE, kind: 'pyspark' as const };
-  const statement = await runStatement(endpoint, cell, settings, request, { progress: false });
-  if (statement.output?.status !== 'ok') {
-    log.warn(`Could not route ${language} stderr to the cell in session ${session.id}; it stays in the driver's log.`, failureOf(statement));
-  }
-  // Either way, not again in this session: a failure would fail the same way on every cell.
-  captured.set(session, done.add(language));
+  remember(
+    session,
+    'scala',
+    runner.submit(session, requestFor('scala')).then(submitted => runner.wait(session, submitted))
+  ).catch(error => log.warn(`The early routing of Scala stderr in session ${session.id} did not answer; the first cell sends it.`, error));
 }
 
 function failureOf(statement: ILivyStatement): string {

@@ -76,6 +76,8 @@ export interface ISessionManagerOptions {
   poll: IBackoffOptions;
   /** Interval of the heartbeat request while a session is held. */
   heartbeatIntervalMs?: number;
+  /** Work worth doing in a session started with the kernel before any cell asks for it (run once it is up; must not throw). */
+  prepareEarly?: (session: IActiveSession) => void;
 }
 
 const log = new Logger('livy-session');
@@ -216,8 +218,11 @@ export class LivySessionManager {
     }
     const start = this._begin(true);
     start.promise.then(
-      () => {
+      session => {
         this._unusedKernelStart = this._current !== undefined;
+        if (this._current === session && !this._closed) {
+          this._options.prepareEarly?.(session);
+        }
       },
       error => {
         if (error instanceof LivyAbortedError || this._closed) {

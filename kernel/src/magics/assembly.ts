@@ -20,6 +20,7 @@ import { createHiveServices } from '../hive/hive-services';
 import { clusterDescription, ClusterResolver, IClusterDescription } from '../cell-kit/cluster-resolver';
 import { ILivyEndpoint } from '../cell-kit/context';
 import { LivyConnection } from '../cell-kit/livy-connection';
+import { captureScalaStderrEarly } from '../code/stderr-capture';
 import { MagicDispatcher } from './magic-dispatcher';
 import { IAnyCellFeature } from '../cell-kit/feature';
 import { FEATURES, magicsOf } from './features';
@@ -81,9 +82,10 @@ function openEndpoint(config: KernelConfig, url: string, seams: ICellLayerSeams)
     idleTimeout: session.idleTimeout,
     startTimeoutMs: session.startTimeoutMs,
     keepOnShutdown: session.keepOnShutdown,
-    poll: SESSION_START_POLL
+    poll: SESSION_START_POLL,
+    prepareEarly: started => captureScalaStderrEarly(runner, started)
   });
-  const runner = new StatementRunner({ client, poll: config.poll, cancelWaitMs: session.cancelWaitMs, onActivity: () => sessions.noteActivity() });
+  const runner: StatementRunner = new StatementRunner({ client, poll: config.poll, cancelWaitMs: session.cancelWaitMs, onActivity: () => sessions.noteActivity() });
   return { url, client, sessions, runner };
 }
 

@@ -1,19 +1,20 @@
 import { CellCodeError } from '../../../../kernel/src/core/errors';
 import { STDERR_END, STDERR_START, splitStreams } from '../../../../kernel/src/code/stderr-capture';
 import { loadKernelConfig } from '../../../../kernel/src/config';
-import { createCellExecutor } from '../../../../kernel/src/magics/assembly';
+import { createCellLayer, ICellLayer } from '../../../../kernel/src/magics/assembly';
 import { Redactor } from '../../../../kernel/src/redact';
 import { expectOk, kernelErrorOf, runCell } from '../../../helpers/cell-runner';
 import { FakeLivy } from '../../../helpers/fake-livy';
 
 const err = (text: string): string => `${STDERR_START}${text}${STDERR_END}`;
 
-function world(): { livy: FakeLivy; executor: ReturnType<typeof createCellExecutor> } {
+function world(env: NodeJS.ProcessEnv = {}): { livy: FakeLivy; layer: ICellLayer; executor: ICellLayer['executor'] } {
   const livy = new FakeLivy();
   livy.startPolls = 0;
   const file = JSON.stringify({ poll: { initialMs: 1, maxMs: 5 }, progressDelayMs: 60_000, session: { heartbeatTimeoutSeconds: 0 } });
-  const config = loadKernelConfig({ env: { LIVY_URL: 'http://livy.test:8998', EMR_LIVY_CONFIG: '/cfg.json' }, redactor: new Redactor(), readFile: () => file });
-  return { livy, executor: createCellExecutor(config, { transport: () => livy }) };
+  const config = loadKernelConfig({ env: { LIVY_URL: 'http://livy.test:8998', EMR_LIVY_CONFIG: '/cfg.json', ...env }, redactor: new Redactor(), readFile: () => file });
+  const layer = createCellLayer(config, { transport: () => livy });
+  return { livy, layer, executor: layer.executor };
 }
 
 const ok = (text: string) => ({ output: { status: 'ok', execution_count: 1, data: { 'text/plain': text } } });
@@ -79,6 +80,18 @@ describe('stderr of code cells', () => {
     expect(error.ename).toBe('RuntimeException');
     expect(error.evalue).toBe('boom');
     expect(result.sink.text('stderr')).toBe('about to fail\n');
+  });
+
+  it('lets a cell use the routing the early start sent, without sending it again', async () => {
+    const { livy, layer, executor } = world({ JPY_SESSION_NAME: 'etl.ipynb' });
+    layer.startSessionEarly();
+    const captures = () => livy.statements({ withStderrCapture: true }).filter(statement => statement.code.includes(STDERR_START));
+    for (let waited = 0; captures().length === 0 && waited < 5000; waited += 5) {
+      await new Promise(resolve => setTimeout(resolve, 5));
+    }
+    expect(captures()).toHaveLength(1);
+    expectOk(await runCell(executor, '1'));
+    expect(livy.statements({ withStderrCapture: true }).map(statement => (statement.code.includes(STDERR_START) ? 'capture' : statement.code))).toEqual(['capture', '1']);
   });
 
   it('runs the cell when the session refuses the capture, and does not try again in that session', async () => {

@@ -297,6 +297,18 @@ describe('LivySessionManager: the session started with the kernel', () => {
     expect(livy.requestsTo('POST', /^\/sessions$/)).toHaveLength(2);
   });
 
+  it('prepares a session it started early, once it is up, and no session a cell started', async () => {
+    const livy = new FakeLivy();
+    const prepared: number[] = [];
+    const early = manager(livy, { prepareEarly: session => prepared.push(session.id) });
+    early.startEarly();
+    const { session } = await early.ensure();
+    expect(prepared).toEqual([session.id]);
+    const onDemand = manager(livy, { prepareEarly: started => prepared.push(started.id) });
+    await onDemand.ensure();
+    expect(prepared).toEqual([session.id]);
+  });
+
   it('does nothing when a session is already held', async () => {
     const livy = new FakeLivy();
     const sessions = manager(livy);
