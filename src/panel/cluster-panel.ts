@@ -17,7 +17,8 @@ class StatusSection extends Widget {
 
   constructor(
     title: string,
-    private readonly _render: () => HTMLElement[]
+    private readonly _render: () => HTMLElement[],
+    private readonly _onShown?: () => void
   ) {
     super();
     this.addClass('jp-emr-StatusSection');
@@ -27,6 +28,11 @@ class StatusSection extends Widget {
 
   update(): void {
     this._body.replaceChildren(...this._render());
+  }
+
+  /** Lumino sends after-show to every widget of a side panel that comes on screen. */
+  protected onAfterShow(): void {
+    this._onShown?.();
   }
 }
 
@@ -61,7 +67,11 @@ export function createClusterPanel(model: ClusterPanelModel, confirm: Confirm, n
   panel.toolbar.addItem('filter', filterSelect(model));
   panel.toolbar.addItem('refresh', new ToolbarButton({ icon: refreshIcon, tooltip: 'Refresh clusters and sessions', onClick: () => void model.refresh() }));
   const sections = [
-    new StatusSection('EMR on EC2', () => renderEc2Clusters(model, now())),
+    new StatusSection(
+      'EMR on EC2',
+      () => renderEc2Clusters(model, now()),
+      () => model.shown()
+    ),
     new StatusSection('EMR on EKS', () => renderEksClusters(model)),
     new StatusSection('Livy sessions', () => renderLivySessions(model, confirm))
   ];

@@ -74,6 +74,7 @@ export class ClusterPanelModel implements IDisposable {
   private readonly _poll: Poll;
   private _disposed = false;
   private _filter: ClusterFilter;
+  private _refreshedAt: number | undefined;
 
   constructor(private readonly _options: IClusterPanelModelOptions) {
     this._filter = _options.settings().clusterFilter;
@@ -106,6 +107,18 @@ export class ClusterPanelModel implements IDisposable {
   /** Refreshes now (the toolbar button, a notebook switch); the timer restarts from here. */
   refresh(): Promise<void> {
     return this._poll.refresh();
+  }
+
+  /**
+   * The panel came on screen. While hidden the poll stands by (it calls nobody but keeps its
+   * timer), so without this the first data would wait for the timer's next tick: up to a whole
+   * interval (27 s of a 30 s interval were measured). Data older than an interval is refreshed now.
+   */
+  shown(): void {
+    const interval = Math.max(5, this._options.settings().refreshIntervalSeconds) * 1000;
+    if (this._refreshedAt === undefined || Date.now() - this._refreshedAt >= interval) {
+      void this.refresh();
+    }
   }
 
   /** The settings changed: new interval and filter from now on. */
@@ -215,20 +228,37 @@ export class ClusterPanelModel implements IDisposable {
       this._emit();
       throw error;
     }
+    this._refreshedAt = Date.now();
     const aws = this._aws();
     const filter = this._filter;
-    const [ec2, eks, livy] = await Promise.allSettled([
-      channel.request('listClusters', { filter }, aws),
-      channel.request('listVirtualClusters', { filter }, aws),
-      channel.request('listLivySessions', {}, aws)
+    // Each section is drawn as soon as its own answer comes: a slow one (Livy, EKS) holds up no other.
+    const current = (): boolean => filter === this._filter && !this._disposed;
+    const show = (sections: Partial<Pick<ClusterPanelModel, 'ec2' | 'eks' | 'livy'>>): void => {
+      if (current()) {
+        Object.assign(this, sections);
+        this._emit();
+      }
+    };
+    const [ec2] = await Promise.allSettled([
+      channel.request('listClusters', { filter }, aws).then(
+        data => show({ ec2: { loading: false, error: null, data } }),
+        error => {
+          show({ ec2: { loading: false, data: this.ec2.data, error: asStatusError(error) } });
+          throw error;
+        }
+      ),
+      channel.request('listVirtualClusters', { filter }, aws).then(
+        data => show({ eks: { loading: false, error: null, data: data.virtualClusters } }),
+        error => show({ eks: { loading: false, data: null, error: asStatusError(error) } })
+      ),
+      channel.request('listLivySessions', {}, aws).then(
+        data => show({ livy: { loading: false, error: null, data } }),
+        error => show({ livy: { loading: false, data: null, error: asStatusError(error) } })
+      )
     ]);
-    if (filter !== this._filter || this._disposed) {
+    if (!current()) {
       return;
     }
-    this.ec2 = ec2.status === 'fulfilled' ? { loading: false, error: null, data: ec2.value } : { loading: false, data: this.ec2.data, error: asStatusError(ec2.reason) };
-    this.eks = eks.status === 'fulfilled' ? { loading: false, error: null, data: eks.value.virtualClusters } : { loading: false, data: null, error: asStatusError(eks.reason) };
-    this.livy = livy.status === 'fulfilled' ? { loading: false, error: null, data: livy.value } : { loading: false, data: null, error: asStatusError(livy.reason) };
-    this._emit();
     await Promise.all([...this.details.keys()].map(id => this._loadDetail(id)));
     if (ec2.status === 'rejected') {
       throw ec2.reason;
