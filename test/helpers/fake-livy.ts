@@ -72,6 +72,8 @@ export class FakeLivy implements IHttpTransport {
   startPolls = 1;
   /** The state a starting session ends in. */
   startsAs = 'idle';
+  /** What GET /sessions/{id}/log answers, after Livy's "stdout: " line (a driver's log). */
+  driverLog: string[] = ['line one', 'line two'];
   /** Decides what each submitted statement does. */
   script: (code: string, kind: string) => IStatementScript = () => ({ output: OK_OUTPUT });
   closed = false;
@@ -155,7 +157,7 @@ export class FakeLivy implements IHttpTransport {
         this._advanceSession(session);
         return json(200, { id: session.id, state: session.state });
       case 'log':
-        return json(200, { id: session.id, from: 0, total: 3, log: ['stdout: ', 'line one', 'line two'] });
+        return json(200, { id: session.id, from: 0, total: this.driverLog.length + 1, log: ['stdout: ', ...this.driverLog] });
       case 'completion':
         // Like Livy: the identifier before the cursor is completed (`spark.ra` gives `range`).
         return body?.kind ? json(200, { candidates: String(body.code).slice(0, Number(body.cursor)).endsWith('spark.ra') ? ['range'] : [] }) : livyFixture('completion-missing-kind-500');

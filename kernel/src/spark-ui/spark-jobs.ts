@@ -67,7 +67,15 @@ export type FetchJson = (url: string, timeoutMs: number) => Promise<unknown>;
 
 /** GET a JSON document, failing on anything but 200 or after `timeoutMs`. */
 export const fetchJson: FetchJson = async (url, timeoutMs) => {
-  const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { Accept: 'application/json' } });
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { Accept: 'application/json' } });
+  } catch (error) {
+    // fetch says only "fetch failed"; the cause says why (ECONNREFUSED, ENOTFOUND, a timeout).
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const why = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+    throw new Error(`the Spark UI at ${new URL(url).origin} did not answer (${why})`, { cause: error });
+  }
   if (!response.ok) {
     throw new Error(`${url} answered ${response.status}`);
   }
