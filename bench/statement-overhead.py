@@ -18,7 +18,6 @@ See bench/README.md. Hand-run only: nothing here asserts on time.
 import argparse
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -31,15 +30,14 @@ import requests
 from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 
+# The statistics and machine description the issue-19 benches use too, from their shared harness.
+from kernel_clock import machine_info, percentile, repl_ms
+
 REPO = Path(__file__).resolve().parent.parent
 FINAL_STATEMENT_STATES = {"available", "error", "cancelled"}
 # Livy 0.9 answers a POST without it with 400 when CSRF protection is on, as on this stack.
 LIVY_HEADERS = {"X-Requested-By": "bench-statement-overhead", "Content-Type": "application/json"}
 
-
-def percentile(values, p):
-    # Inclusive linear interpolation, so p50 of an even count is the midpoint of the middle two.
-    return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
 
 
 def summary(values_s):
@@ -96,31 +94,6 @@ class Livy:
             break
         return None
 
-
-def repl_ms(st):
-    """completed - started as the REPL driver stamps them (ms clock): the statement's time inside
-    the interpreter, free of HTTP, RPC and anyone's polling."""
-    if st and st.get("started", 0) > 0 and st.get("completed", 0) > 0:
-        return st["completed"] - st["started"]
-    return None
-
-
-def machine_info():
-    def sh(cmd):
-        try:
-            return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=10).stdout.strip()
-        except Exception:
-            return ""
-
-    return {
-        "nproc": sh("nproc"),
-        "mem_total": sh("free -h | awk '/^Mem:/{print $2}'"),
-        "cpu_model": sh("lscpu | sed -n 's/^Model name: *//p' | head -1"),
-        "kernel": platform.release(),
-        "python": platform.python_version(),
-        "node": sh("node --version"),
-        "loadavg_start": os.getloadavg(),
-    }
 
 
 class KernelRun:
