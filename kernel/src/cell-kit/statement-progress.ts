@@ -3,6 +3,7 @@ import { statementDoneBundle, statementProgressBundle } from '../bundles/progres
 import { sparkJobsBundle, sparkSummaryBundle } from '../bundles/spark-progress';
 import { IActiveSession } from '../livy/session-manager';
 import { IStatementProgress } from '../livy/statement-runner';
+import { within } from '../livy/within';
 import { Logger } from '../log';
 import { sparkJobsOf } from '../spark-ui/session-spark';
 import { IJobProgress, SparkJobs, summarizeJobs } from '../spark-ui/spark-jobs';
@@ -138,11 +139,4 @@ export class StatementProgress {
     }
     this._line.show(bundle);
   }
-}
-
-/** `work`, or a rejection once `ms` have passed: the end of a cell never waits long on the Spark UI. */
-function within<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

@@ -3,6 +3,7 @@ import { LivyClient } from '../livy/client';
 import { LivyError, LivyTransportError } from '../livy/errors';
 import { IActiveSession } from '../livy/session-manager';
 import { ILivySession as ILivySessionJson } from '../livy/types';
+import { within } from '../livy/within';
 import { StatusError } from '../aws/aws-errors';
 import { sparkJobsOf } from '../spark-ui/session-spark';
 import { SparkJobs } from '../spark-ui/spark-jobs';
@@ -80,11 +81,7 @@ export class LivySessions {
       const runningJobs = await spark.running().catch(() => undefined);
       return runningJobs && runningJobs.length > 0 ? { ...session, runningJobs } : session;
     });
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<ILivySession[]>(resolve => (timer = setTimeout(() => resolve(sessions), RUNNING_JOBS_WAIT_MS)));
-    const result = await Promise.race([Promise.all(lookups), late]);
-    clearTimeout(timer);
-    return result;
+    return within(Promise.all(lookups), RUNNING_JOBS_WAIT_MS).catch(() => sessions);
   }
 
   async stop(id: number): Promise<{ url: string; stopped: number }> {

@@ -1,6 +1,7 @@
 import { Logger } from '../log';
 import { abortable } from './abortable';
 import { abortableSleep } from './abortable-sleep';
+import { within } from './within';
 import { backoffDelay, IBackoffOptions } from './backoff';
 import { isSessionNotFound, LivyClient, sessionGoneState, SessionRef } from './client';
 import { LivyAbortedError, LivyHttpError, SessionGoneError, SessionStartError } from './errors';
@@ -248,15 +249,7 @@ export class LivySessionManager {
     if (!start) {
       return this._current;
     }
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), waitMs);
-    try {
-      return await abortable(start.promise, timeout.signal);
-    } catch {
-      return undefined;
-    } finally {
-      clearTimeout(timer);
-    }
+    return within(start.promise, waitMs).catch(() => undefined);
   }
 
   /** The session to run the next statement in: the current one, the one starting, or a new one. */
@@ -334,13 +327,7 @@ export class LivySessionManager {
       () => undefined,
       () => undefined
     );
-    if (Number.isFinite(waitMs)) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([settled, new Promise<void>(resolve => (timer = setTimeout(resolve, waitMs)))]);
-      clearTimeout(timer);
-    } else {
-      await settled;
-    }
+    await (Number.isFinite(waitMs) ? within(settled, waitMs).catch(() => undefined) : settled);
     this._unreported = undefined;
   }
 
