@@ -74,16 +74,43 @@ function first(columns: Columns, accept: (column: IChartColumn) => boolean, ...t
   return columns.find(column => accept(column) && !taken.some(used => used?.index === column.index));
 }
 
-function automaticMark(x: IChartColumn): ChartMark {
-  return x.kind === 'temporal' ? 'line' : x.kind === 'nominal' ? 'bar' : 'point';
+/**
+ * Integral numbers with at most this many distinct values are codes or ordinals (HTTP statuses,
+ * weekdays, months, a few decades of years) rather than measurements: each value is a category.
+ */
+export const FEW_DISTINCT_VALUES = 30;
+
+const INTEGRAL = /^(byte|short|integer|long|tinyint|smallint|int|bigint|decimal\(\s*\d+\s*,\s*0\s*\))$/i;
+
+/** Whether the rows' values of a numeric column are few whole numbers, so a bar per value reads better than a scatter. */
+function hasFewWholeValues(column: IChartColumn, rows: readonly unknown[][] | undefined): boolean {
+  if (!rows || rows.length === 0 || !INTEGRAL.test(column.type.trim())) {
+    return false;
+  }
+  const distinct = new Set<string>();
+  for (const row of rows) {
+    distinct.add(String(row[column.index]));
+    if (distinct.size > FEW_DISTINCT_VALUES) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function automaticMark(x: IChartColumn, rows: readonly unknown[][] | undefined): ChartMark {
+  if (x.kind === 'quantitative') {
+    return hasFewWholeValues(x, rows) ? 'bar' : 'point';
+  }
+  return x.kind === 'temporal' ? 'line' : 'bar';
 }
 
 /**
  * Picks a chart for a result: time or category against a number is a line or a bar, two numbers
- * a scatter. Options override any part and are checked against the columns. Without options, a
- * result of one row (or none) gets no chart, since one mark shows nothing a table does not.
+ * a scatter, unless the x values in `rows` (the result's rows at hand) are a few whole numbers,
+ * which get a bar each. Options override any part and are checked against the columns. Without
+ * options, a result of one row (or none) gets no chart, since one mark shows nothing a table does not.
  */
-export function chooseChart(schema: ITableSchema, rowCount: number, request: IChartRequest = {}): IChartChoice | undefined {
+export function chooseChart(schema: ITableSchema, rowCount: number, request: IChartRequest = {}, rows?: readonly unknown[][]): IChartChoice | undefined {
   if (request.mark === 'none') {
     return undefined;
   }
@@ -93,7 +120,7 @@ export function chooseChart(schema: ITableSchema, rowCount: number, request: ICh
   if (rowCount === 0 || (rowCount === 1 && !asked)) {
     return undefined;
   }
-  const choice = request.mark === 'heatmap' ? heatmap(columns, explicit, request.aggregate) : xyChart(columns, explicit, request);
+  const choice = request.mark === 'heatmap' ? heatmap(columns, explicit, request.aggregate) : xyChart(columns, explicit, request, rows);
   if (!choice && asked) {
     throw new ChartOptionError(`This result has no columns for a ${request.mark ?? 'chart'}: it needs a number column (or --agg count). The columns are: ${listColumns(columns)}.`);
   }
@@ -121,7 +148,7 @@ function needsNumber(option: string, column: IChartColumn, purpose: string, colu
 }
 
 /** Bar, line, area, point and pie: one axis (or the slices) against a number. */
-function xyChart(columns: Columns, explicit: IExplicitColumns, request: IChartRequest): IChartChoice | undefined {
+function xyChart(columns: Columns, explicit: IExplicitColumns, request: IChartRequest, rows: readonly unknown[][] | undefined): IChartChoice | undefined {
   const counting = request.aggregate === 'count';
   // Slices of a pie read best as categories, and a scatter needs a number on both axes.
   const axisOrder = request.mark === 'point' ? [isNumber] : request.mark === 'pie' ? [isCategory, isAxis] : [isTemporal, isAxis, isNumber];
@@ -130,7 +157,7 @@ function xyChart(columns: Columns, explicit: IExplicitColumns, request: IChartRe
   if (!x) {
     return undefined;
   }
-  const mark = request.mark === undefined || request.mark === 'none' || request.mark === 'heatmap' ? automaticMark(x) : request.mark;
+  const mark = request.mark === undefined || request.mark === 'none' || request.mark === 'heatmap' ? automaticMark(x, rows) : request.mark;
   // Counting needs no y: it counts rows, or with --y the rows where that column is not null.
   const y = explicit.y ?? (counting ? undefined : first(columns, isNumber, x));
   if (!y && !counting) {

@@ -60,7 +60,12 @@ function encoding(choice: IChartChoice): Record<string, ChannelDef> {
     case 'heatmap':
       return { x: field(choice.x, 'ordinal'), y: field(choice.y as IChartColumn, 'ordinal'), color: measure(choice.color, choice.aggregate) };
     default:
-      return { x: field(choice.x), y: measure(choice.y, choice.aggregate), ...(choice.color ? { color: field(choice.color) } : {}) };
+      // A bar per number is a bar per category: on a continuous axis bars for 200, 404 and 500 are slivers far apart.
+      return {
+        x: field(choice.x, choice.mark === 'bar' && choice.x.kind === 'quantitative' ? 'ordinal' : choice.x.kind),
+        y: measure(choice.y, choice.aggregate),
+        ...(choice.color ? { color: field(choice.color) } : {})
+      };
   }
 }
 

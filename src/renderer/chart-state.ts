@@ -12,7 +12,7 @@ function request(state: Partial<IResultViewState>): IChartRequest {
 /** The shared chart choice for the state, or the sentence that says why it does not fit. */
 function choose(payload: ITablePayload, state: Partial<IResultViewState>): IChartChoice | string {
   try {
-    return chooseChart(payload.schema, payload.rows.length, request(state)) ?? 'This result has no rows to chart.';
+    return chooseChart(payload.schema, payload.rows.length, request(state), payload.rows) ?? 'This result has no rows to chart.';
   } catch (error) {
     if (error instanceof ChartOptionError) {
       return error.message;

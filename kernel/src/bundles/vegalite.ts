@@ -61,7 +61,7 @@ export function checkVegaLite(spec: VegaLiteSpec): void {
 export function withChart(table: ITablePayload, request: IChartRequest): { table: ITablePayload; chart: MimeBundle } {
   let choice: IChartChoice | undefined;
   try {
-    choice = chooseChart(table.schema, table.rows.length, request);
+    choice = chooseChart(table.schema, table.rows.length, request, table.rows);
   } catch (error) {
     throw error instanceof ChartOptionError ? new UserError(error.message) : error;
   }

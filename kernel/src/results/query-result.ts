@@ -98,7 +98,7 @@ export async function queryResult(request: IQueryResultRequest, run: RunQuery, f
   }
   let choice;
   try {
-    choice = chooseChart(table.schema, total, chart);
+    choice = chooseChart(table.schema, total, chart, table.rows);
   } catch (error) {
     throw error instanceof ChartOptionError ? new UserError(error.message) : error;
   }

@@ -1,4 +1,4 @@
-import { ChartOptionError, chooseChart, fieldKind, ITableSchema } from '@jupyterlab-emr/common';
+import { ChartOptionError, chartSpec, chooseChart, FEW_DISTINCT_VALUES, fieldKind, IChartChoice, ITableSchema } from '@jupyterlab-emr/common';
 
 function schema(...fields: [string, string][]): ITableSchema {
   return { fields: fields.map(([name, type]) => ({ name, type })) };
@@ -40,6 +40,34 @@ describe('chooseChart', () => {
 
   it('draws two numbers as a scatter', () => {
     expect(summary(chooseChart(schema(['height', 'double'], ['weight', 'integer']), 3))).toEqual({ mark: 'point', x: 'height', y: 'weight' });
+  });
+
+  it('draws a few whole numbers on x (status codes, weekdays, years) as bars, not a scatter', () => {
+    const statuses = schema(['status', 'int'], ['count(1)', 'bigint']);
+    const rows = [
+      [200, 9120],
+      [301, 12],
+      [404, 340],
+      [500, 28]
+    ];
+    expect(summary(chooseChart(statuses, rows.length, {}, rows))).toEqual({ mark: 'bar', x: 'status', y: 'count(1)' });
+    const years = Array.from({ length: FEW_DISTINCT_VALUES }, (_, index) => [1995 + index, index * 3]);
+    expect(chooseChart(schema(['year', 'bigint'], ['n', 'bigint']), years.length, {}, years)?.mark).toBe('bar');
+    const spec = chartSpec(chooseChart(statuses, rows.length, {}, rows) as IChartChoice, { schema: statuses, rows, rowCount: 4, truncated: false });
+    expect(spec.encoding).toMatchObject({ x: { type: 'ordinal' } });
+  });
+
+  it('keeps a scatter for many distinct whole numbers, fractional numbers, or no rows at hand', () => {
+    const many = Array.from({ length: FEW_DISTINCT_VALUES + 1 }, (_, index) => [index, index * 2]);
+    expect(chooseChart(schema(['id', 'bigint'], ['v', 'bigint']), many.length, {}, many)?.mark).toBe('point');
+    expect(
+      chooseChart(schema(['height', 'double'], ['weight', 'int']), 3, {}, [
+        [1.5, 60],
+        [1.5, 70],
+        [1.8, 80]
+      ])?.mark
+    ).toBe('point');
+    expect(chooseChart(schema(['status', 'int'], ['n', 'bigint']), 3)?.mark).toBe('point');
   });
 
   it('draws nothing for one row, no rows, no number, or --chart none', () => {
