@@ -14,7 +14,8 @@ export function loadStackEnv(): IStackEnv {
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
     const match = /^export ([A-Z0-9_]+)="(.*)"$/.exec(line);
     if (match) {
-      env[match[1]] = match[2];
+      // stack/run escapes the quotes of JSON values (EMR_LIVY_CLUSTER_URLS) as a shell would read them.
+      env[match[1]] = match[2].replace(/\\(["\\$`])/g, '$1');
     }
   }
   return env;

@@ -26,9 +26,9 @@ describe('emr-livy kernel process: the panel on the local Livy', () => {
         ...env,
         HOME: home,
         EMR_LIVY_CONFIG: '',
-        // The kernel starts on a Livy URL nobody answers at; Connect moves it to the stack's Livy.
-        LIVY_URL: 'http://127.0.0.1:9',
-        EMR_LIVY_CLUSTER_URLS: JSON.stringify({ [seed.emr.clusterId]: env.LIVY_URL })
+        // The kernel starts on a Livy URL nobody answers at; Connect moves it to the stack's Livy
+        // through the map the stack's env.sh holds (what the demo's JupyterLab reads).
+        LIVY_URL: 'http://127.0.0.1:9'
       }
     });
     const open = await kernel.client.send('shell', 'comm_open', { comm_id: 'panel', target_name: STATUS_COMM_TARGET, data: {} });
@@ -55,6 +55,10 @@ describe('emr-livy kernel process: the panel on the local Livy', () => {
     );
     return message.content.data as unknown as StatusReply;
   }
+
+  it("the stack's env.sh maps the seeded cluster to the stack's Livy", () => {
+    expect(JSON.parse(env.EMR_LIVY_CLUSTER_URLS)).toEqual({ [seed.emr.clusterId]: env.LIVY_URL });
+  });
 
   it('lists nothing while the notebook points at a Livy that does not answer', async () => {
     expect(await request('listLivySessions', {})).toMatchObject({ ok: false, error: { code: 'LIVY_UNREACHABLE', message: expect.stringContaining('127.0.0.1:9') } });
