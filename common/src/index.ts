@@ -12,3 +12,4 @@ export * from './sql-settings';
 export * from './notebook-json';
 export * from './zeppelin-forms';
 export * from './zeppelin-note';
+export * from './result-view';
