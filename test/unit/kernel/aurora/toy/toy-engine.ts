@@ -23,6 +23,7 @@ const TOY_DIALECT: ISqlDialect = {
   findTableSql: 'SELECT toy_find_table(:1, :2)',
   ddlCommits: false,
   beginSql: 'BEGIN TOY',
+  mergeSettingsSql: [],
   lockSql: target => `LOCK ${qualified(TOY_DIALECT, target)}`,
   columnType: type => ({ long: 'TOY_INT', string: 'TOY_TEXT' })[type],
   writableSparkTypes: ['long', 'string']
