@@ -121,6 +121,38 @@ export interface IConnectResult {
   releasedSession?: number;
 }
 
+/** One EMR CloudWatch metric of a cluster over the panel's window. */
+export interface IMetricSeries {
+  /** CloudWatch's MetricName in AWS/ElasticMapReduce, e.g. YARNMemoryAvailablePercentage. */
+  metric: string;
+  label: string;
+  unit: 'percent' | 'count';
+  /** [epoch ms, value], oldest first; periods without a point are absent. */
+  points: [number, number][];
+}
+
+/** A cluster's recent load: what the panel draws as small charts. */
+export interface IClusterLoad {
+  clusterId: string;
+  /** ISO 8601 bounds of the window and the width of one point. */
+  from: string;
+  to: string;
+  periodSeconds: number;
+  series: IMetricSeries[];
+  /** Start of the unbroken run of IsIdle = 1 that reaches the latest point, if the cluster is idle. */
+  idleSince?: string;
+}
+
+/** A resize EMR accepted: the group or fleet and its target before and after. */
+export interface IResizeResult {
+  clusterId: string;
+  /** The instance group or fleet id. */
+  id: string;
+  role: string;
+  from: string;
+  to: string;
+}
+
 /** Every request the panel can make: params in, result out. */
 export interface IStatusMethods {
   listClusters: { params: { filter: ClusterFilter; marker?: string }; result: IClusterPage };
@@ -134,13 +166,29 @@ export interface IStatusMethods {
    * still to open) and says so; the next cell runs there.
    */
   connectCluster: { params: { clusterId: string }; result: IConnectResult };
+  /** The last hours of a cluster's EMR metrics from CloudWatch GetMetricData. */
+  clusterLoad: { params: { clusterId: string }; result: IClusterLoad };
+  /** A new instance count for a task or core group; shrinking a core group needs `shrinkCore`, which the user confirmed. */
+  resizeInstanceGroup: { params: { clusterId: string; groupId: string; count: number; shrinkCore?: boolean }; result: IResizeResult };
+  /** New target capacities for a task fleet. */
+  resizeInstanceFleet: { params: { clusterId: string; fleetId: string; onDemand: number; spot: number }; result: IResizeResult };
 }
 
 export type StatusMethod = keyof IStatusMethods;
 export type StatusParams<M extends StatusMethod> = IStatusMethods[M]['params'];
 export type StatusResult<M extends StatusMethod> = IStatusMethods[M]['result'];
 
-export const STATUS_METHODS: readonly StatusMethod[] = ['listClusters', 'describeCluster', 'listVirtualClusters', 'listLivySessions', 'stopLivySession', 'connectCluster'];
+export const STATUS_METHODS: readonly StatusMethod[] = [
+  'listClusters',
+  'describeCluster',
+  'listVirtualClusters',
+  'listLivySessions',
+  'stopLivySession',
+  'connectCluster',
+  'clusterLoad',
+  'resizeInstanceGroup',
+  'resizeInstanceFleet'
+];
 
 export interface IStatusRequest<M extends StatusMethod = StatusMethod> {
   /** Chosen by the panel; the reply carries it back, as several requests may be in flight. */
@@ -164,6 +212,7 @@ export type StatusErrorCode =
   | 'LIVY_UNREACHABLE'
   | 'LIVY_ERROR'
   | 'CLUSTER_NOT_CONNECTABLE'
+  | 'CLUSTER_NOT_RESIZABLE'
   | 'KERNEL_BUSY'
   | 'NOT_EMR_NOTEBOOK'
   | 'INVALID_REQUEST'

@@ -31,6 +31,11 @@ LOG_KEY = "access/dt=2026-01-15/access.log"
 # folder, so a copy next to the plain log would count each line twice in anything reading `access/`.
 GZIP_LOG_KEY = "access-gzip/dt=2026-01-15/access.log.gz"
 LOG_LINES = 400
+# The seeded cluster's CloudWatch metrics (see emr_metric_points).
+METRIC_PERIOD = dt.timedelta(minutes=5)
+METRICS_BEFORE = dt.timedelta(hours=3)
+METRICS_AFTER = dt.timedelta(hours=12)
+IDLE_FROM = dt.timedelta(minutes=45)
 # Fixed so that ids (j-..., s-..., virtual cluster and job run ids) are the same after every restart.
 MOTO_RANDOM_SEED = 20260115
 
@@ -89,6 +94,53 @@ def access_log_lines(count: int) -> list[str]:
     return lines
 
 
+def emr_metric_points(now: dt.datetime) -> list[dict[str, Any]]:
+    """Five-minute EMR metrics for the side panel's load charts, identical on every run but for the clock.
+
+    From METRICS_BEFORE before the seed to METRICS_AFTER after it: CloudWatch answers the panel's
+    "last 3 hours" with what is stored, and moto stores only what it is given, so points ahead of
+    the seed keep the charts and the idle notice alive for a stack that stays up for hours.
+    The cluster works for a while, then sits idle from IDLE_FROM before the seed on.
+    """
+    rng = random.Random(7)
+    start = now.replace(second=0, microsecond=0) - METRICS_BEFORE
+    start -= dt.timedelta(minutes=start.minute % 5)
+    points = []
+    for i in range(int((METRICS_BEFORE + METRICS_AFTER) / METRIC_PERIOD)):
+        at = start + i * METRIC_PERIOD
+        idle = at >= now - IDLE_FROM
+        apps = 0 if idle else rng.choice([1, 1, 2, 2, 3])
+        values = {
+            "YARNMemoryAvailablePercentage": 96.0 if idle else round(rng.uniform(18, 70), 1),
+            "ContainerPending": 0 if idle else rng.choice([0, 0, 2, 5, 8, 12]),
+            "AppsRunning": apps,
+            "IsIdle": 1 if idle else 0,
+            "HDFSUtilization": round(31.0 + i * 0.02 + rng.uniform(-0.3, 0.3), 2),
+            "CoreNodesRunning": 2,
+            "TaskNodesRunning": 3,
+        }
+        for name, value in values.items():
+            points.append({
+                "MetricName": name,
+                "Dimensions": [{"Name": "JobFlowId", "Value": ""}],
+                "Timestamp": at,
+                "Value": float(value),
+                "Unit": "Percent" if name.endswith(("Percentage", "Utilization")) else "Count",
+            })
+    return points
+
+
+def seed_emr_metrics(endpoint: str, region: str, cluster_id: str) -> int:
+    cloudwatch = client("cloudwatch", endpoint, region)
+    points = emr_metric_points(dt.datetime.now(dt.timezone.utc))
+    for point in points:
+        point["Dimensions"][0]["Value"] = cluster_id
+    # PutMetricData takes at most 1000 values per call.
+    for i in range(0, len(points), 500):
+        cloudwatch.put_metric_data(Namespace="AWS/ElasticMapReduce", MetricData=points[i:i + 500])
+    return len(points)
+
+
 def seed(endpoint: str, region: str, stack_dir: Path, livy_url: str) -> dict[str, Any]:
     requests.post(f"{endpoint}/moto-api/seed?a={MOTO_RANDOM_SEED}", timeout=10).raise_for_status()
 
@@ -121,6 +173,7 @@ def seed(endpoint: str, region: str, stack_dir: Path, livy_url: str) -> dict[str
         Tags=[{"Key": "env", "Value": "local"}, {"Key": "team", "Value": "data-platform"}],
     )
     cluster_id = cluster["JobFlowId"]
+    metric_points = seed_emr_metrics(endpoint, region, cluster_id)
 
     def spark_step(name: str, script: str) -> dict[str, Any]:
         return {
@@ -197,6 +250,7 @@ def seed(endpoint: str, region: str, stack_dir: Path, livy_url: str) -> dict[str
             "clusterName": CLUSTER_NAME,
             "releaseLabel": RELEASE_LABEL,
             "stepIds": step_ids,
+            "metricPoints": metric_points,
         },
         "emrContainers": {
             "virtualClusterId": vc_id,

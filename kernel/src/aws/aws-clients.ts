@@ -1,11 +1,14 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EMRClient } from '@aws-sdk/client-emr';
 import { EMRContainersClient } from '@aws-sdk/client-emr-containers';
 import { IAwsTarget } from '@jupyterlab-emr/common';
 
-/** The two SDK clients the status service uses, behind what the tests replace. */
+/** The SDK clients the status service uses, behind what the tests replace. */
 export interface IAwsClients {
   readonly emr: Pick<EMRClient, 'send'>;
   readonly emrContainers: Pick<EMRContainersClient, 'send'>;
+  /** The panel's load charts (GetMetricData). */
+  readonly cloudwatch: Pick<CloudWatchClient, 'send'>;
 }
 
 export type AwsClientFactory = (target: IAwsTarget) => IAwsClients;
@@ -47,7 +50,14 @@ export function createAwsClientFactory(configuredEndpoint?: string, env: NodeJS.
         maxAttempts: MAX_ATTEMPTS,
         requestHandler
       });
-      clients = { emr, emrContainers };
+      const cloudwatch = new CloudWatchClient({
+        region: emr.config.region,
+        credentials: emr.config.credentials as unknown as CloudWatchClient['config']['credentials'],
+        endpoint: awsEndpointOverride('cloudwatch', configuredEndpoint, env),
+        maxAttempts: MAX_ATTEMPTS,
+        requestHandler
+      });
+      clients = { emr, emrContainers, cloudwatch };
       cache.set(key, clients);
     }
     return clients;
@@ -70,16 +80,25 @@ export function resolveAwsTarget(configured: IAwsTarget, requested: IAwsTarget =
   };
 }
 
-export type AwsService = 'emr' | 'emr-containers';
+export type AwsService = 'emr' | 'emr-containers' | 'cloudwatch';
+
+// The SDK's own service-specific endpoint variables and AWS's host names.
+const SERVICE_ENDPOINT_VARIABLES: Record<AwsService, string> = {
+  emr: 'AWS_ENDPOINT_URL_EMR',
+  'emr-containers': 'AWS_ENDPOINT_URL_EMR_CONTAINERS',
+  cloudwatch: 'AWS_ENDPOINT_URL_CLOUDWATCH'
+};
+const SERVICE_HOSTS: Record<AwsService, string> = { emr: 'elasticmapreduce', 'emr-containers': 'emr-containers', cloudwatch: 'monitoring' };
 
 /**
  * Where a service's calls go instead of AWS's regional endpoint, if anywhere: the one resolution the
  * panel, %emr, %connect j-… and %%hive's EMR calls share. AWS_ENDPOINT_URL_EMR /
- * AWS_ENDPOINT_URL_EMR_CONTAINERS, then AWS_ENDPOINT_URL (the variables the SDK itself reads), then the
- * kernel config's "emr.endpoint", one URL for both services as an emulator serves them.
+ * AWS_ENDPOINT_URL_EMR_CONTAINERS / AWS_ENDPOINT_URL_CLOUDWATCH, then AWS_ENDPOINT_URL (the variables
+ * the SDK itself reads), then the kernel config's "emr.endpoint", one URL for every service as an
+ * emulator serves them.
  */
 export function awsEndpointOverride(service: AwsService, configuredEndpoint: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const specific = service === 'emr' ? env.AWS_ENDPOINT_URL_EMR : env.AWS_ENDPOINT_URL_EMR_CONTAINERS;
+  const specific = env[SERVICE_ENDPOINT_VARIABLES[service]];
   return specific || env.AWS_ENDPOINT_URL || configuredEndpoint || undefined;
 }
 
@@ -89,6 +108,6 @@ export function describeEndpoint(service: AwsService, region: string | undefined
   if (override) {
     return override;
   }
-  const host = service === 'emr' ? 'elasticmapreduce' : 'emr-containers';
+  const host = SERVICE_HOSTS[service];
   return `https://${host}.${region || env.AWS_REGION || env.AWS_DEFAULT_REGION || '<region>'}.amazonaws.com`;
 }

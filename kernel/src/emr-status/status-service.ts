@@ -3,10 +3,12 @@ import { CommTargetHandler, IComm } from '../core/comm-manager';
 import { Logger } from '../log';
 import { JsonObject } from '../protocol/messages';
 import { Redactor } from '../redact';
-import { AwsClientFactory, describeEndpoint, resolveAwsTarget } from '../aws/aws-clients';
+import { AwsClientFactory, AwsService, describeEndpoint, resolveAwsTarget } from '../aws/aws-clients';
 import { StatusError, toStatusError } from '../aws/aws-errors';
 import { ClusterConnector } from './cluster-connect';
 import { Ec2Clusters } from '../aws/emr-ec2';
+import { ClusterMetrics } from '../aws/cloudwatch-metrics';
+import { InstanceResizer } from '../aws/emr-resize';
 import { EksVirtualClusters } from '../aws/emr-eks';
 import { LivyClientSource, LivySessions } from './livy-sessions';
 
@@ -51,6 +53,11 @@ function requiredId(params: Record<string, unknown>, name: string): string {
   return typeof id === 'string' && id.length > 0 ? id : invalid(`${name} must be a non-empty string.`);
 }
 
+function requiredCount(params: Record<string, unknown>, name: string): number {
+  const value = params[name];
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : invalid(`${name} must be a whole number of 0 or more.`);
+}
+
 /** Checks a comm message field by field: it comes from the browser and is trusted for nothing. */
 export function parseStatusRequest(data: unknown): IStatusRequest {
   if (!isRecord(data) || typeof data.requestId !== 'string' || data.requestId === '') {
@@ -78,7 +85,32 @@ export function parseStatusRequest(data: unknown): IStatusRequest {
       return typeof id === 'number' && Number.isInteger(id) && id >= 0 ? { ...base, method, params: { id } } : invalid('id must be a Livy session number.');
     }
     case 'connectCluster':
+    case 'clusterLoad':
       return { ...base, method, params: { clusterId: requiredId(params, 'clusterId') } };
+    case 'resizeInstanceGroup':
+      return {
+        ...base,
+        method,
+        params: { clusterId: requiredId(params, 'clusterId'), groupId: requiredId(params, 'groupId'), count: requiredCount(params, 'count'), shrinkCore: params.shrinkCore === true }
+      };
+    case 'resizeInstanceFleet':
+      return {
+        ...base,
+        method,
+        params: { clusterId: requiredId(params, 'clusterId'), fleetId: requiredId(params, 'fleetId'), onDemand: requiredCount(params, 'onDemand'), spot: requiredCount(params, 'spot') }
+      };
+  }
+}
+
+/** The AWS service a method calls, whose endpoint its errors name. */
+function serviceOf(method: StatusMethod): AwsService {
+  switch (method) {
+    case 'listVirtualClusters':
+      return 'emr-containers';
+    case 'clusterLoad':
+      return 'cloudwatch';
+    default:
+      return 'emr';
   }
 }
 
@@ -111,7 +143,7 @@ export class StatusService {
       // The request may be what failed to parse: only a string region of it names the endpoint.
       const requested = isRecord(data) && isRecord(data.aws) && typeof data.aws.region === 'string' ? { region: data.aws.region } : {};
       const { region } = this._target(requested);
-      const status = toStatusError(error, describeEndpoint(method === 'listVirtualClusters' ? 'emr-containers' : 'emr', region, this._options.configuredAwsEndpoint));
+      const status = toStatusError(error, describeEndpoint(serviceOf(method), region, this._options.configuredAwsEndpoint));
       if (status.code === 'INTERNAL') {
         log.error(`The status request ${method} failed unexpectedly.`, error);
       }
@@ -146,6 +178,16 @@ export class StatusService {
         return this._livy.stop((request as IStatusRequest<'stopLivySession'>).params.id);
       case 'connectCluster':
         return this._options.connector.connect((request as IStatusRequest<'connectCluster'>).params.clusterId, aws);
+      case 'clusterLoad':
+        return new ClusterMetrics(this._options.awsClients(aws).cloudwatch).load((request as IStatusRequest<'clusterLoad'>).params.clusterId);
+      case 'resizeInstanceGroup': {
+        const { clusterId, groupId, count, shrinkCore } = (request as IStatusRequest<'resizeInstanceGroup'>).params;
+        return new InstanceResizer(this._options.awsClients(aws).emr).resizeGroup(clusterId, groupId, count, shrinkCore);
+      }
+      case 'resizeInstanceFleet': {
+        const { clusterId, fleetId, onDemand, spot } = (request as IStatusRequest<'resizeInstanceFleet'>).params;
+        return new InstanceResizer(this._options.awsClients(aws).emr).resizeFleet(clusterId, fleetId, onDemand, spot);
+      }
     }
   }
 }

@@ -6,30 +6,11 @@ import { LivyClient } from '../../../../kernel/src/livy/client';
 import { LivyTransportError } from '../../../../kernel/src/livy/errors';
 import { basicAuthorization, IHttpRequest, IHttpResponse, LivyHttp } from '../../../../kernel/src/livy/http';
 import { Redactor } from '../../../../kernel/src/redact';
+import { fakeSdkClient, sdkError } from '../../../helpers/fake-sdk-client';
 import { ownEnvironment } from '../../../helpers/owned-env';
 
 type Handler = (input: Record<string, unknown>) => unknown;
-
-/** An SDK client at its only boundary, send(command): answers by command class name. */
-function fakeClient(handlers: Record<string, Handler>) {
-  const calls: { command: string; input: Record<string, unknown> }[] = [];
-  return {
-    calls,
-    send: jest.fn(async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
-      const name = command.constructor.name;
-      calls.push({ command: name, input: command.input });
-      const handler = handlers[name];
-      if (!handler) {
-        throw new Error(`unexpected ${name}`);
-      }
-      return handler(command.input);
-    })
-  };
-}
-
-function sdkError(name: string, message: string, extra: Record<string, unknown> = {}): Error {
-  return Object.assign(new Error(message), { name, ...extra });
-}
+const fakeClient = fakeSdkClient;
 
 const created = new Date('2026-01-15T10:00:00Z');
 
