@@ -1,11 +1,12 @@
-import { isSqlLanguage, splitCellMagic, ZEPPELIN_PREFIXES } from '@jupyterlab-emr/common';
+import { CellLanguage, isSqlLanguage, splitCellMagic, SqlCellLanguage, ZEPPELIN_PREFIXES } from '@jupyterlab-emr/common';
 import { ICompletion } from '../core/cell-layer';
 import { Logger } from '../log';
 import { StatementKind } from '../livy/types';
 import { codePointsToOffset, offsetToCodePoints } from './code-points';
 import { ILivyConnection } from './context';
 import { magicPrefix, MagicRegistry } from './registry';
-import { SQL_KEYWORDS } from './sql-keywords';
+import { completeSql, ISqlCatalog } from './sql-completion';
+import { SqlDialect } from './sql-keywords';
 
 const log = new Logger('completion');
 
@@ -15,7 +16,15 @@ export interface ICompletionSources {
   defaultMagic: string;
   /** Livy's completion goes to the driver; a busy driver must not stall the editor. */
   timeoutMs: number;
+  /**
+   * The catalog and dialect of a SQL cell (the kernel's catalog/ answers: Spark's, HiveServer2's,
+   * the %%aurora target's). Without it SQL cells complete their language's keywords only.
+   */
+  sqlCatalog?: (code: string) => Promise<ISqlCatalog>;
 }
+
+/** A SQL body's dialect when no catalog says (an %%aurora target's engine decides it otherwise). */
+const DIALECT_OF_LANGUAGE: Readonly<Record<SqlCellLanguage, SqlDialect>> = { 'spark-sql': 'spark', hiveql: 'hive', 'database-sql': 'postgres' };
 
 interface IRange {
   matches: string[];
@@ -26,8 +35,8 @@ interface IRange {
 const NONE: IRange = { matches: [], start: 0, end: 0 };
 
 /**
- * Completion for a cell: magic names and options on the magic line, SQL keywords in SQL cells
- * (locally), and Scala or Python names from the live session through Livy's completion
+ * Completion for a cell: magic names and options on the magic line, catalog names and the
+ * dialect's keywords in SQL cells (from the kernel's catalog cache), and Scala or Python names from the live session through Livy's completion
  * endpoint. Never starts a session just to complete.
  */
 export async function completeCell(code: string, cursorPos: number, sources: ICompletionSources): Promise<ICompletion> {
@@ -51,27 +60,26 @@ async function completeAt(code: string, cursor: number, sources: ICompletionSour
       return magicOptions(magic.name, before, cursor, sources.registry);
     }
   }
-  const language = languageOf(magic.form === 'none' ? sources.defaultMagic : magic.name, sources.registry);
-  if (language === 'sql') {
-    return sqlKeywords(code, cursor);
-  }
-  if (language === undefined) {
-    return NONE;
-  }
+  const spec = sources.registry.find(magic.form === 'none' ? sources.defaultMagic : magic.name);
   const body = magic.body;
   const bodyStart = code.length - body.length;
   if (!code.endsWith(body) || cursor < bodyStart) {
     return NONE;
   }
+  if (isSqlLanguage(spec?.language)) {
+    const catalog = (await sources.sqlCatalog?.(code).catch(() => undefined)) ?? { dialect: DIALECT_OF_LANGUAGE[spec.language] };
+    const found = await completeSql(body, cursor - bodyStart, catalog, sources.timeoutMs);
+    return { matches: found.matches, start: bodyStart + found.start, end: bodyStart + found.end };
+  }
+  const language = languageOf(spec?.language);
+  if (language === undefined) {
+    return NONE;
+  }
   return livyCompletion(body, cursor - bodyStart, bodyStart, language, sources);
 }
 
-/** Where completions for a body come from: SQL keywords locally, code through Livy's kind, else none. */
-function languageOf(name: string, registry: MagicRegistry): StatementKind | undefined {
-  const language = registry.find(name)?.language;
-  if (isSqlLanguage(language)) {
-    return 'sql';
-  }
+/** The Livy statement kind that completes a body's code, if any. */
+function languageOf(language: CellLanguage | undefined): StatementKind | undefined {
   switch (language) {
     case 'scala':
       return 'spark';
@@ -98,16 +106,6 @@ function magicOptions(name: string, before: string, cursor: number, registry: Ma
     return NONE;
   }
   const matches = spec.args.options.flatMap(option => [`--${option.name}`, ...(option.short ? [`-${option.short}`] : [])]).filter(flag => flag.startsWith(word));
-  return { matches, start: cursor - word.length, end: cursor };
-}
-
-function sqlKeywords(code: string, cursor: number): IRange {
-  const word = /[A-Za-z_][A-Za-z0-9_]*$/.exec(code.slice(0, cursor))?.[0] ?? '';
-  if (word === '') {
-    return NONE;
-  }
-  const lower = word === word.toLowerCase();
-  const matches = SQL_KEYWORDS.filter(keyword => keyword.startsWith(word.toUpperCase())).map(keyword => (lower ? keyword.toLowerCase() : keyword));
   return { matches, start: cursor - word.length, end: cursor };
 }
 

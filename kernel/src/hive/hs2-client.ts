@@ -53,6 +53,9 @@ interface IStatus {
   sqlState?: string | null;
 }
 
+/** HiveServer2's metadata calls (what JDBC's DatabaseMetaData uses): no SQL parsed, no job started. */
+export type Hs2MetadataCall = { kind: 'schemas' } | { kind: 'tables'; schema: string } | { kind: 'columns'; schema: string; table: string };
+
 type OperationHandle = Parameters<HiveDriver['getOperationStatus']>[0]['operationHandle'];
 type SessionHandle = Parameters<HiveDriver['executeStatement']>[0]['sessionHandle'];
 
@@ -83,6 +86,19 @@ export class Hs2Client implements IHs2Runner {
     }
     try {
       return await session.run(statement, options);
+    } catch (error) {
+      if (error instanceof Hs2ConnectionLostError) {
+        this._session = undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** One metadata call's result set (GetSchemas: TABLE_SCHEM; GetTables: TABLE_NAME, TABLE_TYPE, REMARKS; GetColumns: COLUMN_NAME, TYPE_NAME, REMARKS, …). */
+  async metadata(call: Hs2MetadataCall, maxRows: number): Promise<ITablePayload | undefined> {
+    const session = await this._open();
+    try {
+      return await session.metadata(call, maxRows);
     } catch (error) {
       if (error instanceof Hs2ConnectionLostError) {
         this._session = undefined;
@@ -217,6 +233,28 @@ class Hs2Session {
     } finally {
       if (!this.broken) {
         await this._call(driver => driver.closeOperation({ operationHandle: operation })).catch(error => log.debug('CloseOperation failed.', error));
+      }
+    }
+  }
+
+  async metadata(call: Hs2MetadataCall, maxRows: number): Promise<ITablePayload | undefined> {
+    const sessionHandle = this._sessionHandle();
+    const response = await this._call(driver => {
+      switch (call.kind) {
+        case 'schemas':
+          return driver.getSchemas({ sessionHandle });
+        case 'tables':
+          return driver.getTables({ sessionHandle, schemaName: call.schema, tableName: '%' });
+        case 'columns':
+          return driver.getColumns({ sessionHandle, schemaName: call.schema, tableName: call.table, columnName: '%' });
+      }
+    });
+    checkStatus(response.status, (message, sqlState) => new Hs2StatementError(message, sqlState));
+    try {
+      return await this._fetchTable(response.operationHandle, maxRows);
+    } finally {
+      if (!this.broken) {
+        await this._call(driver => driver.closeOperation({ operationHandle: response.operationHandle })).catch(error => log.debug('CloseOperation failed.', error));
       }
     }
   }

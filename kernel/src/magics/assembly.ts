@@ -22,6 +22,7 @@ import { ILivyEndpoint } from '../cell-kit/context';
 import { LivyConnection } from '../cell-kit/livy-connection';
 import { captureScalaStderrEarly } from '../code/stderr-capture';
 import { MagicDispatcher } from './magic-dispatcher';
+import { kernelCatalog } from './cell-catalog';
 import { IAnyCellFeature } from '../cell-kit/feature';
 import { FEATURES, magicsOf } from './features';
 import { MagicRegistry } from '../cell-kit/registry';
@@ -163,6 +164,7 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
     connection,
     defaultMagic: resolved.defaultMagic,
     completionTimeoutMs: resolved.completionTimeoutMs,
+    catalog: kernelCatalog({ target: emrTarget, endpoint: resolved.emr.endpoint }),
     warnings: resolved.warnings
   });
   return {

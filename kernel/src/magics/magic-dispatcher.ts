@@ -15,6 +15,8 @@ import { toKernelError } from '../cell-kit/user-errors';
 import { NotebookParameters, parametersSetMessage } from '../parameters/notebook-parameters';
 import { parseParameterCell } from '../parameters/parameter-cell';
 import { defineInSession } from '../parameters/define-in-session';
+import { CatalogService } from '../catalog/catalog-service';
+import { CellCatalogLink } from './cell-catalog';
 
 type Handler = (command: CellCommand, cell: ICellContext, kernel: IKernelServices) => Promise<void>;
 
@@ -40,6 +42,11 @@ export interface IMagicDispatcherOptions {
   connection: LivyConnection;
   defaultMagic: string;
   completionTimeoutMs: number;
+  /**
+   * Builds the catalog SQL completion reads and DDL cells refresh, on the cells' services; `cellRunning`
+   * says when a catalog statement would queue behind a cell. Without it SQL completes keywords only.
+   */
+  catalog?: (services: IKernelServices, cellRunning: () => boolean) => CatalogService;
   /** Shown once, with the first cell's output (e.g. TLS checks are off). */
   warnings: string[];
 }
@@ -52,8 +59,13 @@ export class MagicDispatcher implements ICellExecutor {
 
   private readonly _handlers: ReadonlyMap<string, Handler>;
 
+  /** The catalog of this kernel's cells, for completion and the side panel. */
+  readonly catalog: CellCatalogLink | undefined;
+
   constructor(private readonly _options: IMagicDispatcherOptions) {
     this._handlers = handlerTable(_options.features);
+    const { catalog, services, defaultMagic } = _options;
+    this.catalog = catalog && new CellCatalogLink(cellRunning => catalog(services, cellRunning), services, defaultMagic);
   }
 
   async execute(request: IExecuteRequest): Promise<void> {
@@ -78,7 +90,12 @@ export class MagicDispatcher implements ICellExecutor {
       if (!handler) {
         throw new Error(`No feature handles ${command.kind} commands.`);
       }
-      await handler(command, cell, services);
+      this.catalog?.cellStarted();
+      try {
+        await handler(command, cell, services);
+      } finally {
+        this.catalog?.cellEnded(command);
+      }
     } catch (error) {
       throw toKernelError(error, services.connection.current()?.url, request.signal);
     }
@@ -90,7 +107,8 @@ export class MagicDispatcher implements ICellExecutor {
       registry: services.registry,
       connection: services.connection,
       defaultMagic: this._options.defaultMagic,
-      timeoutMs: this._options.completionTimeoutMs
+      timeoutMs: this._options.completionTimeoutMs,
+      sqlCatalog: this.catalog && (code => this.catalog?.sqlCatalog(code) ?? Promise.reject(new Error('no catalog')))
     });
   }
 

@@ -1,0 +1,98 @@
+import { IAwsTarget, ICatalogSourceInfo } from '@jupyterlab-emr/common';
+import { IAuroraService } from '../aurora/aurora-service';
+import { IHs2Endpoint } from '../hive/hs2-endpoint';
+import { AuroraCatalogSource } from './aurora-catalog';
+import { CatalogCache } from './catalog-cache';
+import { ICatalogSource } from './catalog-source';
+import { changesCatalog } from './ddl';
+import { GlueCatalogSource, GlueSend, glueSourceId } from './glue-catalog';
+import { HiveCatalogSource, hiveSourceId, IHs2Metadata } from './hive-catalog';
+import { ISparkCatalogOptions, SparkCatalogSource } from './spark-catalog';
+
+/** Which catalog a cell's SQL names tables in; the board maps each SQL command to one. */
+export type CellCatalog = { kind: 'spark' } | { kind: 'hive'; engine?: string } | { kind: 'aurora'; target?: string };
+
+export interface ICatalogServiceOptions {
+  spark: ISparkCatalogOptions;
+  /** The HiveServer2 %%hive would use now (configured, or found on the connected cluster), if any. */
+  hiveEndpoint: () => Promise<IHs2Endpoint | undefined>;
+  /** A metadata client for one HiveServer2, on a connection of its own. */
+  hiveMetadata: (endpoint: IHs2Endpoint) => IHs2Metadata;
+  aurora: IAuroraService;
+  glue: (target: IAwsTarget) => GlueSend;
+  /** The region and profile the Glue source reads when the panel names none. */
+  glueTarget: IAwsTarget;
+  /** How long one lookup may take before it is given up (and its statement or query cancelled). */
+  lookupBoundMs: number;
+}
+
+/**
+ * The kernel's catalog: one cache per source, made on first use and kept for the kernel's life,
+ * forgotten by DDL the user runs and by an explicit refresh.
+ */
+export class CatalogService {
+  private readonly _caches = new Map<string, CatalogCache>();
+
+  constructor(private readonly _options: ICatalogServiceOptions) {}
+
+  spark(): CatalogCache {
+    return this._cache('spark', () => new SparkCatalogSource(this._options.spark));
+  }
+
+  glue(target: IAwsTarget = this._options.glueTarget): CatalogCache {
+    return this._cache(glueSourceId(target), () => new GlueCatalogSource(this._options.glue(target), target));
+  }
+
+  aurora(targetName?: string): CatalogCache {
+    const { aurora } = this._options;
+    const target = aurora.target(targetName);
+    return this._cache(`aurora:${target.name}`, () => new AuroraCatalogSource(target, aurora));
+  }
+
+  async hive(): Promise<CatalogCache | undefined> {
+    const endpoint = await this._options.hiveEndpoint();
+    return endpoint && this._cache(hiveSourceId(endpoint), () => new HiveCatalogSource(endpoint, this._options.hiveMetadata(endpoint)));
+  }
+
+  /** The catalog a cell's names come from: %%hive's HiveServer2 when it would run there, else Spark's. */
+  async forCell(cell: CellCatalog): Promise<CatalogCache | undefined> {
+    switch (cell.kind) {
+      case 'spark':
+        return this.spark();
+      case 'hive':
+        return (cell.engine !== 'spark' ? await this.hive().catch(() => undefined) : undefined) ?? this.spark();
+      case 'aurora':
+        return this.aurora(cell.target);
+    }
+  }
+
+  /** After a cell ran: SQL that may have changed a catalog forgets what is cached of it. */
+  async afterCell(cell: CellCatalog, sql: string): Promise<void> {
+    if (changesCatalog(sql)) {
+      (await this.forCell(cell).catch(() => undefined))?.invalidate();
+    }
+  }
+
+  /** Forgets one source's catalog (by its id), or every source's. */
+  refresh(sourceId?: string): void {
+    for (const [id, cache] of this._caches) {
+      if (sourceId === undefined || id === sourceId) {
+        cache.invalidate();
+      }
+    }
+  }
+
+  /** The sources looked at so far, for the panel's groups. */
+  get sources(): ICatalogSourceInfo[] {
+    return [...this._caches.values()].map(cache => cache.source.info);
+  }
+
+  private _cache(id: string, make: () => ICatalogSource): CatalogCache {
+    let cache = this._caches.get(id);
+    if (!cache) {
+      cache = new CatalogCache(make(), this._options.lookupBoundMs);
+      this._caches.set(id, cache);
+    }
+    return cache;
+  }
+}
