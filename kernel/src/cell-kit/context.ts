@@ -4,6 +4,7 @@ import { LivySessionManager } from '../livy/session-manager';
 import { StatementRunner } from '../livy/statement-runner';
 import { SqlResultSettings } from '../results/result-settings';
 import { MagicRegistry } from './registry';
+import { ResultViewService } from '../results/paging/result-view-service';
 
 /** One Livy server and what the kernel holds on it. */
 export interface ILivyEndpoint {
@@ -31,6 +32,8 @@ export interface ISwitchOptions {
 export interface ICellContext {
   sink: IOutputSink;
   signal: AbortSignal;
+  /** The notebook cell's id, when the front end sent one. */
+  cellId?: string;
 }
 
 /** Where the notebook's Livy is; %connect moves it. */
@@ -73,4 +76,6 @@ export interface ICellServices {
   clusters: IClusterResolver;
   registry: MagicRegistry;
   settings: IHandlerSettings;
+  /** Partial %%sql results kept on the session for their tables to page, sort and filter (absent: not kept). */
+  resultViews?: ResultViewService;
 }
