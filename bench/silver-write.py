@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("statement_overhead", REPO / "bench" / "statement-overhead.py")
 overhead = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(overhead)
+import kernel_clock  # noqa: E402  (bench/, this script's folder, is on the path)
 
 COLUMNS = "id BIGINT PRIMARY KEY, name VARCHAR(64), amount DECIMAL(14,2), even BOOLEAN"
 # The same rows on both sides: Spark makes them for %%silver, Python writes them to a CSV for the loader.
@@ -236,15 +237,19 @@ def main():
     parser.add_argument("--engines", default="postgres,mariadb")
     parser.add_argument("--upsert", action="store_true", help="measure the delete+insert upsert instead of the overwrite")
     parser.add_argument("--out", default=None, help="bench/results/silver-write.json (silver-upsert.json with --upsert)")
+    parser.add_argument("--kernel-main", default=str(REPO / "kernel" / "lib" / "main.js"),
+                        help="the built kernel to run; point it at a build of a clean export to measure one commit")
     args = parser.parse_args()
     out = args.out or str(REPO / "bench" / "results" / ("silver-upsert.json" if args.upsert else "silver-write.json"))
     engines = {"postgres": Postgres, "mariadb": Mariadb}
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "HOME": tmp, "XDG_CONFIG_HOME": tmp, "EMR_LIVY_PROGRESS_DELAY_MS": "600000", "EMR_LIVY_SESSION_NAME_PREFIX": "bench-silver"}
-        kernel = overhead.KernelRun("emr-livy", env, [str(REPO / ".stack" / "venv" / "share" / "jupyter" / "kernels")])
+        spec_root = Path(tmp) / "kernels"
+        kernel_clock.write_spec(spec_root, "emr-livy", ["node", args.kernel_main, "run", "--connection-file", "{connection_file}"], interrupt_mode="message")
+        kernel = overhead.KernelRun("emr-livy", env, [str(spec_root)])
         try:
             kernel.execute("spark.range(1).count()", timeout=600)
-            report = {"machine": overhead.machine_info(), "rows": args.rows, "runs": args.runs, "partitions": args.partitions, "engines": {}}
+            report = {"machine": overhead.machine_info(), "rows": args.rows, "runs": args.runs, "partitions": args.partitions, "kernel_main": args.kernel_main, "engines": {}}
             for name in args.engines.split(","):
                 bench = bench_upsert if args.upsert else bench_engine
                 report["engines"][name] = bench(engines[name](), kernel, args.rows, args.runs, args.partitions, tmp)
