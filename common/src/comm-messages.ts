@@ -1,3 +1,5 @@
+import type { IServerlessApplication, IServerlessConnectResult } from './serverless-messages';
+
 /**
  * The `emr-livy.status` comm: what the side panel asks the kernel and what it answers. AWS calls
  * run in the kernel so credentials never reach the browser; the browser sees only these shapes.
@@ -172,6 +174,10 @@ export interface IStatusMethods {
   resizeInstanceGroup: { params: { clusterId: string; groupId: string; count: number; shrinkCore?: boolean }; result: IResizeResult };
   /** New target capacities for a task fleet. */
   resizeInstanceFleet: { params: { clusterId: string; fleetId: string; onDemand: number; spot: number }; result: IResizeResult };
+  /** EMR Serverless applications that are not terminated, each with its recent job runs. */
+  listServerlessApplications: { params: Record<string, never>; result: { applications: IServerlessApplication[] } };
+  /** Starts an EMR Serverless application if it is stopped, then points the notebook at its Livy endpoint, requests signed with SigV4. */
+  connectServerlessApplication: { params: { applicationId: string }; result: IServerlessConnectResult };
 }
 
 export type StatusMethod = keyof IStatusMethods;
@@ -187,7 +193,9 @@ export const STATUS_METHODS: readonly StatusMethod[] = [
   'connectCluster',
   'clusterLoad',
   'resizeInstanceGroup',
-  'resizeInstanceFleet'
+  'resizeInstanceFleet',
+  'listServerlessApplications',
+  'connectServerlessApplication'
 ];
 
 export interface IStatusRequest<M extends StatusMethod = StatusMethod> {

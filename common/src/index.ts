@@ -3,6 +3,7 @@ export * from './cell-language';
 export * from './html';
 export * from './mime';
 export * from './comm-messages';
+export * from './serverless-messages';
 export * from './catalog-messages';
 export * from './emr-web-uis';
 export * from './field-kind';

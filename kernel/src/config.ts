@@ -61,6 +61,12 @@ export interface IEmrConfig {
   livyScheme: 'auto' | 'http' | 'https';
   /** Cluster id → Livy URL, for clusters whose primary node name does not resolve (an emulator's). */
   clusterLivyUrls: Record<string, string>;
+  /** EMR Serverless application id → Livy URL, instead of AWS's Livy endpoint name (a proxy, a test). */
+  serverlessLivyUrls: Record<string, string>;
+  /** The IAM role EMR Serverless runs a notebook's Livy sessions as. */
+  serverlessExecutionRoleArn?: string;
+  /** How long %connect waits for a stopped EMR Serverless application to start. */
+  serverlessStartTimeoutMs: number;
 }
 
 export interface IKernelConfig {
@@ -128,6 +134,9 @@ export const SETTINGS: readonly ISetting[] = [
   { key: 'emr.livyPort', env: 'EMR_LIVY_CLUSTER_LIVY_PORT', kind: 'positiveInteger' },
   { key: 'emr.livyScheme', env: 'EMR_LIVY_CLUSTER_LIVY_SCHEME', kind: 'scheme' },
   { key: 'emr.clusterLivyUrls', env: 'EMR_LIVY_CLUSTER_URLS', kind: 'stringMap' },
+  { key: 'emr.serverlessLivyUrls', env: 'EMR_SERVERLESS_LIVY_URLS', kind: 'stringMap' },
+  { key: 'emr.serverlessExecutionRoleArn', env: 'EMR_SERVERLESS_EXECUTION_ROLE_ARN', kind: 'string' },
+  { key: 'emr.serverlessStartTimeoutSeconds', env: 'EMR_SERVERLESS_START_TIMEOUT_S', kind: 'positiveInteger' },
   { key: 'aurora.targets', env: 'EMR_AURORA_TARGETS', kind: 'auroraTargets' },
   { key: 'aurora.defaultTarget', env: 'EMR_AURORA_DEFAULT_TARGET', kind: 'string' },
   { key: 'aurora.jdbcJars', env: 'EMR_AURORA_JDBC_JARS', kind: 'stringMap' },
@@ -397,7 +406,11 @@ function build(values: Map<string, Value>, env: NodeJS.ProcessEnv): KernelConfig
       endpoint: get<string>('emr.endpoint'),
       livyPort: get<number>('emr.livyPort') ?? 8998,
       livyScheme: (get<string>('emr.livyScheme') as IEmrConfig['livyScheme']) ?? 'auto',
-      clusterLivyUrls: get<Record<string, string>>('emr.clusterLivyUrls') ?? {}
+      clusterLivyUrls: get<Record<string, string>>('emr.clusterLivyUrls') ?? {},
+      serverlessLivyUrls: get<Record<string, string>>('emr.serverlessLivyUrls') ?? {},
+      serverlessExecutionRoleArn: get<string>('emr.serverlessExecutionRoleArn'),
+      // Starting an application takes a minute or two on AWS; a pre-initialized one, seconds.
+      serverlessStartTimeoutMs: (get<number>('emr.serverlessStartTimeoutSeconds') ?? 300) * 1000
     },
     aurora: {
       targets: mergeTargets(get<IAuroraTarget[]>('aurora.targets') ?? [], stackTargets(env)),

@@ -1,7 +1,9 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EMRClient } from '@aws-sdk/client-emr';
 import { EMRContainersClient } from '@aws-sdk/client-emr-containers';
+import { EMRServerlessClient } from '@aws-sdk/client-emr-serverless';
 import { IAwsTarget } from '@jupyterlab-emr/common';
+import type { EmrServerlessClientLike } from './emr-serverless-livy';
 
 /** The SDK clients the status service uses, behind what the tests replace. */
 export interface IAwsClients {
@@ -9,6 +11,8 @@ export interface IAwsClients {
   readonly emrContainers: Pick<EMRContainersClient, 'send'>;
   /** The panel's load charts (GetMetricData). */
   readonly cloudwatch: Pick<CloudWatchClient, 'send'>;
+  /** EMR Serverless applications, and the region and credentials its Livy endpoints are signed with. */
+  readonly emrServerless: EmrServerlessClientLike;
 }
 
 export type AwsClientFactory = (target: IAwsTarget) => IAwsClients;
@@ -57,7 +61,14 @@ export function createAwsClientFactory(configuredEndpoint?: string, env: NodeJS.
         maxAttempts: MAX_ATTEMPTS,
         requestHandler
       });
-      clients = { emr, emrContainers, cloudwatch };
+      const emrServerless = new EMRServerlessClient({
+        region: emr.config.region,
+        credentials: emr.config.credentials as unknown as EMRServerlessClient['config']['credentials'],
+        endpoint: awsEndpointOverride('emr-serverless', configuredEndpoint, env),
+        maxAttempts: MAX_ATTEMPTS,
+        requestHandler
+      });
+      clients = { emr, emrContainers, cloudwatch, emrServerless };
       cache.set(key, clients);
     }
     return clients;
@@ -80,15 +91,16 @@ export function resolveAwsTarget(configured: IAwsTarget, requested: IAwsTarget =
   };
 }
 
-export type AwsService = 'emr' | 'emr-containers' | 'cloudwatch';
+export type AwsService = 'emr' | 'emr-containers' | 'cloudwatch' | 'emr-serverless';
 
 // The SDK's own service-specific endpoint variables and AWS's host names.
 const SERVICE_ENDPOINT_VARIABLES: Record<AwsService, string> = {
   emr: 'AWS_ENDPOINT_URL_EMR',
   'emr-containers': 'AWS_ENDPOINT_URL_EMR_CONTAINERS',
-  cloudwatch: 'AWS_ENDPOINT_URL_CLOUDWATCH'
+  cloudwatch: 'AWS_ENDPOINT_URL_CLOUDWATCH',
+  'emr-serverless': 'AWS_ENDPOINT_URL_EMR_SERVERLESS'
 };
-const SERVICE_HOSTS: Record<AwsService, string> = { emr: 'elasticmapreduce', 'emr-containers': 'emr-containers', cloudwatch: 'monitoring' };
+const SERVICE_HOSTS: Record<AwsService, string> = { emr: 'elasticmapreduce', 'emr-containers': 'emr-containers', cloudwatch: 'monitoring', 'emr-serverless': 'emr-serverless' };
 
 /**
  * Where a service's calls go instead of AWS's regional endpoint, if anywhere: the one resolution the

@@ -1,10 +1,12 @@
+import { IAwsTarget } from '@jupyterlab-emr/common';
+import { IServerlessLivyAccess } from '../aws/emr-serverless-livy';
 import { IOutputSink } from '../core/output-sink';
+import { ISigV4Access } from '../livy/sigv4-signer';
 import { LivyClient } from '../livy/client';
 import { LivySessionManager } from '../livy/session-manager';
 import { StatementRunner } from '../livy/statement-runner';
 import { SqlResultSettings } from '../results/result-settings';
 import { MagicRegistry } from './registry';
-import { ResultViewService } from '../results/paging/result-view-service';
 
 /** One Livy server and what the kernel holds on it. */
 export interface ILivyEndpoint {
@@ -26,14 +28,16 @@ export interface ISwitchOptions {
   verify?: boolean;
   /** The cell's: an interrupt stops waiting for a Livy that does not answer, and nothing switches. */
   signal?: AbortSignal;
+  /** Sign every request with SigV4 (an EMR Serverless Livy endpoint), in this region with these credentials. */
+  sigv4?: ISigV4Access;
+  /** Conf every session on this Livy must carry (EMR Serverless's execution role), merged under %%configure's. */
+  sessionConf?: Record<string, string>;
 }
 
 /** What a running cell may use besides its command. */
 export interface ICellContext {
   sink: IOutputSink;
   signal: AbortSignal;
-  /** The notebook cell's id, when the front end sent one. */
-  cellId?: string;
 }
 
 /** Where the notebook's Livy is; %connect moves it. */
@@ -43,6 +47,11 @@ export interface ILivyConnection {
   current(): ILivyEndpoint | undefined;
   /** Switches to another Livy, letting go of the session held on the old one. */
   switchTo(url: string, options?: ISwitchOptions): Promise<{ endpoint: ILivyEndpoint; released?: number }>;
+}
+
+/** EMR Serverless: an application id to its Livy, started if stopped (%connect <application-id>). */
+export interface IServerlessLocator {
+  prepare(applicationId: string, aws: IAwsTarget, onProgress?: (state: string, waitedMs: number) => void, signal?: AbortSignal): Promise<IServerlessLivyAccess>;
 }
 
 /** Looks up the Livy URL of an EMR cluster (DescribeCluster, or the configured override). */
@@ -76,6 +85,6 @@ export interface ICellServices {
   clusters: IClusterResolver;
   registry: MagicRegistry;
   settings: IHandlerSettings;
-  /** Partial %%sql results kept on the session for their tables to page, sort and filter (absent: not kept). */
-  resultViews?: ResultViewService;
+  /** %connect <application-id>; absent where the kernel has no EMR Serverless client (tests). */
+  serverless?: IServerlessLocator;
 }

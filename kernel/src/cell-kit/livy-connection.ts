@@ -2,6 +2,9 @@ import { UserError } from '../core/errors';
 import { abortable } from '../livy/abortable';
 import { ILivyConnection, ILivyEndpoint, ISwitchOptions } from './context';
 
+/** Opens a Livy endpoint; the switch's options say whether it is signed and what its sessions carry. */
+export type EndpointOpener = (url: string, options?: Pick<ISwitchOptions, 'sigv4' | 'sessionConf'>) => ILivyEndpoint;
+
 /**
  * The notebook's Livy: the configured URL at first, then wherever %connect points. A switch
  * is made only once the new Livy answers, so a typo leaves the notebook where it was.
@@ -10,7 +13,7 @@ export class LivyConnection implements ILivyConnection {
   private _endpoint: ILivyEndpoint | undefined;
 
   constructor(
-    private readonly _open: (url: string) => ILivyEndpoint,
+    private readonly _open: EndpointOpener,
     initialUrl: string | undefined,
     /** Said when no Livy is configured, or when the configuration itself is broken. */
     private readonly _missing: () => UserError,
@@ -36,7 +39,7 @@ export class LivyConnection implements ILivyConnection {
       old.clusterId = options.clusterId ?? old.clusterId;
       return { endpoint: old };
     }
-    const next = this._open(url);
+    const next = this._open(url, options);
     next.clusterId = options.clusterId;
     if (options.verify ?? true) {
       try {

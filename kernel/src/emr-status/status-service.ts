@@ -10,6 +10,8 @@ import { Ec2Clusters } from '../aws/emr-ec2';
 import { ClusterMetrics } from '../aws/cloudwatch-metrics';
 import { InstanceResizer } from '../aws/emr-resize';
 import { EksVirtualClusters } from '../aws/emr-eks';
+import { ServerlessApplications } from '../aws/emr-serverless';
+import { ServerlessConnector } from './serverless-connect';
 import { LivyClientSource, LivySessions } from './livy-sessions';
 
 const log = new Logger('emr-status');
@@ -26,6 +28,8 @@ export interface IStatusServiceOptions {
   /** The notebook's Livy client, whose auth and TLS settings the session list uses too. */
   livy: LivyClientSource;
   connector: Pick<ClusterConnector, 'connect'>;
+  /** The panel's Connect on an EMR Serverless application; without it that request is NOT_AVAILABLE. */
+  serverlessConnector?: Pick<ServerlessConnector, 'connect'>;
   redactor: Redactor;
 }
 
@@ -87,6 +91,10 @@ export function parseStatusRequest(data: unknown): IStatusRequest {
     case 'connectCluster':
     case 'clusterLoad':
       return { ...base, method, params: { clusterId: requiredId(params, 'clusterId') } };
+    case 'listServerlessApplications':
+      return { ...base, method, params: {} };
+    case 'connectServerlessApplication':
+      return { ...base, method, params: { applicationId: requiredId(params, 'applicationId') } };
     case 'resizeInstanceGroup':
       return {
         ...base,
@@ -109,6 +117,9 @@ function serviceOf(method: StatusMethod): AwsService {
       return 'emr-containers';
     case 'clusterLoad':
       return 'cloudwatch';
+    case 'listServerlessApplications':
+    case 'connectServerlessApplication':
+      return 'emr-serverless';
     default:
       return 'emr';
   }
@@ -187,6 +198,17 @@ export class StatusService {
       case 'resizeInstanceFleet': {
         const { clusterId, fleetId, onDemand, spot } = (request as IStatusRequest<'resizeInstanceFleet'>).params;
         return new InstanceResizer(this._options.awsClients(aws).emr).resizeFleet(clusterId, fleetId, onDemand, spot);
+      }
+      case 'listServerlessApplications': {
+        const applications = new ServerlessApplications(this._options.awsClients(aws).emrServerless);
+        return { applications: await applications.list(describeEndpoint('emr-serverless', aws.region, this._options.configuredAwsEndpoint)) };
+      }
+      case 'connectServerlessApplication': {
+        const connector = this._options.serverlessConnector;
+        if (!connector) {
+          throw new StatusError('NOT_AVAILABLE', 'This kernel cannot connect to EMR Serverless applications.');
+        }
+        return connector.connect((request as IStatusRequest<'connectServerlessApplication'>).params.applicationId, aws);
       }
     }
   }

@@ -21,6 +21,17 @@ export interface ISigV4SignerOptions {
   contentHashHeader?: boolean;
 }
 
+/** What a Livy endpoint behind SigV4 needs: the region to sign for and the credentials to sign with. */
+export interface ISigV4Access {
+  region: string;
+  credentials: AwsCredentialIdentityProvider;
+}
+
+/** `inner` with every request signed for EMR Serverless's Livy endpoints. */
+export function emrServerlessTransport(inner: IHttpTransport, access: ISigV4Access): IHttpTransport {
+  return new SigV4SigningTransport(inner, new SigV4Signer({ region: access.region, service: EMR_SERVERLESS_SIGNING_NAME, credentials: access.credentials }));
+}
+
 /** A request split into the parts SigV4 signs, the path as it will be sent. */
 export interface ISignableParts {
   method: string;

@@ -9,16 +9,19 @@ import { AwsClientFactory, createAwsClientFactory, describeEndpoint, IAwsClients
 import { SESSION_START_POLL } from '../livy/backoff';
 import { LivyClient } from '../livy/client';
 import { basicAuthorization, IHttpTransport, LivyHttp, NodeHttpTransport } from '../livy/http';
+import { emrServerlessTransport } from '../livy/sigv4-signer';
+import { ServerlessLivyLocator } from '../aws/emr-serverless-livy';
 import { LivySessionManager } from '../livy/session-manager';
 import { StatementRunner } from '../livy/statement-runner';
 import { ExecutionQueue } from '../core/execution-queue';
 import { ClusterConnector } from '../emr-status/cluster-connect';
+import { ServerlessConnector } from '../emr-status/serverless-connect';
 import { StatusService } from '../emr-status/status-service';
 import { Redactor, redactor, registerUrlCredentials } from '../redact';
 import { SqlResultSettings } from '../results/result-settings';
 import { createHiveServices } from '../hive/hive-services';
 import { clusterDescription, ClusterResolver, IClusterDescription } from '../cell-kit/cluster-resolver';
-import { ILivyEndpoint } from '../cell-kit/context';
+import { ILivyEndpoint, ISwitchOptions } from '../cell-kit/context';
 import { LivyConnection } from '../cell-kit/livy-connection';
 import { captureScalaStderrEarly } from '../code/stderr-capture';
 import { MagicDispatcher } from './magic-dispatcher';
@@ -26,12 +29,11 @@ import { kernelCatalog } from './cell-catalog';
 import { IAnyCellFeature } from '../cell-kit/feature';
 import { FEATURES, magicsOf } from './features';
 import { MagicRegistry } from '../cell-kit/registry';
-import { resultSpark } from '../cell-kit/result-spark';
-import { RetainedResults } from '../results/paging/retained-results';
-import { ResultViewService } from '../results/paging/result-view-service';
 
 // Deleting the session at shutdown must fit in the core's shutdown budget (3 s).
 const RELEASE_TIMEOUT_MS = 2500;
+// An application starts in tens of seconds to minutes; GetApplication every few seconds tells the user soon enough.
+const SERVERLESS_START_POLL_MS = 3000;
 
 /** What tests may replace: the two ways out of the process (HTTP to Livy, the EMR API). */
 export interface ICellLayerSeams {
@@ -51,8 +53,6 @@ export interface ICellLayer {
   resolver: ClusterResolver;
   /** The %%sql result settings JupyterLab's settings comm overrides. */
   sqlResults: SqlResultSettings;
-  /** Partial %%sql results kept for their tables' page, sort, filter and export requests. */
-  resultViews: ResultViewService;
   /** The EMR API clients %emr uses, for the panel too: one endpoint resolution, one pool per target. */
   awsClients: AwsClientFactory;
   /** The config's "emr.endpoint", for naming where the panel's calls went. */
@@ -62,15 +62,19 @@ export interface ICellLayer {
    * "emr.profile"): each the panel's when its setting is empty.
    */
   configuredAws: IAwsTarget;
+  /** %connect <application-id>'s EMR Serverless lookup and start, for the panel's Connect too. */
+  serverless: ServerlessLivyLocator;
   /** Starts the notebook's Livy session in the background if the config says so ("session.startWithKernel"). */
   startSessionEarly(): void;
 }
 
-function openEndpoint(config: KernelConfig, url: string, seams: ICellLayerSeams): ILivyEndpoint {
+function openEndpoint(config: KernelConfig, url: string, seams: ICellLayerSeams, access: Pick<ISwitchOptions, 'sigv4' | 'sessionConf'> = {}): ILivyEndpoint {
   const { livy, session } = config;
   // %connect can name a URL with credentials in it, which the config never saw.
   registerUrlCredentials(redactor, url);
-  const transport = seams.transport?.(url) ?? new NodeHttpTransport({ ca: livy.caPem, insecure: livy.insecure });
+  const plain = seams.transport?.(url) ?? new NodeHttpTransport({ ca: livy.caPem, insecure: livy.insecure });
+  // Signed per send, under the test seam's transport too, so a test sees what the endpoint would.
+  const transport = access.sigv4 ? emrServerlessTransport(plain, access.sigv4) : plain;
   const http = new LivyHttp({
     baseUrl: url,
     transport,
@@ -83,7 +87,7 @@ function openEndpoint(config: KernelConfig, url: string, seams: ICellLayerSeams)
   const sessions = new LivySessionManager({
     client,
     namePrefix: session.namePrefix,
-    createRequest: session.defaults,
+    createRequest: access.sessionConf ? { ...session.defaults, conf: { ...access.sessionConf, ...session.defaults.conf } } : session.defaults,
     heartbeatTimeoutSeconds: session.heartbeatTimeoutSeconds,
     idleTimeout: session.idleTimeout,
     startTimeoutMs: session.startTimeoutMs,
@@ -130,7 +134,7 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
       'This notebook has no Livy to run on. Set LIVY_URL (for example http://primary-node:8998) in the environment the kernel starts in, ' +
         'or "livy.url" in ~/.config/emr-livy/config.json, then restart the kernel; or run %connect with a Livy URL or an EMR cluster id (j-…).'
     );
-  const connection = new LivyConnection(url => openEndpoint(resolved, url, seams), problem ? undefined : resolved.livy.url, missing, RELEASE_TIMEOUT_MS);
+  const connection = new LivyConnection((url, access) => openEndpoint(resolved, url, seams, access), problem ? undefined : resolved.livy.url, missing, RELEASE_TIMEOUT_MS);
   const awsClients = seams.awsClients ?? createAwsClientFactory(resolved.emr.endpoint);
   const configuredAws: IAwsTarget = { region: resolved.emr.region, profile: resolved.emr.profile };
   const emrTarget = resolveAwsTarget(configuredAws);
@@ -143,31 +147,37 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
     livyScheme: resolved.emr.livyScheme,
     overrides: resolved.emr.clusterLivyUrls
   });
+  const serverless = new ServerlessLivyLocator({
+    client: target => awsClients(resolveAwsTarget(configuredAws, target)).emrServerless,
+    endpoint: region => describeEndpoint('emr-serverless', region, resolved.emr.endpoint),
+    overrides: resolved.emr.serverlessLivyUrls,
+    executionRoleArn: resolved.emr.serverlessExecutionRoleArn,
+    startTimeoutMs: resolved.emr.serverlessStartTimeoutMs,
+    pollMs: SERVERLESS_START_POLL_MS
+  });
   const sqlResults = new SqlResultSettings(resolved.sqlResults);
-  const services = {
-    connection,
-    clusters,
-    emr: { clients: () => awsClients(emrTarget), endpoint: awsEndpoint },
-    hive: createHiveServices(resolved.hive, {
-      describeCluster,
-      emr: () => awsClients(emrTarget).emr,
-      endpoint: awsEndpoint('emr')
-    }),
-    registry: new MagicRegistry(magicsOf(features)),
-    aurora: seams.aurora ?? createAuroraService(resolved.aurora, redactor),
-    settings: {
-      sqlServerRowLimit: resolved.sqlServerRowLimit,
-      sqlCompactFetchRows: resolved.sqlCompactFetchRows,
-      sqlResults,
-      progressDelayMs: resolved.progressDelayMs,
-      sparkJobProgress: resolved.sparkJobProgress,
-      serverIdleTimeout: resolved.session.serverIdleTimeout
-    }
-  };
-  // The %%sql results a table pages through, on the same Livy connection the cells run on.
-  const resultViews = new ResultViewService(new RetainedResults(), resultSpark(services));
   const executor = new MagicDispatcher({
-    services: { ...services, resultViews },
+    services: {
+      connection,
+      clusters,
+      emr: { clients: () => awsClients(emrTarget), endpoint: awsEndpoint },
+      hive: createHiveServices(resolved.hive, {
+        describeCluster,
+        emr: () => awsClients(emrTarget).emr,
+        endpoint: awsEndpoint('emr')
+      }),
+      registry: new MagicRegistry(magicsOf(features)),
+      serverless,
+      aurora: seams.aurora ?? createAuroraService(resolved.aurora, redactor),
+      settings: {
+        sqlServerRowLimit: resolved.sqlServerRowLimit,
+        sqlCompactFetchRows: resolved.sqlCompactFetchRows,
+        sqlResults,
+        progressDelayMs: resolved.progressDelayMs,
+        sparkJobProgress: resolved.sparkJobProgress,
+        serverIdleTimeout: resolved.session.serverIdleTimeout
+      }
+    },
     features,
     connection,
     defaultMagic: resolved.defaultMagic,
@@ -180,10 +190,10 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
     connection,
     resolver: clusters,
     sqlResults,
-    resultViews,
     awsClients,
     configuredAwsEndpoint: resolved.emr.endpoint,
     configuredAws,
+    serverless,
     startSessionEarly: () => {
       if (resolved.session.startWithKernel) {
         connection.current()?.sessions.startEarly();
@@ -205,6 +215,7 @@ export function createPanelStatusService(cells: ICellLayer, queue: ExecutionQueu
     configuredAws,
     livy: () => cells.connection.current(),
     connector: new ClusterConnector({ connection: cells.connection, resolver: cells.resolver, awsClients, queue }),
+    serverlessConnector: new ServerlessConnector({ connection: cells.connection, locator: cells.serverless, queue }),
     redactor
   });
 }

@@ -7,8 +7,9 @@ import { infoBundle, IInfoSessionRow } from '../bundles/info';
 import { MimeBundle } from '../core/output-sink';
 import { probeLivy } from '../livy/reachability';
 import { SessionCommand } from './session-commands';
-import { ICellContext, ICellServices, ILivyEndpoint } from '../cell-kit/context';
+import { ICellContext, ICellServices, ILivyEndpoint, ISwitchOptions } from '../cell-kit/context';
 import { ensureSession, runStatement } from '../cell-kit/run-statement';
+import { prepareServerlessConnect } from './connect-serverless';
 
 type Command<K extends SessionCommand['kind']> = Extract<SessionCommand, { kind: K }>;
 
@@ -17,8 +18,15 @@ export async function runConnect(command: Command<'connect'>, cell: ICellContext
   if (command.target) {
     let url: string;
     let via = '';
+    let note = '';
     let clusterId: string | undefined;
-    if (command.target.kind === 'cluster') {
+    let access: Pick<ISwitchOptions, 'sigv4' | 'sessionConf'> = {};
+    if (command.target.kind === 'serverless') {
+      const prepared = await prepareServerlessConnect(command.target.applicationId, cell, kernel);
+      ({ via, note } = prepared);
+      url = prepared.access.url;
+      access = { sigv4: prepared.access.sigv4, sessionConf: prepared.access.sessionConf };
+    } else if (command.target.kind === 'cluster') {
       clusterId = command.target.clusterId;
       const cluster = await kernel.clusters.livyUrl(command.target.clusterId);
       url = cluster.url;
@@ -26,12 +34,12 @@ export async function runConnect(command: Command<'connect'>, cell: ICellContext
     } else {
       url = command.target.url;
     }
-    const switched = await kernel.connection.switchTo(url, { clusterId, signal: cell.signal });
+    const switched = await kernel.connection.switchTo(url, { clusterId, signal: cell.signal, ...access });
     endpoint = switched.endpoint;
     const version = await endpoint.sessions.serverVersion();
     const released = switched.released !== undefined ? ` Session ${switched.released} on the previous Livy was deleted.` : '';
     const next = command.sessionId === undefined ? ' The next cell starts a session.' : '';
-    cell.sink.stream('stdout', `Connected to Livy ${version ?? '(version unknown, before 0.8)'} at ${url}${via}.${released}${next}\n`);
+    cell.sink.stream('stdout', `Connected to Livy ${version ?? '(version unknown, before 0.8)'} at ${url}${via}.${released}${next}${note}\n`);
   } else {
     endpoint = kernel.connection.require();
   }

@@ -1,6 +1,6 @@
 import { ICreateSessionRequest } from '../livy/types';
 
-export type ConnectTarget = { kind: 'url'; url: string } | { kind: 'cluster'; clusterId: string };
+export type ConnectTarget = { kind: 'url'; url: string } | { kind: 'cluster'; clusterId: string } | { kind: 'serverless'; applicationId: string };
 
 /** What the session magics ask for: which Livy, which session settings, what to show or delete. */
 export type SessionCommand =

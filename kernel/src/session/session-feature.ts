@@ -1,5 +1,6 @@
 import { MAGIC_LANGUAGES } from '@jupyterlab-emr/common';
 import { UserError } from '../core/errors';
+import { SERVERLESS_APPLICATION_ID } from '../aws/emr-serverless-livy';
 import { ICellFeature } from '../cell-kit/feature';
 import { parseConfigureBody } from './configure-body';
 import { ConnectTarget, SessionCommand } from './session-commands';
@@ -14,6 +15,9 @@ function connectTarget(label: string, word: string | undefined): ConnectTarget |
   if (CLUSTER_ID.test(word)) {
     return { kind: 'cluster', clusterId: `j-${word.slice(2).toUpperCase()}` };
   }
+  if (SERVERLESS_APPLICATION_ID.test(word)) {
+    return { kind: 'serverless', applicationId: word };
+  }
   if (/^https?:\/\//i.test(word)) {
     try {
       new URL(word);
@@ -22,7 +26,7 @@ function connectTarget(label: string, word: string | undefined): ConnectTarget |
       // Reported below, as for any other word.
     }
   }
-  throw new UserError(`${label} needs a Livy URL (http://host:8998 or https://…) or an EMR cluster id (j-…), not "${word}".`);
+  throw new UserError(`${label} needs a Livy URL (http://host:8998 or https://…), an EMR cluster id (j-…) or an EMR Serverless application id (00f…, 16 characters), not "${word}".`);
 }
 
 /** %connect, %%configure, %%info, %%logs, %%cleanup: the Livy endpoint and the notebook's session. */
@@ -34,11 +38,12 @@ export const SESSION_FEATURE: ICellFeature<SessionCommand> = {
       body: 'none',
       language: MAGIC_LANGUAGES.connect,
       lineMagic: true,
-      summary: 'use another Livy: a URL, or an EMR cluster id (j-…) looked up with DescribeCluster; --session ID attaches to an existing session',
-      details: 'Examples: %connect https://livy.example.com:8998 · %connect j-2AXXXXXXGAPLF · %connect --session 12',
+      summary:
+        'use another Livy: a URL, an EMR cluster id (j-…) looked up with DescribeCluster, or an EMR Serverless application id (started if stopped, requests signed with SigV4); --session ID attaches to an existing session',
+      details: 'Examples: %connect https://livy.example.com:8998 · %connect j-2AXXXXXXGAPLF · %connect 00fabcdefghij123 · %connect --session 12',
       args: {
         options: [{ name: 'session', short: 's', type: 'integer', valueName: 'ID', min: 0, description: 'attach to this existing Livy session' }],
-        positionals: [{ name: 'target', description: 'Livy URL or EMR cluster id' }]
+        positionals: [{ name: 'target', description: 'Livy URL, EMR cluster id or EMR Serverless application id' }]
       },
       build: ({ label, args }) => {
         const target = connectTarget(label, args.positionals[0]);
