@@ -4,6 +4,7 @@ import { Panel, Widget } from '@lumino/widgets';
 import { emrIcon } from '../icons';
 import { el } from './dom';
 import { renderEc2Clusters } from './ec2-clusters';
+import { IResizeDialogs } from './instance-roles';
 import { renderEksClusters } from './eks-clusters';
 import { Confirm, renderLivySessions } from './livy-sessions';
 import { ClusterPanelModel } from './model';
@@ -54,7 +55,7 @@ function filterSelect(model: ClusterPanelModel): Widget {
 }
 
 /** The sidebar: toolbar (filter, refresh) over EMR on EC2, EMR on EKS and Livy sections. */
-export function createClusterPanel(model: ClusterPanelModel, confirm: Confirm, now: () => number = Date.now): SidePanel {
+export function createClusterPanel(model: ClusterPanelModel, confirm: Confirm, now: () => number = Date.now, resizeDialogs?: IResizeDialogs): SidePanel {
   // A plain content panel: the default accordion would draw an empty, collapsible section title.
   const panel = new SidePanel({ content: new Panel() });
   panel.id = 'jp-emr-cluster-panel';
@@ -69,7 +70,7 @@ export function createClusterPanel(model: ClusterPanelModel, confirm: Confirm, n
   const sections = [
     new StatusSection(
       'EMR on EC2',
-      () => renderEc2Clusters(model, now()),
+      () => renderEc2Clusters(model, now(), resizeDialogs),
       () => model.shown()
     ),
     new StatusSection('EMR on EKS', () => renderEksClusters(model)),

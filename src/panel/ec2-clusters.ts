@@ -2,6 +2,8 @@ import { emrWebUis, IClusterDetail, IClusterSummary } from '@jupyterlab-emr/comm
 
 import { el, link } from './dom';
 import { formatUptime } from './format';
+import { instancesView, IResizeDialogs } from './instance-roles';
+import { loadView } from './load-charts';
 import { ClusterPanelModel, IConnectOutcome } from './model';
 import { errorView, sectionState, stateBadge, statusOf } from './state-view';
 
@@ -18,39 +20,6 @@ function meta(cluster: IClusterSummary, now: number): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-function instancesView(detail: IClusterDetail): HTMLElement {
-  const { instances } = detail;
-  if (instances.kind === 'unavailable') {
-    return el('p', `${CLASS}-note`, instances.reason);
-  }
-  const table = el('table', `${CLASS}-instances`);
-  table.appendChild(
-    el(
-      'tr',
-      '',
-      undefined,
-      ['Role', 'Type', 'Running / requested', 'Market'].map(h => el('th', '', h))
-    )
-  );
-  if (instances.kind === 'groups') {
-    for (const group of instances.groups) {
-      table.appendChild(el('tr', '', undefined, [el('td', '', group.role), el('td', '', group.instanceType), el('td', '', `${group.running} / ${group.requested}`), el('td', '', group.market)]));
-    }
-  } else {
-    for (const fleet of instances.fleets) {
-      table.appendChild(
-        el('tr', '', undefined, [
-          el('td', '', fleet.role),
-          el('td', '', fleet.instanceTypes.join(', ')),
-          el('td', '', `${fleet.onDemand.provisioned + fleet.spot.provisioned} / ${fleet.onDemand.target + fleet.spot.target}`),
-          el('td', '', `on-demand ${fleet.onDemand.provisioned}, spot ${fleet.spot.provisioned}`)
-        ])
-      );
-    }
-  }
-  return table;
-}
-
 function stepsView(detail: IClusterDetail): HTMLElement {
   if (detail.steps.length === 0) {
     return el('p', `${CLASS}-note`, 'No steps.');
@@ -63,12 +32,17 @@ function stepsView(detail: IClusterDetail): HTMLElement {
   );
 }
 
-function detailView(model: ClusterPanelModel, id: string): HTMLElement {
+function detailView(model: ClusterPanelModel, id: string, now: number, dialogs?: IResizeDialogs): HTMLElement {
   const section = model.details.get(id)!;
   const state = sectionState(section, () => false, '');
   const body = el('div', `${CLASS}-detail`, undefined, [state]);
   if (section.data) {
-    body.append(el('h4', `${CLASS}-subtitle`, 'Instances'), instancesView(section.data), el('h4', `${CLASS}-subtitle`, 'Recent steps'), stepsView(section.data));
+    body.append(el('h4', `${CLASS}-subtitle`, 'Instances'), instancesView(model, section.data, dialogs));
+    const load = model.loads.get(id);
+    if (load) {
+      body.append(el('h4', `${CLASS}-subtitle`, 'Load, last 3 hours'), loadView(load, now));
+    }
+    body.append(el('h4', `${CLASS}-subtitle`, 'Recent steps'), stepsView(section.data));
   }
   return body;
 }
@@ -119,7 +93,7 @@ function connectionView(model: ClusterPanelModel, cluster: IClusterSummary): HTM
   return notice;
 }
 
-function clusterRow(model: ClusterPanelModel, cluster: IClusterSummary, now: number): HTMLElement {
+function clusterRow(model: ClusterPanelModel, cluster: IClusterSummary, now: number, dialogs?: IResizeDialogs): HTMLElement {
   const expanded = model.isExpanded(cluster.id);
   const toggle = el('button', `${CLASS}-toggle`, expanded ? '▾' : '▸');
   toggle.setAttribute('aria-expanded', String(expanded));
@@ -132,14 +106,17 @@ function clusterRow(model: ClusterPanelModel, cluster: IClusterSummary, now: num
     cluster.stateReason ? el('div', `${CLASS}-reason`, cluster.stateReason) : null,
     actionsView(model, cluster),
     connectionView(model, cluster),
-    expanded ? detailView(model, cluster.id) : null
+    expanded ? detailView(model, cluster.id, now, dialogs) : null
   ]);
   row.dataset.clusterId = cluster.id;
   return row;
 }
 
-/** EMR on EC2: one row per cluster, expandable to its instances and steps, then "Load more". */
-export function renderEc2Clusters(model: ClusterPanelModel, now: number): HTMLElement[] {
+/**
+ * EMR on EC2: one row per cluster, expandable to its instances by role, its load and its steps,
+ * then "Load more". Without `dialogs` the groups show no resize button.
+ */
+export function renderEc2Clusters(model: ClusterPanelModel, now: number, dialogs?: IResizeDialogs): HTMLElement[] {
   const { ec2 } = model;
   const nodes: HTMLElement[] = [];
   const state = sectionState(ec2, data => data.clusters.length === 0, model.filter === 'active' ? 'No active clusters in this region.' : 'No clusters in this region.');
@@ -152,7 +129,7 @@ export function renderEc2Clusters(model: ClusterPanelModel, now: number): HTMLEl
         'ul',
         `${CLASS}-list`,
         undefined,
-        ec2.data.clusters.map(cluster => clusterRow(model, cluster, now))
+        ec2.data.clusters.map(cluster => clusterRow(model, cluster, now, dialogs))
       )
     );
     if (ec2.data.marker) {

@@ -1,10 +1,11 @@
-import { ClusterFilter, IClusterDetail, IClusterSummary, IConnectResult, ILivySession, IStatusError, IVirtualCluster } from '@jupyterlab-emr/common';
+import { ClusterFilter, IClusterDetail, IClusterLoad, IClusterSummary, IConnectResult, ILivySession, IResizeResult, IStatusError, IVirtualCluster } from '@jupyterlab-emr/common';
 import { IDisposable } from '@lumino/disposable';
 import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { IStatusChannel, StatusRequestError } from '../connection/comm-channel';
 import type { IPanelSettings } from '../settings/settings';
+import { isSettled } from './instance-state';
 
 /** One part of the panel: what it shows while loading, when loaded, and when it failed. */
 export interface ISection<T> {
@@ -34,6 +35,17 @@ export interface IConnectState {
   outcome: ISection<IConnectOutcome>;
 }
 
+/** The last resize asked on a cluster, followed until the group or fleet has what was asked. */
+export interface IResizeState {
+  /** The group or fleet, by id and by the name the user saw. */
+  targetId: string;
+  name: string;
+  outcome: ISection<IResizeResult>;
+  settled: boolean;
+  /** Followed for FOLLOW_LIMIT looks without settling. */
+  gaveUp: boolean;
+}
+
 export interface IClusterPanelModelOptions {
   /** Resolves to a channel to the kernel the panel follows (or rejects with KERNEL_UNAVAILABLE). */
   channel: () => Promise<IStatusChannel>;
@@ -46,6 +58,11 @@ export interface IClusterPanelModelOptions {
 
 // After a failure the next refresh waits up to this many intervals.
 const MAX_BACKOFF_INTERVALS = 10;
+// A resize is followed by describing the cluster this often, this many times (EMR takes minutes).
+const FOLLOW_MS = 5_000;
+const FOLLOW_LIMIT = 120;
+// Only these clusters report metrics worth charting.
+const LOADED_STATES = new Set(['RUNNING', 'WAITING']);
 
 function section<T>(): ISection<T> {
   return { loading: true, data: null, error: null };
@@ -69,6 +86,10 @@ export class ClusterPanelModel implements IDisposable {
   /** Clusters the user expanded, with their instance groups and steps. */
   readonly details = new Map<string, ISection<IClusterDetail>>();
   connection: IConnectState | null = null;
+  /** Expanded running clusters' CloudWatch load. */
+  readonly loads = new Map<string, ISection<IClusterLoad>>();
+  /** Per cluster, its last resize. */
+  readonly resizes = new Map<string, IResizeState>();
 
   private readonly _changed = new Signal<this, void>(this);
   private readonly _poll: Poll;
@@ -157,12 +178,23 @@ export class ClusterPanelModel implements IDisposable {
 
   toggle(id: string): void {
     if (this.details.delete(id)) {
+      this.loads.delete(id);
       this._emit();
       return;
     }
     this.details.set(id, section());
     this._emit();
     void this._loadDetail(id);
+  }
+
+  /** Sets a group's instance count (the user confirmed, twice for a shrinking core group), then follows it. */
+  resizeGroup(clusterId: string, groupId: string, count: number, shrinkCore: boolean): Promise<void> {
+    return this._resize(clusterId, groupId, channel => channel.request('resizeInstanceGroup', { clusterId, groupId, count, shrinkCore }, this._aws()));
+  }
+
+  /** Sets a task fleet's target capacities, then follows it. */
+  resizeFleet(clusterId: string, fleetId: string, onDemand: number, spot: number): Promise<void> {
+    return this._resize(clusterId, fleetId, channel => channel.request('resizeInstanceFleet', { clusterId, fleetId, onDemand, spot }, this._aws()));
   }
 
   /**
@@ -265,10 +297,70 @@ export class ClusterPanelModel implements IDisposable {
     }
   }
 
-  private async _loadDetail(id: string): Promise<void> {
+  private _nameOf(clusterId: string, targetId: string): string {
+    const instances = this.details.get(clusterId)?.data?.instances;
+    const found = instances?.kind === 'groups' ? instances.groups.find(g => g.id === targetId) : instances?.kind === 'fleets' ? instances.fleets.find(f => f.id === targetId) : undefined;
+    return found?.name ?? targetId;
+  }
+
+  private async _resize(clusterId: string, targetId: string, ask: (channel: IStatusChannel) => Promise<IResizeResult>): Promise<void> {
+    const state: IResizeState = { targetId, name: this._nameOf(clusterId, targetId), outcome: section(), settled: false, gaveUp: false };
+    this.resizes.set(clusterId, state);
+    this._emit();
+    try {
+      state.outcome = { loading: false, error: null, data: await ask(await this._options.channel()) };
+    } catch (error) {
+      state.outcome = { loading: false, data: null, error: asStatusError(error) };
+      this._emit();
+      return;
+    }
+    this._emit();
+    // Follows until the group has what was asked; a newer resize of the cluster takes over.
+    for (let look = 0; look < FOLLOW_LIMIT && !this._disposed && this.resizes.get(clusterId) === state; look++) {
+      const detail = await this._loadDetail(clusterId, { withLoad: false });
+      if (detail && isSettled(detail, targetId)) {
+        state.settled = true;
+        this._emit();
+        return;
+      }
+      await new Promise(resolve => setTimeout(resolve, FOLLOW_MS));
+    }
+    state.gaveUp = !state.settled;
+    this._emit();
+  }
+
+  private async _loadLoad(id: string): Promise<void> {
+    const cluster = this.ec2.data?.clusters.find(c => c.id === id);
+    if (!cluster || !LOADED_STATES.has(cluster.state)) {
+      this.loads.delete(id);
+      return;
+    }
+    if (!this.loads.has(id)) {
+      this.loads.set(id, section());
+    }
     try {
       const channel = await this._options.channel();
-      const detail = await channel.request('describeCluster', { id }, this._aws());
+      const load = await channel.request('clusterLoad', { clusterId: id }, this._aws());
+      if (this.details.has(id)) {
+        this.loads.set(id, { loading: false, error: null, data: load });
+      }
+    } catch (error) {
+      if (this.details.has(id)) {
+        this.loads.set(id, { loading: false, data: this.loads.get(id)?.data ?? null, error: asStatusError(error) });
+      }
+    }
+    this._emit();
+  }
+
+  /** Describes a cluster (and charts its load, unless only its instances are wanted); shown while the cluster is expanded. */
+  private async _loadDetail(id: string, { withLoad } = { withLoad: true }): Promise<IClusterDetail | undefined> {
+    if (withLoad) {
+      void this._loadLoad(id);
+    }
+    let detail: IClusterDetail | undefined;
+    try {
+      const channel = await this._options.channel();
+      detail = await channel.request('describeCluster', { id }, this._aws());
       if (this.details.has(id)) {
         this.details.set(id, { loading: false, error: null, data: detail });
       }
@@ -278,6 +370,7 @@ export class ClusterPanelModel implements IDisposable {
       }
     }
     this._emit();
+    return detail;
   }
 
   private _emit(): void {

@@ -8,6 +8,7 @@ import { IPanelSettings, loadSettings } from '../settings/settings';
 import { CommandIDs, PALETTE_CATEGORY, PLUGIN_IDS } from '../tokens';
 import { createClusterPanel } from './cluster-panel';
 import { ClusterPanelModel } from './model';
+import { RESIZE_DIALOGS } from './resize-dialog';
 
 // After JupyterLab's file browser (100), running sessions (200) and table of contents (400),
 // before the extension manager (1000).
@@ -28,7 +29,7 @@ async function activate(app: JupyterFrontEnd, registry: ISettingRegistry, tracke
     settings,
     isVisible: () => isVisible()
   });
-  const panel = createClusterPanel(model, confirmStop);
+  const panel = createClusterPanel(model, confirmStop, Date.now, RESIZE_DIALOGS);
   isVisible = () => panel.isVisible;
   app.shell.add(panel, 'left', { rank: SIDEBAR_RANK });
   restorer?.add(panel, panel.id);

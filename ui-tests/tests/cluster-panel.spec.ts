@@ -29,9 +29,9 @@ test.describe('EMR clusters side panel', () => {
 
     await emr.expandEc2Cluster(EC2_CLUSTER);
     const roles = cluster.locator('.jp-emr-Ec2Clusters-instances tr td:first-child');
-    // One row per instance group; moto does not promise an order.
+    // One row per instance group, in role order (moto does not promise one).
     await expect(roles).toHaveCount(3);
-    expect((await roles.allTextContents()).sort()).toEqual(['CORE', 'MASTER', 'TASK']);
+    expect(await roles.allTextContents()).toEqual(['Primary', 'Core', 'Task']);
     const steps = cluster.locator('.jp-emr-Ec2Clusters-stepName');
     const stepNames: string[] = seed.emr.steps.map((step: { name: string }) => step.name);
     // Other tests (%%hive --step) may add steps to the seeded cluster in the shared emulator.

@@ -1,5 +1,6 @@
 import { IStatusChannel, StatusRequestError } from '../../../../src/connection/comm-channel';
 import { renderEc2Clusters } from '../../../../src/panel/ec2-clusters';
+import { IResizeDialogs } from '../../../../src/panel/instance-roles';
 import { renderEksClusters } from '../../../../src/panel/eks-clusters';
 import { renderLivySessions } from '../../../../src/panel/livy-sessions';
 import { ClusterPanelModel } from '../../../../src/panel/model';
@@ -7,12 +8,13 @@ import { REMEDIES } from '../../../../src/panel/remedies';
 import { PANEL_DEFAULTS } from '../settings';
 
 const HOSTILE = '<img src=x onerror="alert(1)">';
+const NOW = Date.parse('2026-01-15T12:30:00Z');
 
-function channel(answers: Record<string, () => unknown>): IStatusChannel {
-  return { request: async (method: string) => answers[method]() } as unknown as IStatusChannel;
+function channel(answers: Record<string, (params?: unknown) => unknown>): IStatusChannel {
+  return { request: async (method: string, params: unknown) => answers[method](params) } as unknown as IStatusChannel;
 }
 
-async function renderedPanel(answers: Record<string, () => unknown>) {
+async function renderedPanel(answers: Record<string, (params?: unknown) => unknown>, dialogs?: IResizeDialogs) {
   const model = new ClusterPanelModel({
     channel: async () => channel(answers),
     notebookChannel: () => ({ channel: channel(answers), notebook: 'etl.ipynb' }),
@@ -21,7 +23,7 @@ async function renderedPanel(answers: Record<string, () => unknown>) {
   });
   // The sections as cluster-panel.ts draws them (its SidePanel is ESM-only, which jest cannot load).
   const node = document.createElement('div');
-  const draw = () => node.replaceChildren(...renderEc2Clusters(model, Date.parse('2026-01-15T12:30:00Z')), ...renderEksClusters(model), ...renderLivySessions(model, async () => true));
+  const draw = () => node.replaceChildren(...renderEc2Clusters(model, NOW, dialogs), ...renderEksClusters(model), ...renderLivySessions(model, async () => true));
   model.changed.connect(draw);
   const loaded = new Promise<void>(resolve => model.changed.connect(() => !model.livy.loading && resolve()));
   void model.start();
@@ -71,7 +73,7 @@ describe('the cluster panel views', () => {
     panel.node.querySelector<HTMLButtonElement>('.jp-emr-Ec2Clusters-toggle')!.click();
     await new Promise(resolve => setTimeout(resolve, 0));
     const cells = [...panel.node.querySelectorAll('.jp-emr-Ec2Clusters-instances td')].map(td => td.textContent);
-    expect(cells).toEqual(['CORE', 'r5.xlarge', '2 / 3', 'SPOT']);
+    expect(cells).toEqual(['Core', 'r5.xlarge', 'spot', '2 / 3', 'RUNNING', '']);
     expect(panel.node.querySelector('.jp-emr-Ec2Clusters-step')?.textContent).toBe('RUNNINGload');
     expect(panel.node.querySelector('.jp-emr-EksClusters-list')).toBeNull();
     expect(panel.node.textContent).toContain('No EMR on EKS virtual clusters in this region.');
@@ -169,6 +171,160 @@ describe("a cluster's actions", () => {
     const error = panel.node.querySelector<HTMLElement>('.jp-emr-Ec2Clusters-cluster .jp-emr-StateView.jp-mod-error');
     expect(error?.dataset.code).toBe('KERNEL_BUSY');
     expect(error?.textContent).toContain(REMEDIES.KERNEL_BUSY);
+    model.dispose();
+  });
+});
+
+describe('node roles, load and resize', () => {
+  const MIN = 60_000;
+  const waiting = { id: 'j-1', name: 'etl', state: 'WAITING' };
+  const quiet = { listVirtualClusters: () => ({ virtualClusters: [] }), listLivySessions: () => ({ url: 'http://livy:8998', sessions: [] }) };
+  const group = (id: string, role: string, requested: number, running = requested, state = 'RUNNING') => ({
+    id,
+    name: `${role.toLowerCase()} nodes`,
+    role,
+    instanceType: 'r5.xlarge',
+    market: 'ON_DEMAND',
+    requested,
+    running,
+    state
+  });
+  const detail = (groups: unknown[]) => ({ cluster: waiting, instances: { kind: 'groups', groups }, steps: [] });
+  const series = (metric: string, unit: string, values: number[]) => ({ metric, label: metric, unit, points: values.map((v, i) => [NOW - (values.length - i) * 5 * MIN, v]) });
+  const load = {
+    clusterId: 'j-1',
+    from: new Date(NOW - 180 * MIN).toISOString(),
+    to: new Date(NOW).toISOString(),
+    periodSeconds: 300,
+    series: [series('YARNMemoryAvailablePercentage', 'percent', [20, 50, 96]), series('IsIdle', 'count', [0, 1, 1]), series('TaskNodesRunning', 'count', [])],
+    idleSince: new Date(NOW - 45 * MIN).toISOString()
+  };
+
+  function dialogs(answer: number[] | undefined, shrinkOk = true) {
+    return {
+      askTargets: jest.fn(async () => answer),
+      confirmCoreShrink: jest.fn(async () => shrinkOk)
+    };
+  }
+
+  async function expanded(answers: Record<string, (params?: unknown) => unknown>, resizeDialogs?: IResizeDialogs) {
+    const rendered = await renderedPanel({ listClusters: () => ({ clusters: [waiting] }), clusterLoad: () => load, ...quiet, ...answers }, resizeDialogs);
+    rendered.panel.node.querySelector<HTMLButtonElement>('.jp-emr-Ec2Clusters-toggle')!.click();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    return rendered;
+  }
+
+  it('lists groups in role order, primary, core, task, with a resize button on core and task only', async () => {
+    const { model, panel } = await expanded({ describeCluster: () => detail([group('ig-t', 'TASK', 3), group('ig-m', 'MASTER', 1), group('ig-c', 'CORE', 2)]) }, dialogs(undefined));
+    const rows = [...panel.node.querySelectorAll<HTMLElement>('.jp-emr-Ec2Clusters-instances tr[data-instance-id]')];
+    expect(rows.map(r => r.querySelector('td')?.textContent)).toEqual(['Primary', 'Core', 'Task']);
+    expect(rows.map(r => r.querySelector('.jp-emr-Ec2Clusters-resize')?.getAttribute('aria-label') ?? null)).toEqual([null, 'Resize core nodes', 'Resize task nodes']);
+    model.dispose();
+  });
+
+  it("shows a fleet's provisioned and target capacities", async () => {
+    const fleet = {
+      id: 'if-t',
+      name: 'spot pool',
+      role: 'TASK',
+      state: 'RUNNING',
+      instanceTypes: ['r5.xlarge', 'r6g.xlarge'],
+      onDemand: { provisioned: 1, target: 2 },
+      spot: { provisioned: 4, target: 4 }
+    };
+    const { model, panel } = await expanded({ describeCluster: () => ({ cluster: waiting, instances: { kind: 'fleets', fleets: [fleet] }, steps: [] }) });
+    const cells = [...panel.node.querySelectorAll('.jp-emr-Ec2Clusters-instances td')].map(td => td.textContent);
+    expect(cells).toEqual(['Task', 'r5.xlarge, r6g.xlarge', 'on-demand 1 / 2, spot 4 / 4', '5 / 6', 'RUNNING', '']);
+    model.dispose();
+  });
+
+  it('draws each metric as a sparkline with its latest value, and says how long the cluster has been idle', async () => {
+    const { model, panel } = await expanded({ describeCluster: () => detail([]) });
+    const rows = [...panel.node.querySelectorAll<HTMLElement>('.jp-emr-LoadCharts-row')];
+    expect(rows.map(r => r.dataset.metric)).toEqual(['YARNMemoryAvailablePercentage', 'IsIdle', 'TaskNodesRunning']);
+    expect(rows.map(r => r.querySelector('.jp-emr-LoadCharts-value')?.textContent)).toEqual(['96 %', '1', 'no data']);
+    const line = rows[0].querySelector('polyline')!.getAttribute('points')!.split(' ');
+    expect(line).toHaveLength(3);
+    // Percentages span 0-100: 96 % is near the top of the 28-high box, 20 % near the bottom.
+    expect(Number(line[2].split(',')[1])).toBeLessThan(3);
+    expect(Number(line[0].split(',')[1])).toBeGreaterThan(20);
+    expect(rows[2].querySelector('polyline')).toBeNull();
+    expect(panel.node.querySelector('.jp-emr-LoadCharts-idle')?.textContent).toMatch(/^Idle for 45 min: /);
+    model.dispose();
+  });
+
+  it('gives no idle notice before IsIdle has held for 30 minutes', async () => {
+    const { model, panel } = await expanded({ describeCluster: () => detail([]), clusterLoad: () => ({ ...load, idleSince: new Date(NOW - 25 * MIN).toISOString() }) });
+    expect(panel.node.querySelector('.jp-emr-LoadCharts-row')).not.toBeNull();
+    expect(panel.node.querySelector('.jp-emr-LoadCharts-idle')).toBeNull();
+    model.dispose();
+  });
+
+  it('resizes a task group after the dialog, then follows it until EMR reports it settled', async () => {
+    // After the resize, EMR first reports the group resizing, then settled at 5.
+    let looksSinceResize: number | undefined;
+    const asked: unknown[] = [];
+    const ask = dialogs([5]);
+    const { model, panel } = await expanded(
+      {
+        describeCluster: () => {
+          if (looksSinceResize === undefined) {
+            return detail([group('ig-t', 'TASK', 3)]);
+          }
+          return detail([looksSinceResize++ === 0 ? group('ig-t', 'TASK', 5, 3, 'RESIZING') : group('ig-t', 'TASK', 5)]);
+        },
+        resizeInstanceGroup: params => {
+          asked.push(params);
+          looksSinceResize = 0;
+          return { clusterId: 'j-1', id: 'ig-t', role: 'TASK', from: '3', to: '5' };
+        }
+      },
+      ask
+    );
+    jest.useFakeTimers();
+    try {
+      panel.node.querySelector<HTMLButtonElement>('.jp-emr-Ec2Clusters-resize')!.click();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(ask.askTargets).toHaveBeenCalledWith('Resize task group task nodes', [{ label: 'r5.xlarge instances', current: 3 }]);
+      expect(ask.confirmCoreShrink).not.toHaveBeenCalled();
+      expect(asked).toEqual([{ clusterId: 'j-1', groupId: 'ig-t', count: 5, shrinkCore: false }]);
+      expect(panel.node.querySelector('.jp-emr-Ec2Clusters-resizing')?.textContent).toBe('Task task nodes: 3 → 5; EMR is changing it…');
+      await jest.advanceTimersByTimeAsync(5_000);
+      expect(panel.node.querySelector('.jp-emr-Ec2Clusters-resizing')?.textContent).toBe('Task task nodes: 3 → 5, done.');
+      expect(panel.node.querySelector('.jp-emr-Ec2Clusters-instances tr[data-instance-id] td:nth-child(4)')?.textContent).toBe('5 / 5');
+    } finally {
+      jest.useRealTimers();
+      model.dispose();
+    }
+  });
+
+  it('asks again before a core group shrinks, and asks EMR nothing when the user declines', async () => {
+    const asked: unknown[] = [];
+    const ask = dialogs([1], false);
+    const { model, panel } = await expanded({ describeCluster: () => detail([group('ig-c', 'CORE', 2)]), resizeInstanceGroup: params => asked.push(params) }, ask);
+    panel.node.querySelector<HTMLButtonElement>('.jp-emr-Ec2Clusters-resize')!.click();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    expect(ask.confirmCoreShrink).toHaveBeenCalledWith('core nodes', 2, 1);
+    expect(asked).toEqual([]);
+    model.dispose();
+  });
+
+  it("shows AWS's refusal of a resize with the remedy", async () => {
+    const { model, panel } = await expanded(
+      {
+        describeCluster: () => detail([group('ig-t', 'TASK', 3)]),
+        resizeInstanceGroup: () => {
+          throw new StatusRequestError('AWS_ACCESS_DENIED', 'Access denied: User is not authorized to perform: elasticmapreduce:ModifyInstanceGroups');
+        }
+      },
+      dialogs([4])
+    );
+    panel.node.querySelector<HTMLButtonElement>('.jp-emr-Ec2Clusters-resize')!.click();
+    await new Promise(resolve => setTimeout(resolve, 0));
+    const error = panel.node.querySelector<HTMLElement>('.jp-emr-Ec2Clusters-roles .jp-emr-StateView.jp-mod-error');
+    expect(error?.dataset.code).toBe('AWS_ACCESS_DENIED');
+    expect(error?.textContent).toContain('elasticmapreduce:ModifyInstanceGroups');
+    expect(error?.textContent).toContain(REMEDIES.AWS_ACCESS_DENIED);
     model.dispose();
   });
 });
