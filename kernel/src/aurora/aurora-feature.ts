@@ -16,7 +16,7 @@ export const AURORA_FEATURE: ICellFeature<IAuroraCommand | ISilverCommand, IAuro
       language: MAGIC_LANGUAGES.aurora,
       summary: 'SQL straight to an Aurora (PostgreSQL / MySQL) target through the kernel, shown as a table like %%sql',
       details: 'Example: %%aurora --target silver-pg\nSELECT count(*) FROM public.events',
-      args: { options: [TARGET_OPTION, ...SQL_OPTIONS.filter(option => option.name !== 'view')] },
+      args: { options: [TARGET_OPTION, ...SQL_OPTIONS.filter(option => option.name !== 'view' && option.name !== 'cache')] },
       build: ({ label, args, body, bodyLine }) => ({
         kind: 'aurora',
         target: args.options.target as string | undefined,

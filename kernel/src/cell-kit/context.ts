@@ -7,6 +7,7 @@ import { LivySessionManager } from '../livy/session-manager';
 import { StatementRunner } from '../livy/statement-runner';
 import { SqlResultSettings } from '../results/result-settings';
 import { MagicRegistry } from './registry';
+import { ResultViewService } from '../results/paging/result-view-service';
 
 /** One Livy server and what the kernel holds on it. */
 export interface ILivyEndpoint {
@@ -38,6 +39,8 @@ export interface ISwitchOptions {
 export interface ICellContext {
   sink: IOutputSink;
   signal: AbortSignal;
+  /** The notebook cell's id, when the front end sent one. */
+  cellId?: string;
 }
 
 /** Where the notebook's Livy is; %connect moves it. */
@@ -87,4 +90,6 @@ export interface ICellServices {
   settings: IHandlerSettings;
   /** %connect <application-id>; absent where the kernel has no EMR Serverless client (tests). */
   serverless?: IServerlessLocator;
+  /** Partial %%sql results kept on the session for their tables to page, sort and filter (absent: not kept). */
+  resultViews?: ResultViewService;
 }

@@ -12,7 +12,7 @@ import { withChart } from '../bundles/vegalite';
 import { wideDecimalNote } from '../bundles/precision-note';
 import { isQueryShaped } from '../results/query-shape';
 import { COMPACT_FETCH_OBJECT, compactFetchCode, MAX_PAYLOAD_CHARS, readCompactAnswer } from '../results/compact-fetch';
-import { FetchFirstRows, queryResult } from '../results/query-result';
+import { FetchFirstRows, queryResult, RetainResult } from '../results/query-result';
 import { createViewSql } from '../results/result-sql';
 import { ISqlCommand } from './sql-command';
 import { ICellContext, ICellServices, ILivyEndpoint } from './context';
@@ -79,6 +79,7 @@ export async function runSql(command: ISqlCommand, cell: ICellContext, kernel: I
     throw new UserError(`--view ${command.view} needs a query (SELECT, WITH, VALUES, TABLE or FROM …) to register as a temporary view; this statement is not one.`);
   }
   const endpoint = kernel.connection.require();
+  await kernel.resultViews?.releaseCell(cell.cellId);
   if (command.engine === 'hive') {
     await requireHiveCatalog(endpoint, await ensureSession(endpoint, cell), cell, kernel);
   }
@@ -107,9 +108,11 @@ export async function runSql(command: ISqlCommand, cell: ICellContext, kernel: I
   // From this many rows on, the first rows come through the compact fetch (the query's line numbers as in runQuery).
   const compactFrom = kernel.settings.sqlCompactFetchRows;
   const fetchFirstRows: FetchFirstRows | undefined = compactFrom > 0 && limit >= compactFrom ? code => fetchCompact(endpoint, cell, kernel, code, limit + 1, bodyLine - 1) : undefined;
+  const views = kernel.resultViews;
+  const retain: RetainResult | undefined = views && (partial => views.retain({ ...partial, cache: command.cache === true, cellId: cell.cellId }, runQuery));
   let result;
   try {
-    result = await queryResult({ query, view: command.view, limit, chart: command.chart, settings, serverRowLimit: kernel.settings.sqlServerRowLimit }, runQuery, fetchFirstRows);
+    result = await queryResult({ query, view: command.view, limit, chart: command.chart, settings, serverRowLimit: kernel.settings.sqlServerRowLimit }, runQuery, fetchFirstRows, retain);
   } catch (error) {
     // Spark could not parse the query inside the kernel's statement: on its own it either fails
     // with an excerpt and positions of the user's text alone, or runs as any other statement.
@@ -130,7 +133,7 @@ async function showResult(cell: ICellContext, table: ITablePayload, shown: ITabl
 }
 
 /** Runs one statement of the sql kind and returns its typed output; Spark's errors name cell lines. */
-async function runSqlStatement(endpoint: ILivyEndpoint, cell: ICellContext, kernel: ICellServices, code: string, bodyLine: number): Promise<ISqlOutput> {
+export async function runSqlStatement(endpoint: ILivyEndpoint, cell: ICellContext, kernel: ICellServices, code: string, bodyLine: number): Promise<ISqlOutput> {
   const statement = await runStatement(endpoint, cell, kernel.settings, { code, kind: 'sql' }, { progress: true });
   const output = statement.output;
   if (output?.status === 'error') {
@@ -153,7 +156,14 @@ const megabytes = (chars: number): string => (chars / 1e6).toFixed(1);
  * encoder leaves to the sql kind, and a session where the object does not compile, get the sql
  * kind's statement instead (with its cap). The query's errors are the sql kind's, lines and all.
  */
-async function fetchCompact(endpoint: ILivyEndpoint, cell: ICellContext, kernel: ICellServices, code: string, rows: number, bodyLine: number): Promise<{ table: ITablePayload; livyCapped: boolean }> {
+export async function fetchCompact(
+  endpoint: ILivyEndpoint,
+  cell: ICellContext,
+  kernel: ICellServices,
+  code: string,
+  rows: number,
+  bodyLine: number
+): Promise<{ table: ITablePayload; livyCapped: boolean }> {
   const viaSqlKind = async () => ({ table: tableFromSqlOutput(await runSqlStatement(endpoint, cell, kernel, code, bodyLine), 0), livyCapped: true });
   if (endpoint.sessions.current && noCompactFetch.has(endpoint.sessions.current)) {
     return viaSqlKind();

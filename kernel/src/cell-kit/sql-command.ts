@@ -12,5 +12,7 @@ export interface ISqlCommand {
   limit?: number;
   view?: string;
   quiet: boolean;
+  /** Keep a partial result's rows cached in Spark for paging, instead of recomputing them per request. */
+  cache?: boolean;
   chart: IChartRequest;
 }

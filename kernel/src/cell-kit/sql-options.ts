@@ -11,6 +11,7 @@ export const SQL_OPTIONS: readonly IOptionSpec[] = [
   { name: 'max-rows', type: 'integer', valueName: 'N', min: 1, description: 'the same as --limit, for older notebooks' },
   { name: 'view', type: 'string', valueName: 'NAME', description: 'also register the query as the temporary view NAME for later cells' },
   { name: 'quiet', short: 'q', type: 'flag', description: 'run the statement and show no result' },
+  { name: 'cache', type: 'flag', description: 'cache a partial result in Spark while the table pages, sorts and filters it (recomputed per request otherwise)' },
   { name: 'chart', type: 'string', choices: [...CHART_MARKS, 'none'], description: 'the chart beside the table (chosen from the columns unless given)' },
   { name: 'x', type: 'string', valueName: 'COL', description: 'the column on the x axis (a pie: the slices)' },
   { name: 'y', type: 'string', valueName: 'COL', description: 'the column on the y axis (a pie: the slice sizes)' },
@@ -43,6 +44,7 @@ export function sqlCommand(engine: SqlEngine) {
     limit: (args.options.limit ?? args.options['max-rows']) as number | undefined,
     view: args.options.view === undefined ? undefined : checkViewName(args.options.view as string),
     quiet: args.options.quiet === true,
+    cache: args.options.cache === true,
     chart: chartRequest(label, args.options)
   });
 }

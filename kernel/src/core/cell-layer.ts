@@ -9,6 +9,11 @@ export interface IExecuteRequest {
   /** Aborted when the user interrupts (an `interrupt_request` on control) or the kernel shuts down. */
   signal: AbortSignal;
   sink: IOutputSink;
+  /**
+   * The notebook cell's id, from the request's metadata (JupyterLab and nbclient send `cellId`):
+   * a cell run again replaces its outputs, so what the kernel kept for them can go.
+   */
+  cellId?: string;
 }
 
 export interface ICompletion {

@@ -97,7 +97,8 @@ export class KernelHandlers {
     }
     const sink = new IopubOutputSink(outbox, request, executionCount, silent);
     try {
-      await executor.execute({ code, executionCount, silent, storeHistory, signal, sink });
+      const cellId = typeof request.metadata.cellId === 'string' ? request.metadata.cellId : undefined;
+      await executor.execute({ code, executionCount, silent, storeHistory, signal, sink, cellId });
       return { status: 'ok', execution_count: executionCount, user_expressions: {}, payload: [] };
     } catch (error) {
       if (!(error instanceof KernelError)) {

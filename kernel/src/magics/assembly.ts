@@ -29,6 +29,9 @@ import { kernelCatalog } from './cell-catalog';
 import { IAnyCellFeature } from '../cell-kit/feature';
 import { FEATURES, magicsOf } from './features';
 import { MagicRegistry } from '../cell-kit/registry';
+import { resultSpark } from '../cell-kit/result-spark';
+import { RetainedResults } from '../results/paging/retained-results';
+import { ResultViewService } from '../results/paging/result-view-service';
 
 // Deleting the session at shutdown must fit in the core's shutdown budget (3 s).
 const RELEASE_TIMEOUT_MS = 2500;
@@ -53,6 +56,8 @@ export interface ICellLayer {
   resolver: ClusterResolver;
   /** The %%sql result settings JupyterLab's settings comm overrides. */
   sqlResults: SqlResultSettings;
+  /** Partial %%sql results kept for their tables' page, sort, filter and export requests. */
+  resultViews: ResultViewService;
   /** The EMR API clients %emr uses, for the panel too: one endpoint resolution, one pool per target. */
   awsClients: AwsClientFactory;
   /** The config's "emr.endpoint", for naming where the panel's calls went. */
@@ -156,28 +161,31 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
     pollMs: SERVERLESS_START_POLL_MS
   });
   const sqlResults = new SqlResultSettings(resolved.sqlResults);
+  const services = {
+    connection,
+    clusters,
+    emr: { clients: () => awsClients(emrTarget), endpoint: awsEndpoint },
+    hive: createHiveServices(resolved.hive, {
+      describeCluster,
+      emr: () => awsClients(emrTarget).emr,
+      endpoint: awsEndpoint('emr')
+    }),
+    registry: new MagicRegistry(magicsOf(features)),
+    serverless,
+    aurora: seams.aurora ?? createAuroraService(resolved.aurora, redactor),
+    settings: {
+      sqlServerRowLimit: resolved.sqlServerRowLimit,
+      sqlCompactFetchRows: resolved.sqlCompactFetchRows,
+      sqlResults,
+      progressDelayMs: resolved.progressDelayMs,
+      sparkJobProgress: resolved.sparkJobProgress,
+      serverIdleTimeout: resolved.session.serverIdleTimeout
+    }
+  };
+  // The %%sql results a table pages through, on the same Livy connection the cells run on.
+  const resultViews = new ResultViewService(new RetainedResults(), resultSpark(services));
   const executor = new MagicDispatcher({
-    services: {
-      connection,
-      clusters,
-      emr: { clients: () => awsClients(emrTarget), endpoint: awsEndpoint },
-      hive: createHiveServices(resolved.hive, {
-        describeCluster,
-        emr: () => awsClients(emrTarget).emr,
-        endpoint: awsEndpoint('emr')
-      }),
-      registry: new MagicRegistry(magicsOf(features)),
-      serverless,
-      aurora: seams.aurora ?? createAuroraService(resolved.aurora, redactor),
-      settings: {
-        sqlServerRowLimit: resolved.sqlServerRowLimit,
-        sqlCompactFetchRows: resolved.sqlCompactFetchRows,
-        sqlResults,
-        progressDelayMs: resolved.progressDelayMs,
-        sparkJobProgress: resolved.sparkJobProgress,
-        serverIdleTimeout: resolved.session.serverIdleTimeout
-      }
-    },
+    services: { ...services, resultViews },
     features,
     connection,
     defaultMagic: resolved.defaultMagic,
@@ -190,6 +198,7 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
     connection,
     resolver: clusters,
     sqlResults,
+    resultViews,
     awsClients,
     configuredAwsEndpoint: resolved.emr.endpoint,
     configuredAws,

@@ -70,7 +70,7 @@ export class MagicDispatcher implements ICellExecutor {
 
   async execute(request: IExecuteRequest): Promise<void> {
     const { services } = this._options;
-    const cell: ICellContext = { sink: request.sink, signal: request.signal };
+    const cell: ICellContext = { sink: request.sink, signal: request.signal, cellId: request.cellId };
     if (!this._warned && this._options.warnings.length > 0) {
       this._warned = true;
       request.sink.stream('stderr', this._options.warnings.map(warning => `Warning: ${warning}\n`).join(''));

@@ -1,4 +1,4 @@
-import { ChartOptionError, chooseChart, IChartRequest, ISqlResultSettings, ITablePayload, VEGA_LITE_MIME_TYPE } from '@jupyterlab-emr/common';
+import { ChartOptionError, chooseChart, IAddressableTablePayload, IChartRequest, IRetainedResult, ISqlResultSettings, ITablePayload, ITableSchema, VEGA_LITE_MIME_TYPE } from '@jupyterlab-emr/common';
 import { CellCodeError, UserError } from '../core/errors';
 import { MimeBundle } from '../core/output-sink';
 import { withChart } from '../bundles/vegalite';
@@ -28,6 +28,12 @@ export interface IQueryResultRequest {
   /** Livy's livy.rsc.sql.num-rows as configured; 0: unknown. */
   serverRowLimit: number;
 }
+
+/**
+ * Keeps a partial result addressable on the session (paging/result-view-service.ts), so its table
+ * can ask Spark for more of it; absent where nothing could ask (no comms).
+ */
+export type RetainResult = (result: { query: string; schema: ITableSchema; total: number }) => Promise<{ retained: IRetainedResult; notes: string[] }>;
 
 export interface IQueryResult {
   table: ITablePayload;
@@ -76,7 +82,7 @@ function serverCapNote(limit: number, cap: number, total: number): string {
  * more" is known exactly), the total counted by Spark when there is more, and a chart over every
  * row, computed by Spark in its own statement, rather than over the rows that happen to be shown.
  */
-export async function queryResult(request: IQueryResultRequest, run: RunQuery, fetchFirstRows?: FetchFirstRows): Promise<IQueryResult> {
+export async function queryResult(request: IQueryResultRequest, run: RunQuery, fetchFirstRows?: FetchFirstRows, retain?: RetainResult): Promise<IQueryResult> {
   const { limit, settings, serverRowLimit: cap } = request;
   if (request.view) {
     await run(createViewSql(request.view, request.query));
@@ -89,9 +95,11 @@ export async function queryResult(request: IQueryResultRequest, run: RunQuery, f
   const maybeCutByLivy = livyCapped && !cutByLimit && cap > 0 && first.rows.length >= cap;
   const rows = first.rows.slice(0, limit);
   const total = cutByLimit || maybeCutByLivy ? await countRows(run, source) : rows.length;
-  const table: ITablePayload = { schema: first.schema, rows, rowCount: total, truncated: total > rows.length };
+  const partial = total > rows.length;
+  const kept = partial && retain ? await retain({ query: request.query, schema: first.schema, total }) : undefined;
+  const table: IAddressableTablePayload = { schema: first.schema, rows, rowCount: total, truncated: partial, ...(kept ? { retained: kept.retained } : {}) };
   // Only when -n asked for more than Livy gave: at the default, -n and the cap are both 1,000.
-  const notes = maybeCutByLivy && table.truncated && limit > rows.length ? [serverCapNote(limit, cap, total)] : [];
+  const notes = [...(maybeCutByLivy && table.truncated && limit > rows.length ? [serverCapNote(limit, cap, total)] : []), ...(kept?.notes ?? [])];
   const chart = chartWithDefault(request.chart, settings, table.schema, total);
   if (!settings.chartOverFullData || (!table.truncated && rows.length <= INLINE_CHART_ROWS)) {
     return { ...withChart(table, chart), notes };
