@@ -6,6 +6,8 @@ import { STACK_DIR } from './stack-env';
 export interface ISigV4Check {
   method: string;
   path: string;
+  /** The body as received (its first 2,000 characters). */
+  body: string;
   /** Why the request was refused; null for one that verified. */
   problem: string | null;
 }

@@ -83,9 +83,10 @@ class Verifier:
             return 'the signature does not match the request'
         return None
 
-    def record(self, method, path, problem):
+    def record(self, method, path, body, problem):
         with self.lock:
-            (self.refused if problem else self.verified).append({'method': method, 'path': path, 'problem': problem})
+            check = {'method': method, 'path': path, 'body': body[:2000].decode('utf-8', 'replace'), 'problem': problem}
+            (self.refused if problem else self.verified).append(check)
 
     def stats(self):
         with self.lock:
@@ -115,7 +116,7 @@ def make_handler(verifier, target):
                 return
             headers = {name.lower(): value for name, value in self.headers.items()}
             problem = verifier.problem(self.command, self.path, headers, body)
-            verifier.record(self.command, self.path, problem)
+            verifier.record(self.command, self.path, body, problem)
             if problem:
                 message = json.dumps({'message': f'SigV4 check failed: {problem}'}).encode()
                 self._answer(403, message, [('Content-Type', 'application/json')])

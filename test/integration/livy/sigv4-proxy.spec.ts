@@ -7,7 +7,7 @@ import { SigV4VerifyingProxy } from '../../helpers/sigv4-proxy';
 // The kernel's SigV4 signing of Livy requests, checked by an independent verifier (botocore, in
 // test/helpers/sigv4_verifying_proxy.py) standing in front of the stack's real Livy, as an EMR
 // Serverless Livy endpoint would. The kernel-level run (a cell through %connect to an application)
-// is in emr-serverless-connect.spec.ts; this file shows the check itself can fail.
+// is in emr-serverless/serverless-connect.spec.ts; this file shows the check itself can fail.
 const REGION = 'us-east-1';
 
 describe('SigV4 through a verifying proxy in front of Livy', () => {
