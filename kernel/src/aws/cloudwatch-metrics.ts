@@ -10,7 +10,7 @@ export const LOAD_PERIOD_SECONDS = 300;
 
 /** The metrics drawn, in the panel's order: memory headroom and queueing first, nodes last. */
 export const LOAD_METRICS: readonly Omit<IMetricSeries, 'points'>[] = [
-  { metric: 'YARNMemoryAvailablePercentage', label: 'YARN memory available', unit: 'percent' },
+  { metric: 'YARNMemoryAvailablePercentage', label: 'YARN memory free', unit: 'percent' },
   { metric: 'ContainerPending', label: 'Containers pending', unit: 'count' },
   { metric: 'AppsRunning', label: 'Apps running', unit: 'count' },
   { metric: 'IsIdle', label: 'Idle', unit: 'count' },
