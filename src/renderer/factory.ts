@@ -3,7 +3,7 @@ import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import type { ISignal } from '@lumino/signaling';
 
 import type { IRendererSettings } from '../settings/settings';
-import { TableView } from './table-view';
+import { ITableViewOptions, TableView } from './table-view';
 
 /**
  * Below text/html's 50, so where the extension is installed the kernel's HTML fallback in the
@@ -13,13 +13,18 @@ export const TABLE_RENDERER_RANK = 40;
 
 /**
  * `currentSettings` is read per output, so new outputs follow a settings change at once.
- * `themeChanged` (absent without a theme manager) lets drawn charts follow the theme.
+ * `themeChanged` (absent without a theme manager) lets drawn charts follow the theme;
+ * `channelFor` (absent without notebooks) lets a partial table ask its kernel for the rest.
  */
-export function createTableRendererFactory(currentSettings: () => IRendererSettings, themeChanged?: ISignal<unknown, unknown>): IRenderMime.IRendererFactory {
+export function createTableRendererFactory(
+  currentSettings: () => IRendererSettings,
+  themeChanged?: ISignal<unknown, unknown>,
+  channelFor?: ITableViewOptions['channelFor']
+): IRenderMime.IRendererFactory {
   return {
     safe: true,
     mimeTypes: [TABLE_MIME_TYPE],
     defaultRank: TABLE_RENDERER_RANK,
-    createRenderer: () => new TableView({ settings: currentSettings(), themeChanged })
+    createRenderer: () => new TableView({ settings: currentSettings(), themeChanged, channelFor })
   };
 }

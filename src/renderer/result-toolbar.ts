@@ -71,7 +71,10 @@ export class ResultToolbar {
       const button = el('button', `${CLASS}-export`, format.toUpperCase());
       button.type = 'button';
       button.dataset.export = format;
-      button.title = format === 'csv' ? 'Download the table as CSV, in its current order' : `Download the chart as ${format.toUpperCase()}`;
+      button.title =
+        format === 'csv'
+          ? 'Download the rows in this output as CSV, in their current order (of a partial result, only the rows received: Spark writes the whole)'
+          : `Download the chart as ${format.toUpperCase()}`;
       button.addEventListener('click', () => handlers.export(format));
       this._exports.set(format, button);
       exports.append(button);

@@ -1,4 +1,6 @@
-import type { ITablePayload } from '@jupyterlab-emr/common';
+import { describeView, ITablePayload, ResultFilter } from '@jupyterlab-emr/common';
+
+import type { RemoteRows } from './remote-rows';
 
 export function rows(count: number): string {
   return `${count.toLocaleString()} ${count === 1 ? 'row' : 'rows'}`;
@@ -22,6 +24,24 @@ export function summarizeRows(payload: ITablePayload): string {
   return total === undefined
     ? `Showing the first ${rows(received)}; the kernel's row limit left out the rest.`
     : `Showing ${received.toLocaleString()} of ${rows(total)}, cut by the kernel's row limit.`;
+}
+
+/**
+ * The footer of a table with a view: what the view is and how many rows it holds of the whole,
+ * "sorted by bytes desc, filtered status = 500: 2,113 of 12,345,678 rows". A partial table the
+ * kernel keeps counts in Spark (`remote`); a complete one counts the rows it has (`shown`).
+ */
+export function viewSummary(payload: ITablePayload, { remote, shown, filters }: { remote?: RemoteRows; shown: number; filters: readonly ResultFilter[] }): string {
+  if (remote) {
+    const view = describeView(remote.view);
+    return view === ''
+      ? `${rows(remote.total)}, all in Spark: scrolling, sorting and filtering ask it (the first ${payload.rows.length.toLocaleString()} came with the output).`
+      : `${view}: ${remote.rowCount.toLocaleString()} of ${rows(remote.total)}`;
+  }
+  if (filters.length === 0) {
+    return summarizeRows(payload);
+  }
+  return `${describeView({ filters: [...filters] })}: ${shown.toLocaleString()} of ${rows(payload.rows.length)}${payload.truncated ? ' received' : ''}`;
 }
 
 /** A chart as the toolbar shows it, in the terms of the magic-line options. */

@@ -1,4 +1,4 @@
-import { isTablePayload, ITablePayload, TABLE_MIME_TYPE, VegaLiteSpec } from '@jupyterlab-emr/common';
+import { ExportFormat as WholeExportFormat, isTablePayload, ITablePayload, ResultFilter, retainedOf, TABLE_MIME_TYPE, VegaLiteSpec } from '@jupyterlab-emr/common';
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import type { ISignal } from '@lumino/signaling';
 import type { Message } from '@lumino/messaging';
@@ -13,7 +13,10 @@ import { toCsv } from './csv';
 import { downloadText, downloadUrl } from './download';
 import { IKernelChart, kernelChart } from './kernel-chart';
 import { ChartPick, ExportFormat, ResultToolbar, ViewChoice } from './result-toolbar';
-import { chartNote, summarizeRows } from './row-summary';
+import { RemoteRows } from './remote-rows';
+import { IResultViewChannel, ResultViewError } from './result-channel';
+import { chartNote, viewSummary } from './row-summary';
+import { ViewControls } from './view-controls';
 import { DEFAULT_VIEW_STATE, IResultViewState, readViewState, sameViewState, withViewState } from './view-state';
 import { VirtualTable } from './virtual-table';
 
@@ -21,6 +24,12 @@ export interface ITableViewOptions {
   settings: IRendererSettings;
   /** JupyterLab's theme change signal; charts are redrawn in the new theme's colours. */
   themeChanged?: ISignal<unknown, unknown>;
+  /**
+   * The result-view channel of the kernel whose notebook holds `node`; undefined where there is
+   * none (no notebook, another kernel). Asked when the table first needs it, as an output is
+   * rendered before it is attached.
+   */
+  channelFor?: (node: HTMLElement) => IResultViewChannel | undefined;
 }
 
 const CLASS = 'jp-emr-TableView';
@@ -32,6 +41,9 @@ interface IResultParts {
   kernel: IKernelChart | undefined;
   toolbar: ResultToolbar;
   table: VirtualTable;
+  /** The whole result as the kernel serves it, for a partial table it keeps; else undefined. */
+  remote: RemoteRows | undefined;
+  controls: ViewControls;
   message: HTMLDivElement;
   note: HTMLDivElement;
   footer: HTMLDivElement;
@@ -60,6 +72,7 @@ export class TableView extends Widget implements IRenderMime.IRenderer {
     this._chart = new ChartView(el('div', `${CLASS}-chart`));
     this._themeChanged = options.themeChanged;
     this._themeChanged?.connect(this._onThemeChanged, this);
+    this._channelFor = options.channelFor;
   }
 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
@@ -99,26 +112,100 @@ export class TableView extends Widget implements IRenderMime.IRenderer {
     }
     this._themeChanged?.disconnect(this._onThemeChanged, this);
     this._chart.clear();
+    this._release();
     super.dispose();
   }
 
   private _build(payload: ITablePayload, kernel: IKernelChart | undefined): IResultParts {
+    this._release();
     const toolbar = new ResultToolbar(payload.schema.fields, {
       view: choice => this._onView(payload, choice),
       pick: pick => this._onPick(payload, pick),
       export: format => void this._onExport(format)
     });
+    const retained = payload.truncated && this._channelFor ? retainedOf(payload) : undefined;
+    const remote = retained && new RemoteRows(this._channel(), retained.id, payload, { changed: () => this._rowsChanged(), failed: error => this._rowsFailed(error) });
+    const controls = new ViewControls(payload.schema.fields, {
+      filters: filters => this._onFilters(filters),
+      ...(remote ? { export: (path: string, format: WholeExportFormat) => this._writeWhole(path, format) } : {})
+    });
+    const table = new VirtualTable(payload, this._settings, remote);
     const parts: IResultParts = {
       payload,
       kernel,
       toolbar,
-      table: new VirtualTable(payload, this._settings),
+      table,
+      remote,
+      controls,
       message: el('div', `${CLASS}-chartMessage`),
       note: el('div', `${CLASS}-chartNote`),
-      footer: el('div', `${CLASS}-footer${payload.truncated ? ' jp-mod-partial' : ''}`, summarizeRows(payload))
+      footer: el('div', `${CLASS}-footer${payload.truncated ? ' jp-mod-partial' : ''}`)
     };
-    this.node.replaceChildren(toolbar.node, parts.table.node, this._chart.node, parts.message, parts.note, parts.footer);
+    parts.footer.textContent = viewSummary(payload, { remote, shown: table.rowCount, filters: controls.filters });
+    this.node.replaceChildren(toolbar.node, controls.node, parts.table.node, this._chart.node, parts.message, parts.note, parts.footer);
     return parts;
+  }
+
+  /** A channel that finds the kernel when first asked (the output is in a notebook by then). */
+  private _channel(): IResultViewChannel {
+    return {
+      request: (method, params) => {
+        const channel = this._channelFor?.(this.node);
+        return channel
+          ? channel.request(method, params)
+          : Promise.reject(new ResultViewError('This table is not in a notebook on its emr-livy kernel, so only the rows it came with can be shown.', true));
+      }
+    };
+  }
+
+  private _rowsChanged(): void {
+    const parts = this._parts;
+    if (parts) {
+      parts.table.invalidate();
+      parts.footer.textContent = viewSummary(parts.payload, { remote: parts.remote, shown: parts.table.rowCount, filters: parts.controls.filters });
+    }
+  }
+
+  private _rowsFailed(error: ResultViewError): void {
+    const parts = this._parts;
+    if (parts) {
+      parts.message.textContent = error.message;
+      parts.message.hidden = false;
+    }
+  }
+
+  private _onFilters(filters: ResultFilter[]): void {
+    const parts = this._parts;
+    if (!parts) {
+      return;
+    }
+    if (parts.remote) {
+      parts.remote.setView({ ...parts.remote.view, filters });
+      parts.table.node.scrollTop = 0;
+    } else {
+      parts.table.filterLocally(filters);
+      parts.table.refresh();
+    }
+    this._rowsChanged();
+  }
+
+  private async _writeWhole(path: string, format: WholeExportFormat): Promise<string> {
+    const remote = this._parts?.remote;
+    if (!remote) {
+      return 'This table has only the rows it shows.';
+    }
+    const written = await this._channel().request('export', { resultId: remote.resultId, view: remote.view, path, format });
+    return `Spark wrote ${written.rows.toLocaleString()} rows to ${written.path} (${written.format === 'csv' ? 'CSV' : 'Parquet'}).`;
+  }
+
+  /** The output is gone (cleared, re-run, closed): the kernel need not keep its result. */
+  private _release(): void {
+    const remote = this._parts?.remote;
+    if (remote) {
+      this._channel()
+        .request('release', { resultId: remote.resultId })
+        .catch(() => undefined);
+    }
   }
 
   private async _show(): Promise<void> {
@@ -207,6 +294,7 @@ export class TableView extends Widget implements IRenderMime.IRenderer {
   private readonly _settings: IRendererSettings;
   private readonly _chart: ChartView;
   private readonly _themeChanged: ISignal<unknown, unknown> | undefined;
+  private readonly _channelFor: ITableViewOptions['channelFor'];
   private _model: IRenderMime.IMimeModel | undefined;
   private _parts: IResultParts | undefined;
   private _state: IResultViewState = DEFAULT_VIEW_STATE;

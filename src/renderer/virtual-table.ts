@@ -1,9 +1,11 @@
-import type { ITablePayload } from '@jupyterlab-emr/common';
+import type { ITablePayload, ResultFilter } from '@jupyterlab-emr/common';
 
 import { el } from '../panel/dom';
 import { cellText } from './cell-text';
 import { columnWidths } from './column-widths';
-import { IRowWindow, rowWindow, windowChanged } from './row-window';
+import { matchingRows } from './local-filter';
+import type { RemoteRows } from './remote-rows';
+import { IRowWindow, rowWindow, scrollTopForRow, windowChanged } from './row-window';
 import { ISortKey, nextSort, sortedOrder } from './sort';
 
 export interface IVirtualTableOptions {
@@ -21,14 +23,17 @@ const SORT_MARKS = { ascending: '▲', descending: '▼' } as const;
 /**
  * A table that puts only the rows in view into the page: two spacer rows stand in for the rest,
  * so 100,000 rows scroll as smoothly as 20. Rows have one fixed height (the stylesheet's, measured
- * once drawn) and columns fixed widths, so nothing moves while scrolling. Header clicks sort.
+ * once drawn) and columns fixed widths, so nothing moves while scrolling. Header clicks sort: the
+ * received rows in the browser, or, with `remote` (a partial result the kernel keeps), the whole
+ * result in Spark, whose rows then come page by page with placeholders while in flight.
  */
 export class VirtualTable {
   readonly node: HTMLDivElement;
 
-  constructor(payload: ITablePayload, options: IVirtualTableOptions) {
+  constructor(payload: ITablePayload, options: IVirtualTableOptions, remote?: RemoteRows) {
     this._payload = payload;
     this._options = options;
+    this._remote = remote;
     this._order = sortedOrder(payload.rows, payload.schema.fields, undefined);
     this._table = el('table', `${CLASS}-table`);
     this._table.append(this._columns(), this._header());
@@ -38,9 +43,34 @@ export class VirtualTable {
     this.refresh();
   }
 
-  /** Row positions in the order shown (the current sort). */
+  /** Positions of the received rows in the order shown (the current sort and filters). */
   get order(): readonly number[] {
     return this._order;
+  }
+
+  /** Rows the table scrolls through: the view's count in Spark, or the received rows that pass the filters. */
+  get rowCount(): number {
+    return this._remote ? this._remote.rowCount : this._order.length;
+  }
+
+  /** Shows only the received rows the filters keep (a complete result filters in the browser). */
+  filterLocally(filters: readonly ResultFilter[]): void {
+    this._filters = filters;
+    this._reorder();
+  }
+
+  /** The rows changed under the table (a page arrived, the view changed): draw again. */
+  invalidate(): void {
+    this._window = undefined;
+    this.refresh();
+  }
+
+  /** Scrolls so that row `position` (in the order shown) is at the top. */
+  scrollToRow(position: number): void {
+    const headerHeight = this._table.tHead?.offsetHeight ?? 0;
+    const viewport = this.node.clientHeight || this._options.visibleRows * this._rowHeight;
+    this.node.scrollTop = scrollTopForRow(position, viewport - headerHeight, this._rowHeight, this.rowCount) + (position > 0 ? headerHeight : 0);
+    this.refresh();
   }
 
   get sortKey(): ISortKey | undefined {
@@ -50,7 +80,14 @@ export class VirtualTable {
   /** Sorts by a column as a header click does: ascending, descending, then back to the received order. */
   sortBy(column: number): void {
     this._sort = nextSort(this._sort, column);
-    this._order = sortedOrder(this._payload.rows, this._payload.schema.fields, this._sort);
+    const remote = this._remote;
+    if (remote) {
+      const sort = this._sort && { column: this._payload.schema.fields[this._sort.column].name, descending: this._sort.direction === 'descending' };
+      remote.setView({ ...remote.view, sort });
+      this.node.scrollTop = 0;
+    } else {
+      this._reorder();
+    }
     this._headers.forEach((cell, index) => {
       const direction = this._sort?.column === index ? this._sort.direction : undefined;
       cell.setAttribute('aria-sort', direction ?? 'none');
@@ -69,13 +106,21 @@ export class VirtualTable {
       // Before the table is in the page it has no size; draw the rows it will show first.
       viewportHeight: this.node.clientHeight || this._options.visibleRows * this._rowHeight,
       rowHeight: this._rowHeight,
-      rowCount: this._order.length,
+      rowCount: this.rowCount,
       overscan: OVERSCAN
     });
     if (windowChanged(this._window, next)) {
       this._draw(next);
     }
+    this._remote?.want(next.first, next.end);
     this._measureRows();
+  }
+
+  private _reorder(): void {
+    const sorted = sortedOrder(this._payload.rows, this._payload.schema.fields, this._sort);
+    const kept = this._filters.length === 0 ? undefined : matchingRows(this._payload.rows, this._payload.schema.fields, this._filters);
+    this._order = kept ? sorted.filter(index => kept.has(index)) : sorted;
+    this._window = undefined;
   }
 
   private _columns(): HTMLTableColElement {
@@ -117,7 +162,8 @@ export class VirtualTable {
     const width = this._payload.schema.fields.length;
     const rows: HTMLTableRowElement[] = [this._spacer(window.before)];
     for (let position = window.first; position < window.end; position++) {
-      rows.push(this._row(this._payload.rows[this._order[position]], width));
+      const values = this._remote ? this._remote.row(position) : this._payload.rows[this._order[position]];
+      rows.push(values ? this._row(values, width) : this._placeholder(width));
     }
     rows.push(this._spacer(window.after));
     this._body.replaceChildren(...rows);
@@ -134,6 +180,16 @@ export class VirtualTable {
       cell.title = text;
       row.append(cell);
     }
+    return row;
+  }
+
+  /** A row on its way from Spark: the same height as a row, so nothing jumps when it comes. */
+  private _placeholder(width: number): HTMLTableRowElement {
+    const row = el('tr', `${CLASS}-row ${CLASS}-pending`);
+    for (let column = 0; column < width; column++) {
+      row.append(el('td', undefined, '…'));
+    }
+    row.setAttribute('aria-busy', 'true');
     return row;
   }
 
@@ -169,6 +225,8 @@ export class VirtualTable {
   private readonly _table: HTMLTableElement;
   private readonly _body: HTMLTableSectionElement;
   private readonly _headers: HTMLTableCellElement[] = [];
+  private readonly _remote: RemoteRows | undefined;
+  private _filters: readonly ResultFilter[] = [];
   private _order: number[];
   private _sort: ISortKey | undefined;
   private _window: IRowWindow | undefined;

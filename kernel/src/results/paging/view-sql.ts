@@ -89,7 +89,8 @@ function orderBy(schema: ITableSchema, view: IResultView): string {
   if (UNORDERABLE.test(sorted.type)) {
     throw new UserError(`Spark cannot sort by ${sorted.name}: its type ${sorted.type} has no order.`);
   }
-  const direction = view.sort.descending ? 'DESC NULLS LAST' : 'ASC NULLS FIRST';
+  // Nulls last either way, as the browser sorts a complete table: they are what a sort gets away from.
+  const direction = view.sort.descending ? 'DESC NULLS LAST' : 'ASC NULLS LAST';
   const ties = schema.fields.filter(field => field.name !== sorted.name && !UNORDERABLE.test(field.type) && schema.fields.filter(other => other.name === field.name).length === 1);
   return `\nORDER BY ${[`${quoteIdentifier(sorted.name)} ${direction}`, ...ties.map(field => quoteIdentifier(field.name))].join(', ')}`;
 }

@@ -19,7 +19,7 @@ describe('the SQL of a result view', () => {
 
   it('sorts by the column, then by every other orderable column, so ties keep one order across pages', () => {
     expect(viewSql('v', SCHEMA, { sort: { column: 'bytes', descending: true }, filters: [] })).toBe('SELECT * FROM `v`\nORDER BY `bytes` DESC NULLS LAST, `status`, `path`, `day`');
-    expect(viewSql('v', SCHEMA, { sort: { column: 'STATUS', descending: false }, filters: [] })).toContain('ORDER BY `status` ASC NULLS FIRST');
+    expect(viewSql('v', SCHEMA, { sort: { column: 'STATUS', descending: false }, filters: [] })).toContain('ORDER BY `status` ASC NULLS LAST');
     expect(() => viewSql('v', SCHEMA, { sort: { column: 'attrs', descending: false }, filters: [] })).toThrow(/cannot sort by attrs/);
   });
 
