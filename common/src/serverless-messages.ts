@@ -11,6 +11,8 @@ export interface IServerlessApplication {
   type?: string;
   /** X86_64 or ARM64, when the API names it. */
   architecture?: string;
+  /** Whether its Livy endpoint is on (interactive notebooks need it); undefined when GetApplication did not say. */
+  livyEndpoint?: boolean;
   createdAt?: string;
   /** Newest first; null with `jobRunsError` when that one call failed. */
   jobRuns: IJobRun[] | null;

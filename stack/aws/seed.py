@@ -25,6 +25,7 @@ ACCOUNT_ID = "123456789012"
 CLUSTER_NAME = "emr-local-analytics"
 RELEASE_LABEL = "emr-7.9.0"
 VIRTUAL_CLUSTER_NAME = "emr-eks-analytics"
+SERVERLESS_APPLICATION_NAME = "notebooks-interactive"
 LOG_BUCKET = "bronze-logs"
 LOG_KEY = "access/dt=2026-01-15/access.log"
 # The gzip copy lives under a prefix of its own: Hive, Spark and S3 listings read every file under a
@@ -222,6 +223,29 @@ def seed(endpoint: str, region: str, stack_dir: Path, livy_url: str) -> dict[str
         )
         job_runs.append({"id": run["id"], "name": name})
 
+    # EMR Serverless: an application with a Livy endpoint, stopped as an idle one is (the panel's Connect
+    # starts it), with two job runs; settle_states finishes them and names its architecture.
+    serverless = client("emr-serverless", endpoint, region)
+    application_id = serverless.create_application(
+        name=SERVERLESS_APPLICATION_NAME,
+        releaseLabel=RELEASE_LABEL,
+        type="SPARK",
+        architecture="ARM64",
+        clientToken="seed-notebooks-interactive",
+        interactiveConfiguration={"livyEndpointEnabled": True},
+    )["applicationId"]
+    serverless_runs = []
+    for name, script in (("daily-sessionize", "sessionize.py"), ("weekly-compact", "compact.py")):
+        run = serverless.start_job_run(
+            applicationId=application_id,
+            clientToken=f"seed-{name}",
+            executionRoleArn=f"arn:aws:iam::{ACCOUNT_ID}:role/emr-serverless-job-execution",
+            name=name,
+            jobDriver={"sparkSubmit": {"entryPoint": f"s3://{LOG_BUCKET}/jobs/{script}"}},
+        )
+        serverless_runs.append({"id": run["jobRunId"], "name": name})
+    serverless.stop_application(applicationId=application_id)
+
     secrets = client("secretsmanager", endpoint, region)
     secret_refs = {}
     for engine_key in ("postgres", "mariadb"):
@@ -256,6 +280,13 @@ def seed(endpoint: str, region: str, stack_dir: Path, livy_url: str) -> dict[str
             "virtualClusterId": vc_id,
             "virtualClusterName": VIRTUAL_CLUSTER_NAME,
             "jobRuns": job_runs,
+        },
+        "emrServerless": {
+            "applicationId": application_id,
+            "applicationName": SERVERLESS_APPLICATION_NAME,
+            "releaseLabel": RELEASE_LABEL,
+            "architecture": "ARM64",
+            "jobRuns": serverless_runs,
         },
         "secrets": secret_refs,
         "s3": {
@@ -294,6 +325,25 @@ def settle_states(seeded: dict[str, Any]) -> None:
     first.finished_at = now - dt.timedelta(hours=3)
     first.state_details = "JobRun completed successfully. It ran for 18 Minutes 4 Seconds"
     second.state = "RUNNING"
+
+    # moto keeps neither an application's architecture nor its interactive configuration, and starts
+    # every job run as SUCCESS at midnight: give the panel what AWS would show.
+    from moto.emrserverless.models import emrserverless_backends
+
+    serverless_backend = emrserverless_backends[ACCOUNT_ID][region]
+    application_id = seeded["emrServerless"]["applicationId"]
+    application = serverless_backend.applications[application_id]
+    application.architecture = seeded["emrServerless"]["architecture"]
+    application.interactive_configuration = {"livyEndpointEnabled": True, "studioEnabled": False}
+    older, newer = serverless_backend.job_runs[application_id]
+    older.created_at = older.updated_at = now - dt.timedelta(hours=20)
+    older.total_execution_duration_seconds = 1460
+    newer.created_at = newer.updated_at = now - dt.timedelta(hours=2)
+    newer.state = "FAILED"
+    newer.state_details = "Job failed, please check complete logs in configured logging destination."
+    seeded["emrServerless"]["jobRuns"] = [
+        {"id": j.id, "name": j.name, "state": j.state} for j in (older, newer)
+    ]
 
     seeded["emr"]["steps"] = [
         {"id": s.id, "name": s.name, "state": s.state} for s in cluster.steps

@@ -52,6 +52,15 @@ export interface ISeed {
     virtualClusterName: string;
     jobRuns: { id: string; name: string; state: string }[];
   };
+  /** Absent in a seed.json written before the seed made an EMR Serverless application. */
+  emrServerless?: {
+    applicationId: string;
+    applicationName: string;
+    releaseLabel: string;
+    architecture: string;
+    /** Oldest first. */
+    jobRuns: { id: string; name: string; state: string }[];
+  };
   secrets: Record<'postgres' | 'mariadb', { name: string; arn: string; file: string }>;
   s3: { bucket: string; key: string; gzipKey: string; lines: number; bytes: number };
   livyUrls: Record<string, string>;

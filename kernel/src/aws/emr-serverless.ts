@@ -27,14 +27,15 @@ function fromJobRun(run: JobRunSummary): IJobRun {
   return { id: run.id ?? '', name: run.name ?? '', state: run.state ?? 'UNKNOWN', createdAt: iso(run.createdAt), releaseLabel: run.releaseLabel };
 }
 
-function fromApplication(application: ApplicationSummary): Omit<IServerlessApplication, 'jobRuns'> {
+function fromApplication(application: ApplicationSummary, detail: Application | undefined): Omit<IServerlessApplication, 'jobRuns'> {
   return {
     id: application.id ?? '',
     name: application.name ?? '',
     state: application.state ?? 'UNKNOWN',
     releaseLabel: application.releaseLabel,
     type: application.type,
-    architecture: application.architecture,
+    architecture: application.architecture ?? detail?.architecture,
+    livyEndpoint: detail?.interactiveConfiguration?.livyEndpointEnabled,
     createdAt: iso(application.createdAt)
   };
 }
@@ -62,12 +63,16 @@ export class ServerlessApplications {
     return runs.slice(0, RECENT_JOB_RUNS);
   }
 
+  /**
+   * The summary with what only GetApplication tells (whether the Livy endpoint is on; the architecture
+   * where the summary leaves it out, as emulators do) and the recent job runs. A failed detail call
+   * leaves those fields out; a failed job run listing is shown as such.
+   */
   private async _withJobRuns(application: ApplicationSummary, endpoint: string): Promise<IServerlessApplication> {
-    try {
-      return { ...fromApplication(application), jobRuns: await this.jobRuns(application.id ?? '') };
-    } catch (error) {
-      return { ...fromApplication(application), jobRuns: null, jobRunsError: toStatusError(error, endpoint) };
-    }
+    const applicationId = application.id ?? '';
+    const [detail, runs] = await Promise.allSettled([this._client.send(new GetApplicationCommand({ applicationId })), this.jobRuns(applicationId)]);
+    const base = fromApplication(application, detail.status === 'fulfilled' ? detail.value.application : undefined);
+    return runs.status === 'fulfilled' ? { ...base, jobRuns: runs.value } : { ...base, jobRuns: null, jobRunsError: toStatusError(runs.reason, endpoint) };
   }
 }
 

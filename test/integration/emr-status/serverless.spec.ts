@@ -14,7 +14,7 @@ import { createCellLayer, createPanelStatusService } from '../../../kernel/src/m
 import { Redactor } from '../../../kernel/src/redact';
 import { StatusService } from '../../../kernel/src/emr-status/status-service';
 import { closedLoopbackPort } from '../../helpers/closed-port';
-import { loadStackEnv } from '../../helpers/stack-env';
+import { loadStackEnv, readSeed } from '../../helpers/stack-env';
 
 // EMR Serverless through the kernel's status service, wired as main.ts wires it, against the stack's
 // moto: the panel's listing and its Connect, which starts a stopped application. Each test makes its
@@ -101,6 +101,24 @@ describe('EMR Serverless in the panel, against moto', () => {
         { id: runs[1], name: 'compact', state: 'CANCELLED' },
         { id: runs[0], name: 'sessionize', state: 'SUCCESS' }
       ]);
+    },
+    CALL_MS
+  );
+
+  it(
+    "lists the stack's seeded application: stopped, its architecture, Livy endpoint on, job runs newest first",
+    async () => {
+      const seeded = readSeed(env.STACK_SEED_FILE).emrServerless;
+      if (!seeded) {
+        throw new Error(
+          `${env.STACK_SEED_FILE} has no EMR Serverless application: the emulator was seeded before stack/aws/seed.py made one; reseed it with stack/run down moto && stack/run up moto.`
+        );
+      }
+      const { applications } = ok(await call(statusService(), 'listServerlessApplications', {}));
+      const listed = applications.find(application => application.id === seeded.applicationId);
+      expect(listed).toMatchObject({ name: seeded.applicationName, releaseLabel: seeded.releaseLabel, architecture: seeded.architecture, livyEndpoint: true });
+      expect(['STOPPED', 'STARTED']).toContain(listed?.state);
+      expect((listed?.jobRuns ?? []).map(run => ({ id: run.id, name: run.name, state: run.state }))).toEqual([...seeded.jobRuns].reverse());
     },
     CALL_MS
   );
