@@ -56,9 +56,9 @@ export class KernelClient {
     return new KernelClient(info, shell, control, iopub, heartbeat);
   }
 
-  /** Sends a request and returns it, so replies and iopub messages can be matched to it. */
-  async send(channel: 'shell' | 'control', msgType: string, content: JsonObject = {}, signing: Signing = 'valid'): Promise<IMessage> {
-    const message = { ...requestMessage(msgType, content), identities: [] };
+  /** Sends a request and returns it, so replies and iopub messages can be matched to it; `metadata` as a front end sets it (JupyterLab's cellId). */
+  async send(channel: 'shell' | 'control', msgType: string, content: JsonObject = {}, signing: Signing = 'valid', metadata: JsonObject = {}): Promise<IMessage> {
+    const message = { ...requestMessage(msgType, content), metadata, identities: [] };
     await this.sendFrames(channel, this._codecs[signing].encode(message));
     return message;
   }
