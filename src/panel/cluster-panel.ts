@@ -8,6 +8,7 @@ import { IResizeDialogs } from './instance-roles';
 import { renderEksClusters } from './eks-clusters';
 import { Confirm, renderLivySessions } from './livy-sessions';
 import { ClusterPanelModel } from './model';
+import { renderServerlessApplications } from './serverless-applications';
 
 const CLASS = 'jp-emr-ClusterPanel';
 export const CLUSTER_PANEL_TITLE = 'EMR clusters';
@@ -54,7 +55,7 @@ function filterSelect(model: ClusterPanelModel): Widget {
   return new Widget({ node: select });
 }
 
-/** The sidebar: toolbar (filter, refresh) over EMR on EC2, EMR on EKS and Livy sections. */
+/** The sidebar: toolbar (filter, refresh) over EMR on EC2, EMR on EKS, EMR Serverless and Livy sections. */
 export function createClusterPanel(model: ClusterPanelModel, confirm: Confirm, now: () => number = Date.now, resizeDialogs?: IResizeDialogs): SidePanel {
   // A plain content panel: the default accordion would draw an empty, collapsible section title.
   const panel = new SidePanel({ content: new Panel() });
@@ -74,6 +75,7 @@ export function createClusterPanel(model: ClusterPanelModel, confirm: Confirm, n
       () => model.shown()
     ),
     new StatusSection('EMR on EKS', () => renderEksClusters(model)),
+    new StatusSection('EMR Serverless', () => renderServerlessApplications(model)),
     new StatusSection('Livy sessions', () => renderLivySessions(model, confirm))
   ];
   for (const section of sections) {

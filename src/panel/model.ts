@@ -1,4 +1,16 @@
-import { ClusterFilter, IClusterDetail, IClusterLoad, IClusterSummary, IConnectResult, ILivySession, IResizeResult, IStatusError, IVirtualCluster } from '@jupyterlab-emr/common';
+import {
+  ClusterFilter,
+  IClusterDetail,
+  IClusterLoad,
+  IClusterSummary,
+  IConnectResult,
+  ILivySession,
+  IResizeResult,
+  IServerlessApplication,
+  IServerlessConnectResult,
+  IStatusError,
+  IVirtualCluster
+} from '@jupyterlab-emr/common';
 import { IDisposable } from '@lumino/disposable';
 import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
@@ -33,6 +45,12 @@ export interface IConnectOutcome extends IConnectResult {
 export interface IConnectState {
   clusterId: string;
   outcome: ISection<IConnectOutcome>;
+}
+
+/** The last Connect on an EMR Serverless application: which one, and how it went (with the notebook it was for). */
+export interface IServerlessConnectState {
+  applicationId: string;
+  outcome: ISection<IServerlessConnectResult & { notebook: string }>;
 }
 
 /** The last resize asked on a cluster, followed until the group or fleet has what was asked. */
@@ -83,6 +101,8 @@ export class ClusterPanelModel implements IDisposable {
   ec2: ISection<IEc2Data> = section();
   eks: ISection<IVirtualCluster[]> = section();
   livy: ISection<ILivyData> = section();
+  serverless: ISection<IServerlessApplication[]> = section();
+  serverlessConnection: IServerlessConnectState | null = null;
   /** Clusters the user expanded, with their instance groups and steps. */
   readonly details = new Map<string, ISection<IClusterDetail>>();
   connection: IConnectState | null = null;
@@ -221,6 +241,30 @@ export class ClusterPanelModel implements IDisposable {
     }
   }
 
+  /**
+   * Points the active notebook's kernel at an EMR Serverless application's Livy endpoint, which the
+   * kernel starts first if it is stopped (minutes on AWS); the Livy section refreshes after.
+   */
+  async connectServerless(applicationId: string): Promise<void> {
+    this.serverlessConnection = { applicationId, outcome: section() };
+    this._emit();
+    let outcome: IServerlessConnectState['outcome'];
+    try {
+      const { channel, notebook } = this._options.notebookChannel();
+      const result = await channel.request('connectServerlessApplication', { applicationId }, this._aws());
+      outcome = { loading: false, error: null, data: { ...result, notebook } };
+    } catch (error) {
+      outcome = { loading: false, data: null, error: asStatusError(error) };
+    }
+    if (this.serverlessConnection?.applicationId === applicationId) {
+      this.serverlessConnection = { applicationId, outcome };
+      this._emit();
+    }
+    if (outcome.data && !this._disposed) {
+      await this.refresh();
+    }
+  }
+
   /** Stops a Livy session; the caller has asked the user first. */
   async stopSession(id: number): Promise<void> {
     const channel = await this._options.channel();
@@ -257,6 +301,7 @@ export class ClusterPanelModel implements IDisposable {
       this.ec2 = { ...failed };
       this.eks = { ...failed };
       this.livy = { ...failed };
+      this.serverless = { ...failed };
       this._emit();
       throw error;
     }
@@ -265,7 +310,7 @@ export class ClusterPanelModel implements IDisposable {
     const filter = this._filter;
     // Each section is drawn as soon as its own answer comes: a slow one (Livy, EKS) holds up no other.
     const current = (): boolean => filter === this._filter && !this._disposed;
-    const show = (sections: Partial<Pick<ClusterPanelModel, 'ec2' | 'eks' | 'livy'>>): void => {
+    const show = (sections: Partial<Pick<ClusterPanelModel, 'ec2' | 'eks' | 'livy' | 'serverless'>>): void => {
       if (current()) {
         Object.assign(this, sections);
         this._emit();
@@ -286,6 +331,10 @@ export class ClusterPanelModel implements IDisposable {
       channel.request('listLivySessions', {}, aws).then(
         data => show({ livy: { loading: false, error: null, data } }),
         error => show({ livy: { loading: false, data: null, error: asStatusError(error) } })
+      ),
+      channel.request('listServerlessApplications', {}, aws).then(
+        data => show({ serverless: { loading: false, error: null, data: data.applications } }),
+        error => show({ serverless: { loading: false, data: null, error: asStatusError(error) } })
       )
     ]);
     if (!current()) {

@@ -28,7 +28,7 @@ export class ServerlessConnector {
     try {
       access = await locator.prepare(applicationId, aws);
     } catch (error) {
-      throw error instanceof UserError ? new StatusError('CLUSTER_NOT_CONNECTABLE', error.message) : error;
+      throw error instanceof UserError ? new StatusError('APPLICATION_NOT_CONNECTABLE', error.message) : error;
     }
     this._refuseWhileBusy();
     const outcome = await queue.enqueue(() => connection.switchTo(access.url, { verify: false, sigv4: access.sigv4, sessionConf: access.sessionConf }));

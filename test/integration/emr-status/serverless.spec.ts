@@ -172,10 +172,10 @@ describe('EMR Serverless in the panel, against moto', () => {
       await serverless.send(new StopApplicationCommand({ applicationId }));
       await serverless.send(new DeleteApplicationCommand({ applicationId }));
       const terminated = await call(statusService(), 'connectServerlessApplication', { applicationId });
-      expect(terminated).toMatchObject({ ok: false, error: { code: 'CLUSTER_NOT_CONNECTABLE' } });
+      expect(terminated).toMatchObject({ ok: false, error: { code: 'APPLICATION_NOT_CONNECTABLE' } });
       expect(terminated.ok ? '' : terminated.error.message).toContain('is terminated');
       const unknown = await call(statusService(), 'connectServerlessApplication', { applicationId: '00aaaaaaaaaaaaaa' });
-      expect(unknown).toMatchObject({ ok: false, error: { code: 'CLUSTER_NOT_CONNECTABLE' } });
+      expect(unknown).toMatchObject({ ok: false, error: { code: 'APPLICATION_NOT_CONNECTABLE' } });
       expect(unknown.ok ? '' : unknown.error.message).toContain('00aaaaaaaaaaaaaa');
     },
     CALL_MS

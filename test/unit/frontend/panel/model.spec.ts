@@ -73,7 +73,7 @@ describe('ClusterPanelModel', () => {
     const { channel, model } = setup();
     void model.start();
     await advance(0);
-    expect(channel.requests.map(r => r.method).sort()).toEqual(['listClusters', 'listLivySessions', 'listVirtualClusters']);
+    expect(channel.requests.map(r => r.method).sort()).toEqual(['listClusters', 'listLivySessions', 'listServerlessApplications', 'listVirtualClusters']);
     expect(channel.requests[0]).toMatchObject({ params: { filter: 'active' }, aws: { region: 'eu-west-1', profile: 'analytics' } });
     expect(model.ec2).toMatchObject({ loading: false, error: null, data: { clusters: [cluster('j-1'), cluster('j-2')], marker: 'page-2' } });
     expect(model.eks).toEqual({ loading: false, error: null, data: [] });
