@@ -387,39 +387,32 @@ export class ClusterPanelModel implements IDisposable {
     if (!this.loads.has(id)) {
       this.loads.set(id, section());
     }
-    try {
-      const channel = await this._options.channel();
-      const load = await channel.request('clusterLoad', { clusterId: id }, this._aws());
-      if (this.details.has(id)) {
-        this.loads.set(id, { loading: false, error: null, data: load });
-      }
-    } catch (error) {
-      if (this.details.has(id)) {
-        this.loads.set(id, { loading: false, data: this.loads.get(id)?.data ?? null, error: asStatusError(error) });
-      }
-    }
-    this._emit();
+    await this._loadClusterPart(this.loads, id, channel => channel.request('clusterLoad', { clusterId: id }, this._aws()));
   }
 
   /** Describes a cluster (and charts its load, unless only its instances are wanted); shown while the cluster is expanded. */
-  private async _loadDetail(id: string, { withLoad } = { withLoad: true }): Promise<IClusterDetail | undefined> {
+  private _loadDetail(id: string, { withLoad } = { withLoad: true }): Promise<IClusterDetail | undefined> {
     if (withLoad) {
       void this._loadLoad(id);
     }
-    let detail: IClusterDetail | undefined;
+    return this._loadClusterPart(this.details, id, channel => channel.request('describeCluster', { id }, this._aws()));
+  }
+
+  /** One part of an expanded cluster, kept while it stays expanded; a failure keeps the last data beside the error. */
+  private async _loadClusterPart<T>(parts: Map<string, ISection<T>>, id: string, ask: (channel: IStatusChannel) => Promise<T>): Promise<T | undefined> {
+    let data: T | undefined;
     try {
-      const channel = await this._options.channel();
-      detail = await channel.request('describeCluster', { id }, this._aws());
+      data = await ask(await this._options.channel());
       if (this.details.has(id)) {
-        this.details.set(id, { loading: false, error: null, data: detail });
+        parts.set(id, { loading: false, error: null, data });
       }
     } catch (error) {
       if (this.details.has(id)) {
-        this.details.set(id, { loading: false, data: this.details.get(id)?.data ?? null, error: asStatusError(error) });
+        parts.set(id, { loading: false, data: parts.get(id)?.data ?? null, error: asStatusError(error) });
       }
     }
     this._emit();
-    return detail;
+    return data;
   }
 
   private _emit(): void {

@@ -55,6 +55,10 @@ describe('StatusService request validation', () => {
     ['a cluster id that is not a string', { requestId: 'a', method: 'describeCluster', params: { id: 7 } }],
     ['a Livy session id that is not a number', { requestId: 'a', method: 'stopLivySession', params: { id: '1; rm' } }],
     ['a region that is not a string', { requestId: 'a', method: 'listClusters', params: { filter: 'all' }, aws: { region: 1 } }],
+    ['a resize to a count that is not a whole number', { requestId: 'a', method: 'resizeInstanceGroup', params: { clusterId: 'j-1', groupId: 'ig-1', count: 2.5 } }],
+    ['a resize to a negative count', { requestId: 'a', method: 'resizeInstanceGroup', params: { clusterId: 'j-1', groupId: 'ig-1', count: -1 } }],
+    ['a fleet resize without its spot capacity', { requestId: 'a', method: 'resizeInstanceFleet', params: { clusterId: 'j-1', fleetId: 'if-1', onDemand: 2 } }],
+    ['a load request without a cluster id', { requestId: 'a', method: 'clusterLoad', params: {} }],
     ['not an object at all', 'listClusters']
   ])('answers %s with INVALID_REQUEST', async (_label, data) => {
     const reply = await service.handle(data);
