@@ -40,7 +40,7 @@ function detailView(model: ClusterPanelModel, id: string, now: number, dialogs?:
     body.append(el('h4', `${CLASS}-subtitle`, 'Instances'), instancesView(model, section.data, dialogs));
     const load = model.loads.get(id);
     if (load) {
-      body.append(el('h4', `${CLASS}-subtitle`, 'Load, last 3 hours'), loadView(load, now));
+      body.append(el('h4', `${CLASS}-subtitle`, 'Load, last 3 hours'), loadView(load, now, model.idleNoticeMinutes * 60_000));
     }
     body.append(el('h4', `${CLASS}-subtitle`, 'Recent steps'), stepsView(section.data));
   }

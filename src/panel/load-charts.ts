@@ -9,8 +9,6 @@ const SVG = 'http://www.w3.org/2000/svg';
 // The sparkline's drawing box; CSS scales it to the sidebar's width.
 const WIDTH = 120;
 const HEIGHT = 28;
-// An idle cluster is worth a notice once it has been idle this long (EMR's own idle alarm example uses 30 min).
-export const IDLE_NOTICE_MS = 30 * 60_000;
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string>): SVGElementTagNameMap[K] {
   const node = document.createElementNS(SVG, tag);
@@ -64,13 +62,13 @@ function chartRow(series: IMetricSeries, from: number, to: number): HTMLElement 
   return row;
 }
 
-/** "Idle for 45 min": once IsIdle has held for IDLE_NOTICE_MS, with how long, as idle clusters cost money. */
-function idleNotice(load: IClusterLoad, now: number): HTMLElement | null {
+/** "Idle for 45 min": once IsIdle has held for `noticeAfterMs` (a setting), with how long, as idle clusters cost money. */
+function idleNotice(load: IClusterLoad, now: number, noticeAfterMs: number): HTMLElement | null {
   if (!load.idleSince) {
     return null;
   }
   const idleFor = now - Date.parse(load.idleSince);
-  if (idleFor < IDLE_NOTICE_MS) {
+  if (idleFor < noticeAfterMs) {
     return null;
   }
   const notice = el(
@@ -83,14 +81,14 @@ function idleNotice(load: IClusterLoad, now: number): HTMLElement | null {
 }
 
 /** A running cluster's CloudWatch metrics over the last hours, as small charts. */
-export function loadView(section: ISection<IClusterLoad>, now: number): HTMLElement {
+export function loadView(section: ISection<IClusterLoad>, now: number, idleNoticeAfterMs: number): HTMLElement {
   const state = sectionState(section, load => load.series.every(s => s.points.length === 0), 'CloudWatch has no EMR metrics for this cluster in the last 3 hours.');
   const body = el('div', CLASS, undefined, [state]);
   const load = section.data;
   if (load && load.series.some(s => s.points.length > 0)) {
     const from = Date.parse(load.from);
     const to = Date.parse(load.to);
-    const idle = idleNotice(load, now);
+    const idle = idleNotice(load, now, idleNoticeAfterMs);
     if (idle) {
       body.append(idle);
     }

@@ -136,6 +136,11 @@ export class ClusterPanelModel implements IDisposable {
     return this._filter;
   }
 
+  /** How long IsIdle must hold before an expanded cluster says it is idle (the "idleNoticeMinutes" setting). */
+  get idleNoticeMinutes(): number {
+    return this._options.settings().idleNoticeMinutes;
+  }
+
   get isDisposed(): boolean {
     return this._disposed;
   }

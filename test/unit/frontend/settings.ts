@@ -19,5 +19,6 @@ export const PANEL_DEFAULTS: IPanelSettings = {
   profile: '',
   refreshIntervalSeconds: 30,
   clusterFilter: 'active',
+  idleNoticeMinutes: 30,
   startKernelWhenNoNotebook: true
 };

@@ -14,11 +14,11 @@ function channel(answers: Record<string, (params?: unknown) => unknown>): IStatu
   return { request: async (method: string, params: unknown) => answers[method](params) } as unknown as IStatusChannel;
 }
 
-async function renderedPanel(answers: Record<string, (params?: unknown) => unknown>, dialogs?: IResizeDialogs) {
+async function renderedPanel(answers: Record<string, (params?: unknown) => unknown>, dialogs?: IResizeDialogs, settings = PANEL_DEFAULTS) {
   const model = new ClusterPanelModel({
     channel: async () => channel(answers),
     notebookChannel: () => ({ channel: channel(answers), notebook: 'etl.ipynb' }),
-    settings: () => PANEL_DEFAULTS,
+    settings: () => settings,
     isVisible: () => true
   });
   // The sections as cluster-panel.ts draws them (its SidePanel is ESM-only, which jest cannot load).
@@ -207,8 +207,8 @@ describe('node roles, load and resize', () => {
     };
   }
 
-  async function expanded(answers: Record<string, (params?: unknown) => unknown>, resizeDialogs?: IResizeDialogs) {
-    const rendered = await renderedPanel({ listClusters: () => ({ clusters: [waiting] }), clusterLoad: () => load, ...quiet, ...answers }, resizeDialogs);
+  async function expanded(answers: Record<string, (params?: unknown) => unknown>, resizeDialogs?: IResizeDialogs, settings = PANEL_DEFAULTS) {
+    const rendered = await renderedPanel({ listClusters: () => ({ clusters: [waiting] }), clusterLoad: () => load, ...quiet, ...answers }, resizeDialogs, settings);
     rendered.panel.node.querySelector<HTMLButtonElement>('.jp-emr-Ec2Clusters-toggle')!.click();
     await new Promise(resolve => setTimeout(resolve, 0));
     return rendered;
@@ -253,11 +253,15 @@ describe('node roles, load and resize', () => {
     model.dispose();
   });
 
-  it('gives no idle notice before IsIdle has held for 30 minutes', async () => {
-    const { model, panel } = await expanded({ describeCluster: () => detail([]), clusterLoad: () => ({ ...load, idleSince: new Date(NOW - 25 * MIN).toISOString() }) });
-    expect(panel.node.querySelector('.jp-emr-LoadCharts-row')).not.toBeNull();
-    expect(panel.node.querySelector('.jp-emr-LoadCharts-idle')).toBeNull();
-    model.dispose();
+  it('gives no idle notice before IsIdle has held for 30 minutes, or for as long as the setting says', async () => {
+    const early = await expanded({ describeCluster: () => detail([]), clusterLoad: () => ({ ...load, idleSince: new Date(NOW - 25 * MIN).toISOString() }) });
+    expect(early.panel.node.querySelector('.jp-emr-LoadCharts-row')).not.toBeNull();
+    expect(early.panel.node.querySelector('.jp-emr-LoadCharts-idle')).toBeNull();
+    early.model.dispose();
+    const patient = await expanded({ describeCluster: () => detail([]) }, undefined, { ...PANEL_DEFAULTS, idleNoticeMinutes: 60 });
+    expect(patient.panel.node.querySelector('.jp-emr-LoadCharts-row')).not.toBeNull();
+    expect(patient.panel.node.querySelector('.jp-emr-LoadCharts-idle')).toBeNull();
+    patient.model.dispose();
   });
 
   it('resizes a task group after the dialog, then follows it until EMR reports it settled', async () => {
