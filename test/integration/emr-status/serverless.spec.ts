@@ -57,6 +57,14 @@ async function createApplication(name: string): Promise<string> {
   return created.applicationId!;
 }
 
+/** moto's DeleteApplication leaves an application TERMINATED, as AWS lists one for a while. */
+async function terminatedApplication(name: string): Promise<string> {
+  const applicationId = await createApplication(name);
+  await serverless.send(new StopApplicationCommand({ applicationId }));
+  await serverless.send(new DeleteApplicationCommand({ applicationId }));
+  return applicationId;
+}
+
 async function stateOf(applicationId: string): Promise<string | undefined> {
   return (await serverless.send(new GetApplicationCommand({ applicationId }))).application?.state;
 }
@@ -126,9 +134,7 @@ describe('EMR Serverless in the panel, against moto', () => {
   it(
     'leaves terminated applications out of the list',
     async () => {
-      const applicationId = await createApplication(`it-serverless-gone-${process.pid}`);
-      await serverless.send(new StopApplicationCommand({ applicationId }));
-      await serverless.send(new DeleteApplicationCommand({ applicationId }));
+      const applicationId = await terminatedApplication(`it-serverless-gone-${process.pid}`);
       const { applications } = ok(await call(statusService(), 'listServerlessApplications', {}));
       expect(applications.map(application => application.id)).not.toContain(applicationId);
     },
@@ -168,9 +174,7 @@ describe('EMR Serverless in the panel, against moto', () => {
   it(
     "Connect refuses a terminated application with the remedy, and an unknown one with AWS's answer",
     async () => {
-      const applicationId = await createApplication(`it-serverless-terminated-${process.pid}`);
-      await serverless.send(new StopApplicationCommand({ applicationId }));
-      await serverless.send(new DeleteApplicationCommand({ applicationId }));
+      const applicationId = await terminatedApplication(`it-serverless-terminated-${process.pid}`);
       const terminated = await call(statusService(), 'connectServerlessApplication', { applicationId });
       expect(terminated).toMatchObject({ ok: false, error: { code: 'APPLICATION_NOT_CONNECTABLE' } });
       expect(terminated.ok ? '' : terminated.error.message).toContain('is terminated');

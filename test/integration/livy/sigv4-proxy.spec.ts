@@ -1,5 +1,6 @@
+import { createHash } from 'crypto';
 import { LivyClient } from '../../../kernel/src/livy/client';
-import { LivyHttp, NodeHttpTransport } from '../../../kernel/src/livy/http';
+import { IHttpRequest, LivyHttp, NodeHttpTransport } from '../../../kernel/src/livy/http';
 import { EMR_SERVERLESS_SIGNING_NAME, SigV4Signer, SigV4SigningTransport } from '../../../kernel/src/livy/sigv4-signer';
 import { loadStackEnv } from '../../helpers/stack-env';
 import { SigV4VerifyingProxy } from '../../helpers/sigv4-proxy';
@@ -25,6 +26,11 @@ describe('SigV4 through a verifying proxy in front of Livy', () => {
 
   function signer(secretAccessKey = credentials.secretAccessKey): SigV4Signer {
     return new SigV4Signer({ region: REGION, service: EMR_SERVERLESS_SIGNING_NAME, credentials: { ...credentials, secretAccessKey } });
+  }
+
+  /** A session create, signed for its body {"kind":"spark"}, for a test to alter on the way. */
+  function signedCreate(): Promise<IHttpRequest> {
+    return signer().sign({ method: 'POST', url: `${proxy.url}/sessions`, headers: { 'Content-Type': 'application/json', 'X-Requested-By': 'tests' }, body: '{"kind":"spark"}', timeoutMs: 1000 });
   }
 
   function signedClient(using: SigV4Signer): LivyClient {
@@ -53,13 +59,7 @@ describe('SigV4 through a verifying proxy in front of Livy', () => {
   });
 
   it('refuses a signed request whose body was changed on the way', async () => {
-    const signed = await signer().sign({
-      method: 'POST',
-      url: `${proxy.url}/sessions`,
-      headers: { 'Content-Type': 'application/json', 'X-Requested-By': 'tests' },
-      body: '{"kind":"spark"}',
-      timeoutMs: 1000
-    });
+    const signed = await signedCreate();
     const tampered = await fetch(signed.url, { method: 'POST', headers: signed.headers, body: '{"kind":"pyspark"}' });
     expect(tampered.status).toBe(403);
     expect(await tampered.text()).toContain('not the hash of the body');
@@ -67,14 +67,7 @@ describe('SigV4 through a verifying proxy in front of Livy', () => {
 
   it('refuses a request whose body hash was changed to match, because the signature covers it', async () => {
     const body = '{"kind":"pyspark"}';
-    const signed = await signer().sign({
-      method: 'POST',
-      url: `${proxy.url}/sessions`,
-      headers: { 'Content-Type': 'application/json', 'X-Requested-By': 'tests' },
-      body: '{"kind":"spark"}',
-      timeoutMs: 1000
-    });
-    const { createHash } = await import('crypto');
+    const signed = await signedCreate();
     const headers = { ...signed.headers, 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex') };
     const tampered = await fetch(signed.url, { method: 'POST', headers, body });
     expect(tampered.status).toBe(403);
