@@ -22,22 +22,22 @@ describe('parseCell', () => {
     ['%%scala\nx', { kind: 'code', language: 'scala', code: 'x', bodyLine: 1 }],
     ['%%spark\nx', { kind: 'code', language: 'scala', code: 'x', bodyLine: 1 }],
     ['%%pyspark\nprint(1)', { kind: 'code', language: 'pyspark', code: 'print(1)', bodyLine: 1 }],
-    ['%%sql -n 10 -q\nSELECT 1', { kind: 'sql', engine: 'sql', query: 'SELECT 1', bodyLine: 1, limit: 10, view: undefined, quiet: true, chart: {} }],
-    ['%%hive\nSHOW TABLES', { kind: 'hive', sql: { kind: 'sql', engine: 'hive', query: 'SHOW TABLES', bodyLine: 1, limit: undefined, view: undefined, quiet: false, chart: {} } }],
+    ['%%sql -n 10 -q\nSELECT 1', { kind: 'sql', engine: 'sql', query: 'SELECT 1', bodyLine: 1, limit: 10, view: undefined, quiet: true, cache: false, chart: {} }],
+    ['%%hive\nSHOW TABLES', { kind: 'hive', sql: { kind: 'sql', engine: 'hive', query: 'SHOW TABLES', bodyLine: 1, limit: undefined, view: undefined, quiet: false, cache: false, chart: {} } }],
     ['%spark\nx', { kind: 'code', language: 'scala', code: 'x', bodyLine: 1 }],
     ['%livy.pyspark\nprint(1)', { kind: 'code', language: 'pyspark', code: 'print(1)', bodyLine: 1 }],
-    ['%sql SELECT 1\nFROM t', { kind: 'sql', engine: 'sql', query: 'SELECT 1\nFROM t', bodyLine: 0, limit: undefined, view: undefined, quiet: false, chart: {} }],
+    ['%sql SELECT 1\nFROM t', { kind: 'sql', engine: 'sql', query: 'SELECT 1\nFROM t', bodyLine: 0, limit: undefined, view: undefined, quiet: false, cache: false, chart: {} }],
     [
       '%%sql --chart bar --x region --y "total sales" --color year --agg sum\nSELECT 1',
-      { kind: 'sql', engine: 'sql', query: 'SELECT 1', bodyLine: 1, quiet: false, chart: { mark: 'bar', x: 'region', y: 'total sales', color: 'year', aggregate: 'sum' } }
+      { kind: 'sql', engine: 'sql', query: 'SELECT 1', bodyLine: 1, quiet: false, cache: false, chart: { mark: 'bar', x: 'region', y: 'total sales', color: 'year', aggregate: 'sum' } }
     ],
-    ['%%hive --no-chart\nSELECT 1', { kind: 'hive', sql: { kind: 'sql', engine: 'hive', query: 'SELECT 1', bodyLine: 1, quiet: false, chart: { mark: 'none' } } }],
-    ['%%hive --engine auto -n 5\nSELECT 1', { kind: 'hive', engine: 'auto', sql: { kind: 'sql', engine: 'hive', query: 'SELECT 1', bodyLine: 1, limit: 5, quiet: false, chart: {} } }],
+    ['%%hive --no-chart\nSELECT 1', { kind: 'hive', sql: { kind: 'sql', engine: 'hive', query: 'SELECT 1', bodyLine: 1, quiet: false, cache: false, chart: { mark: 'none' } } }],
+    ['%%hive --engine auto -n 5\nSELECT 1', { kind: 'hive', engine: 'auto', sql: { kind: 'sql', engine: 'hive', query: 'SELECT 1', bodyLine: 1, limit: 5, quiet: false, cache: false, chart: {} } }],
     [
       '%%hive --step --wait --name nightly --cluster j-abc123\nINSERT INTO t SELECT 1',
-      { kind: 'hive', step: { wait: true, name: 'nightly', clusterId: 'j-ABC123' }, sql: { kind: 'sql', engine: 'hive', query: 'INSERT INTO t SELECT 1', bodyLine: 1, quiet: false, chart: {} } }
+      { kind: 'hive', step: { wait: true, name: 'nightly', clusterId: 'j-ABC123' }, sql: { kind: 'sql', engine: 'hive', query: 'INSERT INTO t SELECT 1', bodyLine: 1, quiet: false, cache: false, chart: {} } }
     ],
-    ['%%sql --chart none --no-chart\nSELECT 1', { kind: 'sql', engine: 'sql', query: 'SELECT 1', bodyLine: 1, quiet: false, chart: { mark: 'none' } }],
+    ['%%sql --chart none --no-chart\nSELECT 1', { kind: 'sql', engine: 'sql', query: 'SELECT 1', bodyLine: 1, quiet: false, cache: false, chart: { mark: 'none' } }],
     ['%%info', { kind: 'info' }],
     ['%info', { kind: 'info' }],
     ['%%logs -n 20', { kind: 'logs', lines: 20 }],
