@@ -298,6 +298,8 @@ def seed(endpoint: str, region: str, stack_dir: Path, livy_url: str) -> dict[str
         },
         # moto's MasterPublicDnsName is fabricated; the kernel resolves a cluster to Livy through this.
         "livyUrls": {cluster_id: livy_url},
+        # The same for the EMR Serverless application, whose Livy endpoint moto does not serve.
+        "serverlessLivyUrls": {application_id: livy_url},
     }
 
 

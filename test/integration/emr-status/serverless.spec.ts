@@ -114,7 +114,7 @@ describe('EMR Serverless in the panel, against moto', () => {
   );
 
   it(
-    "lists the stack's seeded application: stopped, its architecture, Livy endpoint on, job runs newest first",
+    "lists the stack's seeded application (stopped, its architecture, Livy endpoint on, job runs newest first), mapped to the stack's Livy",
     async () => {
       const seeded = readSeed(env.STACK_SEED_FILE).emrServerless;
       if (!seeded) {
@@ -122,6 +122,8 @@ describe('EMR Serverless in the panel, against moto', () => {
           `${env.STACK_SEED_FILE} has no EMR Serverless application: the emulator was seeded before stack/aws/seed.py made one; reseed it with stack/run down moto && stack/run up moto.`
         );
       }
+      // stack/run maps it to the stack's Livy (moto serves no Livy endpoint), so the demo's Connect works.
+      expect(JSON.parse(env.EMR_SERVERLESS_LIVY_URLS ?? '{}')).toEqual({ [seeded.applicationId]: env.LIVY_URL });
       const { applications } = ok(await call(statusService(), 'listServerlessApplications', {}));
       const listed = applications.find(application => application.id === seeded.applicationId);
       expect(listed).toMatchObject({ name: seeded.applicationName, releaseLabel: seeded.releaseLabel, architecture: seeded.architecture, livyEndpoint: true });
