@@ -35,7 +35,11 @@ describe('parseCell', () => {
     ['%%hive --engine auto -n 5\nSELECT 1', { kind: 'hive', engine: 'auto', sql: { kind: 'sql', engine: 'hive', query: 'SELECT 1', bodyLine: 1, limit: 5, quiet: false, cache: false, chart: {} } }],
     [
       '%%hive --step --wait --name nightly --cluster j-abc123\nINSERT INTO t SELECT 1',
-      { kind: 'hive', step: { wait: true, name: 'nightly', clusterId: 'j-ABC123' }, sql: { kind: 'sql', engine: 'hive', query: 'INSERT INTO t SELECT 1', bodyLine: 1, quiet: false, cache: false, chart: {} } }
+      {
+        kind: 'hive',
+        step: { wait: true, name: 'nightly', clusterId: 'j-ABC123' },
+        sql: { kind: 'sql', engine: 'hive', query: 'INSERT INTO t SELECT 1', bodyLine: 1, quiet: false, cache: false, chart: {} }
+      }
     ],
     ['%%sql --chart none --no-chart\nSELECT 1', { kind: 'sql', engine: 'sql', query: 'SELECT 1', bodyLine: 1, quiet: false, cache: false, chart: { mark: 'none' } }],
     ['%%info', { kind: 'info' }],
