@@ -32,6 +32,8 @@ LOG_KEY = "access/dt=2026-01-15/access.log"
 # folder, so a copy next to the plain log would count each line twice in anything reading `access/`.
 GZIP_LOG_KEY = "access-gzip/dt=2026-01-15/access.log.gz"
 LOG_LINES = 400
+# The Glue Data Catalog's database over the logs (seed_glue_catalog).
+GLUE_DATABASE = "bronze"
 # The seeded cluster's CloudWatch metrics (see emr_metric_points).
 METRIC_PERIOD = dt.timedelta(minutes=5)
 METRICS_BEFORE = dt.timedelta(hours=3)
@@ -140,6 +142,37 @@ def seed_emr_metrics(endpoint: str, region: str, cluster_id: str) -> int:
     for i in range(0, len(points), 500):
         cloudwatch.put_metric_data(Namespace="AWS/ElasticMapReduce", MetricData=points[i:i + 500])
     return len(points)
+
+
+def seed_glue_catalog(endpoint: str, region: str) -> dict[str, Any]:
+    """A Glue database over the bronze access logs in S3, for the side panel's catalog and completion.
+
+    Two external tables, the plain and the gzipped copy, each one string column per log line and
+    partitioned by the `dt=` folder the objects sit in, as a Glue crawler would register them.
+    """
+    glue = client("glue", endpoint, region)
+    glue.create_database(DatabaseInput={"Name": GLUE_DATABASE, "Description": "Raw logs as delivered to S3"})
+    tables = []
+    for name, key, compression in (("access_logs", LOG_KEY, "none"), ("access_logs_gzip", GZIP_LOG_KEY, "gzip")):
+        folder = key.split("/dt=")[0]
+        glue.create_table(
+            DatabaseName=GLUE_DATABASE,
+            TableInput={
+                "Name": name,
+                "TableType": "EXTERNAL_TABLE",
+                "Parameters": {"classification": "text", "compressionType": compression},
+                "PartitionKeys": [{"Name": "dt", "Type": "string", "Comment": "delivery day"}],
+                "StorageDescriptor": {
+                    "Location": f"s3://{LOG_BUCKET}/{folder}/",
+                    "Columns": [{"Name": "line", "Type": "string", "Comment": "one access log line, combined format"}],
+                    "InputFormat": "org.apache.hadoop.mapred.TextInputFormat",
+                    "OutputFormat": "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+                    "SerdeInfo": {"SerializationLibrary": "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"},
+                },
+            },
+        )
+        tables.append(name)
+    return {"database": GLUE_DATABASE, "tables": tables}
 
 
 def seed(endpoint: str, region: str, stack_dir: Path, livy_url: str) -> dict[str, Any]:
@@ -264,6 +297,7 @@ def seed(endpoint: str, region: str, stack_dir: Path, livy_url: str) -> dict[str
     s3.put_object(Bucket=LOG_BUCKET, Key=LOG_KEY, Body=body, ContentType="text/plain")
     # The same lines gzipped, as EMR/ALB deliver them, for code paths that read compressed logs.
     s3.put_object(Bucket=LOG_BUCKET, Key=GZIP_LOG_KEY, Body=gzip.compress(body, mtime=0))
+    glue_catalog = seed_glue_catalog(endpoint, region)
 
     return {
         "endpoint": endpoint,
@@ -298,6 +332,7 @@ def seed(endpoint: str, region: str, stack_dir: Path, livy_url: str) -> dict[str
         },
         # moto's MasterPublicDnsName is fabricated; the kernel resolves a cluster to Livy through this.
         "livyUrls": {cluster_id: livy_url},
+        "glue": glue_catalog,
         # The same for the EMR Serverless application, whose Livy endpoint moto does not serve.
         "serverlessLivyUrls": {application_id: livy_url},
     }
