@@ -131,6 +131,14 @@ describe("Glue catalog on the stack's moto", () => {
     expect(await source.databases(signal)).toContain(databaseName);
   });
 
+  it("has the stack's seeded database over the bronze logs (stack/aws/seed.py)", async () => {
+    const tables = await source.tables('bronze', signal);
+    expect(tables.map(table => [table.name, table.type, table.location, table.format, table.partitionColumns])).toEqual([
+      ['access_logs', 'external', 's3://bronze-logs/access/', 'text', ['dt']],
+      ['access_logs_gzip', 'external', 's3://bronze-logs/access-gzip/', 'text', ['dt']]
+    ]);
+  });
+
   it('opens a table: its columns with comments, then the partition keys', async () => {
     const table = await source.table(databaseName, 't007', signal);
     expect(table.columns).toEqual([
@@ -166,6 +174,18 @@ describe("HiveServer2 catalog on the stack's Thrift server", () => {
       ['busy', 'view'],
       ['visits', 'managed']
     ]);
+  });
+
+  it("has the metastore's seeded silver database (stack/hive/seed-metastore.sql)", async () => {
+    const tables = (await source.tables('silver')).sort((a, b) => a.name.localeCompare(b.name));
+    expect(tables.map(table => [table.name, table.type])).toEqual(
+      expect.arrayContaining([
+        ['events', 'managed'],
+        ['failed_events', 'view'],
+        ['sessions', 'managed']
+      ])
+    );
+    expect((await source.table('silver', 'events')).columns.map(column => column.name)).toEqual(['event_id', 'status', 'started_at', 'day']);
   });
 
   it('reads columns through GetColumns, with their comments', async () => {
