@@ -24,6 +24,9 @@ const REQUEST_TIMEOUT_MS = 20000;
 // The panel refreshes on a timer; a second attempt covers a blip, more only delays the error.
 const MAX_ATTEMPTS = 2;
 
+/** An SDK client class, as built here from the EMR client's region and credentials. */
+type SiblingClient<C> = new (config: { region: EMRClient['config']['region']; credentials: EMRClient['config']['credentials']; endpoint?: string; maxAttempts: number; requestHandler: object }) => C;
+
 /**
  * Builds SDK v3 clients on the default credential chain. Region and profile come from the target
  * (as resolveAwsTarget resolves it: the panel's settings, else the kernel config's) when set; endpoints from
@@ -45,29 +48,13 @@ export function createAwsClientFactory(configuredEndpoint?: string, env: NodeJS.
       // request forever (found by test/integration/faults/aws-emulator-down.spec.ts).
       const requestHandler = { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true };
       const emr = new EMRClient({ region, profile, endpoint: awsEndpointOverride('emr', configuredEndpoint, env), maxAttempts: MAX_ATTEMPTS, requestHandler });
-      // The EMR on EKS client is an older SDK release without the `profile` option, so it borrows
-      // the EMR client's resolved region and credentials: one chain, one profile, for both.
-      const emrContainers = new EMRContainersClient({
-        region: emr.config.region,
-        credentials: emr.config.credentials as unknown as EMRContainersClient['config']['credentials'],
-        endpoint: awsEndpointOverride('emr-containers', configuredEndpoint, env),
-        maxAttempts: MAX_ATTEMPTS,
-        requestHandler
-      });
-      const cloudwatch = new CloudWatchClient({
-        region: emr.config.region,
-        credentials: emr.config.credentials as unknown as CloudWatchClient['config']['credentials'],
-        endpoint: awsEndpointOverride('cloudwatch', configuredEndpoint, env),
-        maxAttempts: MAX_ATTEMPTS,
-        requestHandler
-      });
-      const emrServerless = new EMRServerlessClient({
-        region: emr.config.region,
-        credentials: emr.config.credentials as unknown as EMRServerlessClient['config']['credentials'],
-        endpoint: awsEndpointOverride('emr-serverless', configuredEndpoint, env),
-        maxAttempts: MAX_ATTEMPTS,
-        requestHandler
-      });
+      // The other clients borrow the EMR client's resolved region and credentials: one chain, one
+      // profile, for all (the EMR on EKS client is an older SDK release without the `profile` option).
+      const sibling = <C>(Client: SiblingClient<C>, service: AwsService): C =>
+        new Client({ region: emr.config.region, credentials: emr.config.credentials, endpoint: awsEndpointOverride(service, configuredEndpoint, env), maxAttempts: MAX_ATTEMPTS, requestHandler });
+      const emrContainers = sibling(EMRContainersClient, 'emr-containers');
+      const cloudwatch = sibling(CloudWatchClient, 'cloudwatch');
+      const emrServerless = sibling(EMRServerlessClient, 'emr-serverless');
       clients = { emr, emrContainers, cloudwatch, emrServerless };
       cache.set(key, clients);
     }
