@@ -207,7 +207,6 @@ def seed(endpoint: str, region: str, stack_dir: Path, livy_url: str) -> dict[str
         Tags=[{"Key": "env", "Value": "local"}, {"Key": "team", "Value": "data-platform"}],
     )
     cluster_id = cluster["JobFlowId"]
-    metric_points = seed_emr_metrics(endpoint, region, cluster_id)
 
     def spark_step(name: str, script: str) -> dict[str, Any]:
         return {
@@ -298,6 +297,8 @@ def seed(endpoint: str, region: str, stack_dir: Path, livy_url: str) -> dict[str
     # The same lines gzipped, as EMR/ALB deliver them, for code paths that read compressed logs.
     s3.put_object(Bucket=LOG_BUCKET, Key=GZIP_LOG_KEY, Body=gzip.compress(body, mtime=0))
     glue_catalog = seed_glue_catalog(endpoint, region)
+    # Last: PutMetricData draws on moto's seeded random numbers, which would change the ids above.
+    metric_points = seed_emr_metrics(endpoint, region, cluster_id)
 
     return {
         "endpoint": endpoint,
