@@ -37,7 +37,7 @@ GLUE_DATABASE = "bronze"
 # The seeded cluster's CloudWatch metrics (see emr_metric_points).
 METRIC_PERIOD = dt.timedelta(minutes=5)
 METRICS_BEFORE = dt.timedelta(hours=3)
-METRICS_AFTER = dt.timedelta(hours=12)
+METRICS_AFTER = dt.timedelta(hours=48)
 IDLE_FROM = dt.timedelta(minutes=45)
 # Fixed so that ids (j-..., s-..., virtual cluster and job run ids) are the same after every restart.
 MOTO_RANDOM_SEED = 20260115

@@ -56,9 +56,9 @@ describe('load: the seeded CloudWatch metrics read back', () => {
     async () => {
       const load = await call('clusterLoad', { clusterId: seed.emr.clusterId });
       if (load.series.every(s => s.points.length === 0)) {
-        // seed.py writes points from 3 h before to 12 h after moto's start.
+        // seed.py writes points from 3 h before to 48 h after moto's start.
         throw new Error(
-          `moto holds no EMR metrics for ${seed.emr.clusterId} in the last 3 h: a moto started over 12 h ago, or before seed.py seeded metrics. Reseed it: stack/run down moto && stack/run up moto`
+          `moto holds no EMR metrics for ${seed.emr.clusterId} in the last 3 h: a moto started over 48 h ago, or before seed.py seeded metrics. Reseed it: stack/run down moto && stack/run up moto`
         );
       }
       expect(Date.parse(load.to) - Date.parse(load.from)).toBe(3 * 3600_000);
