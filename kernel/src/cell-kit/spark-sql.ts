@@ -109,7 +109,7 @@ export async function runSql(command: ISqlCommand, cell: ICellContext, kernel: I
   const compactFrom = kernel.settings.sqlCompactFetchRows;
   const fetchFirstRows: FetchFirstRows | undefined = compactFrom > 0 && limit >= compactFrom ? code => fetchCompact(endpoint, cell, kernel, code, limit + 1, bodyLine - 1) : undefined;
   const views = kernel.resultViews;
-  const retain: RetainResult | undefined = views && (partial => views.retain({ ...partial, cache: command.cache === true, cellId: cell.cellId }, runQuery));
+  const retain: RetainResult | undefined = views && (partial => views.retain({ ...partial, cache: command.cache === true, cellId: cell.cellId }));
   let result;
   try {
     result = await queryResult({ query, view: command.view, limit, chart: command.chart, settings, serverRowLimit: kernel.settings.sqlServerRowLimit }, runQuery, fetchFirstRows, retain);

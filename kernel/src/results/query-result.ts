@@ -33,7 +33,7 @@ export interface IQueryResultRequest {
  * Keeps a partial result addressable on the session (paging/result-view-service.ts), so its table
  * can ask Spark for more of it; absent where nothing could ask (no comms).
  */
-export type RetainResult = (result: { query: string; schema: ITableSchema; total: number }) => Promise<{ retained: IRetainedResult; notes: string[] }>;
+export type RetainResult = (result: { query: string; schema: ITableSchema; total: number }) => { retained: IRetainedResult; notes: string[] };
 
 export interface IQueryResult {
   table: ITablePayload;
@@ -96,7 +96,7 @@ export async function queryResult(request: IQueryResultRequest, run: RunQuery, f
   const rows = first.rows.slice(0, limit);
   const total = cutByLimit || maybeCutByLivy ? await countRows(run, source) : rows.length;
   const partial = total > rows.length;
-  const kept = partial && retain ? await retain({ query: request.query, schema: first.schema, total }) : undefined;
+  const kept = partial && retain ? retain({ query: request.query, schema: first.schema, total }) : undefined;
   const table: IAddressableTablePayload = { schema: first.schema, rows, rowCount: total, truncated: partial, ...(kept ? { retained: kept.retained } : {}) };
   // Only when -n asked for more than Livy gave: at the default, -n and the cap are both 1,000.
   const notes = [...(maybeCutByLivy && table.truncated && limit > rows.length ? [serverCapNote(limit, cap, total)] : []), ...(kept?.notes ?? [])];

@@ -32,7 +32,7 @@ export type ResultSource = { kind: 'view'; name: string } | { kind: 'query'; que
  * The query goes on lines of its own: a trailing `-- comment` cannot swallow the closing
  * parenthesis, and Spark's line numbers are the query's own plus one.
  */
-function from(source: ResultSource): string {
+export function fromClause(source: ResultSource): string {
   return source.kind === 'view' ? quoteIdentifier(source.name) : `(\n${source.query}\n) AS \`emr_livy_result\``;
 }
 
@@ -43,11 +43,11 @@ export function createViewSql(name: string, query: string): string {
 
 /** One row more than the table shows, so whether the result has more is known exactly. */
 export function firstRowsSql(source: ResultSource, limit: number): string {
-  return `SELECT * FROM ${from(source)}\nLIMIT ${limit + 1}`;
+  return `SELECT * FROM ${fromClause(source)}\nLIMIT ${limit + 1}`;
 }
 
 export function countSql(source: ResultSource): string {
-  return `SELECT count(1) AS \`rows\` FROM ${from(source)}`;
+  return `SELECT count(1) AS \`rows\` FROM ${fromClause(source)}`;
 }
 
 /** A chart's aggregation: its axes (x, then color or heatmap y) and one aggregated measure. */
@@ -73,7 +73,7 @@ export function aggregateSql(source: ResultSource, aggregation: IAggregation): s
   const argument = aggregation.measure === undefined ? '1' : quoteIdentifier(aggregation.measure);
   const measure = `${SQL_AGGREGATES[aggregation.aggregate]}(${argument}) AS \`m\``;
   const select = [...dimensions.map((dimension, index) => `${dimension} AS ${aliases[index]}`), measure].join(', ');
-  return `SELECT ${select} FROM ${from(source)}\nGROUP BY ${dimensions.join(', ')}\nORDER BY ${aliases.join(', ')}\nLIMIT ${aggregation.groupLimit + 1}`;
+  return `SELECT ${select} FROM ${fromClause(source)}\nGROUP BY ${dimensions.join(', ')}\nORDER BY ${aliases.join(', ')}\nLIMIT ${aggregation.groupLimit + 1}`;
 }
 
 /**
@@ -82,5 +82,5 @@ export function aggregateSql(source: ResultSource, aggregation: IAggregation): s
  * seed gives the same sample when nothing changed.
  */
 export function sampleSql(source: ResultSource, columns: string[], size: number): string {
-  return `SELECT ${columns.map(quoteIdentifier).join(', ')} FROM ${from(source)}\nORDER BY rand(4) LIMIT ${size}`;
+  return `SELECT ${columns.map(quoteIdentifier).join(', ')} FROM ${fromClause(source)}\nORDER BY rand(4) LIMIT ${size}`;
 }

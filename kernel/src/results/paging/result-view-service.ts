@@ -14,8 +14,7 @@ import {
 } from '@jupyterlab-emr/common';
 import { CellCodeError, UserError } from '../../core/errors';
 import { Logger } from '../../log';
-import { RunQuery } from '../full-chart';
-import { quoteIdentifier } from '../result-sql';
+import { quoteIdentifier, ResultSource } from '../result-sql';
 import { IRetainedEntry, RetainedResults } from './retained-results';
 import { pageSql, viewCountSql, viewSql } from './view-sql';
 
@@ -49,10 +48,11 @@ const count = (n: number): string => n.toLocaleString('en-US');
 
 /**
  * Keeps results addressable after their cell ran and answers the table's requests over them. A
- * result is recomputed from its query on each request by default: the session's memory stays the
- * cluster's, a page costs a scan the query's own plan can prune, and nothing is held for a result
- * nobody scrolls. `--cache` asks Spark to keep the rows (CACHE LAZY TABLE) when recomputing is
- * dear (a join, a remote source) and the executors have room.
+ * result is its query, recomputed on each request by default: the session's memory stays the
+ * cluster's, a page costs a scan the query's own plan can prune, and keeping a result costs the
+ * cell no statement (a notebook run headless never asks). `--cache` asks Spark to keep the rows
+ * (CACHE LAZY TABLE, on the first request) when recomputing is dear (a join, a remote source)
+ * and the executors have room.
  */
 export class ResultViewService {
   constructor(
@@ -61,18 +61,27 @@ export class ResultViewService {
   ) {}
 
   /**
-   * Registers a cell's result as a temporary view, in the cell's statement stream (`run`), and
-   * returns its handle and the notes for the output: which earlier results the budget let go.
+   * Keeps a cell's result under a new id and returns its handle and the notes for the output:
+   * which earlier results the budget let go. Spark is not asked anything until a table asks.
    */
-  async retain(request: IRetainRequest, run: RunQuery): Promise<{ retained: IRetainedResult; notes: string[] }> {
+  retain(request: IRetainRequest): { retained: IRetainedResult; notes: string[] } {
     const sessionId = this._spark.sessionId();
     if (sessionId === undefined) {
       throw new Error('a result was retained with no session up');
     }
     this._dropAll(this._results.forgetEndedSessions(sessionId));
     const { id, viewName } = this._results.newId();
-    await run(`${request.cache ? 'CACHE LAZY TABLE' : 'CREATE OR REPLACE TEMPORARY VIEW'} ${quoteIdentifier(viewName)} AS\n${request.query}`);
-    const evicted = this._results.add({ id, viewName, schema: request.schema, total: request.total, cached: request.cache, cellId: request.cellId, sessionId, counts: new Map() });
+    const evicted = this._results.add({
+      id,
+      query: request.query,
+      viewName,
+      schema: request.schema,
+      total: request.total,
+      cached: request.cache,
+      cellId: request.cellId,
+      sessionId,
+      counts: new Map()
+    });
     this._dropAll(evicted);
     const notes =
       evicted.length === 0
@@ -128,14 +137,15 @@ export class ResultViewService {
       case 'page': {
         const { resultId, view, offset, rows } = request.params as ResultViewParams<'page'>;
         const entry = this._live(resultId);
-        const rowCount = await this._count(entry, view);
-        const answer = offset >= rowCount ? { rows: [] } : await this._spark.fetchRows(pageSql(entry.viewName, entry.schema, view, offset, rows), rows);
+        const source = await this._source(entry);
+        const rowCount = await this._count(entry, source, view);
+        const answer = offset >= rowCount ? { rows: [] } : await this._spark.fetchRows(pageSql(source, entry.schema, view, offset, rows), rows);
         return { offset, rows: answer.rows, rowCount };
       }
       case 'export': {
         const { resultId, view, path, format } = request.params as ResultViewParams<'export'>;
         const entry = this._live(resultId);
-        const written = await this._spark.writeAndCount(viewSql(entry.viewName, entry.schema, view), path, format);
+        const written = await this._spark.writeAndCount(viewSql(await this._source(entry), entry.schema, view), path, format);
         return { path, format, rows: written };
       }
     }
@@ -153,7 +163,22 @@ export class ResultViewService {
     return entry;
   }
 
-  private async _count(entry: IRetainedEntry, view: IResultView): Promise<number> {
+  /** What the statements read: the query, or its cached table (made by the first request that needs it). */
+  private async _source(entry: IRetainedEntry): Promise<ResultSource> {
+    if (!entry.cached) {
+      return { kind: 'query', query: entry.query };
+    }
+    entry.cacheCreated ??= this._spark.query(`CACHE LAZY TABLE ${quoteIdentifier(entry.viewName)} AS\n${entry.query}`).then(() => undefined);
+    try {
+      await entry.cacheCreated;
+    } catch (error) {
+      entry.cacheCreated = undefined;
+      throw error;
+    }
+    return { kind: 'view', name: entry.viewName };
+  }
+
+  private async _count(entry: IRetainedEntry, source: ResultSource, view: IResultView): Promise<number> {
     if (view.filters.length === 0) {
       return entry.total;
     }
@@ -162,7 +187,7 @@ export class ResultViewService {
     if (known !== undefined) {
       return known;
     }
-    const answer = await this._spark.query(viewCountSql(entry.viewName, entry.schema, view));
+    const answer = await this._spark.query(viewCountSql(source, entry.schema, view));
     const rows = Number(String(answer.rows[0]?.[0]));
     if (!Number.isSafeInteger(rows)) {
       throw new Error(`count(1) answered ${JSON.stringify(answer.rows[0]?.[0])}, not a row count`);
@@ -171,7 +196,7 @@ export class ResultViewService {
     return rows;
   }
 
-  /** In the background: a view left behind costs nothing but its name, a cached one its memory until the session ends. */
+  /** In the background: a cached table left behind costs its memory until the session ends, nothing worse. */
   private _dropAll(entries: IRetainedEntry[]): void {
     for (const entry of entries) {
       if (entry.sessionId === this._spark.sessionId()) {
@@ -180,13 +205,13 @@ export class ResultViewService {
     }
   }
 
+  /** A recomputed result holds nothing in Spark; a cached one, once made, its rows and name. */
   private async _drop(entry: IRetainedEntry): Promise<void> {
-    if (entry.sessionId !== this._spark.sessionId()) {
+    if (entry.sessionId !== this._spark.sessionId() || !entry.cacheCreated) {
       return;
     }
-    if (entry.cached) {
-      await this._spark.query(`UNCACHE TABLE IF EXISTS ${quoteIdentifier(entry.viewName)}`);
-    }
+    await entry.cacheCreated.catch(() => undefined);
+    await this._spark.query(`UNCACHE TABLE IF EXISTS ${quoteIdentifier(entry.viewName)}`);
     await this._spark.query(`DROP VIEW IF EXISTS ${quoteIdentifier(entry.viewName)}`);
   }
 }

@@ -2,17 +2,21 @@ import { randomBytes } from 'crypto';
 import { ITableSchema } from '@jupyterlab-emr/common';
 
 /**
- * Results a kernel keeps addressable when no limit is given: each is a temporary view on the
- * session (and, with --cache, its cached rows), so a few dozen cost the session nothing when
- * recomputed and executor memory when cached. Past this, the oldest goes first.
+ * Results a kernel keeps addressable unless configured otherwise: each is its query (and, with
+ * --cache, the rows Spark caches from the first request on), so a few dozen cost the session
+ * nothing when recomputed and executor memory when cached. Past this, the oldest goes first.
  */
 export const DEFAULT_RETAINED_RESULTS = 20;
 
 /** One result kept on the session under its output's id. */
 export interface IRetainedEntry {
   id: string;
-  /** The temporary view that holds the query (and its cache, when cached). */
+  /** The user's query, which each request runs again unless cached. */
+  query: string;
+  /** The name of the cached table of it (CACHE LAZY TABLE), once a request made it. */
   viewName: string;
+  /** Set once the cached table exists (a cached result's first request creates it). */
+  cacheCreated?: Promise<void>;
   schema: ITableSchema;
   /** Rows of the whole result, counted when the cell ran. */
   total: number;

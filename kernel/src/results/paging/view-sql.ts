@@ -1,9 +1,9 @@
 import { FieldKind, fieldKind, IResultView, ITableSchema, ResultFilter } from '@jupyterlab-emr/common';
 import { UserError } from '../../core/errors';
-import { quoteIdentifier } from '../result-sql';
+import { fromClause, quoteIdentifier, ResultSource } from '../result-sql';
 
 /**
- * The Spark SQL over a retained result that a table's view asks for: a page at an offset of the
+ * The Spark SQL over a retained result (its query, or the cached table of it) that a table's view asks for: a page at an offset of the
  * sorted, filtered whole, and its count. Pure text building, so each statement is checked by a
  * unit test and run as it is on a real Spark. Every value the browser sends enters as a literal.
  */
@@ -100,18 +100,18 @@ function where(schema: ITableSchema, view: IResultView): string {
 }
 
 /** The whole result in the view, as one query (what an export writes). */
-export function viewSql(source: string, schema: ITableSchema, view: IResultView): string {
-  return `SELECT * FROM ${quoteIdentifier(source)}${where(schema, view)}${orderBy(schema, view)}`;
+export function viewSql(source: ResultSource, schema: ITableSchema, view: IResultView): string {
+  return `SELECT * FROM ${fromClause(source)}${where(schema, view)}${orderBy(schema, view)}`;
 }
 
 /** `rows` rows from `offset` (Spark 3.4+'s OFFSET) of the view. */
-export function pageSql(source: string, schema: ITableSchema, view: IResultView, offset: number, rows: number): string {
+export function pageSql(source: ResultSource, schema: ITableSchema, view: IResultView, offset: number, rows: number): string {
   if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(rows) || rows < 1) {
     throw new UserError(`A page needs an offset of 0 or more and at least one row, not offset ${offset} and ${rows} rows.`);
   }
   return `${viewSql(source, schema, view)}\nLIMIT ${rows} OFFSET ${offset}`;
 }
 
-export function viewCountSql(source: string, schema: ITableSchema, view: IResultView): string {
-  return `SELECT count(1) AS \`rows\` FROM ${quoteIdentifier(source)}${where(schema, view)}`;
+export function viewCountSql(source: ResultSource, schema: ITableSchema, view: IResultView): string {
+  return `SELECT count(1) AS \`rows\` FROM ${fromClause(source)}${where(schema, view)}`;
 }

@@ -12,15 +12,21 @@ const SCHEMA: ITableSchema = {
   ]
 };
 
+const V = { kind: 'view' as const, name: 'v' };
+
 describe('the SQL of a result view', () => {
+  it("reads the user's query as a subquery until it is cached", () => {
+    expect(viewCountSql({ kind: 'query', query: 'SELECT 1 AS status' }, SCHEMA, { filters: [] })).toBe('SELECT count(1) AS `rows` FROM (\nSELECT 1 AS status\n) AS `emr_livy_result`');
+  });
+
   it('pages the result in its own order with LIMIT and OFFSET', () => {
-    expect(pageSql('emr_livy_result_r1', SCHEMA, { filters: [] }, 4_000_000, 50)).toBe('SELECT * FROM `emr_livy_result_r1`\nLIMIT 50 OFFSET 4000000');
+    expect(pageSql({ kind: 'view', name: 'emr_livy_result_r1' }, SCHEMA, { filters: [] }, 4_000_000, 50)).toBe('SELECT * FROM `emr_livy_result_r1`\nLIMIT 50 OFFSET 4000000');
   });
 
   it('sorts by the column, then by every other orderable column, so ties keep one order across pages', () => {
-    expect(viewSql('v', SCHEMA, { sort: { column: 'bytes', descending: true }, filters: [] })).toBe('SELECT * FROM `v`\nORDER BY `bytes` DESC NULLS LAST, `status`, `path`, `day`');
-    expect(viewSql('v', SCHEMA, { sort: { column: 'STATUS', descending: false }, filters: [] })).toContain('ORDER BY `status` ASC NULLS LAST');
-    expect(() => viewSql('v', SCHEMA, { sort: { column: 'attrs', descending: false }, filters: [] })).toThrow(/cannot sort by attrs/);
+    expect(viewSql(V, SCHEMA, { sort: { column: 'bytes', descending: true }, filters: [] })).toBe('SELECT * FROM `v`\nORDER BY `bytes` DESC NULLS LAST, `status`, `path`, `day`');
+    expect(viewSql(V, SCHEMA, { sort: { column: 'STATUS', descending: false }, filters: [] })).toContain('ORDER BY `status` ASC NULLS LAST');
+    expect(() => viewSql(V, SCHEMA, { sort: { column: 'attrs', descending: false }, filters: [] })).toThrow(/cannot sort by attrs/);
   });
 
   it('filters with WHERE, counting with the same conditions', () => {
@@ -31,8 +37,8 @@ describe('the SQL of a result view', () => {
       ]
     };
     const where = "WHERE (`status` = 500) AND (`day` >= DATE'2026-01-01' AND `day` <= TIMESTAMP'2026-01-31 23:59:59')";
-    expect(pageSql('v', SCHEMA, view, 0, 10)).toBe(`SELECT * FROM \`v\`\n${where}\nLIMIT 10 OFFSET 0`);
-    expect(viewCountSql('v', SCHEMA, view)).toBe(`SELECT count(1) AS \`rows\` FROM \`v\`\n${where}`);
+    expect(pageSql(V, SCHEMA, view, 0, 10)).toBe(`SELECT * FROM \`v\`\n${where}\nLIMIT 10 OFFSET 0`);
+    expect(viewCountSql(V, SCHEMA, view)).toBe(`SELECT count(1) AS \`rows\` FROM \`v\`\n${where}`);
   });
 
   it('passes every text value as a literal: quotes, backslashes and unicode go through Base64', () => {
@@ -57,7 +63,7 @@ describe('the SQL of a result view', () => {
   });
 
   it('refuses a page without rows or before the first row', () => {
-    expect(() => pageSql('v', SCHEMA, { filters: [] }, -1, 10)).toThrow(UserError);
-    expect(() => pageSql('v', SCHEMA, { filters: [] }, 0, 0)).toThrow(UserError);
+    expect(() => pageSql(V, SCHEMA, { filters: [] }, -1, 10)).toThrow(UserError);
+    expect(() => pageSql(V, SCHEMA, { filters: [] }, 0, 0)).toThrow(UserError);
   });
 });
