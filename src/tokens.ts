@@ -11,6 +11,7 @@ export namespace CommandIDs {
   export const formatSql = 'emr:format-sql';
   export const showClusterPanel = 'emr:show-cluster-panel';
   export const refreshClusterPanel = 'emr:refresh-cluster-panel';
+  export const connectServerlessApplication = 'emr:connect-serverless-application';
   export const newFromTemplate = 'emr:new-from-template';
   export const importZeppelinNote = 'emr:import-zeppelin-note';
 }

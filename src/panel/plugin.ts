@@ -9,6 +9,7 @@ import { CommandIDs, PALETTE_CATEGORY, PLUGIN_IDS } from '../tokens';
 import { createClusterPanel } from './cluster-panel';
 import { ClusterPanelModel } from './model';
 import { RESIZE_DIALOGS } from './resize-dialog';
+import { connectServerlessFromPalette } from './serverless-command';
 
 // After JupyterLab's file browser (100), running sessions (200) and table of contents (400),
 // before the extension manager (1000).
@@ -49,8 +50,14 @@ async function activate(app: JupyterFrontEnd, registry: ISettingRegistry, tracke
     caption: 'Refresh the clusters and Livy sessions in the EMR clusters panel now',
     execute: () => model.refresh()
   });
+  app.commands.addCommand(CommandIDs.connectServerlessApplication, {
+    label: 'Connect Active Notebook to EMR Serverless Application…',
+    caption: "Choose an EMR Serverless application; it is started if stopped, and the active notebook's kernel runs on its Livy endpoint with SigV4-signed requests",
+    execute: () => connectServerlessFromPalette(model, () => app.shell.activateById(panel.id))
+  });
   palette?.addItem({ command: CommandIDs.showClusterPanel, category: PALETTE_CATEGORY });
   palette?.addItem({ command: CommandIDs.refreshClusterPanel, category: PALETTE_CATEGORY });
+  palette?.addItem({ command: CommandIDs.connectServerlessApplication, category: PALETTE_CATEGORY });
 }
 
 export const PANEL_PLUGIN: JupyterFrontEndPlugin<void> = {

@@ -16,6 +16,7 @@ import { readStackEnv, STACK_DIR } from './helpers/stack-env';
 /** Written when missing or when EMR_UI_UPDATE_DOCS_IMAGE=1. */
 const README_IMAGE = path.resolve(__dirname, '..', '..', 'docs', 'images', 'serverless-panel-dark.png');
 const NAME = `ui-serverless-${process.pid}`;
+const FROM_PALETTE = `ui-serverless-palette-${process.pid}`;
 
 /** boto3 from the stack's venv against moto: the ui-tests package carries no AWS SDK of its own. */
 function moto(script: string, ...args: string[]): string {
@@ -26,6 +27,7 @@ function moto(script: string, ...args: string[]): string {
 
 test.describe('EMR Serverless in the side panel', () => {
   let applicationId = '';
+  let paletteApplicationId = '';
 
   test.beforeAll(() => {
     applicationId = moto(
@@ -34,11 +36,15 @@ test.describe('EMR Serverless in the side panel', () => {
         'c.stop_application(applicationId=a)\nprint(a)',
       NAME
     );
+    paletteApplicationId = moto(
+      "a = c.create_application(name=sys.argv[1], releaseLabel='emr-7.5.0', type='SPARK', clientToken=sys.argv[1])['applicationId']\nc.stop_application(applicationId=a)\nprint(a)",
+      FROM_PALETTE
+    );
   });
 
   test.afterAll(() => {
-    if (applicationId) {
-      moto('c.stop_application(applicationId=sys.argv[1])\nc.delete_application(applicationId=sys.argv[1])', applicationId);
+    for (const id of [applicationId, paletteApplicationId].filter(Boolean)) {
+      moto('c.stop_application(applicationId=sys.argv[1])\nc.delete_application(applicationId=sys.argv[1])', id);
     }
   });
 
@@ -74,5 +80,22 @@ test.describe('EMR Serverless in the side panel', () => {
     if (!fs.existsSync(README_IMAGE) || process.env.EMR_UI_UPDATE_DOCS_IMAGE === '1') {
       await row.screenshot({ path: README_IMAGE, animations: 'disabled' });
     }
+  });
+
+  test('the palette command offers the applications and connects the chosen one, as the panel does', async ({ page }) => {
+    const emr = new EmrPage(page);
+    await emr.goto();
+    await emr.newNotebook('emr-livy');
+    // Not awaited: the command resolves only once the dialog is answered.
+    await page.evaluate(id => void (window as any).jupyterapp.commands.execute(id), 'emr:connect-serverless-application');
+    const dialog = page.locator('.jp-Dialog');
+    await expect(dialog).toContainText('Connect the active notebook to an EMR Serverless application');
+    const choice = `${FROM_PALETTE} (${paletteApplicationId}, STOPPED)`;
+    await dialog.locator('select').selectOption({ label: choice });
+    await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
+    const row = emr.clusterPanel.locator(`.jp-emr-ServerlessApplications-application[data-application-id="${paletteApplicationId}"]`);
+    await expect(emr.clusterPanel).toBeVisible();
+    await expect(row.locator('.jp-emr-ServerlessApplications-connection')).toContainText('The application was STOPPED and is started.');
+    expect(moto("print(c.get_application(applicationId=sys.argv[1])['application']['state'])", paletteApplicationId)).toBe('STARTED');
   });
 });
