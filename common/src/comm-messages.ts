@@ -30,6 +30,13 @@ export interface IClusterSummary {
   releaseLabel?: string;
   applications?: string[];
   masterAddress?: string;
+  /**
+   * Its instance groups or fleets (roles and counts) as listed at `instancesAsOf` (ISO 8601): the
+   * kernel lists them again only when something says they changed, so they may be older than the
+   * list. Absent when the cluster could not be described.
+   */
+  instances?: ClusterInstances;
+  instancesAsOf?: string;
 }
 
 export interface IClusterPage {

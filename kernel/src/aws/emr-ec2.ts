@@ -14,12 +14,15 @@ import {
 } from '@aws-sdk/client-emr';
 import { ClusterFilter, ClusterInstances, IClusterDetail, IClusterPage, IClusterSummary, IInstanceFleet, IInstanceGroup, IStep } from '@jupyterlab-emr/common';
 import { toStatusError } from './aws-errors';
+import { ClusterCache, IClusterFacts } from './cluster-cache';
 
 const ACTIVE_STATES: ClusterState[] = ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING', 'TERMINATING'];
 // A panel row shows the last few steps; older ones are in the EMR console.
 const RECENT_STEPS = 10;
-// DescribeCluster per listed cluster, a few at a time: EMR throttles bursts of Describe calls.
-const DESCRIBE_CONCURRENCY = 4;
+// Calls for the listed clusters (DescribeCluster, ListInstanceGroups), a few at a time: EMR meters
+// each API with a small burst bucket that refills at a few calls a second, and a burst past it is
+// throttled. After the first refresh the cache leaves only a handful of calls per refresh anyway.
+const CLUSTER_CALL_CONCURRENCY = 4;
 
 type EmrSend = Pick<EMRClient, 'send'>;
 
@@ -40,13 +43,17 @@ function fromSummary(summary: ClusterSummary | Cluster): IClusterSummary {
   };
 }
 
-function withDetails(summary: IClusterSummary, cluster: Cluster): IClusterSummary {
+function factsOf(cluster: Cluster): IClusterFacts {
   return {
-    ...summary,
     releaseLabel: cluster.ReleaseLabel,
     applications: (cluster.Applications ?? []).map(app => [app.Name, app.Version].filter(Boolean).join(' ')),
+    fleets: cluster.InstanceCollectionType === 'INSTANCE_FLEET',
     masterAddress: cluster.MasterPublicDnsName || undefined
   };
+}
+
+function withFacts(summary: IClusterSummary, { releaseLabel, applications, masterAddress }: IClusterFacts): IClusterSummary {
+  return { ...summary, releaseLabel, applications, masterAddress };
 }
 
 async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -97,25 +104,25 @@ function fromStep(step: StepSummary): IStep {
   };
 }
 
-/** EMR on EC2: the cluster list (one ListClusters page per call) and one cluster's detail. */
+/**
+ * EMR on EC2: the cluster list (one ListClusters page per call) and one cluster's detail. Give
+ * every call of one kernel and AWS target the same cache: it is what spares a refresh the calls.
+ */
 export class Ec2Clusters {
-  constructor(private readonly _emr: EmrSend) {}
+  constructor(
+    private readonly _emr: EmrSend,
+    private readonly _cache = new ClusterCache()
+  ) {}
 
   /**
-   * One page of clusters, each completed with DescribeCluster's release label, applications and
-   * master address. A cluster whose Describe fails is still listed, without those fields.
+   * One page of clusters, each with its release label, applications and master address (from
+   * DescribeCluster, once per cluster) and its instance groups or fleets with when they were
+   * listed. A cluster whose Describe fails is still listed, without those fields.
    */
-  async list(filter: ClusterFilter, marker?: string): Promise<IClusterPage> {
+  async list(filter: ClusterFilter, marker: string | undefined, endpoint: string): Promise<IClusterPage> {
     const page = await this._emr.send(new ListClustersCommand({ Marker: marker, ClusterStates: filter === 'active' ? ACTIVE_STATES : undefined }));
     const summaries = (page.Clusters ?? []).map(fromSummary);
-    const clusters = await mapLimited(summaries, DESCRIBE_CONCURRENCY, async summary => {
-      try {
-        const { Cluster: cluster } = await this._emr.send(new DescribeClusterCommand({ ClusterId: summary.id }));
-        return cluster ? withDetails(summary, cluster) : summary;
-      } catch {
-        return summary;
-      }
-    });
+    const clusters = await mapLimited(summaries, CLUSTER_CALL_CONCURRENCY, summary => this._complete(summary, endpoint));
     return { clusters, marker: page.Marker || undefined };
   }
 
@@ -124,9 +131,16 @@ export class Ec2Clusters {
     if (!cluster) {
       throw new Error(`DescribeCluster returned no cluster for ${id}.`);
     }
-    const summary = withDetails({ ...fromSummary(cluster), id: cluster.Id ?? id }, cluster);
-    const [instances, steps] = await Promise.all([this._instances(id, cluster.InstanceCollectionType === 'INSTANCE_FLEET', endpoint), this.steps(id)]);
-    return { cluster: summary, instances, steps };
+    const facts = factsOf(cluster);
+    this._cache.rememberFacts(id, facts);
+    const summary = withFacts({ ...fromSummary(cluster), id: cluster.Id ?? id }, facts);
+    const [instances, steps] = await Promise.all([this._listInstances(summary, facts.fleets, endpoint), this.steps(id)]);
+    return { cluster: summary, instances: instances.instances, steps };
+  }
+
+  /** The kernel resized a group or fleet of this cluster: the next list asks for its instances. */
+  resized(id: string): void {
+    this._cache.forgetInstances(id);
   }
 
   /** The cluster's most recent steps, newest first (ListSteps' own order). */
@@ -148,6 +162,42 @@ export class Ec2Clusters {
       marker = page.Marker || undefined;
     } while (marker && clusters.length < limit);
     return { clusters: clusters.slice(0, limit), more: marker !== undefined || clusters.length > limit };
+  }
+
+  /** A listed cluster with what the cache knows, asking AWS only for what it does not. */
+  private async _complete(summary: IClusterSummary, endpoint: string): Promise<IClusterSummary> {
+    let facts = this._cache.facts(summary);
+    if (!facts) {
+      try {
+        const { Cluster: cluster } = await this._emr.send(new DescribeClusterCommand({ ClusterId: summary.id }));
+        if (cluster) {
+          facts = factsOf(cluster);
+          this._cache.rememberFacts(summary.id, facts);
+        }
+      } catch {
+        // Listed without the facts this time; the next refresh asks again.
+      }
+    }
+    const completed = facts ? withFacts(summary, facts) : summary;
+    const known = this._cache.instances(summary);
+    if (known) {
+      return { ...completed, instances: known.instances, instancesAsOf: new Date(known.at).toISOString() };
+    }
+    const fleets = facts?.fleets ?? this._cache.usesFleets(summary.id);
+    if (fleets === undefined) {
+      // Without any Describe answer it is not known which of the two List calls applies.
+      return completed;
+    }
+    const { instances, at } = await this._listInstances(summary, fleets, endpoint);
+    return { ...completed, instances, instancesAsOf: new Date(at).toISOString() };
+  }
+
+  /** Lists the cluster's instances now and remembers them with the cluster's state and hours of this moment. */
+  private async _listInstances(summary: IClusterSummary, fleets: boolean, endpoint: string): Promise<{ instances: ClusterInstances; at: number }> {
+    const at = this._cache.now();
+    const instances = await this._instances(summary.id, fleets, endpoint);
+    this._cache.rememberInstances(summary, instances, at);
+    return { instances, at };
   }
 
   /** Instances are secondary to the cluster: when they cannot be listed, say why and show the rest. */

@@ -7,6 +7,7 @@ import { AwsClientFactory, AwsService, describeEndpoint, resolveAwsTarget } from
 import { StatusError, toStatusError } from '../aws/aws-errors';
 import { ClusterConnector } from './cluster-connect';
 import { Ec2Clusters } from '../aws/emr-ec2';
+import { ClusterCache } from '../aws/cluster-cache';
 import { ClusterMetrics } from '../aws/cloudwatch-metrics';
 import { InstanceResizer } from '../aws/emr-resize';
 import { EksVirtualClusters } from '../aws/emr-eks';
@@ -131,6 +132,8 @@ function serviceOf(method: StatusMethod): AwsService {
  */
 export class StatusService {
   private readonly _livy: LivySessions;
+  // Per region and profile (a profile may be another account): what refreshes need not ask again.
+  private readonly _clusterCaches = new Map<string, ClusterCache>();
 
   constructor(private readonly _options: IStatusServiceOptions) {
     this._livy = new LivySessions(_options.livy);
@@ -167,16 +170,26 @@ export class StatusService {
     return resolveAwsTarget(this._options.configuredAws ?? {}, requested);
   }
 
+  private _ec2(aws: IAwsTarget): Ec2Clusters {
+    const key = JSON.stringify([aws.region ?? '', aws.profile ?? '']);
+    let cache = this._clusterCaches.get(key);
+    if (!cache) {
+      cache = new ClusterCache();
+      this._clusterCaches.set(key, cache);
+    }
+    return new Ec2Clusters(this._options.awsClients(aws).emr, cache);
+  }
+
   private async _run(request: IStatusRequest): Promise<StatusResult<StatusMethod>> {
     const aws = this._target(request.aws);
     switch (request.method) {
       case 'listClusters': {
         const { filter, marker } = (request as IStatusRequest<'listClusters'>).params;
-        return new Ec2Clusters(this._options.awsClients(aws).emr).list(filter, marker);
+        return this._ec2(aws).list(filter, marker, describeEndpoint('emr', aws.region, this._options.configuredAwsEndpoint));
       }
       case 'describeCluster': {
         const { id } = (request as IStatusRequest<'describeCluster'>).params;
-        return new Ec2Clusters(this._options.awsClients(aws).emr).describe(id, describeEndpoint('emr', aws.region, this._options.configuredAwsEndpoint));
+        return this._ec2(aws).describe(id, describeEndpoint('emr', aws.region, this._options.configuredAwsEndpoint));
       }
       case 'listVirtualClusters': {
         const { filter } = (request as IStatusRequest<'listVirtualClusters'>).params;
@@ -193,11 +206,16 @@ export class StatusService {
         return new ClusterMetrics(this._options.awsClients(aws).cloudwatch).load((request as IStatusRequest<'clusterLoad'>).params.clusterId);
       case 'resizeInstanceGroup': {
         const { clusterId, groupId, count, shrinkCore } = (request as IStatusRequest<'resizeInstanceGroup'>).params;
-        return new InstanceResizer(this._options.awsClients(aws).emr).resizeGroup(clusterId, groupId, count, shrinkCore);
+        const resized = await new InstanceResizer(this._options.awsClients(aws).emr).resizeGroup(clusterId, groupId, count, shrinkCore);
+        // After the call: a listing while it ran may have remembered the counts from before.
+        this._ec2(aws).resized(clusterId);
+        return resized;
       }
       case 'resizeInstanceFleet': {
         const { clusterId, fleetId, onDemand, spot } = (request as IStatusRequest<'resizeInstanceFleet'>).params;
-        return new InstanceResizer(this._options.awsClients(aws).emr).resizeFleet(clusterId, fleetId, onDemand, spot);
+        const resized = await new InstanceResizer(this._options.awsClients(aws).emr).resizeFleet(clusterId, fleetId, onDemand, spot);
+        this._ec2(aws).resized(clusterId);
+        return resized;
       }
       case 'listServerlessApplications': {
         const applications = new ServerlessApplications(this._options.awsClients(aws).emrServerless);

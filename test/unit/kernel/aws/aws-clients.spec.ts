@@ -97,6 +97,10 @@ async function fakeAwsEndpoint(): Promise<{ url: string; calls: string[]; region
         calls.push('emr DescribeCluster');
         response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
         response.end(JSON.stringify({ Cluster: { Id: 'j-CONFIGURED1', Name: 'from the configured endpoint', Status: { State: 'WAITING' } } }));
+      } else if (target === 'ElasticMapReduce.ListInstanceGroups') {
+        calls.push('emr ListInstanceGroups');
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        response.end(JSON.stringify({ InstanceGroups: [] }));
       } else if (request.method === 'GET' && request.url?.startsWith('/virtualclusters')) {
         calls.push('emr-containers ListVirtualClusters');
         response.writeHead(200, { 'content-type': 'application/json' });
@@ -173,7 +177,7 @@ describe('the config\'s "emr.endpoint"', () => {
     });
     const reply = await status.handle({ requestId: 'r1', method: 'listClusters', params: { filter: 'active' }, aws: {} });
     expect(reply).toMatchObject({ ok: true, result: { clusters: [{ id: 'j-CONFIGURED1' }] } });
-    expect(aws.kinds()).toEqual(['emr ListClusters', 'emr DescribeCluster']);
+    expect(aws.kinds()).toEqual(['emr ListClusters', 'emr DescribeCluster', 'emr ListInstanceGroups']);
   });
 });
 

@@ -89,7 +89,10 @@ describe('StatusService on EMR on EC2', () => {
             MasterPublicDnsName: 'ec2-1.compute.amazonaws.com'
           }
         };
-      }
+      },
+      ListInstanceGroupsCommand: () => ({
+        InstanceGroups: [{ Id: 'ig-1', InstanceGroupType: 'MASTER', InstanceType: 'm5.xlarge', RunningInstanceCount: 1, RequestedInstanceCount: 1, Market: 'ON_DEMAND', Status: { State: 'RUNNING' } }]
+      })
     });
     const page = ok<{ clusters: unknown[]; marker?: string }>(await service.handle({ requestId: 'r', method: 'listClusters', params: { filter: 'active', marker: 'm1' } }));
     expect(emr.calls[0]).toEqual({
@@ -106,9 +109,11 @@ describe('StatusService on EMR on EC2', () => {
         createdAt: created.toISOString(),
         releaseLabel: 'emr-7.9.0',
         applications: ['Spark 3.5.5', 'Livy'],
-        masterAddress: 'ec2-1.compute.amazonaws.com'
+        masterAddress: 'ec2-1.compute.amazonaws.com',
+        instances: { kind: 'groups', groups: [{ id: 'ig-1', role: 'MASTER', instanceType: 'm5.xlarge', running: 1, requested: 1, market: 'ON_DEMAND', state: 'RUNNING' }] },
+        instancesAsOf: expect.any(String)
       },
-      // Its Describe was throttled: still listed, without the details.
+      // Its Describe was throttled: still listed, without the details (nor its instances: groups or fleets is not known).
       { id: 'j-2', name: 'cluster j-2', state: 'WAITING', normalizedInstanceHours: 12, createdAt: created.toISOString() }
     ]);
   });

@@ -1,0 +1,135 @@
+import { ClusterInstances, IClusterSummary } from '@jupyterlab-emr/common';
+
+/** What DescribeCluster says of a cluster that stays as it is for the cluster's life. */
+export interface IClusterFacts {
+  releaseLabel?: string;
+  applications: string[];
+  /** Groups and fleets are listed by different calls. */
+  fleets: boolean;
+  /** The primary node's public DNS name: absent until EMR has assigned it, then fixed. */
+  masterAddress?: string;
+}
+
+interface IKnownInstances {
+  instances: ClusterInstances;
+  /** Epoch ms of the List call that answered. */
+  at: number;
+  /** The cluster's state and hours when they were asked: a change of either is a reason to ask again. */
+  state: string;
+  normalizedInstanceHours?: number;
+}
+
+interface IEntry {
+  facts?: IClusterFacts;
+  instances?: IKnownInstances;
+}
+
+export interface IClusterCacheOptions {
+  /**
+   * How long instance groups are believed without a change of the cluster's state or hours: EMR's
+   * managed scaling and a resize from the console change counts without changing either.
+   */
+  instancesMaxAgeMs?: number;
+  /** Entries kept; the oldest are dropped first (a filter of "all" lists every ended cluster too). */
+  capacity?: number;
+  now?: () => number;
+}
+
+// At a 30 s refresh, groups are re-asked about every fourth refresh, a quarter of them each time.
+const INSTANCES_MAX_AGE_MS = 120_000;
+const CAPACITY = 2_000;
+const ENDED = /^TERMINATED/;
+// A group or fleet in any other state is changing: its counts are asked again at every refresh.
+const STEADY_INSTANCE_STATES = new Set(['RUNNING', 'ENDED', 'TERMINATED']);
+
+/** 0.75 to 1.25, fixed per cluster id: spreads re-asks over refreshes instead of all at once. */
+function spread(id: string): number {
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) {
+    hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
+  }
+  return 0.75 + (hash % 1000) / 2000;
+}
+
+function isSteady(instances: ClusterInstances): boolean {
+  if (instances.kind === 'groups') {
+    return instances.groups.every(g => STEADY_INSTANCE_STATES.has(g.state) && (g.state !== 'RUNNING' || g.running === g.requested));
+  }
+  if (instances.kind === 'fleets') {
+    return instances.fleets.every(f => STEADY_INSTANCE_STATES.has(f.state) && (f.state !== 'RUNNING' || (f.onDemand.provisioned === f.onDemand.target && f.spot.provisioned === f.spot.target)));
+  }
+  // Not listable last time (permissions, throttling): worth another try.
+  return false;
+}
+
+/**
+ * What the kernel already knows of each EMR cluster, so that a refresh of the panel asks AWS only
+ * what may have changed: DescribeCluster once per cluster (again only while its primary DNS is
+ * unknown), and its instance groups again when its state or hours moved, a group was changing, the
+ * answer is older than the max age, or the kernel resized it. Answers carry their age (`instancesAsOf`).
+ */
+export class ClusterCache {
+  private readonly _entries = new Map<string, IEntry>();
+  private readonly _maxAgeMs: number;
+  private readonly _capacity: number;
+  readonly now: () => number;
+
+  constructor(options: IClusterCacheOptions = {}) {
+    this._maxAgeMs = options.instancesMaxAgeMs ?? INSTANCES_MAX_AGE_MS;
+    this._capacity = options.capacity ?? CAPACITY;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The facts, unless DescribeCluster is still worth asking: never asked, or no DNS yet on a live cluster. */
+  facts(summary: IClusterSummary): IClusterFacts | undefined {
+    const facts = this._entries.get(summary.id)?.facts;
+    return facts && (facts.masterAddress || ENDED.test(summary.state)) ? facts : undefined;
+  }
+
+  rememberFacts(id: string, facts: IClusterFacts): void {
+    this._entry(id).facts = facts;
+  }
+
+  /** How the cluster was built (groups or fleets), from any DescribeCluster so far. */
+  usesFleets(id: string): boolean | undefined {
+    return this._entries.get(id)?.facts?.fleets;
+  }
+
+  /** The instances last listed and when, while nothing says they changed. */
+  instances(summary: IClusterSummary): { instances: ClusterInstances; at: number } | undefined {
+    const known = this._entries.get(summary.id)?.instances;
+    if (!known || known.state !== summary.state || known.normalizedInstanceHours !== summary.normalizedInstanceHours || !isSteady(known.instances)) {
+      return undefined;
+    }
+    // An ended cluster's groups are final.
+    const fresh = ENDED.test(summary.state) || this.now() - known.at < this._maxAgeMs * spread(summary.id);
+    return fresh ? { instances: known.instances, at: known.at } : undefined;
+  }
+
+  rememberInstances(summary: IClusterSummary, instances: ClusterInstances, at: number): void {
+    this._entry(summary.id).instances = { instances, at, state: summary.state, normalizedInstanceHours: summary.normalizedInstanceHours };
+  }
+
+  /** The kernel changed the cluster's capacity: its next listing asks again. */
+  forgetInstances(id: string): void {
+    const entry = this._entries.get(id);
+    if (entry) {
+      entry.instances = undefined;
+    }
+  }
+
+  private _entry(id: string): IEntry {
+    let entry = this._entries.get(id);
+    if (entry) {
+      // Most recently used last, so the oldest is first to go.
+      this._entries.delete(id);
+    } else {
+      entry = {};
+    }
+    this._entries.set(id, entry);
+    while (this._entries.size > this._capacity) {
+      this._entries.delete(this._entries.keys().next().value as string);
+    }
+    return entry;
+  }
+}

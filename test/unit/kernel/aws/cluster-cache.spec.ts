@@ -1,0 +1,210 @@
+import { ClusterCache } from '../../../../kernel/src/aws/cluster-cache';
+import { Ec2Clusters } from '../../../../kernel/src/aws/emr-ec2';
+import { fakeSdkClient, sdkError } from '../../../helpers/fake-sdk-client';
+
+const ENDPOINT = 'https://elasticmapreduce.us-east-1.amazonaws.com';
+const MAX_AGE_MS = 60_000;
+
+interface IFakeCluster {
+  state: string;
+  hours: number;
+  dns?: string;
+  groupState: string;
+  running: number;
+  requested: number;
+}
+
+/** An EMR account whose clusters the test changes between refreshes, counting each call by name and cluster. */
+function account(ids: string[]) {
+  const clusters = new Map<string, IFakeCluster>(ids.map(id => [id, { state: 'WAITING', hours: 8, dns: `${id}.compute.internal`, groupState: 'RUNNING', running: 2, requested: 2 }]));
+  const emr = fakeSdkClient({
+    ListClustersCommand: () => ({
+      Clusters: [...clusters].map(([id, c]) => ({ Id: id, Name: id, NormalizedInstanceHours: c.hours, Status: { State: c.state } }))
+    }),
+    DescribeClusterCommand: input => {
+      const c = clusters.get(input.ClusterId as string)!;
+      return {
+        Cluster: {
+          Id: input.ClusterId,
+          Name: input.ClusterId,
+          ReleaseLabel: 'emr-7.9.0',
+          Applications: [{ Name: 'Spark' }],
+          MasterPublicDnsName: c.dns,
+          NormalizedInstanceHours: c.hours,
+          Status: { State: c.state }
+        }
+      };
+    },
+    ListInstanceGroupsCommand: input => {
+      const c = clusters.get(input.ClusterId as string)!;
+      return {
+        InstanceGroups: [
+          {
+            Id: 'ig-core',
+            InstanceGroupType: 'CORE',
+            InstanceType: 'r5.xlarge',
+            Market: 'ON_DEMAND',
+            RunningInstanceCount: c.running,
+            RequestedInstanceCount: c.requested,
+            Status: { State: c.groupState }
+          }
+        ]
+      };
+    },
+    ListStepsCommand: () => ({ Steps: [] })
+  });
+  let now = Date.parse('2026-12-07T10:00:00Z');
+  const ec2 = new Ec2Clusters(emr, new ClusterCache({ instancesMaxAgeMs: MAX_AGE_MS, now: () => now }));
+  const asked = (command: string) => emr.calls.filter(call => call.command === command).map(call => call.input.ClusterId);
+  const refresh = async () => {
+    emr.calls.length = 0;
+    return (await ec2.list('active', undefined, ENDPOINT)).clusters;
+  };
+  return { clusters, emr, ec2, asked, refresh, advance: (ms: number) => (now += ms) };
+}
+
+describe('Ec2Clusters with a cluster cache', () => {
+  it('describes each cluster and lists its groups on the first refresh, and asks neither again on the next', async () => {
+    const { asked, refresh, advance } = account(['j-1', 'j-2']);
+    const first = await refresh();
+    expect(asked('DescribeClusterCommand')).toEqual(['j-1', 'j-2']);
+    expect(asked('ListInstanceGroupsCommand')).toEqual(['j-1', 'j-2']);
+    expect(first[0]).toMatchObject({ releaseLabel: 'emr-7.9.0', masterAddress: 'j-1.compute.internal', instances: { kind: 'groups', groups: [{ role: 'CORE', running: 2 }] } });
+
+    advance(5_000);
+    const second = await refresh();
+    expect(asked('DescribeClusterCommand')).toEqual([]);
+    expect(asked('ListInstanceGroupsCommand')).toEqual([]);
+    // The same facts and groups, and the time they were listed, not the time of this refresh.
+    expect(second).toEqual(first);
+    expect(second[0].instancesAsOf).toBe('2026-12-07T10:00:00.000Z');
+  });
+
+  it("lists a cluster's groups again when its state changed, without describing it again", async () => {
+    const { clusters, asked, refresh } = account(['j-1', 'j-2']);
+    await refresh();
+    clusters.get('j-2')!.state = 'RUNNING';
+    await refresh();
+    expect(asked('DescribeClusterCommand')).toEqual([]);
+    expect(asked('ListInstanceGroupsCommand')).toEqual(['j-2']);
+  });
+
+  it('lists the groups again when the normalized instance hours moved (nodes came or went)', async () => {
+    const { clusters, asked, refresh } = account(['j-1', 'j-2']);
+    await refresh();
+    Object.assign(clusters.get('j-1')!, { hours: 16, running: 4, requested: 4 });
+    const clustersNow = await refresh();
+    expect(asked('ListInstanceGroupsCommand')).toEqual(['j-1']);
+    expect(clustersNow[0].instances).toMatchObject({ groups: [{ running: 4, requested: 4 }] });
+  });
+
+  it('lists the groups again once their answer is older than the max age, whatever else stayed', async () => {
+    const { asked, refresh, advance } = account(['j-1']);
+    await refresh();
+    // The max age is spread over 0.75 to 1.25 of itself per cluster, so that not all expire together.
+    advance(MAX_AGE_MS * 0.7);
+    await refresh();
+    expect(asked('ListInstanceGroupsCommand')).toEqual([]);
+    advance(MAX_AGE_MS * 0.6);
+    const [cluster] = await refresh();
+    expect(asked('ListInstanceGroupsCommand')).toEqual(['j-1']);
+    expect(cluster.instancesAsOf).toBe(new Date(Date.parse('2026-12-07T10:00:00Z') + MAX_AGE_MS * 1.3).toISOString());
+  });
+
+  it('lists a group that is still changing at every refresh, until it has what was asked', async () => {
+    const { clusters, asked, refresh } = account(['j-1']);
+    Object.assign(clusters.get('j-1')!, { groupState: 'RESIZING', running: 2, requested: 5 });
+    await refresh();
+    await refresh();
+    expect(asked('ListInstanceGroupsCommand')).toEqual(['j-1']);
+    Object.assign(clusters.get('j-1')!, { groupState: 'RUNNING', running: 5 });
+    await refresh();
+    expect(asked('ListInstanceGroupsCommand')).toEqual(['j-1']);
+    await refresh();
+    expect(asked('ListInstanceGroupsCommand')).toEqual([]);
+  });
+
+  it('describes a live cluster again while EMR has not given it a primary DNS name', async () => {
+    const { clusters, asked, refresh } = account(['j-1']);
+    Object.assign(clusters.get('j-1')!, { state: 'STARTING', dns: undefined });
+    await refresh();
+    await refresh();
+    expect(asked('DescribeClusterCommand')).toEqual(['j-1']);
+    Object.assign(clusters.get('j-1')!, { dns: 'j-1.compute.internal' });
+    const [cluster] = await refresh();
+    expect(cluster.masterAddress).toBe('j-1.compute.internal');
+    await refresh();
+    expect(asked('DescribeClusterCommand')).toEqual([]);
+  });
+
+  it('lists the groups again after the kernel resized the cluster', async () => {
+    const { ec2, asked, refresh } = account(['j-1', 'j-2']);
+    await refresh();
+    ec2.resized('j-2');
+    await refresh();
+    expect(asked('ListInstanceGroupsCommand')).toEqual(['j-2']);
+  });
+
+  it("keeps what an expanded cluster's describe listed, so the next refresh need not ask", async () => {
+    const { ec2, asked, refresh } = account(['j-1']);
+    const detail = await ec2.describe('j-1', ENDPOINT);
+    const [cluster] = await refresh();
+    expect(asked('DescribeClusterCommand')).toEqual([]);
+    expect(asked('ListInstanceGroupsCommand')).toEqual([]);
+    expect(cluster.instances).toEqual(detail.instances);
+  });
+
+  it('asks again next time for a cluster whose describe failed, and lists no groups for it meanwhile', async () => {
+    const { emr, asked, refresh } = account(['j-1']);
+    const answer = emr.send.getMockImplementation()!;
+    emr.send.mockImplementationOnce(answer).mockImplementationOnce(async () => {
+      throw sdkError('ThrottlingException', 'Rate exceeded');
+    });
+    const [throttled] = await refresh();
+    expect(throttled.instances).toBeUndefined();
+    expect(throttled.releaseLabel).toBeUndefined();
+    const [cluster] = await refresh();
+    expect(asked('DescribeClusterCommand')).toEqual(['j-1']);
+    expect(cluster).toMatchObject({ releaseLabel: 'emr-7.9.0', instances: { kind: 'groups' } });
+  });
+
+  it('asks again next time when the groups could not be listed, and says why meanwhile', async () => {
+    const { emr, asked, refresh } = account(['j-1']);
+    const answer = emr.send.getMockImplementation()!;
+    emr.send
+      .mockImplementationOnce(answer)
+      .mockImplementationOnce(answer)
+      .mockImplementationOnce(async () => {
+        throw sdkError('AccessDeniedException', 'not authorized to perform: elasticmapreduce:ListInstanceGroups');
+      });
+    const [denied] = await refresh();
+    expect(denied.instances).toMatchObject({ kind: 'unavailable', reason: expect.stringContaining('ListInstanceGroups') });
+    await refresh();
+    expect(asked('ListInstanceGroupsCommand')).toEqual(['j-1']);
+  });
+});
+
+describe('ClusterCache', () => {
+  it('drops the least recently remembered cluster past its capacity', () => {
+    const cache = new ClusterCache({ capacity: 2 });
+    const facts = { applications: [], fleets: false, masterAddress: 'dns' };
+    const summary = (id: string) => ({ id, name: id, state: 'WAITING' });
+    cache.rememberFacts('j-1', facts);
+    cache.rememberFacts('j-2', facts);
+    cache.rememberFacts('j-1', facts);
+    cache.rememberFacts('j-3', facts);
+    expect(cache.facts(summary('j-1'))).toBe(facts);
+    expect(cache.facts(summary('j-2'))).toBeUndefined();
+    expect(cache.facts(summary('j-3'))).toBe(facts);
+  });
+
+  it("keeps an ended cluster's groups however old they are", () => {
+    let now = 0;
+    const cache = new ClusterCache({ instancesMaxAgeMs: 1_000, now: () => now });
+    const ended = { id: 'j-1', name: 'old', state: 'TERMINATED' };
+    const instances = { kind: 'groups' as const, groups: [{ id: 'ig-1', role: 'CORE', instanceType: 'm5.xlarge', running: 0, requested: 0, market: 'ON_DEMAND', state: 'ENDED' }] };
+    cache.rememberInstances(ended, instances, now);
+    now += 86_400_000;
+    expect(cache.instances(ended)).toEqual({ instances, at: 0 });
+  });
+});
