@@ -123,7 +123,7 @@ export class TableView extends Widget implements IRenderMime.IRenderer {
       pick: pick => this._onPick(payload, pick),
       export: format => void this._onExport(format)
     });
-    const retained = payload.truncated && this._channelFor ? retainedOf(payload) : undefined;
+    const retained = payload.truncated && this._channelFor && !this._lost ? retainedOf(payload) : undefined;
     const remote = retained && new RemoteRows(this._channel(), retained.id, payload, { changed: () => this._rowsChanged(), failed: error => this._rowsFailed(error) });
     const controls = new ViewControls(payload.schema.fields, {
       filters: filters => this._onFilters(filters),
@@ -166,12 +166,19 @@ export class TableView extends Widget implements IRenderMime.IRenderer {
     }
   }
 
+  /** A result the kernel no longer keeps shows the rows it came with, and says why. */
   private _rowsFailed(error: ResultViewError): void {
-    const parts = this._parts;
-    if (parts) {
-      parts.message.textContent = error.message;
-      parts.message.hidden = false;
+    let parts = this._parts;
+    if (!parts) {
+      return;
     }
+    if (error.gone && parts.remote) {
+      this._lost = true;
+      parts = this._parts = this._build(parts.payload, parts.kernel);
+      void this._show();
+    }
+    parts.message.textContent = error.message;
+    parts.message.hidden = false;
   }
 
   private _onFilters(filters: ResultFilter[]): void {
@@ -295,6 +302,8 @@ export class TableView extends Widget implements IRenderMime.IRenderer {
   private readonly _chart: ChartView;
   private readonly _themeChanged: ISignal<unknown, unknown> | undefined;
   private readonly _channelFor: ITableViewOptions['channelFor'];
+  /** The kernel let go of this output's result: it shows the received rows from now on. */
+  private _lost = false;
   private _model: IRenderMime.IMimeModel | undefined;
   private _parts: IResultParts | undefined;
   private _state: IResultViewState = DEFAULT_VIEW_STATE;

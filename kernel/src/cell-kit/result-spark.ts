@@ -4,6 +4,7 @@ import { IOutputSink } from '../core/output-sink';
 import { tableFromSqlOutput } from '../bundles/result-table';
 import { IResultSpark } from '../results/paging/result-view-service';
 import { exportCode, readExportedRows, RESULT_EXPORT_OBJECT } from '../results/paging/result-export';
+import { COMPACT_FETCH_OBJECT, compactForgetCode, compactPageCode } from '../results/compact-fetch';
 import { ICellContext, ICellServices } from './context';
 import { fetchCompact, runSqlStatement } from './spark-sql';
 import { runWithDefinitions } from './session-definitions';
@@ -22,6 +23,11 @@ export function resultSpark(kernel: ICellServices): IResultSpark {
     sessionId: () => kernel.connection.current()?.sessions.current?.id,
     query: async sql => tableFromSqlOutput(await runSqlStatement(endpoint(), context(), kernel, sql, 0), 0),
     fetchRows: async (sql, rows): Promise<ITablePayload> => (await fetchCompact(endpoint(), context(), kernel, sql, rows, 0)).table,
+    fetchPage: async ({ key, sql, fallbackSql, offset, rows, rowCount }): Promise<ITablePayload> =>
+      (await fetchCompact(endpoint(), context(), kernel, fallbackSql, rows, 0, compactPageCode(key, sql, offset, rows, rowCount))).table,
+    forgetPages: async prefix => {
+      await runWithDefinitions(endpoint(), context(), kernel.settings, { code: compactForgetCode(prefix), kind: 'spark' }, [COMPACT_FETCH_OBJECT], { progress: false });
+    },
     writeAndCount: async (sql: string, path: string, format: ExportFormat) => {
       const statement = await runWithDefinitions(endpoint(), context(), kernel.settings, { code: exportCode(sql, path, format), kind: 'spark' }, [RESULT_EXPORT_OBJECT], { progress: false });
       const output = statement.output;

@@ -155,6 +155,7 @@ const megabytes = (chars: number): string => (chars / 1e6).toFixed(1);
  * tens of thousands of rows on and not capped by livy.rsc.sql.num-rows. A result with a type the
  * encoder leaves to the sql kind, and a session where the object does not compile, get the sql
  * kind's statement instead (with its cap). The query's errors are the sql kind's, lines and all.
+ * `statementCode` calls the object otherwise (a page of a kept result); `code` stays the sql kind's fallback.
  */
 export async function fetchCompact(
   endpoint: ILivyEndpoint,
@@ -162,7 +163,8 @@ export async function fetchCompact(
   kernel: ICellServices,
   code: string,
   rows: number,
-  bodyLine: number
+  bodyLine: number,
+  statementCode: string = compactFetchCode(code, rows)
 ): Promise<{ table: ITablePayload; livyCapped: boolean }> {
   const viaSqlKind = async () => ({ table: tableFromSqlOutput(await runSqlStatement(endpoint, cell, kernel, code, bodyLine), 0), livyCapped: true });
   if (endpoint.sessions.current && noCompactFetch.has(endpoint.sessions.current)) {
@@ -170,7 +172,7 @@ export async function fetchCompact(
   }
   let statement;
   try {
-    statement = await runWithDefinitions(endpoint, cell, kernel.settings, { code: compactFetchCode(code, rows), kind: 'spark' }, [COMPACT_FETCH_OBJECT], { progress: true });
+    statement = await runWithDefinitions(endpoint, cell, kernel.settings, { code: statementCode, kind: 'spark' }, [COMPACT_FETCH_OBJECT], { progress: true });
   } catch (error) {
     if (!(error instanceof SessionDefinitionError)) {
       throw error;

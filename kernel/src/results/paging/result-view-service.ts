@@ -13,6 +13,7 @@ import {
   ResultViewResult
 } from '@jupyterlab-emr/common';
 import { CellCodeError, UserError } from '../../core/errors';
+import { SessionGoneError } from '../../livy/errors';
 import { Logger } from '../../log';
 import { quoteIdentifier, ResultSource } from '../result-sql';
 import { IRetainedEntry, RetainedResults } from './retained-results';
@@ -23,6 +24,26 @@ const log = new Logger('result-view');
 /** The most rows one page may ask for: a screen is tens of rows, a fast scroll a few hundred. */
 export const MAX_PAGE_ROWS = 5000;
 
+/**
+ * Pages from this offset on come from the session's numbered copy of the view (built once, a few
+ * passes over the result); before it, LIMIT … OFFSET, whose driver collects at most this many
+ * rows more than the page, is cheaper than building the copy.
+ */
+export const NUMBERED_FROM = 5000;
+
+export interface IPageRequest {
+  /** Names the numbered copy of one view of one result; it starts with the result's id. */
+  key: string;
+  /** The view's query, numbered in its order. */
+  sql: string;
+  /** The same page as LIMIT … OFFSET, for a result the compact encoder leaves to the sql kind. */
+  fallbackSql: string;
+  offset: number;
+  rows: number;
+  /** Rows of the view, which sizes its ranges. */
+  rowCount: number;
+}
+
 /** What the service needs of the notebook's Spark session, outside any cell. */
 export interface IResultSpark {
   /** The session statements would run in now; undefined when none is up. */
@@ -31,6 +52,10 @@ export interface IResultSpark {
   query(sql: string): Promise<ITablePayload>;
   /** `rows` rows of `sql` through the compact fetch, not capped by Livy's num-rows. */
   fetchRows(sql: string, rows: number): Promise<ITablePayload>;
+  /** A page from the session's numbered copy of a view (made by its first such page). */
+  fetchPage(request: IPageRequest): Promise<ITablePayload>;
+  /** Lets go of the numbered copies whose keys start with `prefix`. */
+  forgetPages(prefix: string): Promise<void>;
   /** Spark writes the rows of `sql` to `path` (refusing a path that exists) and counts what it wrote. */
   writeAndCount(sql: string, path: string, format: ExportFormat): Promise<number>;
 }
@@ -122,6 +147,10 @@ export class ResultViewService {
       if (error instanceof ResultGone) {
         return { requestId, ok: false, message: error.message, gone: true };
       }
+      if (error instanceof SessionGoneError) {
+        this._results.forgetEndedSessions(undefined);
+        return { requestId, ok: false, gone: true, message: 'The Spark session this result was computed in has ended; re-run the cell to scroll, sort and filter it in Spark again.' };
+      }
       if (error instanceof UserError || error instanceof CellCodeError) {
         return { requestId, ok: false, message: error instanceof CellCodeError ? `Spark refused the view: ${error.evalue.split('\n')[0]}` : error.message };
       }
@@ -139,7 +168,7 @@ export class ResultViewService {
         const entry = this._live(resultId);
         const source = await this._source(entry);
         const rowCount = await this._count(entry, source, view);
-        const answer = offset >= rowCount ? { rows: [] } : await this._spark.fetchRows(pageSql(source, entry.schema, view, offset, rows), rows);
+        const answer = offset >= rowCount ? { rows: [] } : await this._page(entry, source, view, offset, Math.min(rows, rowCount - offset), rowCount);
         return { offset, rows: answer.rows, rowCount };
       }
       case 'export': {
@@ -161,6 +190,15 @@ export class ResultViewService {
       );
     }
     return entry;
+  }
+
+  private async _page(entry: IRetainedEntry, source: ResultSource, view: IResultView, offset: number, rows: number, rowCount: number): Promise<ITablePayload> {
+    const fallbackSql = pageSql(source, entry.schema, view, offset, rows);
+    if (offset < NUMBERED_FROM) {
+      return this._spark.fetchRows(fallbackSql, rows);
+    }
+    entry.numbered = true;
+    return this._spark.fetchPage({ key: `${entry.id}:${JSON.stringify(view)}`, sql: viewSql(source, entry.schema, view), fallbackSql, offset, rows, rowCount });
   }
 
   /** What the statements read: the query, or its cached table (made by the first request that needs it). */
@@ -205,9 +243,15 @@ export class ResultViewService {
     }
   }
 
-  /** A recomputed result holds nothing in Spark; a cached one, once made, its rows and name. */
+  /** A recomputed result holds its numbered copies' shuffle files, if it was paged far; a cached one its rows and name. */
   private async _drop(entry: IRetainedEntry): Promise<void> {
-    if (entry.sessionId !== this._spark.sessionId() || !entry.cacheCreated) {
+    if (entry.sessionId !== this._spark.sessionId()) {
+      return;
+    }
+    if (entry.numbered) {
+      await this._spark.forgetPages(`${entry.id}:`);
+    }
+    if (!entry.cacheCreated) {
       return;
     }
     await entry.cacheCreated.catch(() => undefined);

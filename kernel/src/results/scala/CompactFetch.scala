@@ -163,6 +163,50 @@ object EmrCompactFetch extends java.io.Serializable {
       case error: java.lang.reflect.InvocationTargetException => failed(error.getTargetException)
       case scala.util.control.NonFatal(error) => failed(error)
     }
+    answer(schema, rows)
+  }
+
+  // Pages of a kept result (kernel/src/results/paging). LIMIT … OFFSET has the driver collect
+  // every row before the offset: at row 4,000,000, a driver's memory. Instead each view of a
+  // result is numbered once (zipWithIndex) and shuffled into ranges of about 20,000 rows sorted by
+  // that number; a page reads the one or two ranges it falls in from the shuffle's files. The
+  // driver keeps the RDDs (their lineage and shuffle output), never their rows.
+  private val numbered = new java.util.concurrent.ConcurrentHashMap[String, (org.apache.spark.rdd.RDD[(Long, Row)], org.apache.spark.Partitioner, StructType)]()
+
+  def forget(prefix: String): Unit = {
+    val keys = numbered.keySet.toArray.map(_.toString).filter(_.startsWith(prefix))
+    keys.foreach(key => numbered.remove(key))
+  }
+
+  def page(key: String, query: String, offset: Long, limit: Int, rowCount: Long): Unit = {
+    var schema: StructType = null
+    var rows: Array[Row] = null
+    try {
+      var view = numbered.get(key)
+      if (view == null) {
+        val frame = org.apache.spark.sql.SparkSession.builder.getOrCreate().sql(query)
+        val keyed = frame.rdd.zipWithIndex.map(pair => (pair._2, pair._1))
+        val partitioner = new org.apache.spark.RangePartitioner(math.max(1L, (rowCount + 19999) / 20000).toInt, keyed)
+        view = (keyed.repartitionAndSortWithinPartitions(partitioner), partitioner, frame.schema)
+        numbered.put(key, view)
+      }
+      val (sorted, partitioner, frameSchema) = view
+      schema = frameSchema
+      if (supported(schema)) {
+        val from = offset
+        val until = offset + limit
+        val ranges = partitioner.getPartition(from) to partitioner.getPartition(until - 1)
+        val slices = sorted.sparkContext.runJob(sorted, (it: Iterator[(Long, Row)]) => it.dropWhile(_._1 < from).takeWhile(_._1 < until).map(_._2).toArray, ranges)
+        rows = slices.flatten
+      }
+    } catch {
+      case error: java.lang.reflect.InvocationTargetException => failed(error.getTargetException)
+      case scala.util.control.NonFatal(error) => failed(error)
+    }
+    answer(schema, rows)
+  }
+
+  private def answer(schema: StructType, rows: Array[Row]): Unit = {
     val payload = if (rows == null) null else try encode(schema, rows) catch { case _: Unsupported => null }
     if (payload == null) println("${COMPACT_MARKER}fallback " + base64(schema.simpleString))
     else if (payload.length > ${MAX_PAYLOAD_CHARS}) println("${COMPACT_MARKER}too-big " + rows.length + " " + payload.length)

@@ -221,6 +221,17 @@ describe('TableView over a whole result in Spark', () => {
     expect(kernel.calls).toEqual([{ method: 'release', params: { resultId: 'r1_abc' } }]);
   });
 
+  it('falls back to the received rows, saying why, when the kernel no longer keeps the result', async () => {
+    const channel: IResultViewChannel = { request: () => Promise.reject(new ResultViewError('The Spark session this result was computed in has ended.', true)) };
+    const { view } = await renderPartial(channel);
+    (view as unknown as { _parts: { table: { scrollToRow(n: number): void } } })._parts.table.scrollToRow(2_000_000);
+    await settle();
+    await settle();
+    expect(view.node.querySelectorAll('tr.jp-emr-TableView-pending')).toHaveLength(0);
+    expect(footer(view)).toBe("Showing 1,000 of 5,000,000 rows, cut by the kernel's row limit.");
+    expect(view.node.querySelector('.jp-emr-TableView-chartMessage')?.textContent).toBe('The Spark session this result was computed in has ended.');
+  });
+
   it('without a kernel to ask (nbconvert, another front end) shows the received rows as before', async () => {
     const { view } = await renderPartial(undefined);
     expect(footer(view)).toBe("Showing 1,000 of 5,000,000 rows, cut by the kernel's row limit.");

@@ -1,6 +1,6 @@
 import { ITablePayload, ITableSchema } from '@jupyterlab-emr/common';
 import { RetainedResults } from '../../../../../kernel/src/results/paging/retained-results';
-import { IResultSpark, ResultViewService } from '../../../../../kernel/src/results/paging/result-view-service';
+import { IPageRequest, IResultSpark, NUMBERED_FROM, ResultViewService } from '../../../../../kernel/src/results/paging/result-view-service';
 
 const SCHEMA: ITableSchema = { fields: [{ name: 'id', type: 'bigint' }] };
 
@@ -16,6 +16,13 @@ class RecordingSpark implements IResultSpark {
   fetchRows = async (sql: string, rows: number): Promise<ITablePayload> => {
     this.statements.push(`${sql} [${rows}]`);
     return { schema: SCHEMA, rows: [[7]], rowCount: 1, truncated: false };
+  };
+  fetchPage = async (request: IPageRequest): Promise<ITablePayload> => {
+    this.statements.push(`page ${request.key} ${request.offset}+${request.rows} of ${request.rowCount}: ${request.sql}`);
+    return { schema: SCHEMA, rows: [[request.offset]], rowCount: 1, truncated: false };
+  };
+  forgetPages = async (prefix: string): Promise<void> => {
+    this.statements.push(`forget ${prefix}`);
   };
   writeAndCount = async (sql: string, path: string, format: string): Promise<number> => {
     this.statements.push(`write ${format} ${path}: ${sql}`);
@@ -94,6 +101,22 @@ describe('ResultViewService', () => {
     expect(spark.statements).toHaveLength(2);
     expect(await service.handle(page(other.retained.id))).toMatchObject({ ok: false, gone: true });
     expect(await service.handle({ requestId: 'r', method: 'release', params: { resultId: retained.id } })).toEqual({ requestId: 'r', ok: true, result: { released: false } });
+  });
+
+  it('reads far pages from a numbered copy per view (never LIMIT … OFFSET past NUMBERED_FROM) and lets the copies go with the result', async () => {
+    const { retain, service, spark } = setup();
+    const { retained } = retain(5_000_000);
+    expect(await service.handle(page(retained.id, { filters: [] }, 4_000_000))).toMatchObject({ ok: true, result: { offset: 4_000_000, rows: [[4_000_000]] } });
+    expect(await service.handle(page(retained.id, { filters: [] }, NUMBERED_FROM - 10))).toMatchObject({ ok: true });
+    expect(await service.handle(page(retained.id, { filters: [] }, 4_999_995))).toMatchObject({ ok: true });
+    expect(spark.statements).toEqual([
+      `page ${retained.id}:{"filters":[]} 4000000+10 of 5000000: SELECT * ${QUERY_SOURCE}`,
+      `SELECT * ${QUERY_SOURCE}\nLIMIT 10 OFFSET ${NUMBERED_FROM - 10} [10]`,
+      // The last page asks only for the rows there are.
+      `page ${retained.id}:{"filters":[]} 4999995+5 of 5000000: SELECT * ${QUERY_SOURCE}`
+    ]);
+    await service.handle({ requestId: 'r', method: 'release', params: { resultId: retained.id } });
+    expect(spark.statements.at(-1)).toBe(`forget ${retained.id}:`);
   });
 
   it('forgets the results of a session that ended, without statements to the new one', async () => {
