@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { RESULT_VIEW_COMM_TARGET, SETTINGS_COMM_TARGET, STATUS_COMM_TARGET } from '@jupyterlab-emr/common';
+import { CATALOG_COMM_TARGET, RESULT_VIEW_COMM_TARGET, SETTINGS_COMM_TARGET, STATUS_COMM_TARGET } from '@jupyterlab-emr/common';
 import { Command, parseCommandLine, USAGE, UsageError } from './command-line';
 import { CommManager } from './core/comm-manager';
 import { Dispatcher } from './core/dispatcher';
@@ -25,6 +25,7 @@ import { Signer } from './protocol/signer';
 import { ZmqTransport } from './protocol/zmq-transport';
 import { redactor, registerEnvironmentSecrets } from './redact';
 import { settingsCommTarget } from './results/settings-comm';
+import { CatalogComm } from './catalog/catalog-comm';
 import { resultViewCommTarget } from './results/paging/result-view-comm';
 
 const log = new Logger('main');
@@ -61,6 +62,8 @@ async function runKernel(connectionFile: string, createCells: () => ICellLayer):
   comms.registerTarget(STATUS_COMM_TARGET, status.commTarget);
   // JupyterLab's SQL result settings (schema/sql.json), sent when it connects and on every change.
   comms.registerTarget(SETTINGS_COMM_TARGET, settingsCommTarget(cells.sqlResults));
+  // The side panel's Catalog section: databases, tables and columns from the cells' own catalog cache.
+  comms.registerTarget(CATALOG_COMM_TARGET, new CatalogComm(() => cells.catalog, redactor).commTarget);
   // A partial %%sql table's pages, sorts, filters and exports, computed by Spark over the whole result.
   comms.registerTarget(RESULT_VIEW_COMM_TARGET, resultViewCommTarget(cells.resultViews));
   const handlers = new KernelHandlers({

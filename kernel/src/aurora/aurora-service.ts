@@ -12,6 +12,8 @@ export type DatabaseOpener = (params: IConnectionParams) => Promise<IDatabase>;
 export interface IAuroraService {
   /** The target named, or the default one; a user error naming the known targets otherwise. */
   target(name?: string): IAuroraTarget;
+  /** Every configured target, for the side panel's catalog. */
+  targets(): readonly IAuroraTarget[];
   resolve(target: IAuroraTarget): Promise<IConnectionParams>;
   /** Opens a connection; failures become one paragraph with the remedy. */
   open(params: IConnectionParams): Promise<IDatabase>;
@@ -43,6 +45,10 @@ export class AuroraService implements IAuroraService {
         'Define targets under "aurora.targets" in the kernel config file or in EMR_AURORA_TARGETS (kernel/README.md shows how), then restart the kernel.',
       'AuroraTargetError'
     );
+  }
+
+  targets(): readonly IAuroraTarget[] {
+    return this._settings.targets;
   }
 
   resolve(target: IAuroraTarget): Promise<IConnectionParams> {

@@ -1,4 +1,4 @@
-import { CatalogTableType, ICatalogSourceInfo, ICatalogTable, ICatalogTableDetail } from '@jupyterlab-emr/common';
+import { CatalogTableType, ICatalogPreview, ICatalogSourceInfo, ICatalogTable, ICatalogTableDetail } from '@jupyterlab-emr/common';
 import { IAuroraService } from '../aurora/aurora-service';
 import { IDatabase } from '../aurora/database';
 import { IAuroraTarget } from '../aurora/targets';
@@ -26,7 +26,7 @@ export class AuroraCatalogSource implements ICatalogSource {
     private readonly _target: IAuroraTarget,
     private readonly _aurora: IAuroraService
   ) {
-    this.info = { id: `aurora:${_target.name}`, kind: 'aurora', label: `Aurora ${_target.name} (${_target.engine})` };
+    this.info = { id: `aurora:${_target.name}`, kind: 'aurora', label: `Aurora ${_target.name} (${_target.engine})`, magic: `%%aurora --target ${_target.name}` };
   }
 
   async databases(signal: AbortSignal): Promise<string[]> {
@@ -53,21 +53,36 @@ export class AuroraCatalogSource implements ICatalogSource {
     return { ...(listed ?? { database: database ?? '', name }), columns };
   }
 
+  async preview(database: string, name: string, rows: number, signal: AbortSignal): Promise<ICatalogPreview> {
+    const sql = this._sql();
+    const result = await this._withConnection(signal, connection => connection.query(`SELECT * FROM ${sql.quote(database)}.${sql.quote(name)} LIMIT ${rows}`));
+    return { columns: result.fields.map(field => field.name), rows: result.rows };
+  }
+
   private async _query(pick: (sql: IInformationSchemaSql) => string, params: unknown[], signal: AbortSignal): Promise<Array<(column: string) => string | undefined>> {
+    const sql = this._sql();
+    const result = await this._withConnection(signal, connection => connection.query(pick(sql), params));
+    return rowsByName(result.fields, result.rows);
+  }
+
+  private _sql(): IInformationSchemaSql {
     const sql = INFORMATION_SCHEMA[this._target.engine];
     if (!sql) {
       throw new Error(`the catalog cannot read targets of engine ${this._target.engine}`);
     }
-    const database: IDatabase = await this._aurora.open(await this._aurora.resolve(this._target));
+    return sql;
+  }
+
+  private async _withConnection<T>(signal: AbortSignal, work: (connection: IDatabase) => Promise<T>): Promise<T> {
+    const connection = await this._aurora.open(await this._aurora.resolve(this._target));
     // The cache's bound aborts the signal: the server stops the query, and query() then fails.
-    const cancel = (): void => void database.cancel().catch(() => undefined);
+    const cancel = (): void => void connection.cancel().catch(() => undefined);
     signal.addEventListener('abort', cancel, { once: true });
     try {
-      const result = await database.query(pick(sql), params);
-      return rowsByName(result.fields, result.rows);
+      return await work(connection);
     } finally {
       signal.removeEventListener('abort', cancel);
-      await database.close().catch(() => undefined);
+      await connection.close().catch(() => undefined);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { ICatalogTable, ICatalogTableDetail } from '@jupyterlab-emr/common';
+import { ICatalogPreview, ICatalogTable, ICatalogTableDetail } from '@jupyterlab-emr/common';
 import { ICatalogSource } from './catalog-source';
 
 /** The current database's key: a source's default needs no name of its own. */
@@ -36,6 +36,14 @@ export class CatalogCache {
   table(database: string | undefined, name: string): Promise<ICatalogTableDetail> {
     const key = `${database?.toLowerCase() ?? CURRENT}.${name.toLowerCase()}`;
     return this._memo(this._details, key, signal => this.source.table(database, name, signal));
+  }
+
+  /** A table's first rows, always read afresh (a preview is asked for to see the data as it is now). */
+  preview(database: string, name: string, rows: number): Promise<ICatalogPreview> {
+    return this._remember(
+      signal => this.source.preview(database, name, rows, signal),
+      () => undefined
+    );
   }
 
   /** Forgets everything: the next lookup asks the source again. */

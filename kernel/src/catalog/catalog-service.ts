@@ -1,4 +1,4 @@
-import { IAwsTarget, ICatalogSourceInfo } from '@jupyterlab-emr/common';
+import { IAwsTarget } from '@jupyterlab-emr/common';
 import { IAuroraService } from '../aurora/aurora-service';
 import { IHs2Endpoint } from '../hive/hs2-endpoint';
 import { AuroraCatalogSource } from './aurora-catalog';
@@ -32,6 +32,7 @@ export interface ICatalogServiceOptions {
  */
 export class CatalogService {
   private readonly _caches = new Map<string, CatalogCache>();
+  private readonly _hiveClients: IHs2Metadata[] = [];
 
   constructor(private readonly _options: ICatalogServiceOptions) {}
 
@@ -51,7 +52,14 @@ export class CatalogService {
 
   async hive(): Promise<CatalogCache | undefined> {
     const endpoint = await this._options.hiveEndpoint();
-    return endpoint && this._cache(hiveSourceId(endpoint), () => new HiveCatalogSource(endpoint, this._options.hiveMetadata(endpoint)));
+    return (
+      endpoint &&
+      this._cache(hiveSourceId(endpoint), () => {
+        const client = this._options.hiveMetadata(endpoint);
+        this._hiveClients.push(client);
+        return new HiveCatalogSource(endpoint, client);
+      })
+    );
   }
 
   /** The catalog a cell's names come from: %%hive's HiveServer2 when it would run there, else Spark's. */
@@ -73,6 +81,11 @@ export class CatalogService {
     }
   }
 
+  /** Closes the HiveServer2 connections the catalog opened (the kernel is shutting down). */
+  async close(): Promise<void> {
+    await Promise.all(this._hiveClients.splice(0).map(client => client.close().catch(() => undefined)));
+  }
+
   /** Forgets one source's catalog (by its id), or every source's. */
   refresh(sourceId?: string): void {
     for (const [id, cache] of this._caches) {
@@ -82,9 +95,22 @@ export class CatalogService {
     }
   }
 
-  /** The sources looked at so far, for the panel's groups. */
-  get sources(): ICatalogSourceInfo[] {
-    return [...this._caches.values()].map(cache => cache.source.info);
+  /**
+   * Every source the kernel can read now, for the panel's groups: the Spark session's catalog,
+   * %%hive's HiveServer2 when one is configured or found, Glue, and each Aurora target.
+   */
+  async allSources(): Promise<CatalogCache[]> {
+    const hive = await this.hive().catch(() => undefined);
+    return [this.spark(), ...(hive ? [hive] : []), this.glue(), ...this._options.aurora.targets().map(target => this.aurora(target.name))];
+  }
+
+  /** A source the panel named by its id, among those it was given. */
+  byId(sourceId: string): CatalogCache {
+    const cache = this._caches.get(sourceId);
+    if (!cache) {
+      throw new Error(`There is no catalog source ${sourceId}; refresh the Catalog to list the sources again.`);
+    }
+    return cache;
   }
 
   private _cache(id: string, make: () => ICatalogSource): CatalogCache {

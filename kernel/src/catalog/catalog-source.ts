@@ -1,4 +1,4 @@
-import { ICatalogSourceInfo, ICatalogTable, ICatalogTableDetail } from '@jupyterlab-emr/common';
+import { ICatalogPreview, ICatalogSourceInfo, ICatalogTable, ICatalogTableDetail } from '@jupyterlab-emr/common';
 
 /**
  * One catalog the kernel can read: the Spark session's, a HiveServer2's, the Glue Data Catalog, an
@@ -13,6 +13,8 @@ export interface ICatalogSource {
   tables(database: string | undefined, signal: AbortSignal): Promise<ICatalogTable[]>;
   /** One table with its columns; `database` undefined is the current one. */
   table(database: string | undefined, name: string, signal: AbortSignal): Promise<ICatalogTableDetail>;
+  /** The table's first `rows` rows, read through the source's own engine. */
+  preview(database: string, name: string, rows: number, signal: AbortSignal): Promise<ICatalogPreview>;
 }
 
 /** A lookup the source would not start now (a cell holds the Spark session): completion answers from what is cached. */

@@ -1,5 +1,5 @@
 import { GetDatabasesCommand, GetTableCommand, GetTablesCommand, GlueClient, Table } from '@aws-sdk/client-glue';
-import { CatalogTableType, ICatalogSourceInfo, ICatalogTable, ICatalogTableDetail, IAwsTarget } from '@jupyterlab-emr/common';
+import { CatalogTableType, ICatalogPreview, ICatalogSourceInfo, ICatalogTable, ICatalogTableDetail, IAwsTarget } from '@jupyterlab-emr/common';
 import { ICatalogSource } from './catalog-source';
 
 export type GlueSend = Pick<GlueClient, 'send'>;
@@ -51,7 +51,7 @@ export class GlueCatalogSource implements ICatalogSource {
     target: IAwsTarget
   ) {
     const where = [target.region, target.profile && `profile ${target.profile}`].filter(Boolean).join(', ');
-    this.info = { id: glueSourceId(target), kind: 'glue', label: where ? `Glue Data Catalog (${where})` : 'Glue Data Catalog' };
+    this.info = { id: glueSourceId(target), kind: 'glue', label: where ? `Glue Data Catalog (${where})` : 'Glue Data Catalog', magic: '%%sql' };
   }
 
   async databases(signal: AbortSignal): Promise<string[]> {
@@ -75,6 +75,11 @@ export class GlueCatalogSource implements ICatalogSource {
       token = page.NextToken || undefined;
     } while (token);
     return tables;
+  }
+
+  /** Glue holds no data: its tables are read by an engine whose metastore it is. */
+  async preview(database: string, name: string): Promise<ICatalogPreview> {
+    throw new Error(`Glue keeps only the description of ${database}.${name}, not its rows: run %%sql on a cluster whose Spark uses the Glue Data Catalog as its metastore to read it.`);
   }
 
   async table(database: string | undefined, name: string, signal: AbortSignal): Promise<ICatalogTableDetail> {

@@ -1,11 +1,11 @@
-import { CatalogTableType, ICatalogSourceInfo, ICatalogTable, ICatalogTableDetail, ITablePayload } from '@jupyterlab-emr/common';
-import { Hs2MetadataCall } from '../hive/hs2-client';
+import { CatalogTableType, ICatalogPreview, ICatalogSourceInfo, ICatalogTable, ICatalogTableDetail, ITablePayload } from '@jupyterlab-emr/common';
+import { Hs2MetadataCall, IHs2Runner } from '../hive/hs2-client';
 import { describeHs2Endpoint, IHs2Endpoint } from '../hive/hs2-endpoint';
 import { ICatalogSource } from './catalog-source';
 import { rowsByName } from './result-rows';
 
 /** What the catalog needs of a HiveServer2 client: its metadata calls (Hs2Client has them). */
-export interface IHs2Metadata {
+export interface IHs2Metadata extends Pick<IHs2Runner, 'run' | 'close'> {
   metadata(call: Hs2MetadataCall, maxRows: number): Promise<ITablePayload | undefined>;
 }
 
@@ -24,6 +24,10 @@ const TABLE_TYPES: Readonly<Record<string, CatalogTableType>> = {
   LOCAL_TEMPORARY: 'temporary'
 };
 
+function hiveIdentifier(name: string): string {
+  return `\`${name.replace(/`/g, '``')}\``;
+}
+
 export function hiveSourceId(endpoint: IHs2Endpoint): string {
   return `hive:${describeHs2Endpoint(endpoint)}`;
 }
@@ -39,7 +43,7 @@ export class HiveCatalogSource implements ICatalogSource {
     private readonly _endpoint: IHs2Endpoint,
     private readonly _client: IHs2Metadata
   ) {
-    this.info = { id: hiveSourceId(_endpoint), kind: 'hive', label: `HiveServer2 ${describeHs2Endpoint(_endpoint)}` };
+    this.info = { id: hiveSourceId(_endpoint), kind: 'hive', label: `HiveServer2 ${describeHs2Endpoint(_endpoint)}`, magic: '%%hive' };
   }
 
   async databases(): Promise<string[]> {
@@ -62,6 +66,11 @@ export class HiveCatalogSource implements ICatalogSource {
       return { name: row('COLUMN_NAME') ?? '', type: (row('TYPE_NAME') ?? '').toLowerCase(), ...(comment ? { comment } : {}) };
     });
     return { ...(listed ?? { database: schema, name }), columns };
+  }
+
+  async preview(database: string, name: string, rows: number, signal: AbortSignal): Promise<ICatalogPreview> {
+    const table = await this._client.run(`SELECT * FROM ${hiveIdentifier(database)}.${hiveIdentifier(name)} LIMIT ${rows}`, { signal, maxRows: rows, onLog: () => undefined });
+    return { columns: table?.schema.fields.map(field => field.name) ?? [], rows: table?.rows ?? [] };
   }
 
   private _current(): string {

@@ -12,6 +12,8 @@ export interface IInformationSchemaSql {
   tables: string;
   /** (database | null, table) → name, type, comment */
   columns: string;
+  /** An identifier as the engine quotes it. */
+  quote(name: string): string;
 }
 
 const POSTGRES: IInformationSchemaSql = {
@@ -25,7 +27,8 @@ const POSTGRES: IInformationSchemaSql = {
     'SELECT c.column_name AS name, c.data_type AS type, col_description(a.attrelid, a.attnum) AS comment FROM information_schema.columns c ' +
     'JOIN pg_catalog.pg_namespace n ON n.nspname = c.table_schema JOIN pg_catalog.pg_class r ON r.relnamespace = n.oid AND r.relname = c.table_name ' +
     'JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid AND a.attname = c.column_name ' +
-    'WHERE c.table_schema = COALESCE($1::text, current_schema()) AND c.table_name = $2 ORDER BY c.ordinal_position'
+    'WHERE c.table_schema = COALESCE($1::text, current_schema()) AND c.table_name = $2 ORDER BY c.ordinal_position',
+  quote: name => `"${name.replace(/"/g, '""')}"`
 };
 
 const MYSQL: IInformationSchemaSql = {
@@ -34,7 +37,8 @@ const MYSQL: IInformationSchemaSql = {
     'SELECT table_schema AS `database`, table_name AS name, table_type AS type, engine AS format FROM information_schema.tables ' + 'WHERE table_schema = COALESCE(?, DATABASE()) ORDER BY table_name',
   columns:
     'SELECT column_name AS name, column_type AS type, column_comment AS comment FROM information_schema.columns ' +
-    'WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ? ORDER BY ordinal_position'
+    'WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ? ORDER BY ordinal_position',
+  quote: name => `\`${name.replace(/`/g, '``')}\``
 };
 
 export const INFORMATION_SCHEMA: Readonly<Partial<Record<AuroraEngine, IInformationSchemaSql>>> = { postgres: POSTGRES, mysql: MYSQL };

@@ -1,4 +1,4 @@
-import { CatalogTableType, ICatalogColumn, ICatalogSourceInfo, ICatalogTable, ICatalogTableDetail } from '@jupyterlab-emr/common';
+import { CatalogTableType, ICatalogColumn, ICatalogPreview, ICatalogSourceInfo, ICatalogTable, ICatalogTableDetail } from '@jupyterlab-emr/common';
 import { ILivyEndpoint } from '../cell-kit/context';
 import { ISqlOutput } from '../livy/types';
 import { CatalogBusyError, ICatalogSource } from './catalog-source';
@@ -25,7 +25,7 @@ export function sparkIdentifier(name: string): string {
  * lookup never queues in front of a cell (the cache's bound cancels one that runs long).
  */
 export class SparkCatalogSource implements ICatalogSource {
-  readonly info: ICatalogSourceInfo = { id: 'spark', kind: 'spark', label: 'Spark session' };
+  readonly info: ICatalogSourceInfo = { id: 'spark', kind: 'spark', label: 'Spark session', magic: '%%sql' };
 
   constructor(private readonly _options: ISparkCatalogOptions) {}
 
@@ -53,7 +53,17 @@ export class SparkCatalogSource implements ICatalogSource {
     );
   }
 
+  async preview(database: string, name: string, rows: number, signal: AbortSignal): Promise<ICatalogPreview> {
+    const result = await this._run(`SELECT * FROM ${sparkIdentifier(database)}.${sparkIdentifier(name)} LIMIT ${rows}`, signal);
+    return { columns: result.schema.fields.map(field => field.name), rows: result.data };
+  }
+
   private async _query(sql: string, signal: AbortSignal): Promise<Array<(column: string) => string | undefined>> {
+    const result = await this._run(sql, signal);
+    return rowsByName(result.schema.fields, result.data);
+  }
+
+  private async _run(sql: string, signal: AbortSignal): Promise<ISqlOutput> {
     const endpoint = this._options.endpoint();
     const session = endpoint?.sessions.current;
     if (!endpoint || !session) {
@@ -71,7 +81,7 @@ export class SparkCatalogSource implements ICatalogSource {
     if (!result?.schema?.fields || !Array.isArray(result.data)) {
       throw new Error('the statement returned no table');
     }
-    return rowsByName(result.schema.fields, result.data);
+    return result;
   }
 }
 

@@ -26,6 +26,7 @@ import { LivyConnection } from '../cell-kit/livy-connection';
 import { captureScalaStderrEarly } from '../code/stderr-capture';
 import { MagicDispatcher } from './magic-dispatcher';
 import { kernelCatalog } from './cell-catalog';
+import { CatalogService } from '../catalog/catalog-service';
 import { IAnyCellFeature } from '../cell-kit/feature';
 import { FEATURES, magicsOf } from './features';
 import { MagicRegistry } from '../cell-kit/registry';
@@ -52,6 +53,8 @@ export interface ICellLayerSeams {
 /** The cell layer and the parts of it the side panel's status service acts on. */
 export interface ICellLayer {
   executor: ICellExecutor;
+  /** The catalog SQL completion reads, for the side panel's Catalog section. */
+  catalog?: CatalogService;
   connection: LivyConnection;
   resolver: ClusterResolver;
   /** The %%sql result settings JupyterLab's settings comm overrides. */
@@ -195,6 +198,7 @@ export function createCellLayer(config?: KernelConfig, seams: ICellLayerSeams = 
   });
   return {
     executor,
+    catalog: executor.catalog?.catalog,
     connection,
     resolver: clusters,
     sqlResults,

@@ -130,6 +130,6 @@ export class MagicDispatcher implements ICellExecutor {
   }
 
   async shutdown(): Promise<void> {
-    await Promise.all([this._options.connection.close(), this._options.services.hive.close()]);
+    await Promise.all([this._options.connection.close(), this._options.services.hive.close(), this.catalog?.catalog.close()]);
   }
 }
