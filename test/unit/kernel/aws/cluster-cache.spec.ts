@@ -101,14 +101,14 @@ describe('Ec2Clusters with a cluster cache', () => {
   it('lists the groups again once their answer is older than the max age, whatever else stayed', async () => {
     const { asked, refresh, advance } = account(['j-1']);
     await refresh();
-    // The max age is spread over 0.75 to 1.25 of itself per cluster, so that not all expire together.
-    advance(MAX_AGE_MS * 0.7);
+    // The max age is spread over 0.5 to 1.5 of itself per cluster, so that not all expire together.
+    advance(MAX_AGE_MS * 0.45);
     await refresh();
     expect(asked('ListInstanceGroupsCommand')).toEqual([]);
-    advance(MAX_AGE_MS * 0.6);
+    advance(MAX_AGE_MS * 1.1);
     const [cluster] = await refresh();
     expect(asked('ListInstanceGroupsCommand')).toEqual(['j-1']);
-    expect(cluster.instancesAsOf).toBe(new Date(Date.parse('2026-12-07T10:00:00Z') + MAX_AGE_MS * 1.3).toISOString());
+    expect(cluster.instancesAsOf).toBe(new Date(Date.parse('2026-12-07T10:00:00Z') + MAX_AGE_MS * 1.55).toISOString());
   });
 
   it('lists a group that is still changing at every refresh, until it has what was asked', async () => {
@@ -168,8 +168,8 @@ describe('Ec2Clusters with a cluster cache', () => {
     expect(cluster).toMatchObject({ releaseLabel: 'emr-7.9.0', instances: { kind: 'groups' } });
   });
 
-  it('asks again next time when the groups could not be listed, and says why meanwhile', async () => {
-    const { emr, asked, refresh } = account(['j-1']);
+  it('says why the groups could not be listed, and asks again at the max age rather than at every refresh', async () => {
+    const { emr, asked, refresh, advance } = account(['j-1']);
     const answer = emr.send.getMockImplementation()!;
     emr.send
       .mockImplementationOnce(answer)
@@ -179,8 +179,13 @@ describe('Ec2Clusters with a cluster cache', () => {
       });
     const [denied] = await refresh();
     expect(denied.instances).toMatchObject({ kind: 'unavailable', reason: expect.stringContaining('ListInstanceGroups') });
-    await refresh();
+    const [still] = await refresh();
+    expect(asked('ListInstanceGroupsCommand')).toEqual([]);
+    expect(still.instances).toEqual(denied.instances);
+    advance(MAX_AGE_MS * 1.55);
+    const [listed] = await refresh();
     expect(asked('ListInstanceGroupsCommand')).toEqual(['j-1']);
+    expect(listed.instances).toMatchObject({ kind: 'groups' });
   });
 });
 
@@ -196,6 +201,19 @@ describe('ClusterCache', () => {
     expect(cache.facts(summary('j-1'))).toBe(facts);
     expect(cache.facts(summary('j-2'))).toBeUndefined();
     expect(cache.facts(summary('j-3'))).toBe(facts);
+  });
+
+  it('lets the groups of many clusters expire over a span of time, not all at once', () => {
+    let now = 0;
+    const cache = new ClusterCache({ instancesMaxAgeMs: 1_000, now: () => now });
+    const summaries = Array.from({ length: 200 }, (_, i) => ({ id: `j-${(1e12 + i * 7919).toString(36).toUpperCase()}`, name: `c${i}`, state: 'WAITING' }));
+    const instances = { kind: 'groups' as const, groups: [] };
+    summaries.forEach(summary => cache.rememberInstances(summary, instances, 0));
+    const expired = (at: number) => ((now = at), summaries.filter(summary => cache.instances(summary) === undefined).length);
+    expect(expired(499)).toBe(0);
+    expect(expired(1_000)).toBeGreaterThan(40);
+    expect(expired(1_000)).toBeLessThan(160);
+    expect(expired(1_500)).toBe(200);
   });
 
   it("keeps an ended cluster's groups however old they are", () => {
