@@ -2,6 +2,7 @@ import { emrWebUis, IClusterDetail, IClusterSummary } from '@jupyterlab-emr/comm
 
 import { el, link } from './dom';
 import { formatUptime } from './format';
+import { instanceCountsView } from './instance-counts';
 import { instancesView, IResizeDialogs } from './instance-roles';
 import { loadView } from './load-charts';
 import { ClusterPanelModel, IConnectOutcome } from './model';
@@ -103,6 +104,7 @@ function clusterRow(model: ClusterPanelModel, cluster: IClusterSummary, now: num
     el('div', `${CLASS}-head`, undefined, [toggle, el('span', `${CLASS}-name`, cluster.name), stateBadge(cluster.state)]),
     el('div', `${CLASS}-id`, cluster.id),
     el('div', `${CLASS}-meta`, meta(cluster, now)),
+    instanceCountsView(cluster, now),
     cluster.stateReason ? el('div', `${CLASS}-reason`, cluster.stateReason) : null,
     actionsView(model, cluster),
     connectionView(model, cluster),

@@ -31,7 +31,7 @@ export function roleLabel(role: string): string {
   return ROLES[role]?.label ?? role;
 }
 
-function byRole<T extends { role: string }>(items: T[]): T[] {
+export function byRole<T extends { role: string }>(items: T[]): T[] {
   return [...items].sort((a, b) => (ROLES[a.role]?.order ?? 9) - (ROLES[b.role]?.order ?? 9));
 }
 
