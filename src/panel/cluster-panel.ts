@@ -56,7 +56,7 @@ function filterSelect(model: ClusterPanelModel): Widget {
 }
 
 /** The sidebar: toolbar (filter, refresh) over EMR on EC2, EMR on EKS, EMR Serverless and Livy sections. */
-export function createClusterPanel(model: ClusterPanelModel, confirm: Confirm, now: () => number = Date.now, resizeDialogs?: IResizeDialogs): SidePanel {
+export function createClusterPanel(model: ClusterPanelModel, confirm: Confirm, now: () => number = Date.now, resizeDialogs?: IResizeDialogs, catalog?: Widget): SidePanel {
   // A plain content panel: the default accordion would draw an empty, collapsible section title.
   const panel = new SidePanel({ content: new Panel() });
   panel.id = 'jp-emr-cluster-panel';
@@ -83,5 +83,9 @@ export function createClusterPanel(model: ClusterPanelModel, confirm: Confirm, n
     section.update();
   }
   model.changed.connect(() => sections.forEach(section => section.update()));
+  // The Catalog section has a model of its own (catalog-model.ts), loaded from the notebook's kernel.
+  if (catalog) {
+    panel.addWidget(catalog);
+  }
   return panel;
 }

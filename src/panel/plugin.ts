@@ -10,6 +10,7 @@ import { createClusterPanel } from './cluster-panel';
 import { ClusterPanelModel } from './model';
 import { RESIZE_DIALOGS } from './resize-dialog';
 import { connectServerlessFromPalette } from './serverless-command';
+import { catalogSection } from './catalog-plugin';
 
 // After JupyterLab's file browser (100), running sessions (200) and table of contents (400),
 // before the extension manager (1000).
@@ -30,7 +31,8 @@ async function activate(app: JupyterFrontEnd, registry: ISettingRegistry, tracke
     settings,
     isVisible: () => isVisible()
   });
-  const panel = createClusterPanel(model, confirmStop, Date.now, RESIZE_DIALOGS);
+  const catalog = catalogSection(app, tracker, palette);
+  const panel = createClusterPanel(model, confirmStop, Date.now, RESIZE_DIALOGS, catalog.view);
   isVisible = () => panel.isVisible;
   app.shell.add(panel, 'left', { rank: SIDEBAR_RANK });
   restorer?.add(panel, panel.id);
@@ -38,6 +40,7 @@ async function activate(app: JupyterFrontEnd, registry: ISettingRegistry, tracke
   registry.pluginChanged.connect((_, plugin) => plugin === PLUGIN_IDS.panel && model.configure());
   // A notebook switch changes the kernel (and so the Livy endpoint) the panel reports on.
   connector.changed.connect(() => panel.isVisible && void model.refresh());
+  connector.changed.connect(() => void catalog.model.load());
   app.restored.then(() => model.start()).catch(() => undefined);
 
   app.commands.addCommand(CommandIDs.showClusterPanel, {
