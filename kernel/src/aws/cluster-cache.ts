@@ -10,7 +10,7 @@ export interface IClusterFacts {
   masterAddress?: string;
 }
 
-interface IKnownInstances {
+interface IListedInstances {
   instances: ClusterInstances;
   /** Epoch ms of the List call that answered. */
   at: number;
@@ -21,7 +21,7 @@ interface IKnownInstances {
 
 interface IEntry {
   facts?: IClusterFacts;
-  instances?: IKnownInstances;
+  instances?: IListedInstances;
 }
 
 export interface IClusterCacheOptions {
@@ -35,22 +35,11 @@ export interface IClusterCacheOptions {
   now?: () => number;
 }
 
-// Two minutes on average, one to three per cluster: at the panel's 30 s refresh, about a quarter of
-// the clusters' groups are listed again in each refresh instead of all of them every fourth one.
 const INSTANCES_MAX_AGE_MS = 120_000;
 const CAPACITY = 2_000;
 const ENDED = /^TERMINATED/;
 // A group or fleet in any other state is changing: its counts are asked again at every refresh.
 const STEADY_INSTANCE_STATES = new Set(['RUNNING', 'ENDED', 'TERMINATED']);
-
-/** 0.5 to 1.5, fixed per cluster id: spreads re-asks over refreshes instead of all at once. */
-function spread(id: string): number {
-  let hash = 0;
-  for (let i = 0; i < id.length; i++) {
-    hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
-  }
-  return 0.5 + (hash % 1000) / 1000;
-}
 
 function isSteady(instances: ClusterInstances): boolean {
   if (instances.kind === 'groups') {
@@ -64,11 +53,19 @@ function isSteady(instances: ClusterInstances): boolean {
   return true;
 }
 
+/** Instances last listed: when, and whether only their age speaks for listing them again. */
+export interface IKnownInstances {
+  instances: ClusterInstances;
+  at: number;
+  aged: boolean;
+}
+
 /**
  * What the kernel already knows of each EMR cluster, so that a refresh of the panel asks AWS only
  * what may have changed: DescribeCluster once per cluster (again only while its primary DNS is
- * unknown), and its instance groups again when its state or hours moved, a group was changing, the
- * answer is older than the max age, or the kernel resized it. Answers carry their age (`instancesAsOf`).
+ * unknown), and its instance groups again when its state or hours moved, a group was changing or
+ * the kernel resized it (no longer known), or the answer is past the max age (known, but aged).
+ * Answers carry their age (`instancesAsOf`).
  */
 export class ClusterCache {
   private readonly _entries = new Map<string, IEntry>();
@@ -98,14 +95,14 @@ export class ClusterCache {
   }
 
   /** The instances last listed and when, while nothing says they changed. */
-  instances(summary: IClusterSummary): { instances: ClusterInstances; at: number } | undefined {
+  instances(summary: IClusterSummary): IKnownInstances | undefined {
     const known = this._entries.get(summary.id)?.instances;
     if (!known || known.state !== summary.state || known.normalizedInstanceHours !== summary.normalizedInstanceHours || !isSteady(known.instances)) {
       return undefined;
     }
     // An ended cluster's groups are final.
-    const fresh = ENDED.test(summary.state) || this.now() - known.at < this._maxAgeMs * spread(summary.id);
-    return fresh ? { instances: known.instances, at: known.at } : undefined;
+    const aged = !ENDED.test(summary.state) && this.now() - known.at >= this._maxAgeMs;
+    return { instances: known.instances, at: known.at, aged };
   }
 
   rememberInstances(summary: IClusterSummary, instances: ClusterInstances, at: number): void {

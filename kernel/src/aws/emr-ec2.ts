@@ -23,6 +23,10 @@ const RECENT_STEPS = 10;
 // each API with a small burst bucket that refills at a few calls a second, and a burst past it is
 // throttled. After the first refresh the cache leaves only a handful of calls per refresh anyway.
 const CLUSTER_CALL_CONCURRENCY = 4;
+// Of a page's clusters whose groups are only past their age (nothing says they changed), this many,
+// the longest listed first, are listed again per refresh; the rest show their age until their turn.
+// A quarter of a 50-cluster page: a refresh costs at most about 50 such calls however many clusters.
+const AGED_RELISTS_PER_PAGE = 12;
 
 type EmrSend = Pick<EMRClient, 'send'>;
 
@@ -122,7 +126,17 @@ export class Ec2Clusters {
   async list(filter: ClusterFilter, marker: string | undefined, endpoint: string): Promise<IClusterPage> {
     const page = await this._emr.send(new ListClustersCommand({ Marker: marker, ClusterStates: filter === 'active' ? ACTIVE_STATES : undefined }));
     const summaries = (page.Clusters ?? []).map(fromSummary);
-    const clusters = await mapLimited(summaries, CLUSTER_CALL_CONCURRENCY, summary => this._complete(summary, endpoint));
+    const aged = summaries.flatMap(summary => {
+      const known = this._cache.instances(summary);
+      return known?.aged ? [{ id: summary.id, at: known.at }] : [];
+    });
+    const relist = new Set(
+      aged
+        .sort((a, b) => a.at - b.at)
+        .slice(0, AGED_RELISTS_PER_PAGE)
+        .map(cluster => cluster.id)
+    );
+    const clusters = await mapLimited(summaries, CLUSTER_CALL_CONCURRENCY, summary => this._complete(summary, relist.has(summary.id), endpoint));
     return { clusters, marker: page.Marker || undefined };
   }
 
@@ -165,7 +179,7 @@ export class Ec2Clusters {
   }
 
   /** A listed cluster with what the cache knows, asking AWS only for what it does not. */
-  private async _complete(summary: IClusterSummary, endpoint: string): Promise<IClusterSummary> {
+  private async _complete(summary: IClusterSummary, relistAged: boolean, endpoint: string): Promise<IClusterSummary> {
     let facts = this._cache.facts(summary);
     if (!facts) {
       try {
@@ -180,7 +194,7 @@ export class Ec2Clusters {
     }
     const completed = facts ? withFacts(summary, facts) : summary;
     const known = this._cache.instances(summary);
-    if (known) {
+    if (known && !(known.aged && relistAged)) {
       return { ...completed, instances: known.instances, instancesAsOf: new Date(known.at).toISOString() };
     }
     const fleets = facts?.fleets ?? this._cache.usesFleets(summary.id);
