@@ -5,9 +5,14 @@
 //
 //   npm run build:kernel && node bench/cluster-refresh.js [--clusters 200] [--runs 10] [--warmup 2] [--out bench/results/cluster-refresh.json]
 //
-// Two figures per run: the cluster list (ListClusters pages of 50, each cluster completed by
-// DescribeCluster, as the panel's list and its "Load more" ask) and the same with every cluster's
-// detail (DescribeCluster, ListInstanceGroups, ListSteps), as if all 200 were expanded.
+// Every refresh lists all 200 clusters with their instance groups (ListClusters pages of 50, as the
+// panel's list and its "Load more" ask). Three figures per run, with the AWS calls each made:
+//  - first: a kernel that knows no cluster yet (a DescribeCluster and a ListInstanceGroups each);
+//  - next: the refresh after it, nothing changed (what the cache is for);
+//  - steady: refreshes 30 s apart (the panel's default interval) on a clock the bench moves, with
+//    the kernel's own max age, so each lists again some of the groups whose age ran out;
+//  - all aged: a cache whose groups are always past their age, so each page lists again as many
+//    as the kernel allows per page (the most a refresh of unchanged clusters can cost).
 'use strict';
 const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
@@ -18,6 +23,8 @@ const root = path.resolve(__dirname, '..');
 const { StatusService } = require(path.join(root, 'kernel', 'lib', 'emr-status', 'status-service.js'));
 const { createAwsClientFactory } = require(path.join(root, 'kernel', 'lib', 'aws', 'aws-clients.js'));
 const { Redactor } = require(path.join(root, 'kernel', 'lib', 'redact.js'));
+const { Ec2Clusters } = require(path.join(root, 'kernel', 'lib', 'aws', 'emr-ec2.js'));
+const { ClusterCache } = require(path.join(root, 'kernel', 'lib', 'aws', 'cluster-cache.js'));
 const { EMRClient, RunJobFlowCommand } = require('@aws-sdk/client-emr');
 
 function option(name, fallback) {
@@ -94,58 +101,106 @@ async function main() {
     await seedClusters(emr);
     emr.destroy();
 
-    const status = new StatusService({
-      awsClients: createAwsClientFactory(),
-      configuredAws: { region },
-      livy: () => undefined,
-      connector: { connect: () => Promise.reject(new Error('not used')) },
-      redactor: new Redactor()
-    });
-    let next = 0;
-    const call = async (method, params) => {
-      const reply = await status.handle({ requestId: `b${next++}`, method, params });
-      if (!reply.ok) {
-        throw new Error(`${method}: ${reply.error.code} ${reply.error.message}`);
+    const clients = createAwsClientFactory();
+    const calls = {};
+    // Counts the EMR calls each refresh makes, at the SDK client the kernel uses.
+    const awsClients = target => {
+      const built = clients(target);
+      if (!built.emr.countedByBench) {
+        const send = built.emr.send.bind(built.emr);
+        built.emr.send = (command, ...rest) => {
+          calls[command.constructor.name] = (calls[command.constructor.name] ?? 0) + 1;
+          return send(command, ...rest);
+        };
+        built.emr.countedByBench = true;
       }
-      return reply.result;
+      return built;
     };
-    const listAll = async () => {
+    const newKernel = () =>
+      new StatusService({
+        awsClients,
+        configuredAws: { region },
+        livy: () => undefined,
+        connector: { connect: () => Promise.reject(new Error('not used')) },
+        redactor: new Redactor()
+      });
+    const listAll = async status => {
+      const listed = [];
+      let marker;
+      let next = 0;
+      do {
+        const reply = await status.handle({ requestId: `b${next++}`, method: 'listClusters', params: { filter: 'active', marker } });
+        if (!reply.ok) {
+          throw new Error(`listClusters: ${reply.error.code} ${reply.error.message}`);
+        }
+        listed.push(...reply.result.clusters);
+        marker = reply.result.marker;
+      } while (marker);
+      return listed;
+    };
+    // The same list through the kernel's own classes, with a cache of the bench's choosing.
+    const listWith = ec2 => async () => {
       const listed = [];
       let marker;
       do {
-        const page = await call('listClusters', { filter: 'active', marker });
+        const page = await ec2.list('active', marker, 'moto');
         listed.push(...page.clusters);
         marker = page.marker;
       } while (marker);
       return listed;
     };
-
-    const list = [];
-    const withDetails = [];
-    for (let run = 0; run < warmup + runs; run++) {
-      const started = performance.now();
-      const listed = await listAll();
-      const listedAt = performance.now();
-      const details = await Promise.all(listed.map(c => call('describeCluster', { id: c.id })));
-      const ended = performance.now();
-      if (listed.length !== clusters || details.some(d => d.instances.kind !== 'groups' || d.instances.groups.length !== 3)) {
-        throw new Error(`expected ${clusters} clusters with 3 groups each, got ${listed.length}`);
+    const listExpiring = listWith(new Ec2Clusters(awsClients({ region }).emr, new ClusterCache({ instancesMaxAgeMs: 0 })));
+    let clock = Date.now();
+    const listSteady = listWith(new Ec2Clusters(awsClients({ region }).emr, new ClusterCache({ now: () => clock })));
+    const timed = async (samples, counted, refresh) => {
+      for (const name of Object.keys(calls)) {
+        delete calls[name];
       }
-      if (run >= warmup) {
-        list.push(listedAt - started);
-        withDetails.push(ended - started);
+      const started = performance.now();
+      const listed = await refresh();
+      samples.push(performance.now() - started);
+      if (listed.length !== clusters || listed.some(c => c.instances?.kind !== 'groups' || c.instances.groups.length !== 3 || !c.releaseLabel)) {
+        throw new Error(`expected ${clusters} clusters with a release label and 3 groups each, got ${listed.length}`);
+      }
+      Object.assign(counted, calls);
+    };
+
+    const samples = { first: [], next: [], steady: [], allAged: [] };
+    const callsPerRefresh = { first: {}, next: {}, steady: [], allAged: {} };
+    await listExpiring(); // its facts, once, as a kernel that has run a while has them
+    await listSteady();
+    for (let run = 0; run < warmup + runs; run++) {
+      const kept = run >= warmup ? samples : { first: [], next: [], steady: [], allAged: [] };
+      const status = newKernel();
+      await timed(kept.first, callsPerRefresh.first, () => listAll(status));
+      await timed(kept.next, callsPerRefresh.next, () => listAll(status));
+      await timed(kept.allAged, callsPerRefresh.allAged, listExpiring);
+      // Two steady refreshes per run: 20 runs of 30 s cover the 1 to 3 min max ages a few times over.
+      for (let tick = 0; tick < 2; tick++) {
+        clock += 30_000;
+        const steadyCalls = {};
+        await timed(kept.steady, steadyCalls, listSteady);
+        if (run >= warmup) {
+          callsPerRefresh.steady.push(steadyCalls);
+        }
       }
     }
+    callsPerRefresh.steady = {
+      ListClustersCommand: callsPerRefresh.steady[0]?.ListClustersCommand,
+      DescribeClusterCommand: callsPerRefresh.steady.reduce((sum, c) => sum + (c.DescribeClusterCommand ?? 0), 0),
+      ListInstanceGroupsCommandPerRefresh: callsPerRefresh.steady.map(c => c.ListInstanceGroupsCommand ?? 0)
+    };
     const result = {
       machine: { date: new Date().toISOString(), commit: execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(), cpus: os.cpus().length, cpu: os.cpus()[0]?.model, load: os.loadavg().map(l => l.toFixed(2)), node: process.version },
       clusters,
       goalMs: 1000,
-      summary: { list: stats(list), listAndDetails: stats(withDetails) },
-      samplesMs: { list, listAndDetails: withDetails }
+      summary: { first: stats(samples.first), next: stats(samples.next), steady: stats(samples.steady), allAged: stats(samples.allAged) },
+      callsPerRefresh,
+      samplesMs: samples
     };
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-    console.log(JSON.stringify(result.summary, null, 2));
+    console.log(JSON.stringify({ summary: result.summary, callsPerRefresh }, null, 2));
   } finally {
     moto.kill();
   }
