@@ -1,4 +1,4 @@
-import type { ITableField } from '@jupyterlab-emr/common';
+import { fieldKind, ITableField } from '@jupyterlab-emr/common';
 
 import { cellText } from './cell-text';
 
@@ -6,6 +6,7 @@ const MIN_CH = 4;
 const MAX_CH = 40;
 /** Rows measured per column; enough to see a column's usual width without reading 100,000 rows. */
 const SAMPLE = 200;
+const PARTIAL_NUMBER_CH = 10;
 
 /**
  * Column widths in characters, fixed when the table is first drawn. A virtualized table only
@@ -13,10 +14,13 @@ const SAMPLE = 200;
  * the header and rows spread over the whole result. Longer values are cut with an ellipsis and
  * shown whole in their tooltip.
  */
-export function columnWidths(fields: readonly ITableField[], rows: readonly (readonly unknown[])[], showTypes: boolean): number[] {
+export function columnWidths(fields: readonly ITableField[], rows: readonly (readonly unknown[])[], showTypes: boolean, partial = false): number[] {
   const step = Math.max(1, Math.floor(rows.length / SAMPLE));
   return fields.map((field, column) => {
-    let widest = Math.max(field.name.length, showTypes ? field.type.length : 0) + 2;
+    // Rows of a partial result not received yet may hold longer numbers: ids of millions after
+    // the first thousand. Room for ten digits, so they are not cut.
+    const roomForLater = partial && fieldKind(field.type) === 'quantitative' ? PARTIAL_NUMBER_CH : 0;
+    let widest = Math.max(field.name.length, showTypes ? field.type.length : 0, roomForLater) + 2;
     for (let row = 0; row < rows.length; row += step) {
       widest = Math.max(widest, cellText(rows[row][column]).length);
     }

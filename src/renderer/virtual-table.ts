@@ -125,7 +125,7 @@ export class VirtualTable {
 
   private _columns(): HTMLTableColElement {
     const group = el('colgroup');
-    const widths = columnWidths(this._payload.schema.fields, this._payload.rows, this._options.showColumnTypes);
+    const widths = columnWidths(this._payload.schema.fields, this._payload.rows, this._options.showColumnTypes, this._remote !== undefined);
     for (const width of widths) {
       const col = el('col');
       col.style.width = `${width}ch`;

@@ -214,6 +214,12 @@ describe('TableView over a whole result in Spark', () => {
     expect(view.node.querySelector<HTMLButtonElement>('[data-export="csv"]')?.title).toContain('only the rows received');
   });
 
+  it('leaves room in number columns for the longer numbers of rows not received yet', async () => {
+    const { view } = await renderPartial(new FakeKernel());
+    const widths = [...view.node.querySelectorAll('col')].map(col => col.style.width);
+    expect(widths[0]).toBe('14ch');
+  });
+
   it('releases the result when the output goes', async () => {
     const kernel = new FakeKernel();
     const { view } = await renderPartial(kernel);
