@@ -84,21 +84,18 @@ export class Hs2Client implements IHs2Runner {
     if (!session) {
       throw new Hs2CancelledError(false, 'connecting');
     }
-    try {
-      return await session.run(statement, options);
-    } catch (error) {
-      if (error instanceof Hs2ConnectionLostError) {
-        this._session = undefined;
-      }
-      throw error;
-    }
+    return this._onSession(session, open => open.run(statement, options));
   }
 
   /** One metadata call's result set (GetSchemas: TABLE_SCHEM; GetTables: TABLE_NAME, TABLE_TYPE, REMARKS; GetColumns: COLUMN_NAME, TYPE_NAME, REMARKS, …). */
   async metadata(call: Hs2MetadataCall, maxRows: number): Promise<ITablePayload | undefined> {
-    const session = await this._open();
+    return this._onSession(await this._open(), open => open.metadata(call, maxRows));
+  }
+
+  /** Work on the open session; a connection found lost is forgotten, so the next call opens another. */
+  private async _onSession<T>(session: Hs2Session, work: (session: Hs2Session) => Promise<T>): Promise<T> {
     try {
-      return await session.metadata(call, maxRows);
+      return await work(session);
     } catch (error) {
       if (error instanceof Hs2ConnectionLostError) {
         this._session = undefined;
@@ -231,9 +228,7 @@ class Hs2Session {
       await this._waitUntilFinished(operation, options);
       return operation.hasResultSet === false ? undefined : await this._fetchTable(operation, options.maxRows);
     } finally {
-      if (!this.broken) {
-        await this._call(driver => driver.closeOperation({ operationHandle: operation })).catch(error => log.debug('CloseOperation failed.', error));
-      }
+      await this._closeOperation(operation);
     }
   }
 
@@ -253,9 +248,13 @@ class Hs2Session {
     try {
       return await this._fetchTable(response.operationHandle, maxRows);
     } finally {
-      if (!this.broken) {
-        await this._call(driver => driver.closeOperation({ operationHandle: response.operationHandle })).catch(error => log.debug('CloseOperation failed.', error));
-      }
+      await this._closeOperation(response.operationHandle);
+    }
+  }
+
+  private async _closeOperation(operation: OperationHandle): Promise<void> {
+    if (!this.broken) {
+      await this._call(driver => driver.closeOperation({ operationHandle: operation })).catch(error => log.debug('CloseOperation failed.', error));
     }
   }
 

@@ -1,7 +1,7 @@
 import { CatalogMethod, CatalogParams, CatalogResult, ICatalogSourceInfo, selectCell } from '@jupyterlab-emr/common';
 import { MessageLoop } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
-import { ICatalogChannel } from '../../../../src/panel/catalog-channel';
+import { CatalogChannel, ICatalogChannel } from '../../../../src/panel/catalog-channel';
 import { CatalogModel, CatalogRow, TABLE_PAGE_SIZE } from '../../../../src/panel/catalog-model';
 import { CATALOG_ROW_HEIGHT, CatalogView } from '../../../../src/panel/catalog-view';
 
@@ -181,5 +181,25 @@ describe('CatalogView', () => {
     expect(preview.textContent).toContain('Preview of public.events');
     expect([...preview.querySelectorAll('td')].map(cell => cell.textContent)).toEqual(['1', 'ok', '2', 'NULL']);
     Widget.detach(view);
+  });
+});
+
+describe('CatalogChannel', () => {
+  it('matches replies to requests by id, fails on an error reply, on close, and after', async () => {
+    const sent: Record<string, unknown>[] = [];
+    const channel = new CatalogChannel(data => sent.push(data));
+    const sources = channel.request('listSources', {});
+    const tables = channel.request('listDatabases', { source: 'spark' });
+    expect(sent.map(message => message.method)).toEqual(['listSources', 'listDatabases']);
+    channel.receive({ requestId: sent[1].requestId, method: 'listDatabases', ok: false, error: { message: 'no Spark session is up' } });
+    channel.receive({ requestId: sent[0].requestId, method: 'listSources', ok: true, result: { sources: [SPARK] } });
+    channel.receive({ requestId: 'unknown', method: 'listSources', ok: true, result: { sources: [] } });
+    await expect(sources).resolves.toEqual({ sources: [SPARK] });
+    await expect(tables).rejects.toThrow('no Spark session is up');
+    const pending = channel.request('refresh', {});
+    channel.close('The kernel is gone.');
+    await expect(pending).rejects.toThrow('The kernel is gone.');
+    await expect(channel.request('listSources', {})).rejects.toThrow('The kernel is gone.');
+    expect(channel.isClosed).toBe(true);
   });
 });
