@@ -3,6 +3,7 @@ import { StatusMethod, StatusReply, StatusResult } from '@jupyterlab-emr/common'
 import { createAwsClientFactory } from '../../../kernel/src/aws/aws-clients';
 import { StatusService } from '../../../kernel/src/emr-status/status-service';
 import { Redactor } from '../../../kernel/src/redact';
+import { jobFlowWithGroups } from '../../helpers/emr-job-flow';
 import { loadStackEnv, readSeed } from '../../helpers/stack-env';
 
 // Node roles, load and resizing through the status service against the stack's moto (EMR and
@@ -94,23 +95,7 @@ describe('resize against moto', () => {
   let clusterId = '';
 
   beforeAll(async () => {
-    const created = await emr.send(
-      new RunJobFlowCommand({
-        Name: `resize-${process.pid}`,
-        ReleaseLabel: 'emr-7.9.0',
-        JobFlowRole: 'EMR_EC2_DefaultRole',
-        ServiceRole: 'EMR_DefaultRole',
-        Applications: [{ Name: 'Spark' }],
-        Instances: {
-          KeepJobFlowAliveWhenNoSteps: true,
-          InstanceGroups: [
-            { Name: 'Primary', InstanceRole: 'MASTER', Market: 'ON_DEMAND', InstanceType: 'm5.xlarge', InstanceCount: 1 },
-            { Name: 'Core', InstanceRole: 'CORE', Market: 'ON_DEMAND', InstanceType: 'r5.xlarge', InstanceCount: 2 },
-            { Name: 'Task', InstanceRole: 'TASK', Market: 'SPOT', InstanceType: 'r5.xlarge', InstanceCount: 2 }
-          ]
-        }
-      })
-    );
+    const created = await emr.send(new RunJobFlowCommand(jobFlowWithGroups(`resize-${process.pid}`, { core: 2, task: 2 })));
     clusterId = created.JobFlowId ?? '';
   }, CALL_MS);
 

@@ -3,6 +3,7 @@ import { ClusterFilter, IClusterSummary, IInstanceGroup, StatusMethod, StatusRes
 import { createAwsClientFactory, IAwsClients } from '../../../kernel/src/aws/aws-clients';
 import { StatusService } from '../../../kernel/src/emr-status/status-service';
 import { Redactor } from '../../../kernel/src/redact';
+import { jobFlowWithGroups } from '../../helpers/emr-job-flow';
 import { loadStackEnv } from '../../helpers/stack-env';
 
 // The panel's refresh against the stack's moto: each cluster's instance groups come with the list,
@@ -74,23 +75,7 @@ describe('a refresh of the cluster list against moto', () => {
   let clusterId = '';
 
   beforeAll(async () => {
-    const created = await emr.send(
-      new RunJobFlowCommand({
-        Name: `refresh-${process.pid}`,
-        ReleaseLabel: 'emr-7.9.0',
-        JobFlowRole: 'EMR_EC2_DefaultRole',
-        ServiceRole: 'EMR_DefaultRole',
-        Applications: [{ Name: 'Spark' }],
-        Instances: {
-          KeepJobFlowAliveWhenNoSteps: true,
-          InstanceGroups: [
-            { Name: 'Primary', InstanceRole: 'MASTER', Market: 'ON_DEMAND', InstanceType: 'm5.xlarge', InstanceCount: 1 },
-            { Name: 'Core', InstanceRole: 'CORE', Market: 'ON_DEMAND', InstanceType: 'r5.xlarge', InstanceCount: 2 },
-            { Name: 'Task', InstanceRole: 'TASK', Market: 'SPOT', InstanceType: 'r5.xlarge', InstanceCount: 3 }
-          ]
-        }
-      })
-    );
+    const created = await emr.send(new RunJobFlowCommand(jobFlowWithGroups(`refresh-${process.pid}`, { core: 2, task: 3 })));
     clusterId = created.JobFlowId ?? '';
   }, CALL_MS);
 
