@@ -26,6 +26,8 @@ test.describe('EMR clusters side panel', () => {
     await expect(cluster).toHaveCount(1);
     await expect(cluster).toHaveAttribute('data-cluster-id', seed.emr.clusterId);
     await expect(cluster.locator('.jp-emr-Ec2Clusters-head .jp-emr-StateBadge')).toHaveText('RUNNING');
+    // Its nodes by role come with the list, before it is expanded (other specs resize the task group).
+    await expect(cluster.locator('.jp-emr-Ec2Clusters-counts')).toHaveText(/^Primary 1\/1 · Core \d+\/\d+ · Task \d+\/\d+ spot/);
 
     await emr.expandEc2Cluster(EC2_CLUSTER);
     const roles = cluster.locator('.jp-emr-Ec2Clusters-instances tr td:first-child');
