@@ -5,6 +5,8 @@
  * its own invalidation, and completion reads the same shapes without any comm.
  */
 
+import { IAwsTarget } from './comm-messages';
+
 /** Where a catalog comes from; each kind is one module in the kernel's catalog/ folder. */
 export type CatalogSourceKind = 'spark' | 'hive' | 'glue' | 'aurora';
 
@@ -63,14 +65,15 @@ export interface ICatalogPreview {
 
 /** Every request the Catalog section can make: params in, result out. */
 export interface ICatalogMethods {
-  listSources: { params: Record<string, never>; result: { sources: ICatalogSourceInfo[] } };
+  /** `aws`: the panel's region and profile, which the Glue source reads (else the kernel's). */
+  listSources: { params: { aws?: IAwsTarget }; result: { sources: ICatalogSourceInfo[] } };
   listDatabases: { params: { source: string }; result: { databases: string[] } };
   /** `filter` keeps the tables whose name contains it (any case); the page counts among those. */
   listTables: { params: { source: string; database: string; offset: number; limit: number; filter?: string }; result: ICatalogTablePage };
   describeTable: { params: { source: string; database: string; table: string }; result: ICatalogTableDetail };
   previewTable: { params: { source: string; database: string; table: string }; result: ICatalogPreview };
   /** Forgets one source's cache (or every source's); the next listing asks the source again. */
-  refresh: { params: { source?: string }; result: { sources: ICatalogSourceInfo[] } };
+  refresh: { params: { source?: string; aws?: IAwsTarget }; result: { sources: ICatalogSourceInfo[] } };
 }
 
 export type CatalogMethod = keyof ICatalogMethods;

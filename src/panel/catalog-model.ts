@@ -1,4 +1,4 @@
-import { ICatalogColumn, ICatalogPreview, ICatalogSourceInfo, ICatalogTable, ICatalogTableDetail } from '@jupyterlab-emr/common';
+import { IAwsTarget, ICatalogColumn, ICatalogPreview, ICatalogSourceInfo, ICatalogTable, ICatalogTableDetail } from '@jupyterlab-emr/common';
 import { ISignal, Signal } from '@lumino/signaling';
 import { ICatalogChannel } from './catalog-channel';
 
@@ -40,7 +40,11 @@ export class CatalogModel {
   private _search = '';
   private _preview: { title: string; result: Loadable<ICatalogPreview> } | undefined;
 
-  constructor(private readonly _channel: () => Promise<ICatalogChannel>) {}
+  /** `aws`: the panel's region and profile settings, for the Glue source. */
+  constructor(
+    private readonly _channel: () => Promise<ICatalogChannel>,
+    private readonly _aws: () => IAwsTarget = () => ({})
+  ) {}
 
   get changed(): ISignal<this, void> {
     return this._changed;
@@ -63,7 +67,8 @@ export class CatalogModel {
     this._emit();
     try {
       const channel = await this._channel();
-      const { sources } = refresh ? await channel.request('refresh', {}) : await channel.request('listSources', {});
+      const aws = this._aws();
+      const { sources } = refresh ? await channel.request('refresh', { aws }) : await channel.request('listSources', { aws });
       this._sources = { state: 'loaded', value: sources };
     } catch (error) {
       this._sources = { state: 'failed', error: (error as Error).message };

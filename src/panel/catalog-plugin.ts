@@ -1,6 +1,7 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Clipboard, ICommandPalette } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookActions } from '@jupyterlab/notebook';
+import { IAwsTarget } from '@jupyterlab-emr/common';
 import { PALETTE_CATEGORY } from '../tokens';
 import { CatalogConnector } from './catalog-connector';
 import { CatalogModel } from './catalog-model';
@@ -13,9 +14,9 @@ export const CATALOG_COMMANDS = { refresh: 'emr:refresh-catalog' } as const;
  * The Catalog section of the EMR side panel, bound to the active notebook: its kernel answers,
  * SELECT cells go below its active cell, and a palette command refreshes every source.
  */
-export function catalogSection(app: JupyterFrontEnd, tracker: INotebookTracker, palette: ICommandPalette | null): { model: CatalogModel; view: CatalogView } {
+export function catalogSection(app: JupyterFrontEnd, tracker: INotebookTracker, palette: ICommandPalette | null, aws: () => IAwsTarget): { model: CatalogModel; view: CatalogView } {
   const connector = new CatalogConnector(tracker);
-  const model = new CatalogModel(() => connector.channel());
+  const model = new CatalogModel(() => connector.channel(), aws);
   const view = new CatalogView(model, {
     insertCell: code => {
       const notebook = tracker.currentWidget;

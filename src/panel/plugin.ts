@@ -31,7 +31,8 @@ async function activate(app: JupyterFrontEnd, registry: ISettingRegistry, tracke
     settings,
     isVisible: () => isVisible()
   });
-  const catalog = catalogSection(app, tracker, palette);
+  // The Glue source reads the panel's region and profile, as the clusters do.
+  const catalog = catalogSection(app, tracker, palette, () => ({ region: settings().region || undefined, profile: settings().profile || undefined }));
   const panel = createClusterPanel(model, confirmStop, Date.now, RESIZE_DIALOGS, catalog.view);
   isVisible = () => panel.isVisible;
   app.shell.add(panel, 'left', { rank: SIDEBAR_RANK });

@@ -60,7 +60,7 @@ export class CatalogComm {
     const asked = params as CatalogParams<CatalogMethod> & { source?: string; database?: string; table?: string };
     switch (method) {
       case 'listSources':
-        return { sources: (await catalog.allSources()).map(cache => cache.source.info) };
+        return { sources: (await catalog.allSources((params as CatalogParams<'listSources'>).aws)).map(cache => cache.source.info) };
       case 'listDatabases':
         return { databases: [...(await catalog.byId(String(asked.source)).databases())].sort((a, b) => a.localeCompare(b)) };
       case 'listTables': {
@@ -77,7 +77,7 @@ export class CatalogComm {
         return catalog.byId(String(asked.source)).preview(String(asked.database), String(asked.table), PREVIEW_ROWS);
       case 'refresh':
         catalog.refresh(asked.source);
-        return { sources: (await catalog.allSources()).map(cache => cache.source.info) };
+        return { sources: (await catalog.allSources((params as CatalogParams<'refresh'>).aws)).map(cache => cache.source.info) };
     }
     throw new Error(`Unknown catalog method ${String(method)}.`);
   }

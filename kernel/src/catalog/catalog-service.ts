@@ -1,5 +1,6 @@
 import { IAwsTarget } from '@jupyterlab-emr/common';
 import { IAuroraService } from '../aurora/aurora-service';
+import { resolveAwsTarget } from '../aws/aws-clients';
 import { IHs2Endpoint } from '../hive/hs2-endpoint';
 import { AuroraCatalogSource } from './aurora-catalog';
 import { CatalogCache } from './catalog-cache';
@@ -97,11 +98,13 @@ export class CatalogService {
 
   /**
    * Every source the kernel can read now, for the panel's groups: the Spark session's catalog,
-   * %%hive's HiveServer2 when one is configured or found, Glue, and each Aurora target.
+   * %%hive's HiveServer2 when one is configured or found, Glue (in the panel's region and profile,
+   * each the kernel's when the panel names none), and each Aurora target.
    */
-  async allSources(): Promise<CatalogCache[]> {
+  async allSources(aws?: IAwsTarget): Promise<CatalogCache[]> {
     const hive = await this.hive().catch(() => undefined);
-    return [this.spark(), ...(hive ? [hive] : []), this.glue(), ...this._options.aurora.targets().map(target => this.aurora(target.name))];
+    const glue = this.glue(resolveAwsTarget(this._options.glueTarget, aws));
+    return [this.spark(), ...(hive ? [hive] : []), glue, ...this._options.aurora.targets().map(target => this.aurora(target.name))];
   }
 
   /** A source the panel named by its id, among those it was given. */

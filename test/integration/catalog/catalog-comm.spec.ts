@@ -55,6 +55,13 @@ describe('the catalog comm on the stack', () => {
     expect((await ask('describeTable', { source: glue.id, database: 'bronze', table: 'access_logs' })).columns.map(column => column.name)).toEqual(['line', 'dt']);
   });
 
+  it("reads Glue in the panel's region when the request names one", async () => {
+    const [glue] = (await ask('listSources', { aws: { region: 'us-west-2' } })).sources.filter(source => source.kind === 'glue');
+    expect(glue).toMatchObject({ id: 'glue:us-west-2:', label: 'Glue Data Catalog (us-west-2)' });
+    // moto keeps a catalog per region: the seed's database is in the stack's region only.
+    expect((await ask('listDatabases', { source: glue.id })).databases).not.toContain('bronze');
+  });
+
   it('previews the first 20 rows of a table through its own engine', async () => {
     const preview = await ask('previewTable', { source: 'hive:127.0.0.1:10000', database: 'silver', table: 'events' });
     expect(preview.columns).toEqual(['event_id', 'status', 'started_at', 'day']);

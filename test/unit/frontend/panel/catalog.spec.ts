@@ -117,6 +117,17 @@ describe('CatalogModel', () => {
     expect(labels(model.rows())).toContain('Aurora silver-pg (postgres)');
   });
 
+  it("sends the panel's region and profile with the sources request", async () => {
+    const kernel = new FakeCatalog();
+    const model = new CatalogModel(
+      async () => kernel,
+      () => ({ region: 'eu-west-1', profile: 'analytics' })
+    );
+    await model.load();
+    await model.load(true);
+    expect(kernel.asked).toEqual(['listSources {"aws":{"region":"eu-west-1","profile":"analytics"}}', 'refresh {"aws":{"region":"eu-west-1","profile":"analytics"}}']);
+  });
+
   it("shows a source's failure where its databases would be", async () => {
     const kernel = new FakeCatalog();
     kernel.request = async () => Promise.reject(new Error('no Spark session is up (the catalog never starts one)')) as never;
