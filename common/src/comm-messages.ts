@@ -37,6 +37,11 @@ export interface IClusterSummary {
    */
   instances?: ClusterInstances;
   instancesAsOf?: string;
+  /**
+   * Set by `listClusters` when the kernel has still to ask AWS for this row's DescribeCluster facts
+   * or its instances: `clusterDetails` brings them, so the rows need not wait for either.
+   */
+  detailsPending?: boolean;
 }
 
 export interface IClusterPage {
@@ -165,6 +170,11 @@ export interface IResizeResult {
 /** Every request the panel can make: params in, result out. */
 export interface IStatusMethods {
   listClusters: { params: { filter: ClusterFilter; marker?: string }; result: IClusterPage };
+  /**
+   * The second step of a refresh: the listed clusters whose rows were `detailsPending` (at most
+   * CLUSTER_DETAILS_MAX_IDS ids), completed. Ids the kernel has not listed are left out.
+   */
+  clusterDetails: { params: { ids: string[] }; result: { clusters: IClusterSummary[] } };
   describeCluster: { params: { id: string }; result: IClusterDetail };
   listVirtualClusters: { params: { filter: ClusterFilter }; result: { virtualClusters: IVirtualCluster[] } };
   listLivySessions: { params: Record<string, never>; result: { url: string; sessions: ILivySession[] } };
@@ -187,12 +197,16 @@ export interface IStatusMethods {
   connectServerlessApplication: { params: { applicationId: string }; result: IServerlessConnectResult };
 }
 
+/** One ListClusters page: a `clusterDetails` request need never hold more. */
+export const CLUSTER_DETAILS_MAX_IDS = 50;
+
 export type StatusMethod = keyof IStatusMethods;
 export type StatusParams<M extends StatusMethod> = IStatusMethods[M]['params'];
 export type StatusResult<M extends StatusMethod> = IStatusMethods[M]['result'];
 
 export const STATUS_METHODS: readonly StatusMethod[] = [
   'listClusters',
+  'clusterDetails',
   'describeCluster',
   'listVirtualClusters',
   'listLivySessions',

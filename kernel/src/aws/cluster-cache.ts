@@ -19,9 +19,17 @@ interface IListedInstances {
   normalizedInstanceHours?: number;
 }
 
+/** A row `listClusters` answered before asking AWS for its details, as `clusterDetails` will complete it. */
+export interface IPendingRow {
+  summary: IClusterSummary;
+  /** Its groups are only past their age, and it was among the page's turn to list them again. */
+  relistAged: boolean;
+}
+
 interface IEntry {
   facts?: IClusterFacts;
   instances?: IListedInstances;
+  pending?: IPendingRow;
 }
 
 export interface IClusterCacheOptions {
@@ -107,6 +115,21 @@ export class ClusterCache {
 
   rememberInstances(summary: IClusterSummary, instances: ClusterInstances, at: number): void {
     this._entry(summary.id).instances = { instances, at, state: summary.state, normalizedInstanceHours: summary.normalizedInstanceHours };
+  }
+
+  /** Kept until its details are asked, or the next list of the cluster replaces it. */
+  rememberPending(row: IPendingRow): void {
+    this._entry(row.summary.id).pending = row;
+  }
+
+  /** The row's pending details, once: a second ask for the same row finds what the first remembered. */
+  takePending(id: string): IPendingRow | undefined {
+    const entry = this._entries.get(id);
+    const pending = entry?.pending;
+    if (entry) {
+      entry.pending = undefined;
+    }
+    return pending;
   }
 
   /** The kernel changed the cluster's capacity: its next listing asks again. */

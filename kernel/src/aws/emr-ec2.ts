@@ -119,11 +119,12 @@ export class Ec2Clusters {
   ) {}
 
   /**
-   * One page of clusters, each with its release label, applications and master address (from
-   * DescribeCluster, once per cluster) and its instance groups or fleets with when they were
-   * listed. A cluster whose Describe fails is still listed, without those fields.
+   * One page of clusters from ListClusters alone, each with what the cache already knows: its
+   * release label, applications and master address and its instance groups or fleets with when
+   * they were listed. A row the cache cannot complete is `detailsPending`, for `details` to finish:
+   * on AWS each per-cluster call takes 50-150 ms, which a list of rows should not wait for.
    */
-  async list(filter: ClusterFilter, marker: string | undefined, endpoint: string): Promise<IClusterPage> {
+  async list(filter: ClusterFilter, marker: string | undefined): Promise<IClusterPage> {
     const page = await this._emr.send(new ListClustersCommand({ Marker: marker, ClusterStates: filter === 'active' ? ACTIVE_STATES : undefined }));
     const summaries = (page.Clusters ?? []).map(fromSummary);
     const aged = summaries.flatMap(summary => {
@@ -136,8 +137,18 @@ export class Ec2Clusters {
         .slice(0, AGED_RELISTS_PER_PAGE)
         .map(cluster => cluster.id)
     );
-    const clusters = await mapLimited(summaries, CLUSTER_CALL_CONCURRENCY, summary => this._complete(summary, relist.has(summary.id), endpoint));
+    const clusters = summaries.map(summary => this._fromCache(summary, relist.has(summary.id)));
     return { clusters, marker: page.Marker || undefined };
+  }
+
+  /**
+   * The listed rows that were `detailsPending`, completed by DescribeCluster and the List call of
+   * their instances, a few calls at a time. A cluster whose Describe fails comes back without those
+   * fields (the next refresh asks again); ids not pending since the last list are left out.
+   */
+  async details(ids: string[], endpoint: string): Promise<IClusterSummary[]> {
+    const rows = ids.flatMap(id => this._cache.takePending(id) ?? []);
+    return mapLimited(rows, CLUSTER_CALL_CONCURRENCY, row => this._complete(row.summary, row.relistAged, endpoint));
   }
 
   async describe(id: string, endpoint: string): Promise<IClusterDetail> {
@@ -176,6 +187,19 @@ export class Ec2Clusters {
       marker = page.Marker || undefined;
     } while (marker && clusters.length < limit);
     return { clusters: clusters.slice(0, limit), more: marker !== undefined || clusters.length > limit };
+  }
+
+  /** A listed cluster with what the cache knows, and whether `details` has more to ask AWS. */
+  private _fromCache(summary: IClusterSummary, relistAged: boolean): IClusterSummary {
+    const facts = this._cache.facts(summary);
+    const completed = facts ? withFacts(summary, facts) : summary;
+    const known = this._cache.instances(summary);
+    const withInstances = known ? { ...completed, instances: known.instances, instancesAsOf: new Date(known.at).toISOString() } : completed;
+    if (facts && known && !(known.aged && relistAged)) {
+      return withInstances;
+    }
+    this._cache.rememberPending({ summary, relistAged });
+    return { ...withInstances, detailsPending: true };
   }
 
   /** A listed cluster with what the cache knows, asking AWS only for what it does not. */

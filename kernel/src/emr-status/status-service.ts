@@ -1,4 +1,4 @@
-import { IAwsTarget, IStatusRequest, STATUS_METHODS, StatusMethod, StatusReply, StatusResult } from '@jupyterlab-emr/common';
+import { CLUSTER_DETAILS_MAX_IDS, IAwsTarget, IStatusRequest, STATUS_METHODS, StatusMethod, StatusReply, StatusResult } from '@jupyterlab-emr/common';
 import { CommTargetHandler, IComm } from '../core/comm-manager';
 import { Logger } from '../log';
 import { JsonObject } from '../protocol/messages';
@@ -58,6 +58,12 @@ function requiredId(params: Record<string, unknown>, name: string): string {
   return typeof id === 'string' && id.length > 0 ? id : invalid(`${name} must be a non-empty string.`);
 }
 
+function requiredIds(params: Record<string, unknown>, name: string): string[] {
+  const ids = params[name];
+  const valid = Array.isArray(ids) && ids.length > 0 && ids.length <= CLUSTER_DETAILS_MAX_IDS && ids.every(id => typeof id === 'string' && id.length > 0);
+  return valid ? (ids as string[]) : invalid(`${name} must be 1 to ${CLUSTER_DETAILS_MAX_IDS} non-empty strings.`);
+}
+
 function requiredCount(params: Record<string, unknown>, name: string): number {
   const value = params[name];
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : invalid(`${name} must be a whole number of 0 or more.`);
@@ -79,6 +85,8 @@ export function parseStatusRequest(data: unknown): IStatusRequest {
   switch (method) {
     case 'listClusters':
       return { ...base, method, params: { filter: filterOf(params), marker: optionalString(params.marker, 'marker') } };
+    case 'clusterDetails':
+      return { ...base, method, params: { ids: requiredIds(params, 'ids') } };
     case 'describeCluster':
       return { ...base, method, params: { id: requiredId(params, 'id') } };
     case 'listVirtualClusters':
@@ -185,7 +193,11 @@ export class StatusService {
     switch (request.method) {
       case 'listClusters': {
         const { filter, marker } = (request as IStatusRequest<'listClusters'>).params;
-        return this._ec2(aws).list(filter, marker, describeEndpoint('emr', aws.region, this._options.configuredAwsEndpoint));
+        return this._ec2(aws).list(filter, marker);
+      }
+      case 'clusterDetails': {
+        const { ids } = (request as IStatusRequest<'clusterDetails'>).params;
+        return { clusters: await this._ec2(aws).details(ids, describeEndpoint('emr', aws.region, this._options.configuredAwsEndpoint)) };
       }
       case 'describeCluster': {
         const { id } = (request as IStatusRequest<'describeCluster'>).params;

@@ -177,6 +177,7 @@ describe('the config\'s "emr.endpoint"', () => {
     });
     const reply = await status.handle({ requestId: 'r1', method: 'listClusters', params: { filter: 'active' }, aws: {} });
     expect(reply).toMatchObject({ ok: true, result: { clusters: [{ id: 'j-CONFIGURED1' }] } });
+    await status.handle({ requestId: 'r2', method: 'clusterDetails', params: { ids: ['j-CONFIGURED1'] }, aws: {} });
     expect(aws.kinds()).toEqual(['emr ListClusters', 'emr DescribeCluster', 'emr ListInstanceGroups']);
   });
 });

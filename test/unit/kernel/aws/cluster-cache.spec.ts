@@ -56,14 +56,47 @@ function account(ids: string[]) {
   let now = Date.parse('2026-12-07T10:00:00Z');
   const ec2 = new Ec2Clusters(emr, new ClusterCache({ instancesMaxAgeMs: MAX_AGE_MS, now: () => now }));
   const asked = (command: string) => emr.calls.filter(call => call.command === command).map(call => call.input.ClusterId);
+  // Both steps of the panel's refresh: the rows, then the details of the rows the list left pending.
   const refresh = async () => {
     emr.calls.length = 0;
-    return (await ec2.list('active', undefined, ENDPOINT)).clusters;
+    const rows = (await ec2.list('active', undefined)).clusters;
+    const pending = rows.filter(c => c.detailsPending).map(c => c.id);
+    const completed = new Map((await ec2.details(pending, ENDPOINT)).map(c => [c.id, c]));
+    return rows.map(row => completed.get(row.id) ?? row);
   };
   return { clusters, emr, ec2, asked, refresh, advance: (ms: number) => (now += ms) };
 }
 
 describe('Ec2Clusters with a cluster cache', () => {
+  it('answers the rows from ListClusters alone, before any DescribeCluster or ListInstanceGroups, and completes them after', async () => {
+    const { emr, ec2, asked } = account(['j-1', 'j-2']);
+    const rows = (await ec2.list('active', undefined)).clusters;
+    expect(emr.calls.map(call => call.command)).toEqual(['ListClustersCommand']);
+    expect(rows).toEqual([
+      { id: 'j-1', name: 'j-1', state: 'WAITING', normalizedInstanceHours: 8, detailsPending: true },
+      { id: 'j-2', name: 'j-2', state: 'WAITING', normalizedInstanceHours: 8, detailsPending: true }
+    ]);
+
+    const [completed] = await ec2.details(['j-2'], ENDPOINT);
+    expect(asked('DescribeClusterCommand')).toEqual(['j-2']);
+    expect(asked('ListInstanceGroupsCommand')).toEqual(['j-2']);
+    expect(completed).toMatchObject({ id: 'j-2', releaseLabel: 'emr-7.9.0', instances: { kind: 'groups', groups: [{ role: 'CORE', running: 2 }] } });
+    expect(completed.detailsPending).toBeUndefined();
+
+    // Asked twice (a second panel, a retry), a row is completed once; one never listed is left out.
+    emr.calls.length = 0;
+    expect(await ec2.details(['j-2', 'j-9'], ENDPOINT)).toEqual([]);
+    expect(emr.calls).toEqual([]);
+  });
+
+  it('keeps the aged counts on a row whose turn it is to be listed again, while its new ones are asked', async () => {
+    const { ec2, advance, refresh } = account(['j-1']);
+    await refresh();
+    advance(MAX_AGE_MS);
+    const [row] = (await ec2.list('active', undefined)).clusters;
+    expect(row).toMatchObject({ detailsPending: true, releaseLabel: 'emr-7.9.0', instances: { kind: 'groups' }, instancesAsOf: '2026-12-07T10:00:00.000Z' });
+  });
+
   it('describes each cluster and lists its groups on the first refresh, and asks neither again on the next', async () => {
     const { asked, refresh, advance } = account(['j-1', 'j-2']);
     const first = await refresh();

@@ -59,6 +59,9 @@ describe('StatusService request validation', () => {
     ['a resize to a negative count', { requestId: 'a', method: 'resizeInstanceGroup', params: { clusterId: 'j-1', groupId: 'ig-1', count: -1 } }],
     ['a fleet resize without its spot capacity', { requestId: 'a', method: 'resizeInstanceFleet', params: { clusterId: 'j-1', fleetId: 'if-1', onDemand: 2 } }],
     ['a load request without a cluster id', { requestId: 'a', method: 'clusterLoad', params: {} }],
+    ['details of no cluster', { requestId: 'a', method: 'clusterDetails', params: { ids: [] } }],
+    ['details of more clusters than a page', { requestId: 'a', method: 'clusterDetails', params: { ids: Array.from({ length: 51 }, (_, i) => `j-${i}`) } }],
+    ['details with an id that is not a string', { requestId: 'a', method: 'clusterDetails', params: { ids: ['j-1', 3] } }],
     ['not an object at all', 'listClusters']
   ])('answers %s with INVALID_REQUEST', async (_label, data) => {
     const reply = await service.handle(data);
@@ -74,7 +77,7 @@ describe('StatusService on EMR on EC2', () => {
     Status: { State: 'WAITING', Timeline: { CreationDateTime: created } }
   });
 
-  it('lists active clusters with the details DescribeCluster adds, and passes the Marker on', async () => {
+  it('lists active clusters at once, then gives the details DescribeCluster adds to the rows asked, and passes the Marker on', async () => {
     const { service, emr } = setup({
       ListClustersCommand: () => ({ Clusters: [summary('j-1'), summary('j-2')], Marker: 'next-page' }),
       DescribeClusterCommand: input => {
@@ -100,7 +103,13 @@ describe('StatusService on EMR on EC2', () => {
       input: { Marker: 'm1', ClusterStates: ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING', 'TERMINATING'] }
     });
     expect(page.marker).toBe('next-page');
+    expect(emr.calls.map(call => call.command)).toEqual(['ListClustersCommand']);
     expect(page.clusters).toEqual([
+      { id: 'j-1', name: 'cluster j-1', state: 'WAITING', normalizedInstanceHours: 12, createdAt: created.toISOString(), detailsPending: true },
+      { id: 'j-2', name: 'cluster j-2', state: 'WAITING', normalizedInstanceHours: 12, createdAt: created.toISOString(), detailsPending: true }
+    ]);
+    const details = ok<{ clusters: unknown[] }>(await service.handle({ requestId: 'r2', method: 'clusterDetails', params: { ids: ['j-1', 'j-2'] } }));
+    expect(details.clusters).toEqual([
       {
         id: 'j-1',
         name: 'cluster j-1',
