@@ -11,17 +11,9 @@
 // complete_request handler awaits (the ZeroMQ hop, under a millisecond here, is not in it).
 'use strict';
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const { execFileSync } = require('child_process');
-
-const root = path.resolve(__dirname, '..');
+const { root, option, percentile, machineInfo } = require('./node-bench');
 const { createCellLayer } = require(path.join(root, 'kernel', 'lib', 'magics', 'assembly.js'));
-
-function option(name, fallback) {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? process.argv[index + 1] : fallback;
-}
 
 const runs = Number(option('runs', '200'));
 const out = option('out', path.join(root, 'bench', 'results', 'catalog-completion.json'));
@@ -35,10 +27,6 @@ const CASES = [
   { name: 'postgres: column after alias', code: '%%aurora --target silver-pg\nSELECT t.table_na| FROM information_schema.tables t', expect: 'table_name' },
   { name: 'keywords only', code: '%%sql\nSELECT * FR|', expect: 'FROM' }
 ];
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 async function complete(executor, spec) {
   const cursor = spec.code.indexOf('|');
@@ -86,15 +74,7 @@ async function main() {
     console.log(`${spec.name.padEnd(34)} first ${first.toFixed(1).padStart(7)} ms  p50 ${row.p50.toFixed(2).padStart(6)}  p95 ${row.p95.toFixed(2).padStart(6)}  max ${row.max.toFixed(2).padStart(7)} ms`);
   }
   await executor.shutdown(false);
-  const machine = {
-    date: new Date().toISOString(),
-    commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim(),
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model,
-    loadAverage: os.loadavg(),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`
-  };
+  const machine = machineInfo();
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify({ machine, runs, sessionMs, results }, null, 2)}\n`);
   console.log(`session start ${(sessionMs / 1000).toFixed(1)} s; load ${machine.loadAverage.map(v => v.toFixed(1)).join(' ')}; written to ${out}`);
