@@ -104,7 +104,7 @@ function clusterRow(model: ClusterPanelModel, cluster: IClusterSummary, now: num
     el('div', `${CLASS}-head`, undefined, [toggle, el('span', `${CLASS}-name`, cluster.name), stateBadge(cluster.state)]),
     el('div', `${CLASS}-id`, cluster.id),
     el('div', `${CLASS}-meta`, meta(cluster, now)),
-    instanceCountsView(cluster, now),
+    instanceCountsView(cluster, now, model.ec2.data?.detailsError),
     cluster.stateReason ? el('div', `${CLASS}-reason`, cluster.stateReason) : null,
     actionsView(model, cluster),
     connectionView(model, cluster),

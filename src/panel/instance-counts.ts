@@ -1,4 +1,4 @@
-import { IClusterSummary } from '@jupyterlab-emr/common';
+import { IClusterSummary, IStatusError } from '@jupyterlab-emr/common';
 
 import { el } from './dom';
 import { formatUptime } from './format';
@@ -28,11 +28,21 @@ export function instanceCountsText(cluster: IClusterSummary): string | undefined
     .join(' · ');
 }
 
+/**
+ * A row listed before its instances: a quiet mark where the counts will be, or why they stopped
+ * coming (the next refresh asks again).
+ */
+function pendingCountsView(detailsError: IStatusError | undefined): HTMLElement {
+  const line = el('div', `${CLASS}-meta ${CLASS}-counts jp-mod-pending`, detailsError ? 'Nodes not listed yet' : 'Nodes …');
+  line.title = detailsError ? `The instance groups could not be asked: ${detailsError.message}` : 'Asking EMR for the instance groups';
+  return line;
+}
+
 /** The row's line of node counts by role, saying how old they are when they are not fresh. */
-export function instanceCountsView(cluster: IClusterSummary, now: number): HTMLElement | null {
+export function instanceCountsView(cluster: IClusterSummary, now: number, detailsError?: IStatusError): HTMLElement | null {
   const text = instanceCountsText(cluster);
   if (!text) {
-    return null;
+    return cluster.detailsPending ? pendingCountsView(detailsError) : null;
   }
   const asOf = cluster.instancesAsOf ? Date.parse(cluster.instancesAsOf) : NaN;
   const old = !Number.isNaN(asOf) && now - asOf >= SHOW_AGE_AFTER_MS;

@@ -29,6 +29,8 @@ export interface ISection<T> {
 export interface IEc2Data {
   clusters: IClusterSummary[];
   marker?: string;
+  /** Why the rows still `detailsPending` stopped filling in, until the next refresh tries again. */
+  detailsError?: IStatusError;
 }
 
 export interface ILivyData {
@@ -79,6 +81,9 @@ const MAX_BACKOFF_INTERVALS = 10;
 // A resize is followed by describing the cluster this often, this many times (EMR takes minutes).
 const FOLLOW_MS = 5_000;
 const FOLLOW_LIMIT = 120;
+// Rows whose details are asked per request: a batch fills in a few rows at once while the kernel
+// keeps its own bound on calls in flight (one batch at a time from here keeps that bound whole).
+const DETAILS_BATCH = 8;
 // Only these clusters report metrics worth charting.
 const LOADED_STATES = new Set(['RUNNING', 'WAITING']);
 
@@ -116,6 +121,7 @@ export class ClusterPanelModel implements IDisposable {
   private _disposed = false;
   private _filter: ClusterFilter;
   private _refreshedAt: number | undefined;
+  private _filling: Promise<void> | undefined;
 
   constructor(private readonly _options: IClusterPanelModelOptions) {
     this._filter = _options.settings().clusterFilter;
@@ -194,6 +200,7 @@ export class ClusterPanelModel implements IDisposable {
     if (this.ec2.data?.marker === marker) {
       this.ec2 = { loading: false, error: null, data: { clusters: [...this.ec2.data.clusters, ...page.clusters], marker: page.marker } };
       this._emit();
+      await this._fillDetails(channel);
     }
   }
 
@@ -323,7 +330,10 @@ export class ClusterPanelModel implements IDisposable {
     };
     const [ec2] = await Promise.allSettled([
       channel.request('listClusters', { filter }, aws).then(
-        data => show({ ec2: { loading: false, error: null, data } }),
+        data => {
+          show({ ec2: { loading: false, error: null, data } });
+          return current() ? this._fillDetails(channel) : undefined;
+        },
         error => {
           show({ ec2: { loading: false, data: this.ec2.data, error: asStatusError(error) } });
           throw error;
@@ -348,6 +358,51 @@ export class ClusterPanelModel implements IDisposable {
     await Promise.all([...this.details.keys()].map(id => this._loadDetail(id)));
     if (ec2.status === 'rejected') {
       throw ec2.reason;
+    }
+  }
+
+  /**
+   * The second step of a refresh: the rows drawn from ListClusters alone get their DescribeCluster
+   * facts and instances from `clusterDetails`, a batch at a time, each batch drawn as it comes. A
+   * request per batch rather than updates the kernel pushes: every message on the status comm is a
+   * reply to a request, matched by requestId and timed out by StatusChannel, and the rows asked are
+   * the rows shown (a "Load more" page joins the same loop). One loop at a time; it reads the rows
+   * still pending after each batch, so a refresh or a page arriving meanwhile is picked up.
+   */
+  private _fillDetails(channel: IStatusChannel): Promise<void> {
+    this._filling ??= this._fillLoop(channel).finally(() => (this._filling = undefined));
+    return this._filling;
+  }
+
+  private async _fillLoop(channel: IStatusChannel): Promise<void> {
+    for (;;) {
+      const ids = (this.ec2.data?.detailsError ? [] : (this.ec2.data?.clusters ?? []))
+        .filter(c => c.detailsPending)
+        .slice(0, DETAILS_BATCH)
+        .map(c => c.id);
+      if (ids.length === 0 || this._disposed) {
+        return;
+      }
+      let filled: Map<string, IClusterSummary>;
+      try {
+        const { clusters } = await channel.request('clusterDetails', { ids }, this._aws());
+        filled = new Map(clusters.map(c => [c.id, c]));
+      } catch (error) {
+        if (this.ec2.data) {
+          this.ec2 = { ...this.ec2, data: { ...this.ec2.data, detailsError: asStatusError(error) } };
+          this._emit();
+        }
+        return;
+      }
+      const data = this.ec2.data;
+      if (!data) {
+        return;
+      }
+      // A row the kernel left out (it did not list it: another kernel since) stays as listed.
+      const asked = new Set(ids);
+      const clusters = data.clusters.map(c => (asked.has(c.id) && c.detailsPending ? (filled.get(c.id) ?? { ...c, detailsPending: undefined }) : c));
+      this.ec2 = { ...this.ec2, data: { ...data, clusters } };
+      this._emit();
     }
   }
 

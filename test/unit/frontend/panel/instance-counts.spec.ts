@@ -44,4 +44,16 @@ describe("a cluster row's node counts", () => {
     expect(aged.classList.contains('jp-mod-aged')).toBe(true);
     expect(aged.title).toMatch(/listed at /);
   });
+
+  it('marks where the counts will be while the row waits for its details, quietly, or says why they stopped coming', () => {
+    const waiting = instanceCountsView(cluster({ detailsPending: true }), now)!;
+    expect(waiting.textContent).toBe('Nodes …');
+    expect(waiting.classList).toContain('jp-mod-pending');
+    const failed = instanceCountsView(cluster({ detailsPending: true }), now, { code: 'AWS_THROTTLED', message: 'Rate exceeded' })!;
+    expect(failed.textContent).toBe('Nodes not listed yet');
+    expect(failed.title).toContain('Rate exceeded');
+    // A row that waits for a relisting keeps its counts meanwhile.
+    expect(instanceCountsView(cluster({ detailsPending: true, instances: groups }), now)?.textContent).toBe('Primary 1/1 · Core 2/2 · Task 3/5 spot');
+    expect(instanceCountsView(cluster({}), now)).toBeNull();
+  });
 });

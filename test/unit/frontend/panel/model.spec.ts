@@ -238,4 +238,89 @@ describe('ClusterPanelModel', () => {
     expect(channel.requests).toEqual([]);
     model.dispose();
   });
+
+  describe('the second step of a refresh', () => {
+    const pending = (id: string) => ({ ...cluster(id), detailsPending: true });
+    const detailed = (id: string) => ({ ...cluster(id), releaseLabel: 'emr-7.9.0', instances: { kind: 'groups', groups: [] } });
+    const ids = Array.from({ length: 10 }, (_, i) => `j-${i}`);
+
+    /** clusterDetails answers held until the test lets each one go, in the order asked. */
+    function heldDetails() {
+      const held: { ids: string[]; answer: () => void; fail: (error: Error) => void }[] = [];
+      const answer: Answer = ({ ids: asked }: { ids: string[] }) => new Promise((resolve, reject) => held.push({ ids: asked, answer: () => resolve({ clusters: asked.map(detailed) }), fail: reject }));
+      return { held, answer };
+    }
+
+    it('draws the rows before any details come, then fills them in a batch at a time', async () => {
+      const details = heldDetails();
+      const { channel, model } = setup({ ...ANSWERS, listClusters: () => ({ clusters: ids.map(pending) }), clusterDetails: details.answer });
+      void model.start();
+      await advance(0);
+      expect(model.ec2.loading).toBe(false);
+      expect(model.ec2.data?.clusters.map(c => [c.id, c.detailsPending])).toEqual(ids.map(id => [id, true]));
+      expect(details.held.map(h => h.ids)).toEqual([ids.slice(0, 8)]);
+      expect(channel.requests.find(r => r.method === 'clusterDetails')?.aws).toEqual({ region: 'eu-west-1', profile: 'analytics' });
+
+      details.held[0].answer();
+      await advance(0);
+      expect(model.ec2.data?.clusters.map(c => c.releaseLabel ?? 'pending')).toEqual([...ids.slice(0, 8).map(() => 'emr-7.9.0'), 'pending', 'pending']);
+      expect(details.held.map(h => h.ids)).toEqual([ids.slice(0, 8), ids.slice(8)]);
+
+      details.held[1].answer();
+      await advance(0);
+      expect(model.ec2.data?.clusters.every(c => c.releaseLabel === 'emr-7.9.0' && !c.detailsPending)).toBe(true);
+      expect(channel.count('clusterDetails')).toBe(2);
+      model.dispose();
+    });
+
+    it('asks nothing more for rows the list completed from its cache, and lets go of a row the kernel left out', async () => {
+      const { channel, model } = setup({
+        ...ANSWERS,
+        listClusters: () => ({ clusters: [detailed('j-1'), pending('j-2'), pending('j-3')] }),
+        clusterDetails: () => ({ clusters: [detailed('j-2')] })
+      });
+      void model.start();
+      await advance(0);
+      expect(channel.requests.filter(r => r.method === 'clusterDetails').map(r => r.params)).toEqual([{ ids: ['j-2', 'j-3'] }]);
+      expect(model.ec2.data?.clusters.map(c => [c.id, c.releaseLabel, c.detailsPending])).toEqual([
+        ['j-1', 'emr-7.9.0', undefined],
+        ['j-2', 'emr-7.9.0', undefined],
+        ['j-3', undefined, undefined]
+      ]);
+      model.dispose();
+    });
+
+    it('keeps the rows and says why when the details fail, and asks again at the next refresh', async () => {
+      const details = heldDetails();
+      const { channel, model } = setup({ ...ANSWERS, listClusters: () => ({ clusters: ids.map(pending) }), clusterDetails: details.answer });
+      void model.start();
+      await advance(0);
+      details.held[0].fail(new StatusRequestError('AWS_THROTTLED', 'Rate exceeded'));
+      await advance(0);
+      expect(model.ec2.error).toBeNull();
+      expect(model.ec2.data?.detailsError).toEqual({ code: 'AWS_THROTTLED', message: 'Rate exceeded' });
+      expect(model.ec2.data?.clusters.every(c => c.detailsPending)).toBe(true);
+      expect(channel.count('clusterDetails')).toBe(1);
+
+      await advance(INTERVAL_S * 1000);
+      expect(model.ec2.data?.detailsError).toBeUndefined();
+      expect(channel.count('clusterDetails')).toBe(2);
+      model.dispose();
+    });
+
+    it('fills the rows of a page that "Load more" brought', async () => {
+      const { channel, model } = setup({
+        ...ANSWERS,
+        listClusters: ({ marker }: { marker?: string }) => (marker ? { clusters: [pending('j-3')] } : { clusters: [detailed('j-1')], marker: 'page-2' }),
+        clusterDetails: ({ ids: asked }: { ids: string[] }) => ({ clusters: asked.map(detailed) })
+      });
+      void model.start();
+      await advance(0);
+      expect(channel.count('clusterDetails')).toBe(0);
+      await model.loadMore();
+      expect(channel.requests.filter(r => r.method === 'clusterDetails').map(r => r.params)).toEqual([{ ids: ['j-3'] }]);
+      expect(model.ec2.data?.clusters.map(c => c.releaseLabel)).toEqual(['emr-7.9.0', 'emr-7.9.0']);
+      model.dispose();
+    });
+  });
 });
