@@ -1,13 +1,13 @@
 import { EMRClient, RunJobFlowCommand, TerminateJobFlowsCommand } from '@aws-sdk/client-emr';
-import { ClusterFilter, IClusterSummary, IInstanceGroup, StatusMethod, StatusResult } from '@jupyterlab-emr/common';
+import { CLUSTER_DETAILS_MAX_IDS, ClusterFilter, IClusterSummary, IInstanceGroup, StatusMethod, StatusResult } from '@jupyterlab-emr/common';
 import { createAwsClientFactory, IAwsClients } from '../../../kernel/src/aws/aws-clients';
 import { StatusService } from '../../../kernel/src/emr-status/status-service';
 import { Redactor } from '../../../kernel/src/redact';
 import { jobFlowWithGroups } from '../../helpers/emr-job-flow';
 import { loadStackEnv } from '../../helpers/stack-env';
 
-// The panel's refresh against the stack's moto: each cluster's instance groups come with the list,
-// and a refresh asks EMR again only for what may have changed. The SDK's own AWS_ENDPOINT_URL
+// The panel's refresh against the stack's moto: the rows from ListClusters at once, each row's
+// facts and instance groups after, and a refresh asks EMR again only for what may have changed. The SDK's own AWS_ENDPOINT_URL
 // handling, as in the kernel process; the only thing added is a count of the calls at the client.
 const CALL_MS = 120_000;
 const env = loadStackEnv();
@@ -31,34 +31,49 @@ function countingClients(target: Parameters<typeof clients>[0]): IAwsClients {
   return built;
 }
 
-const status = new StatusService({
-  awsClients: countingClients,
-  configuredAws: { region: env.AWS_REGION },
-  livy: () => undefined,
-  connector: { connect: () => Promise.reject(new Error('not used here')) },
-  redactor: new Redactor()
-});
+/** The status service of a kernel that knows no cluster yet. */
+const newKernelStatus = (): StatusService =>
+  new StatusService({
+    awsClients: countingClients,
+    configuredAws: { region: env.AWS_REGION },
+    livy: () => undefined,
+    connector: { connect: () => Promise.reject(new Error('not used here')) },
+    redactor: new Redactor()
+  });
+const status = newKernelStatus();
 
 let nextId = 0;
-async function call<M extends StatusMethod>(method: M, params: object): Promise<StatusResult<M>> {
-  const reply = await status.handle({ requestId: `refresh${nextId++}`, method, params });
+async function call<M extends StatusMethod>(method: M, params: object, service = status): Promise<StatusResult<M>> {
+  const reply = await service.handle({ requestId: `refresh${nextId++}`, method, params });
   if (!reply.ok) {
     throw new Error(`${method} failed: ${reply.error.code} ${reply.error.message}`);
   }
   return reply.result as StatusResult<M>;
 }
 
-/** Every page of the list, as the panel's refresh and its "Load more" ask, with the calls it took. */
-async function refresh(filter: ClusterFilter): Promise<{ clusters: IClusterSummary[]; calls: string[] }> {
-  calls.length = 0;
+/** Every page of the list's rows alone, as the panel's refresh and its "Load more" ask. */
+async function listRows(filter: ClusterFilter, service = status): Promise<IClusterSummary[]> {
   const clusters: IClusterSummary[] = [];
   let marker: string | undefined;
   do {
-    const page = await call('listClusters', { filter, marker });
+    const page = await call('listClusters', { filter, marker }, service);
     clusters.push(...page.clusters);
     marker = page.marker;
   } while (marker);
-  return { clusters, calls: [...calls] };
+  return clusters;
+}
+
+/** Both steps of the panel's refresh: the rows, then the details of those left pending, with the calls it took. */
+async function refresh(filter: ClusterFilter): Promise<{ clusters: IClusterSummary[]; calls: string[] }> {
+  calls.length = 0;
+  const rows = await listRows(filter);
+  const pending = rows.filter(c => c.detailsPending).map(c => c.id);
+  const completed = new Map<string, IClusterSummary>();
+  for (let start = 0; start < pending.length; start += CLUSTER_DETAILS_MAX_IDS) {
+    const { clusters } = await call('clusterDetails', { ids: pending.slice(start, start + CLUSTER_DETAILS_MAX_IDS) });
+    clusters.forEach(c => completed.set(c.id, c));
+  }
+  return { clusters: rows.map(row => completed.get(row.id) ?? row), calls: [...calls] };
 }
 
 function groupsOf(cluster: IClusterSummary | undefined): IInstanceGroup[] {
@@ -83,6 +98,35 @@ describe('a refresh of the cluster list against moto', () => {
     await emr.send(new TerminateJobFlowsCommand({ JobFlowIds: [clusterId] }));
     emr.destroy();
   });
+
+  it(
+    "answers a new kernel's list from ListClusters alone, then completes a row asked with its facts and groups",
+    async () => {
+      const kernel = newKernelStatus();
+      calls.length = 0;
+      const rows = await listRows('active', kernel);
+      expect(new Set(calls)).toEqual(new Set(['ListClusters']));
+      const row = rows.find(c => c.id === clusterId);
+      expect(row).toMatchObject({ name: `refresh-${process.pid}`, detailsPending: true });
+      expect(row?.releaseLabel).toBeUndefined();
+      expect(row?.instances).toBeUndefined();
+
+      calls.length = 0;
+      const { clusters } = await call('clusterDetails', { ids: [clusterId] }, kernel);
+      expect(calls).toEqual(['DescribeCluster', 'ListInstanceGroups']);
+      expect(clusters).toHaveLength(1);
+      expect(clusters[0]).toMatchObject({ id: clusterId, releaseLabel: 'emr-7.9.0', instancesAsOf: expect.any(String) });
+      expect(clusters[0].detailsPending).toBeUndefined();
+      expect(groupsOf(clusters[0]).map(g => g.role)).toEqual(expect.arrayContaining(['MASTER', 'CORE', 'TASK']));
+
+      // The next list of that kernel has the row whole, from its cache.
+      calls.length = 0;
+      const again = (await listRows('active', kernel)).find(c => c.id === clusterId);
+      expect(new Set(calls)).toEqual(new Set(['ListClusters']));
+      expect(again).toEqual(clusters[0]);
+    },
+    CALL_MS
+  );
 
   it(
     'lists each cluster with its groups by role and counts, then asks only ListClusters while nothing changed',

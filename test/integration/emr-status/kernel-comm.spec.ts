@@ -36,7 +36,9 @@ describe('emr-livy kernel process: the emr-livy.status comm', () => {
     const reply = await request('status-1', { requestId: 'k1', method: 'listClusters', params: { filter: 'active' }, aws: {} });
     expect(reply.ok).toBe(true);
     const clusters = reply.ok && reply.method === 'listClusters' ? (reply.result as { clusters: { id: string; name: string }[] }).clusters : [];
-    expect(clusters).toContainEqual(expect.objectContaining({ id: seed.emr.clusterId, name: seed.emr.clusterName, releaseLabel: seed.emr.releaseLabel }));
+    expect(clusters).toContainEqual(expect.objectContaining({ id: seed.emr.clusterId, name: seed.emr.clusterName }));
+    const details = await request('status-1', { requestId: 'k1d', method: 'clusterDetails', params: { ids: [seed.emr.clusterId] }, aws: {} });
+    expect(details).toMatchObject({ ok: true, result: { clusters: [{ id: seed.emr.clusterId, releaseLabel: seed.emr.releaseLabel }] } });
   }, 60_000);
 
   it('answers a malformed request on the same comm with INVALID_REQUEST and keeps serving', async () => {

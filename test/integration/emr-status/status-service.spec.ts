@@ -49,11 +49,13 @@ describe('EMR status against moto', () => {
   const status = service();
 
   it(
-    'lists the seeded cluster with its release label and applications',
+    'lists the seeded cluster, then its release label and applications as the second step',
     async () => {
       const page = await call(status, 'listClusters', { filter: 'active' });
-      const cluster = page.clusters.find(c => c.id === seed.emr.clusterId);
-      expect(cluster).toMatchObject({ name: seed.emr.clusterName, releaseLabel: seed.emr.releaseLabel });
+      const row = page.clusters.find(c => c.id === seed.emr.clusterId);
+      expect(row).toMatchObject({ name: seed.emr.clusterName, detailsPending: true });
+      const [cluster] = (await call(status, 'clusterDetails', { ids: [seed.emr.clusterId] })).clusters;
+      expect(cluster).toMatchObject({ name: seed.emr.clusterName, releaseLabel: seed.emr.releaseLabel, instances: { kind: 'groups' } });
       // moto keeps a cluster with a running step RUNNING, and one without steps WAITING.
       expect(['RUNNING', 'WAITING']).toContain(cluster?.state);
       expect(cluster?.applications?.length).toBeGreaterThan(0);
