@@ -5,9 +5,12 @@
 //
 //   npm run build:kernel && node bench/cluster-refresh.js [--clusters 200] [--runs 10] [--warmup 2] [--out bench/results/cluster-refresh.json]
 //
-// Every refresh lists all 200 clusters with their instance groups (ListClusters pages of 50, as the
-// panel's list and its "Load more" ask). Three figures per run, with the AWS calls each made:
-//  - first: a kernel that knows no cluster yet (a DescribeCluster and a ListInstanceGroups each);
+// Every refresh lists all 200 clusters with their instance groups in the panel's two steps: the rows
+// (ListClusters pages of 50, as the panel's list and its "Load more" ask), then clusterDetails for
+// the rows the kernel could not complete from its cache. Figures per run, with the AWS calls made:
+//  - first rows: a kernel that knows no cluster yet, until every row is there (ListClusters alone);
+//  - first: the same refresh until all 200 have their groups (a DescribeCluster and a
+//    ListInstanceGroups each);
 //  - next: the refresh after it, nothing changed (what the cache is for);
 //  - steady: refreshes 30 s apart (the panel's default interval) on a clock the bench moves, with
 //    the kernel's own max age, so each lists again some of the groups whose age ran out;
@@ -124,56 +127,77 @@ async function main() {
         connector: { connect: () => Promise.reject(new Error('not used')) },
         redactor: new Redactor()
       });
-    const listAll = async status => {
-      const listed = [];
-      let marker;
-      let next = 0;
-      do {
-        const reply = await status.handle({ requestId: `b${next++}`, method: 'listClusters', params: { filter: 'active', marker } });
-        if (!reply.ok) {
-          throw new Error(`listClusters: ${reply.error.code} ${reply.error.message}`);
-        }
-        listed.push(...reply.result.clusters);
-        marker = reply.result.marker;
-      } while (marker);
-      return listed;
-    };
-    // The same list through the kernel's own classes, with a cache of the bench's choosing.
-    const listWith = ec2 => async () => {
-      const listed = [];
+    // A refresh as the panel makes it: every ListClusters page (the rows, drawn at once), then the
+    // rows left detailsPending, DETAILS_BATCH ids a request and one request at a time, as
+    // src/panel/model.ts asks them. Times both: to the rows, and to the last row's groups.
+    const DETAILS_BATCH = 8;
+    const twoSteps = (listPage, details) => async () => {
+      const started = performance.now();
+      const rows = [];
       let marker;
       do {
-        const page = await ec2.list('active', marker, 'moto');
-        listed.push(...page.clusters);
+        const page = await listPage(marker);
+        rows.push(...page.clusters);
         marker = page.marker;
       } while (marker);
-      return listed;
+      const rowsMs = performance.now() - started;
+      const pending = rows.filter(c => c.detailsPending).map(c => c.id);
+      const completed = new Map();
+      for (let start = 0; start < pending.length; start += DETAILS_BATCH) {
+        for (const cluster of await details(pending.slice(start, start + DETAILS_BATCH))) {
+          completed.set(cluster.id, cluster);
+        }
+      }
+      return { rowsMs, listed: rows.map(row => completed.get(row.id) ?? row) };
     };
-    const listExpiring = listWith(new Ec2Clusters(awsClients({ region }).emr, new ClusterCache({ instancesMaxAgeMs: 0 })));
+    let next = 0;
+    const ask = async (status, method, params) => {
+      const reply = await status.handle({ requestId: `b${next++}`, method, params });
+      if (!reply.ok) {
+        throw new Error(`${method}: ${reply.error.code} ${reply.error.message}`);
+      }
+      return reply.result;
+    };
+    // Through the status service, as the comm calls it.
+    const refreshOf = status =>
+      twoSteps(
+        marker => ask(status, 'listClusters', { filter: 'active', marker }),
+        async ids => (await ask(status, 'clusterDetails', { ids })).clusters
+      );
+    // The same refresh through the kernel's own classes, with a cache of the bench's choosing.
+    const refreshWith = ec2 =>
+      twoSteps(
+        marker => ec2.list('active', marker),
+        ids => ec2.details(ids, 'moto')
+      );
+    const listExpiring = refreshWith(new Ec2Clusters(awsClients({ region }).emr, new ClusterCache({ instancesMaxAgeMs: 0 })));
     let clock = Date.now();
-    const listSteady = listWith(new Ec2Clusters(awsClients({ region }).emr, new ClusterCache({ now: () => clock })));
-    const timed = async (samples, counted, refresh) => {
+    const listSteady = refreshWith(new Ec2Clusters(awsClients({ region }).emr, new ClusterCache({ now: () => clock })));
+    // `samples` gets the time to the last row's groups; `rowSamples`, if given, the time to the rows.
+    const timed = async (samples, counted, refresh, rowSamples) => {
       for (const name of Object.keys(calls)) {
         delete calls[name];
       }
       const started = performance.now();
-      const listed = await refresh();
+      const { rowsMs, listed } = await refresh();
       samples.push(performance.now() - started);
+      rowSamples?.push(rowsMs);
       if (listed.length !== clusters || listed.some(c => c.instances?.kind !== 'groups' || c.instances.groups.length !== 3 || !c.releaseLabel)) {
         throw new Error(`expected ${clusters} clusters with a release label and 3 groups each, got ${listed.length}`);
       }
       Object.assign(counted, calls);
     };
 
-    const samples = { first: [], next: [], steady: [], allAged: [] };
+    const samples = { firstRows: [], first: [], next: [], steady: [], allAged: [] };
     const callsPerRefresh = { first: {}, next: {}, steady: [], allAged: {} };
     await listExpiring(); // its facts, once, as a kernel that has run a while has them
     await listSteady();
     for (let run = 0; run < warmup + runs; run++) {
-      const kept = run >= warmup ? samples : { first: [], next: [], steady: [], allAged: [] };
+      const kept = run >= warmup ? samples : { firstRows: [], first: [], next: [], steady: [], allAged: [] };
       const status = newKernel();
-      await timed(kept.first, callsPerRefresh.first, () => listAll(status));
-      await timed(kept.next, callsPerRefresh.next, () => listAll(status));
+      const refresh = refreshOf(status);
+      await timed(kept.first, callsPerRefresh.first, refresh, kept.firstRows);
+      await timed(kept.next, callsPerRefresh.next, refresh);
       await timed(kept.allAged, callsPerRefresh.allAged, listExpiring);
       // Two steady refreshes per run: 20 runs of 30 s cover the 1 to 3 min max ages a few times over.
       for (let tick = 0; tick < 2; tick++) {
@@ -194,7 +218,7 @@ async function main() {
       machine: { date: new Date().toISOString(), commit: execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(), cpus: os.cpus().length, cpu: os.cpus()[0]?.model, load: os.loadavg().map(l => l.toFixed(2)), node: process.version },
       clusters,
       goalMs: 1000,
-      summary: { first: stats(samples.first), next: stats(samples.next), steady: stats(samples.steady), allAged: stats(samples.allAged) },
+      summary: { firstRows: stats(samples.firstRows), first: stats(samples.first), next: stats(samples.next), steady: stats(samples.steady), allAged: stats(samples.allAged) },
       callsPerRefresh,
       samplesMs: samples
     };
