@@ -178,6 +178,8 @@ describe('StatusService on EMR on EC2', () => {
     const reply = await service.handle({ requestId: 'r', method: 'listClusters', params: { filter: 'all' } });
     expect(JSON.stringify(reply)).not.toContain('s3cr3t-token-value');
     expect(JSON.stringify(reply)).toContain('etl for ***');
+    const details = await service.handle({ requestId: 'r2', method: 'clusterDetails', params: { ids: ['j-1'] } });
+    expect(details).toMatchObject({ ok: true, result: { clusters: [{ name: 'etl for ***' }] } });
   });
 });
 
