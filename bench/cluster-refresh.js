@@ -8,7 +8,8 @@
 // Every refresh lists all 200 clusters with their instance groups in the panel's two steps: the rows
 // (ListClusters pages of 50, as the panel's list and its "Load more" ask), then clusterDetails for
 // the rows the kernel could not complete from its cache. Figures per run, with the AWS calls made:
-//  - first rows: a kernel that knows no cluster yet, until every row is there (ListClusters alone);
+//  - first rows: a kernel that knows no cluster yet, until every row is there (ListClusters alone),
+//    and until the first batch of rows has its groups;
 //  - first: the same refresh until all 200 have their groups (a DescribeCluster and a
 //    ListInstanceGroups each);
 //  - next: the refresh after it, nothing changed (what the cache is for);
@@ -143,12 +144,14 @@ async function main() {
       const rowsMs = performance.now() - started;
       const pending = rows.filter(c => c.detailsPending).map(c => c.id);
       const completed = new Map();
+      let firstBatchMs;
       for (let start = 0; start < pending.length; start += DETAILS_BATCH) {
         for (const cluster of await details(pending.slice(start, start + DETAILS_BATCH))) {
           completed.set(cluster.id, cluster);
         }
+        firstBatchMs ??= performance.now() - started;
       }
-      return { rowsMs, listed: rows.map(row => completed.get(row.id) ?? row) };
+      return { rowsMs, firstBatchMs, listed: rows.map(row => completed.get(row.id) ?? row) };
     };
     let next = 0;
     const ask = async (status, method, params) => {
@@ -173,30 +176,32 @@ async function main() {
     const listExpiring = refreshWith(new Ec2Clusters(awsClients({ region }).emr, new ClusterCache({ instancesMaxAgeMs: 0 })));
     let clock = Date.now();
     const listSteady = refreshWith(new Ec2Clusters(awsClients({ region }).emr, new ClusterCache({ now: () => clock })));
-    // `samples` gets the time to the last row's groups; `rowSamples`, if given, the time to the rows.
-    const timed = async (samples, counted, refresh, rowSamples) => {
+    // `samples` gets the time to the last row's groups; `early`, if given, the times to the rows and
+    // to the first batch of rows with their groups.
+    const timed = async (samples, counted, refresh, early) => {
       for (const name of Object.keys(calls)) {
         delete calls[name];
       }
       const started = performance.now();
-      const { rowsMs, listed } = await refresh();
+      const { rowsMs, firstBatchMs, listed } = await refresh();
       samples.push(performance.now() - started);
-      rowSamples?.push(rowsMs);
+      early?.rows.push(rowsMs);
+      early?.firstBatch.push(firstBatchMs);
       if (listed.length !== clusters || listed.some(c => c.instances?.kind !== 'groups' || c.instances.groups.length !== 3 || !c.releaseLabel)) {
         throw new Error(`expected ${clusters} clusters with a release label and 3 groups each, got ${listed.length}`);
       }
       Object.assign(counted, calls);
     };
 
-    const samples = { firstRows: [], first: [], next: [], steady: [], allAged: [] };
+    const samples = { firstRows: [], firstBatch: [], first: [], next: [], steady: [], allAged: [] };
     const callsPerRefresh = { first: {}, next: {}, steady: [], allAged: {} };
     await listExpiring(); // its facts, once, as a kernel that has run a while has them
     await listSteady();
     for (let run = 0; run < warmup + runs; run++) {
-      const kept = run >= warmup ? samples : { firstRows: [], first: [], next: [], steady: [], allAged: [] };
+      const kept = run >= warmup ? samples : { firstRows: [], firstBatch: [], first: [], next: [], steady: [], allAged: [] };
       const status = newKernel();
       const refresh = refreshOf(status);
-      await timed(kept.first, callsPerRefresh.first, refresh, kept.firstRows);
+      await timed(kept.first, callsPerRefresh.first, refresh, { rows: kept.firstRows, firstBatch: kept.firstBatch });
       await timed(kept.next, callsPerRefresh.next, refresh);
       await timed(kept.allAged, callsPerRefresh.allAged, listExpiring);
       // Two steady refreshes per run: 20 runs of 30 s cover the 1 to 3 min max ages a few times over.
@@ -218,7 +223,7 @@ async function main() {
       machine: { date: new Date().toISOString(), commit: execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(), cpus: os.cpus().length, cpu: os.cpus()[0]?.model, load: os.loadavg().map(l => l.toFixed(2)), node: process.version },
       clusters,
       goalMs: 1000,
-      summary: { firstRows: stats(samples.firstRows), first: stats(samples.first), next: stats(samples.next), steady: stats(samples.steady), allAged: stats(samples.allAged) },
+      summary: { firstRows: stats(samples.firstRows), firstBatch: stats(samples.firstBatch), first: stats(samples.first), next: stats(samples.next), steady: stats(samples.steady), allAged: stats(samples.allAged) },
       callsPerRefresh,
       samplesMs: samples
     };
