@@ -25,16 +25,16 @@ const log = new Logger('result-view');
 export const MAX_PAGE_ROWS = 5000;
 
 /**
- * Pages from this offset on come from the session's numbered copy of the view (built once, a few
- * passes over the result); before it, LIMIT … OFFSET, whose driver collects at most this many
- * rows more than the page, is cheaper than building the copy.
+ * Pages from this offset on come from the session's persisted copy of the view (one pass over the
+ * result, made by the first such page); before it, LIMIT … OFFSET, whose driver collects at most
+ * this many rows more than the page, is cheaper than making the copy.
  */
 export const NUMBERED_FROM = 5000;
 
 export interface IPageRequest {
-  /** Names the numbered copy of one view of one result; it starts with the result's id. */
+  /** Names the persisted copy of one view of one result; it starts with the result's id. */
   key: string;
-  /** The view's query, numbered in its order. */
+  /** The view's query, whose rows the copy holds in its order. */
   sql: string;
   /** The same page as LIMIT … OFFSET, for a result the compact encoder leaves to the sql kind. */
   fallbackSql: string;
@@ -52,9 +52,9 @@ export interface IResultSpark {
   query(sql: string): Promise<ITablePayload>;
   /** `rows` rows of `sql` through the compact fetch, not capped by Livy's num-rows. */
   fetchRows(sql: string, rows: number): Promise<ITablePayload>;
-  /** A page from the session's numbered copy of a view (made by its first such page). */
+  /** A page from the session's persisted copy of a view (made by its first such page). */
   fetchPage(request: IPageRequest): Promise<ITablePayload>;
-  /** Lets go of the numbered copies whose keys start with `prefix`. */
+  /** Unpersists the copies whose keys start with `prefix`. */
   forgetPages(prefix: string): Promise<void>;
   /** Spark writes the rows of `sql` to `path` (refusing a path that exists) and counts what it wrote. */
   writeAndCount(sql: string, path: string, format: ExportFormat): Promise<number>;
@@ -243,7 +243,7 @@ export class ResultViewService {
     }
   }
 
-  /** A recomputed result holds its numbered copies' shuffle files, if it was paged far; a cached one its rows and name. */
+  /** A result paged far holds its views' persisted copies; a cached one its rows and name. */
   private async _drop(entry: IRetainedEntry): Promise<void> {
     if (entry.sessionId !== this._spark.sessionId()) {
       return;

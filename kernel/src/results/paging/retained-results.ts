@@ -17,7 +17,7 @@ export interface IRetainedEntry {
   viewName: string;
   /** Set once the cached table exists (a cached result's first request creates it). */
   cacheCreated?: Promise<void>;
-  /** A page past NUMBERED_FROM made a numbered copy of a view of it in the session. */
+  /** A page past NUMBERED_FROM persisted a copy of a view of it in the session. */
   numbered?: boolean;
   schema: ITableSchema;
   /** Rows of the whole result, counted when the cell ran. */

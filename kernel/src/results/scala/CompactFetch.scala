@@ -167,43 +167,114 @@ object EmrCompactFetch extends java.io.Serializable {
   }
 
   // Pages of a kept result (kernel/src/results/paging). LIMIT … OFFSET has the driver collect
-  // every row before the offset: at row 4,000,000, a driver's memory. Instead each view of a
-  // result is numbered once (zipWithIndex) and shuffled into ranges of about 20,000 rows sorted by
-  // that number; a page reads the one or two ranges it falls in from the shuffle's files. The
-  // driver keeps the RDDs (their lineage and shuffle output), never their rows.
-  private val numbered = new java.util.concurrent.ConcurrentHashMap[String, (org.apache.spark.rdd.RDD[(Long, Row)], org.apache.spark.Partitioner, StructType)]()
+  // every row before the offset: at row 4,000,000, a driver's memory. Instead the first far page
+  // of a view computes its rows once, in one job, into Spark's in-memory columnar form (batches
+  // of spark.sql.inMemoryColumnarStorage.batchSize rows, compressed: a tenth of the rows as
+  // objects), persisted MEMORY_AND_DISK, and brings back only each batch's row count. A page then
+  // finds its batches from those counts and decodes just them, in one task per partition it
+  // touches: no shuffle, and no row before the offset is decoded, let alone sent. The order is
+  // the view's (its ORDER BY, or the query's own partition order) as that one job computed it;
+  // every page reads those same persisted batches, so pages agree with each other. The copy is
+  // private to this object (not Spark's CacheManager, which would share it with any equal plan
+  // and let another's UNCACHE drop it); `forget` unpersists it.
+  private final class Copy(
+    val batches: org.apache.spark.rdd.RDD[org.apache.spark.sql.columnar.CachedBatch],
+    val attributes: Seq[org.apache.spark.sql.catalyst.expressions.Attribute],
+    val schema: StructType,
+    // Rows of each batch, by partition: the driver's whole knowledge of where a row is.
+    val batchRows: Array[Array[Int]])
+
+  private val copies = new java.util.concurrent.ConcurrentHashMap[String, Copy]()
+  private val columnar = new org.apache.spark.sql.execution.columnar.DefaultCachedBatchSerializer()
 
   def forget(prefix: String): Unit = {
-    val keys = numbered.keySet.toArray.map(_.toString).filter(_.startsWith(prefix))
-    keys.foreach(key => numbered.remove(key))
+    val keys = copies.keySet.toArray.map(_.toString).filter(_.startsWith(prefix))
+    keys.foreach { key =>
+      val copy = copies.remove(key)
+      if (copy != null) copy.batches.unpersist(blocking = false)
+    }
   }
 
+  private def copyOf(query: String): Copy = {
+    val frame = org.apache.spark.sql.SparkSession.builder.getOrCreate().sql(query)
+    val attributes = frame.queryExecution.executedPlan.output
+    val conf = org.apache.spark.sql.internal.SQLConf.get
+    val level = org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK
+    val batches = columnar.convertInternalRowToCachedBatch(frame.queryExecution.toRdd, attributes, level, conf).persist(level)
+    try {
+      val batchRows = batches.sparkContext.runJob(batches, (it: Iterator[org.apache.spark.sql.columnar.CachedBatch]) => it.map(_.numRows).toArray)
+      new Copy(batches, attributes, frame.schema, batchRows)
+    } catch {
+      case error: Throwable =>
+        batches.unpersist(blocking = false)
+        throw error
+    }
+  }
+
+  // `rowCount` is the kernel's count of the view; the copy counts its own rows, which are the truth.
   def page(key: String, query: String, offset: Long, limit: Int, rowCount: Long): Unit = {
     var schema: StructType = null
     var rows: Array[Row] = null
     try {
-      var view = numbered.get(key)
-      if (view == null) {
-        val frame = org.apache.spark.sql.SparkSession.builder.getOrCreate().sql(query)
-        val keyed = frame.rdd.zipWithIndex.map(pair => (pair._2, pair._1))
-        val partitioner = new org.apache.spark.RangePartitioner(math.max(1L, (rowCount + 19999) / 20000).toInt, keyed)
-        view = (keyed.repartitionAndSortWithinPartitions(partitioner), partitioner, frame.schema)
-        numbered.put(key, view)
+      var copy = copies.get(key)
+      if (copy == null) {
+        copy = copyOf(query)
+        val raced = copies.putIfAbsent(key, copy)
+        if (raced != null) { copy.batches.unpersist(blocking = false); copy = raced }
       }
-      val (sorted, partitioner, frameSchema) = view
-      schema = frameSchema
-      if (supported(schema)) {
-        val from = offset
-        val until = offset + limit
-        val ranges = partitioner.getPartition(from) to partitioner.getPartition(until - 1)
-        val slices = sorted.sparkContext.runJob(sorted, (it: Iterator[(Long, Row)]) => it.dropWhile(_._1 < from).takeWhile(_._1 < until).map(_._2).toArray, ranges)
-        rows = slices.flatten
-      }
+      schema = copy.schema
+      if (supported(schema)) rows = read(copy, offset, offset + limit)
     } catch {
       case error: java.lang.reflect.InvocationTargetException => failed(error.getTargetException)
       case scala.util.control.NonFatal(error) => failed(error)
     }
     answer(schema, rows)
+  }
+
+  // Rows [from, until) of the copy: per partition it overlaps, the batches holding them and the
+  // rows to skip in the first of those batches.
+  private def read(copy: Copy, from: Long, until: Long): Array[Row] = {
+    val wanted = scala.collection.mutable.LinkedHashMap[Int, (Int, Int, Int, Int)]()
+    var start = 0L
+    var partition = 0
+    while (partition < copy.batchRows.length && start < until) {
+      val sizes = copy.batchRows(partition)
+      var batchStart = start
+      var first = -1
+      var last = -1
+      var skip = 0
+      var batch = 0
+      while (batch < sizes.length && batchStart < until) {
+        val batchEnd = batchStart + sizes(batch)
+        if (batchEnd > from) {
+          if (first < 0) { first = batch; skip = math.max(0L, from - batchStart).toInt }
+          last = batch
+        }
+        batchStart = batchEnd
+        batch += 1
+      }
+      if (first >= 0) wanted(partition) = (first, last, skip, (math.min(until, batchStart) - math.max(from, start)).toInt)
+      start += sizes.foldLeft(0L)(_ + _)
+      partition += 1
+    }
+    if (wanted.isEmpty) return Array.empty[Row]
+    val spans = wanted.toMap
+    val needed = copy.batches.mapPartitionsWithIndex { (index, it) =>
+      spans.get(index) match {
+        case Some((first, last, _, _)) => it.slice(first, last + 1)
+        case None => Iterator.empty
+      }
+    }
+    val decoded = columnar.convertCachedBatchToInternalRow(needed, copy.attributes, copy.attributes, org.apache.spark.sql.internal.SQLConf.get)
+    val slices = decoded.sparkContext.runJob(
+      decoded,
+      (task: org.apache.spark.TaskContext, it: Iterator[org.apache.spark.sql.catalyst.InternalRow]) => {
+        val (_, _, skip, count) = spans(task.partitionId)
+        it.drop(skip).take(count).map(_.copy()).toArray
+      },
+      wanted.keys.toSeq)
+    val toRow = org.apache.spark.sql.catalyst.CatalystTypeConverters.createToScalaConverter(copy.schema)
+    slices.flatten.map(internal => toRow(internal).asInstanceOf[Row])
   }
 
   private def answer(schema: StructType, rows: Array[Row]): Unit = {

@@ -76,6 +76,27 @@ describe('a 5,000,000-row result paged, sorted, filtered and exported in Spark',
     expect(Number(page.rows[0][0])).toBe(4_000_000);
   });
 
+  it("answers a page across the copy's batches and partitions with the consecutive rows there", async () => {
+    // range(5,000,000) on local[2] is two partitions of 2,500,000 rows, in batches of 10,000.
+    const page = result(await ask('page', { resultId, view: { filters: [] }, offset: 2_499_990, rows: 25 }));
+    expect(page.rows.map(row => Number(row[0]))).toEqual(Array.from({ length: 25 }, (_, i) => 2_499_990 + i));
+    const last = result(await ask('page', { resultId, view: { filters: [] }, offset: ROWS - 3, rows: 10 }));
+    expect(last.rows.map(row => Number(row[0]))).toEqual([ROWS - 3, ROWS - 2, ROWS - 1]);
+  });
+
+  it('pages a sorted view far down in its order, the same rows each time', async () => {
+    const view: IResultView = { sort: { column: 'score', descending: true }, filters: [] };
+    const page = result(await ask('page', { resultId, view, offset: 3_000_000, rows: 40 }));
+    const overlap = result(await ask('page', { resultId, view, offset: 3_000_020, rows: 40 }));
+    expect(overlap.rows.slice(0, 20)).toEqual(page.rows.slice(20));
+    const scores = [...page.rows, ...overlap.rows.slice(20)].map(row => Number(row[2]));
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // 3,000,000 rows of the 5,000,000 score more (ties broken by the other columns, as the view sorts).
+    const { table: above } = await cell(`%%sql --no-chart\nSELECT count(*) FROM (${QUERY}) WHERE score > ${scores[0]}`);
+    expect(Number(above.rows[0][0])).toBeLessThanOrEqual(3_000_000);
+    expect(Number(above.rows[0][0])).toBeGreaterThan(3_000_000 - 40);
+  });
+
   it('sorts the whole result descending: the true maximum first', async () => {
     const view: IResultView = { sort: { column: 'score', descending: true }, filters: [] };
     const page = result(await ask('page', { resultId, view, offset: 0, rows: 20 }));
@@ -127,8 +148,16 @@ describe('a 5,000,000-row result paged, sorted, filtered and exported in Spark',
     expect(header).toBe('id,weekday,score,tag');
   });
 
+  const persistedRdds = async (): Promise<number> => {
+    const { sink } = await cell('%%scala\nprintln(s"persisted=${sc.getPersistentRDDs.size}")');
+    return Number(/persisted=(\d+)/.exec(sink.text())?.[1]);
+  };
+
   it('releases the old result when its cell runs again, having left nothing in the session', async () => {
+    // The far pages above persisted two copies: the view in its own order and sorted by score.
+    expect(await persistedRdds()).toBe(2);
     const { table } = await cell('%%sql --no-chart\nSELECT id FROM range(3000)', 'cell-5m');
+    expect(await persistedRdds()).toBe(0);
     const newer = retainedOf(table);
     expect(newer?.id).not.toBe(resultId);
     const gone = await ask('page', { resultId, view: { filters: [] }, offset: 0, rows: 5 });

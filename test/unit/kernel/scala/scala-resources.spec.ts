@@ -37,8 +37,8 @@ describe('the Scala objects the kernel defines in a session', () => {
   it('are the very code the kernel sent before (name, hash and length)', () => {
     expect(SILVER_WRITER.name).toBe('EmrSilverWriter_11b6acca22f0');
     expect([sha256(SILVER_WRITER.code), SILVER_WRITER.code.length]).toEqual(['56a14f707ee603d63a5453ce2faeba1ad946b028db2a226c0a272021bc73ce09', 14958]);
-    expect(COMPACT_FETCH_OBJECT.name).toBe('EmrCompactFetch_6ff911730a8a');
-    expect([sha256(COMPACT_FETCH_OBJECT.code), COMPACT_FETCH_OBJECT.code.length]).toEqual(['bafca55834710e1b28e1c0463fee9bc2e8db8ee96910d1a03ddb32fc0ffd872f', 9628]);
+    expect(COMPACT_FETCH_OBJECT.name).toBe('EmrCompactFetch_9758ee2df501');
+    expect([sha256(COMPACT_FETCH_OBJECT.code), COMPACT_FETCH_OBJECT.code.length]).toEqual(['c5fd8b3beccaa1717b82dcf62595e9e91f8df7776d41d218c291ab798adb965f', 12917]);
   });
 
   it('keep the filled-in constants: the compact marker and the payload limit', () => {
@@ -50,7 +50,7 @@ describe('the Scala objects the kernel defines in a session', () => {
 
   it('are called as before', () => {
     expect(compactFetchCode('SELECT * FROM t WHERE s = "a\\b" LIMIT 1000', 1000)).toBe(
-      'EmrCompactFetch_6ff911730a8a.fetch(new String(java.util.Base64.getDecoder.decode("U0VMRUNUICogRlJPTSB0IFdIRVJFIHMgPSAiYVxiIiBMSU1JVCAxMDAw"), "UTF-8"), 1000)'
+      'EmrCompactFetch_9758ee2df501.fetch(new String(java.util.Base64.getDecoder.decode("U0VMRUNUICogRlJPTSB0IFdIRVJFIHMgPSAiYVxiIiBMSU1JVCAxMDAw"), "UTF-8"), 1000)'
     );
     const pg = writeCall({
       id: 'ab12',

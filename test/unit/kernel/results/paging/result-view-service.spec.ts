@@ -103,7 +103,7 @@ describe('ResultViewService', () => {
     expect(await service.handle({ requestId: 'r', method: 'release', params: { resultId: retained.id } })).toEqual({ requestId: 'r', ok: true, result: { released: false } });
   });
 
-  it('reads far pages from a numbered copy per view (never LIMIT … OFFSET past NUMBERED_FROM) and lets the copies go with the result', async () => {
+  it('reads far pages from a persisted copy per view (never LIMIT … OFFSET past NUMBERED_FROM) and lets the copies go with the result', async () => {
     const { retain, service, spark } = setup();
     const { retained } = retain(5_000_000);
     expect(await service.handle(page(retained.id, { filters: [] }, 4_000_000))).toMatchObject({ ok: true, result: { offset: 4_000_000, rows: [[4_000_000]] } });
@@ -117,6 +117,20 @@ describe('ResultViewService', () => {
     ]);
     await service.handle({ requestId: 'r', method: 'release', params: { resultId: retained.id } });
     expect(spark.statements.at(-1)).toBe(`forget ${retained.id}:`);
+  });
+
+  it('unpersists the copies of a far-paged result the budget lets go, and of none other', async () => {
+    const { retain, service, spark } = setup(1);
+    const { retained: paged } = retain(5_000_000);
+    await service.handle(page(paged.id, { filters: [] }, 4_000_000));
+    const { retained: near } = retain(5_000_000);
+    await new Promise(resolve => setImmediate(resolve));
+    expect(spark.statements.at(-1)).toBe(`forget ${paged.id}:`);
+    retain(10);
+    await new Promise(resolve => setImmediate(resolve));
+    // Never paged far: nothing of it was persisted, so nothing is sent for it.
+    expect(spark.statements.filter(statement => statement.startsWith('forget'))).toEqual([`forget ${paged.id}:`]);
+    expect(near.id).not.toBe(paged.id);
   });
 
   it('forgets the results of a session that ended, without statements to the new one', async () => {
