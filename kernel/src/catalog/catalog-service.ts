@@ -34,11 +34,21 @@ export interface ICatalogServiceOptions {
 export class CatalogService {
   private readonly _caches = new Map<string, CatalogCache>();
   private readonly _hiveClients: IHs2Metadata[] = [];
+  private _sparkSource: SparkCatalogSource | undefined;
 
   constructor(private readonly _options: ICatalogServiceOptions) {}
 
   spark(): CatalogCache {
-    return this._cache('spark', () => new SparkCatalogSource(this._options.spark));
+    return this._cache('spark', () => (this._sparkSource = new SparkCatalogSource(this._options.spark)));
+  }
+
+  /**
+   * A cell is about to send statements to the Spark session: the catalog's statements in flight
+   * there are cancelled (their lookups fail and are asked again later). Only Spark shares a queue
+   * with cells; HiveServer2, Glue and Aurora lookups run beside them.
+   */
+  cellStarting(): Promise<void> {
+    return this._sparkSource?.giveWay() ?? Promise.resolve();
   }
 
   glue(target: IAwsTarget = this._options.glueTarget): CatalogCache {

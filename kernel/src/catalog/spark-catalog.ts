@@ -3,6 +3,7 @@ import { ILivyEndpoint } from '../cell-kit/context';
 import { ISqlOutput } from '../livy/types';
 import { CatalogBusyError, ICatalogSource } from './catalog-source';
 import { rowsByName } from './result-rows';
+import { YieldingStatements } from './yielding-statements';
 
 export interface ISparkCatalogOptions {
   /** The notebook's Livy, as %connect last set it. */
@@ -22,12 +23,20 @@ export function sparkIdentifier(name: string): string {
 /**
  * The Spark session's catalog, read with SHOW and DESCRIBE statements of Livy's `sql` kind. Only
  * while the session is up and idle: the kernel never starts a session to read a catalog, and a
- * lookup never queues in front of a cell (the cache's bound cancels one that runs long).
+ * lookup never queues in front of a cell: none starts while a cell runs, and one in flight when a
+ * cell starts is cancelled (`giveWay`).
  */
 export class SparkCatalogSource implements ICatalogSource {
   readonly info: ICatalogSourceInfo = { id: 'spark', kind: 'spark', label: 'Spark session', magic: '%%sql' };
 
+  private readonly _statements = new YieldingStatements();
+
   constructor(private readonly _options: ISparkCatalogOptions) {}
+
+  /** A cell is about to send its statement: cancels the catalog's in flight; resolves when Livy took the cancels. */
+  giveWay(): Promise<void> {
+    return this._statements.giveWay();
+  }
 
   async databases(signal: AbortSignal): Promise<string[]> {
     const rows = await this._query('SHOW DATABASES', signal);
@@ -72,7 +81,7 @@ export class SparkCatalogSource implements ICatalogSource {
     if (this._options.cellRunning()) {
       throw new CatalogBusyError('a cell is running on the Spark session');
     }
-    const statement = await endpoint.runner.run(session, { code: sql, kind: 'sql' }, { signal });
+    const statement = await this._statements.run(endpoint, session, { code: sql, kind: 'sql' }, signal);
     const output = statement.output;
     if (!output || output.status !== 'ok') {
       throw new Error(output?.status === 'error' ? `${output.ename}: ${output.evalue}` : `the statement ended ${statement.state} without output`);

@@ -51,8 +51,10 @@ export class CellCatalogLink {
     return this._running > 0;
   }
 
-  cellStarted(): void {
+  /** Counted first, so no catalog statement starts; then the ones in flight give way (bounded by Livy's cancel round trip). */
+  async cellStarted(): Promise<void> {
     this._running += 1;
+    await this.catalog.cellStarting();
   }
 
   cellEnded(command: CellCommand): void {

@@ -83,15 +83,16 @@ export class MagicDispatcher implements ICellExecutor {
         return;
       }
       const command = parseCell(this._parameters.substitute(request.code), services.registry, this._options.defaultMagic);
-      if (command.kind === 'code') {
-        await this._parameters.flush(command.language, code => defineInSession(command.language, code, cell, services));
-      }
       const handler = this._handlers.get(command.kind);
       if (!handler) {
         throw new Error(`No feature handles ${command.kind} commands.`);
       }
-      this.catalog?.cellStarted();
+      // Before any statement of the cell (the parameters' too) goes to the session.
+      await this.catalog?.cellStarted();
       try {
+        if (command.kind === 'code') {
+          await this._parameters.flush(command.language, code => defineInSession(command.language, code, cell, services));
+        }
         await handler(command, cell, services);
       } finally {
         this.catalog?.cellEnded(command);

@@ -5,7 +5,7 @@ import { describedTable } from '../../../../kernel/src/catalog/spark-catalog';
 
 function countingSource(answer: () => Promise<string[]>): ICatalogSource & { asked: number; signals: AbortSignal[] } {
   const source = {
-    info: { id: 'test', kind: 'spark' as const, label: 'test source' },
+    info: { id: 'test', kind: 'spark' as const, label: 'test source', magic: '%%sql' },
     asked: 0,
     signals: [] as AbortSignal[],
     databases: (signal: AbortSignal) => {
@@ -14,7 +14,8 @@ function countingSource(answer: () => Promise<string[]>): ICatalogSource & { ask
       return answer();
     },
     tables: async () => [],
-    table: async () => ({ database: 'd', name: 't', columns: [] })
+    table: async () => ({ database: 'd', name: 't', columns: [] }),
+    preview: async () => ({ columns: [], rows: [] })
   };
   return source;
 }
