@@ -1,9 +1,10 @@
 import { CatalogTableType, ICatalogPreview, ICatalogSourceInfo, ICatalogTable, ICatalogTableDetail } from '@jupyterlab-emr/common';
 import { IAuroraService } from '../aurora/aurora-service';
 import { IDatabase } from '../aurora/database';
+import { IAuroraEngine, ICatalogSql } from '../aurora/engines/engine';
+import { engineFor } from '../aurora/engines/registry';
 import { IAuroraTarget } from '../aurora/targets';
 import { ICatalogSource } from './catalog-source';
-import { INFORMATION_SCHEMA, IInformationSchemaSql } from './information-schema';
 import { rowsByName } from './result-rows';
 
 const TABLE_TYPES: Readonly<Record<string, CatalogTableType>> = {
@@ -54,23 +55,20 @@ export class AuroraCatalogSource implements ICatalogSource {
   }
 
   async preview(database: string, name: string, rows: number, signal: AbortSignal): Promise<ICatalogPreview> {
-    const sql = this._sql();
-    const result = await this._withConnection(signal, connection => connection.query(`SELECT * FROM ${sql.quote(database)}.${sql.quote(name)} LIMIT ${rows}`));
+    const { quote } = this._engine().dialect;
+    const result = await this._withConnection(signal, connection => connection.query(`SELECT * FROM ${quote(database)}.${quote(name)} LIMIT ${rows}`));
     return { columns: result.fields.map(field => field.name), rows: result.rows };
   }
 
-  private async _query(pick: (sql: IInformationSchemaSql) => string, params: unknown[], signal: AbortSignal): Promise<Array<(column: string) => string | undefined>> {
-    const sql = this._sql();
-    const result = await this._withConnection(signal, connection => connection.query(pick(sql), params));
+  private async _query(pick: (sql: ICatalogSql) => string, params: unknown[], signal: AbortSignal): Promise<Array<(column: string) => string | undefined>> {
+    const sql = pick(this._engine().catalog);
+    const result = await this._withConnection(signal, connection => connection.query(sql, params));
     return rowsByName(result.fields, result.rows);
   }
 
-  private _sql(): IInformationSchemaSql {
-    const sql = INFORMATION_SCHEMA[this._target.engine];
-    if (!sql) {
-      throw new Error(`the catalog cannot read targets of engine ${this._target.engine}`);
-    }
-    return sql;
+  /** The target's engine, which holds its catalog queries and quoting (an unknown engine is a user error naming the known ones). */
+  private _engine(): IAuroraEngine {
+    return engineFor(this._target.engine);
   }
 
   private async _withConnection<T>(signal: AbortSignal, work: (connection: IDatabase) => Promise<T>): Promise<T> {

@@ -31,6 +31,21 @@ export interface IJdbcFacts {
 }
 
 /**
+ * The engine's catalog queries over information_schema, for the side panel's Catalog and SQL
+ * completion. Each takes its parameters in the order named and reads the columns by the names
+ * given here; a null database means the connection's current one. Identifiers are quoted by the
+ * engine's dialect.
+ */
+export interface ICatalogSql {
+  /** → name */
+  databases: string;
+  /** (database | null) → database, name, type (information_schema's table_type), format */
+  tables: string;
+  /** (database | null, table) → name, type, comment */
+  columns: string;
+}
+
+/**
  * Every fact of one database engine, so that nothing outside engines/ asks which engine a target
  * is: the rest of aurora/ reads these. A new engine is one module implementing this and one line
  * in registry.ts.
@@ -71,6 +86,7 @@ export interface IAuroraEngine {
   /** An overwrite's swap where DDL commits: the one statement that swaps the tables and commits, and the drop of the old one after it. */
   swapCommitting?(target: ITableRef, staging: ITableRef): { rename: string; dropOld: string };
   readonly jdbc: IJdbcFacts;
+  readonly catalog: ICatalogSql;
   /** The file name of the engine's JDBC driver jar in the local stack's .stack/jars. */
   readonly stackJar?: RegExp;
 }

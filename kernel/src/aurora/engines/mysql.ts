@@ -1,7 +1,7 @@
 import { IDatabase } from '../database';
 import { MysqlDatabase } from '../mysql-database';
 import { columnDefinitions, ISqlDialect, ITableRef, keysMatch, qualified, SPARK_DECIMAL, TypeFamily } from '../sql-dialect';
-import { IAuroraEngine } from './engine';
+import { ICatalogSql, IAuroraEngine } from './engine';
 
 // MySQL, MariaDB and Aurora MySQL: every fact of the engine that the Aurora cells use.
 
@@ -119,6 +119,16 @@ function swapSql(target: ITableRef, staging: ITableRef): { rename: string; dropO
   };
 }
 
+// The catalog over information_schema; a null database is DATABASE().
+const MYSQL_CATALOG: ICatalogSql = {
+  databases: "SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name NOT IN ('information_schema', 'mysql', 'performance_schema', 'sys') ORDER BY 1",
+  tables:
+    'SELECT table_schema AS `database`, table_name AS name, table_type AS type, engine AS format FROM information_schema.tables ' + 'WHERE table_schema = COALESCE(?, DATABASE()) ORDER BY table_name',
+  columns:
+    'SELECT column_name AS name, column_type AS type, column_comment AS comment FROM information_schema.columns ' +
+    'WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ? ORDER BY ordinal_position'
+};
+
 export const MYSQL_ENGINE: IAuroraEngine = {
   name: 'mysql',
   matchesSecret: text => /mysql|mariadb/.test(text),
@@ -143,6 +153,7 @@ export const MYSQL_ENGINE: IAuroraEngine = {
   // LIKE copies the indexes and options too, as the table that takes the target's place must have them.
   createSwapStagingSql: (staging, target) => `CREATE TABLE ${qualified(MYSQL_DIALECT, staging)} LIKE ${qualified(MYSQL_DIALECT, target)}`,
   swapCommitting: swapSql,
+  catalog: MYSQL_CATALOG,
   jdbc: {
     driverClass: 'org.mariadb.jdbc.Driver',
     // MariaDB Connector/J has no TLS unless asked.

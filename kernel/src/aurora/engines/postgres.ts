@@ -2,7 +2,7 @@ import type { IConnectionParams } from '../connection';
 import { IDatabase } from '../database';
 import { PostgresDatabase } from '../postgres-database';
 import { columnDefinitions, ISqlDialect, ITableRef, keysMatch, list, qualified, SPARK_DECIMAL, TypeFamily } from '../sql-dialect';
-import { IAuroraEngine, IJdbcTls } from './engine';
+import { ICatalogSql, IAuroraEngine, IJdbcTls } from './engine';
 
 // PostgreSQL (and Aurora PostgreSQL): every fact of the engine that the Aurora cells use.
 
@@ -201,6 +201,21 @@ function jdbcTls(params: IConnectionParams): IJdbcTls {
   return { properties, caProperty: 'sslrootcert', caInFile: true, caPem };
 }
 
+// The catalog over information_schema; a null schema is current_schema().
+const POSTGRES_CATALOG: ICatalogSql = {
+  databases:
+    "SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name NOT IN ('information_schema', 'pg_catalog', 'pg_toast') AND schema_name NOT LIKE 'pg\\_temp\\_%' AND schema_name NOT LIKE 'pg\\_toast\\_temp\\_%' ORDER BY 1",
+  tables:
+    'SELECT table_schema AS database, table_name AS name, table_type AS type, NULL AS format FROM information_schema.tables ' +
+    'WHERE table_schema = COALESCE($1::text, current_schema()) ORDER BY table_name',
+  // The comment is pg_description's, reached through the column's attribute number.
+  columns:
+    'SELECT c.column_name AS name, c.data_type AS type, col_description(a.attrelid, a.attnum) AS comment FROM information_schema.columns c ' +
+    'JOIN pg_catalog.pg_namespace n ON n.nspname = c.table_schema JOIN pg_catalog.pg_class r ON r.relnamespace = n.oid AND r.relname = c.table_name ' +
+    'JOIN pg_catalog.pg_attribute a ON a.attrelid = r.oid AND a.attname = c.column_name ' +
+    'WHERE c.table_schema = COALESCE($1::text, current_schema()) AND c.table_name = $2 ORDER BY c.ordinal_position'
+};
+
 export const POSTGRES_ENGINE: IAuroraEngine = {
   name: 'postgres',
   matchesSecret: text => /postgres/.test(text),
@@ -221,6 +236,7 @@ export const POSTGRES_ENGINE: IAuroraEngine = {
     lockSql: target => `LOCK TABLE ${qualified(POSTGRES_DIALECT, target)} IN ACCESS EXCLUSIVE MODE`,
     statements: swapSql
   },
+  catalog: POSTGRES_CATALOG,
   jdbc: {
     driverClass: 'org.postgresql.Driver',
     // Without ssl, plaintext: pgjdbc would otherwise take whatever TLS the server offers, unverified ("prefer").

@@ -48,6 +48,11 @@ export const TOY_ENGINE: IAuroraEngine & { opened: ScriptedDatabase[] } = {
   createSwapStagingSql: () => {
     throw new Error('the toy engine never swaps');
   },
+  catalog: {
+    databases: 'SELECT toy_schemata()',
+    tables: 'SELECT toy_tables(:1)',
+    columns: 'SELECT toy_table_columns(:1, :2)'
+  },
   jdbc: {
     driverClass: 'org.toydb.Driver',
     url: params => `jdbc:toydb://${params.host}:${params.port}/${params.database}`,
