@@ -18,6 +18,8 @@ export interface ISqlResultSettings {
   defaultChart: DefaultChart;
   /** Compute the chart of a result larger than the table in Spark over every row (otherwise from the rows shown). */
   chartOverFullData: boolean;
+  /** SQL completion offers database, table and column names from the kernel's catalog (otherwise keywords only). */
+  catalogCompletion: boolean;
 }
 
 /** What the front end sends; each message replaces the previous one, so an unset key reverts. */

@@ -145,6 +145,7 @@ export const SETTINGS: readonly ISetting[] = [
   { key: 'sql.defaultLimit', env: 'EMR_LIVY_SQL_LIMIT', kind: 'positiveInteger' },
   { key: 'sql.defaultChart', env: 'EMR_LIVY_SQL_DEFAULT_CHART', kind: 'chart' },
   { key: 'sql.chartOverFullData', env: 'EMR_LIVY_SQL_CHART_FULL_DATA', kind: 'boolean' },
+  { key: 'sql.catalogCompletion', env: 'EMR_LIVY_SQL_CATALOG_COMPLETION', kind: 'boolean' },
   { key: 'poll.initialMs', kind: 'positiveInteger' },
   { key: 'poll.factor', kind: 'factor' },
   { key: 'poll.maxMs', kind: 'positiveInteger' },
@@ -429,7 +430,8 @@ function build(values: Map<string, Value>, env: NodeJS.ProcessEnv): KernelConfig
     sqlResults: {
       defaultLimit: get<number>('sql.defaultLimit') ?? 1000,
       defaultChart: (get<string>('sql.defaultChart') as DefaultChart) ?? 'auto',
-      chartOverFullData: get<boolean>('sql.chartOverFullData') ?? true
+      chartOverFullData: get<boolean>('sql.chartOverFullData') ?? true,
+      catalogCompletion: get<boolean>('sql.catalogCompletion') ?? true
     },
     progressDelayMs: get<number>('progressDelayMs') ?? 1000,
     sparkJobProgress: get<boolean>('sparkJobProgress') ?? true,

@@ -1,6 +1,6 @@
 import { ISettingsMessage, ISqlResultSettings } from '@jupyterlab-emr/common';
 
-const KEYS: readonly (keyof ISqlResultSettings)[] = ['defaultLimit', 'defaultChart', 'chartOverFullData'];
+const KEYS: readonly (keyof ISqlResultSettings)[] = ['defaultLimit', 'defaultChart', 'chartOverFullData', 'catalogCompletion'];
 
 /**
  * Only the settings the user set: one left at its default must not override what the kernel was

@@ -77,16 +77,27 @@ export class CellCatalogLink {
     if (!ran) {
       return { dialect: 'spark' };
     }
-    const names = await this.catalog.forCell(ran.catalog).catch(() => undefined);
+    // Read per completion, so the Settings Editor's change applies to the next one.
+    const offerNames = this._services.settings.sqlResults.current().catalogCompletion;
+    const names = offerNames ? await this.catalog.forCell(ran.catalog).catch(() => undefined) : undefined;
     switch (ran.catalog.kind) {
       case 'aurora': {
-        const engine = names && this._services.aurora.target(ran.catalog.target).engine;
+        const engine = this._targetEngine(ran.catalog.target);
         return { dialect: ENGINE_DIALECTS[engine ?? ''] ?? 'postgres', names };
       }
       case 'hive':
         return { dialect: 'hive', names };
       case 'spark':
         return { dialect: 'spark', names };
+    }
+  }
+
+  /** An %%aurora cell's target engine; undefined for a target the config does not name (the cell will say so when run). */
+  private _targetEngine(target: string | undefined): string | undefined {
+    try {
+      return this._services.aurora.target(target).engine;
+    } catch {
+      return undefined;
     }
   }
 }

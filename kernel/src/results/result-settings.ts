@@ -12,7 +12,8 @@ const CHECKS: { [K in keyof ISqlResultSettings]: (value: unknown) => Checked } =
     typeof value === 'string' && (DEFAULT_CHARTS as readonly string[]).includes(value)
       ? { value }
       : { problem: `defaultChart must be one of ${DEFAULT_CHARTS.join(', ')}, not ${JSON.stringify(value)}` },
-  chartOverFullData: value => (typeof value === 'boolean' ? { value } : { problem: `chartOverFullData must be true or false, not ${JSON.stringify(value)}` })
+  chartOverFullData: value => (typeof value === 'boolean' ? { value } : { problem: `chartOverFullData must be true or false, not ${JSON.stringify(value)}` }),
+  catalogCompletion: value => (typeof value === 'boolean' ? { value } : { problem: `catalogCompletion must be true or false, not ${JSON.stringify(value)}` })
 };
 
 /**

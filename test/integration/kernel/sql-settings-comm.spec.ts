@@ -25,13 +25,13 @@ describe('emr-livy kernel process: the emr-livy.settings comm', () => {
 
   it('answers the open message with the settings in force: the config, then what JupyterLab sent', async () => {
     const reply = await replyTo(kernel.client.send('shell', 'comm_open', { comm_id: 'settings-1', target_name: SETTINGS_COMM_TARGET, data: { sql: { defaultChart: 'bar' } } }));
-    expect(reply).toEqual({ sql: { defaultLimit: 300, defaultChart: 'bar', chartOverFullData: false }, problems: [] });
+    expect(reply).toEqual({ sql: { defaultLimit: 300, defaultChart: 'bar', chartOverFullData: false, catalogCompletion: true }, problems: [] });
   }, 60_000);
 
   it('applies a later change, names a refused value, and lets an unset key fall back to the config', async () => {
     const reply = await replyTo(kernel.client.send('shell', 'comm_msg', { comm_id: 'settings-1', data: { sql: { defaultLimit: -5, chartOverFullData: true } } }));
     expect(reply).toEqual({
-      sql: { defaultLimit: 300, defaultChart: 'auto', chartOverFullData: true },
+      sql: { defaultLimit: 300, defaultChart: 'auto', chartOverFullData: true, catalogCompletion: true },
       problems: ['defaultLimit must be a whole number of at least 1, not -5']
     });
   }, 60_000);

@@ -9,7 +9,7 @@ import { loadStackEnv } from '../../helpers/stack-env';
 // sample, the view) runs here on the stack's real Spark (its Thrift server), over 100,000 rows,
 // and every chart value is checked against a GROUP BY written independently.
 const env = loadStackEnv();
-const SETTINGS: ISqlResultSettings = { defaultLimit: 1000, defaultChart: 'auto', chartOverFullData: true };
+const SETTINGS: ISqlResultSettings = { defaultLimit: 1000, defaultChart: 'auto', chartOverFullData: true, catalogCompletion: true };
 const ROWS = 100_000;
 
 type Datum = Record<string, unknown>;

@@ -57,7 +57,7 @@ function reply(code: string, names: Set<string>): IStatementScript {
 const SETTINGS: IHandlerSettings = {
   sqlServerRowLimit: 0,
   sqlCompactFetchRows: 0,
-  sqlResults: new SqlResultSettings({ defaultLimit: 10, defaultChart: 'auto', chartOverFullData: true }),
+  sqlResults: new SqlResultSettings({ defaultLimit: 10, defaultChart: 'auto', chartOverFullData: true, catalogCompletion: true }),
   progressDelayMs: 0,
   sparkJobProgress: false
 };

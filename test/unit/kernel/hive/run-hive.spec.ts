@@ -97,7 +97,7 @@ function world(options: IWorld) {
       }
     },
     hive,
-    settings: { sqlResults: new SqlResultSettings({ defaultLimit: 1000, defaultChart: 'auto', chartOverFullData: true }) }
+    settings: { sqlResults: new SqlResultSettings({ defaultLimit: 1000, defaultChart: 'auto', chartOverFullData: true, catalogCompletion: true }) }
   } as unknown as IHiveKernel;
   const run = async (code: string, signal = new AbortController().signal) => {
     const sink = new RecordingSink();

@@ -2,7 +2,7 @@ import { ISqlResultSettings, ITablePayload, VEGA_LITE_MIME_TYPE } from '@jupyter
 import { CellCodeError, UserError } from '../../../../kernel/src/core/errors';
 import { IQueryResultRequest, queryResult } from '../../../../kernel/src/results/query-result';
 
-const SETTINGS: ISqlResultSettings = { defaultLimit: 1000, defaultChart: 'auto', chartOverFullData: true };
+const SETTINGS: ISqlResultSettings = { defaultLimit: 1000, defaultChart: 'auto', chartOverFullData: true, catalogCompletion: true };
 
 function table(fields: [string, string][], rows: unknown[][]): ITablePayload {
   return { schema: { fields: fields.map(([name, type]) => ({ name, type })) }, rows, rowCount: rows.length, truncated: false };

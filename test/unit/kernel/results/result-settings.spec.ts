@@ -1,7 +1,7 @@
 import { ISqlResultSettings } from '@jupyterlab-emr/common';
 import { SqlResultSettings } from '../../../../kernel/src/results/result-settings';
 
-const CONFIGURED: ISqlResultSettings = { defaultLimit: 500, defaultChart: 'auto', chartOverFullData: true };
+const CONFIGURED: ISqlResultSettings = { defaultLimit: 500, defaultChart: 'auto', chartOverFullData: true, catalogCompletion: true };
 
 describe('SqlResultSettings', () => {
   it('reads the kernel config until JupyterLab says otherwise', () => {
@@ -11,7 +11,7 @@ describe('SqlResultSettings', () => {
   it('takes the settings the user set in JupyterLab over the config', () => {
     const settings = new SqlResultSettings(CONFIGURED);
     const reply = settings.apply({ sql: { defaultLimit: 20_000, defaultChart: 'bar' } });
-    expect(reply).toEqual({ sql: { defaultLimit: 20_000, defaultChart: 'bar', chartOverFullData: true }, problems: [] });
+    expect(reply).toEqual({ sql: { defaultLimit: 20_000, defaultChart: 'bar', chartOverFullData: true, catalogCompletion: true }, problems: [] });
     expect(settings.current().defaultLimit).toBe(20_000);
   });
 
@@ -30,7 +30,7 @@ describe('SqlResultSettings', () => {
       'defaultLimit must be a whole number of at least 1, not 0',
       'defaultChart must be one of auto, bar, line, area, point, pie, heatmap, none, not "donut"',
       'chartOverFullData must be true or false, not "yes"',
-      'colour is not a SQL result setting (defaultLimit, defaultChart, chartOverFullData are)'
+      'colour is not a SQL result setting (defaultLimit, defaultChart, chartOverFullData, catalogCompletion are)'
     ]);
   });
 

@@ -19,16 +19,17 @@ function load(env: NodeJS.ProcessEnv, file?: unknown) {
 
 describe('SQL result settings in the kernel config', () => {
   it('defaults to 1,000 rows, an automatic chart, charted over all rows', () => {
-    expect(load({}).sqlResults).toEqual({ defaultLimit: 1000, defaultChart: 'auto', chartOverFullData: true });
+    expect(load({}).sqlResults).toEqual({ defaultLimit: 1000, defaultChart: 'auto', chartOverFullData: true, catalogCompletion: true });
   });
 
   it('reads the config file, and the environment over it', () => {
     const file = { sql: { defaultLimit: 200, defaultChart: 'bar', chartOverFullData: false } };
-    expect(load({}, file).sqlResults).toEqual({ defaultLimit: 200, defaultChart: 'bar', chartOverFullData: false });
+    expect(load({}, file).sqlResults).toEqual({ defaultLimit: 200, defaultChart: 'bar', chartOverFullData: false, catalogCompletion: true });
     expect(load({ EMR_LIVY_SQL_LIMIT: '50', EMR_LIVY_SQL_DEFAULT_CHART: 'None', EMR_LIVY_SQL_CHART_FULL_DATA: 'yes' }, file).sqlResults).toEqual({
       defaultLimit: 50,
       defaultChart: 'none',
-      chartOverFullData: true
+      chartOverFullData: true,
+      catalogCompletion: true
     });
   });
 
