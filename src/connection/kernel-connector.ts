@@ -5,6 +5,7 @@ import { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { IStatusChannel, StatusChannel, StatusRequestError } from './comm-channel';
+import { openCommChannel } from './comm-channel-opener';
 
 /** The kernelspec name the panel talks to. */
 export const EMR_KERNEL_NAME = 'emr-livy';
@@ -105,14 +106,8 @@ export class KernelConnector implements IDisposable {
 
   private _open(kernel: Kernel.IKernelConnection): void {
     this._channel?.close('The panel switched to another kernel.');
-    const comm = kernel.createComm(STATUS_COMM_TARGET);
-    const channel = new StatusChannel(data => comm.send(data as never));
-    comm.onMsg = message => channel.receive(message.content.data);
-    comm.onClose = () => channel.close(`The ${EMR_KERNEL_NAME} kernel closed the status comm.`);
-    comm.open({});
-    kernel.disposed.connect(() => channel.close(`The ${EMR_KERNEL_NAME} kernel is gone.`));
+    this._channel = openCommChannel(kernel, STATUS_COMM_TARGET, 'status', send => new StatusChannel(send));
     this._kernel = kernel;
-    this._channel = channel;
   }
 
   private _onNotebookChanged(): void {

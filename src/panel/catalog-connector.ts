@@ -1,6 +1,7 @@
 import type { INotebookTracker } from '@jupyterlab/notebook';
 import type { Kernel } from '@jupyterlab/services';
 import { CATALOG_COMM_TARGET } from '@jupyterlab-emr/common';
+import { openCommChannel } from '../connection/comm-channel-opener';
 import { EMR_KERNEL_NAME } from '../connection/kernel-connector';
 import { CatalogChannel, ICatalogChannel } from './catalog-channel';
 
@@ -22,14 +23,8 @@ export class CatalogConnector {
     }
     if (kernel !== this._kernel || !this._channel || this._channel.isClosed) {
       this._channel?.close('The Catalog switched to another kernel.');
-      const comm = kernel.createComm(CATALOG_COMM_TARGET);
-      const channel = new CatalogChannel(data => comm.send(data as never));
-      comm.onMsg = message => channel.receive(message.content.data);
-      comm.onClose = () => channel.close(`The ${EMR_KERNEL_NAME} kernel closed the catalog comm.`);
-      comm.open({});
-      kernel.disposed.connect(() => channel.close(`The ${EMR_KERNEL_NAME} kernel is gone.`));
+      this._channel = openCommChannel(kernel, CATALOG_COMM_TARGET, 'catalog', send => new CatalogChannel(send));
       this._kernel = kernel;
-      this._channel = channel;
     }
     return this._channel;
   }
