@@ -4,15 +4,13 @@ import { glueClients } from '../catalog/glue-client';
 import { Hs2Client } from '../hive/hs2-client';
 import { ISqlCatalog } from '../cell-kit/sql-completion';
 import { SqlDialect } from '../cell-kit/sql-keywords';
+import { engineFor } from '../aurora/engines/registry';
 import { parseCell } from '../cell-kit/parser';
 import { Logger } from '../log';
 import { CellCommand } from './features';
 import { IKernelServices } from './kernel-services';
 
 const log = new Logger('catalog');
-
-/** An %%aurora target's engine → its dialect; an engine not listed completes as PostgreSQL. */
-const ENGINE_DIALECTS: Readonly<Record<string, SqlDialect>> = { postgres: 'postgres', mysql: 'mysql' };
 
 /** The catalog a command's SQL reads and changes, and that SQL (a %%silver names only its table). */
 function catalogOf(command: CellCommand, services: IKernelServices): { catalog: CellCatalog; sql: string } | undefined {
@@ -82,8 +80,7 @@ export class CellCatalogLink {
     const names = offerNames ? await this.catalog.forCell(ran.catalog).catch(() => undefined) : undefined;
     switch (ran.catalog.kind) {
       case 'aurora': {
-        const engine = this._targetEngine(ran.catalog.target);
-        return { dialect: ENGINE_DIALECTS[engine ?? ''] ?? 'postgres', names };
+        return { dialect: this._auroraDialect(ran.catalog.target), names };
       }
       case 'hive':
         return { dialect: 'hive', names };
@@ -92,12 +89,12 @@ export class CellCatalogLink {
     }
   }
 
-  /** An %%aurora cell's target engine; undefined for a target the config does not name (the cell will say so when run). */
-  private _targetEngine(target: string | undefined): string | undefined {
+  /** An %%aurora cell's completion dialect, its target engine's; PostgreSQL's for a target or engine the config does not know (the cell says so when run). */
+  private _auroraDialect(target: string | undefined): SqlDialect {
     try {
-      return this._services.aurora.target(target).engine;
+      return engineFor(this._services.aurora.target(target).engine).completionDialect;
     } catch {
-      return undefined;
+      return 'postgres';
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { IConnectionParams } from '../connection';
 import type { IDatabase } from '../database';
 import type { ISqlDialect, ITableRef } from '../sql-dialect';
+import type { SqlDialect } from '../../cell-kit/sql-keywords';
 
 /** How the executors load a partition: PostgreSQL's COPY, MySQL's LOAD DATA LOCAL INFILE, or JDBC batches. */
 export type SilverLoader = 'copy' | 'load-data' | 'batches';
@@ -87,6 +88,8 @@ export interface IAuroraEngine {
   swapCommitting?(target: ITableRef, staging: ITableRef): { rename: string; dropOld: string };
   readonly jdbc: IJdbcFacts;
   readonly catalog: ICatalogSql;
+  /** The keywords and functions SQL completion offers in an %%aurora cell on this engine. */
+  readonly completionDialect: SqlDialect;
   /** The file name of the engine's JDBC driver jar in the local stack's .stack/jars. */
   readonly stackJar?: RegExp;
 }

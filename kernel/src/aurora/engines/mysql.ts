@@ -154,6 +154,7 @@ export const MYSQL_ENGINE: IAuroraEngine = {
   createSwapStagingSql: (staging, target) => `CREATE TABLE ${qualified(MYSQL_DIALECT, staging)} LIKE ${qualified(MYSQL_DIALECT, target)}`,
   swapCommitting: swapSql,
   catalog: MYSQL_CATALOG,
+  completionDialect: 'mysql',
   jdbc: {
     driverClass: 'org.mariadb.jdbc.Driver',
     // MariaDB Connector/J has no TLS unless asked.

@@ -237,6 +237,7 @@ export const POSTGRES_ENGINE: IAuroraEngine = {
     statements: swapSql
   },
   catalog: POSTGRES_CATALOG,
+  completionDialect: 'postgres',
   jdbc: {
     driverClass: 'org.postgresql.Driver',
     // Without ssl, plaintext: pgjdbc would otherwise take whatever TLS the server offers, unverified ("prefer").

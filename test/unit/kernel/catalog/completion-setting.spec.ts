@@ -20,7 +20,17 @@ function link(sqlResults: SqlResultSettings): { link: CellCatalogLink; asked: Ce
     },
     cellStarting: async () => undefined
   } as unknown as CatalogService;
-  const services = { registry: new MagicRegistry(MAGIC_SPECS), settings: { sqlResults } } as unknown as IKernelServices;
+  // Two Aurora targets, one on each engine, and any other name unknown to the config.
+  const engines: Record<string, string> = { pg: 'postgres', my: 'mysql' };
+  const aurora = {
+    target: (name: string) => {
+      if (!engines[name]) {
+        throw new Error(`no target ${name}`);
+      }
+      return { name, engine: engines[name] };
+    }
+  };
+  const services = { registry: new MagicRegistry(MAGIC_SPECS), settings: { sqlResults }, aurora } as unknown as IKernelServices;
   return { link: new CellCatalogLink(() => catalog, services, 'scala'), asked };
 }
 
@@ -52,5 +62,16 @@ describe('the catalogCompletion setting', () => {
     const load = (env: NodeJS.ProcessEnv) => loadKernelConfig({ env, redactor: new Redactor(), homeDir: '/nonexistent-home' }).sqlResults.catalogCompletion;
     expect(load({})).toBe(true);
     expect(load({ EMR_LIVY_SQL_CATALOG_COMPLETION: 'false' })).toBe(false);
+  });
+
+  it("completes an %%aurora cell in its target engine's dialect, with or without catalog names", async () => {
+    const sqlResults = new SqlResultSettings(configured);
+    const { link: cells } = link(sqlResults);
+    expect((await cells.sqlCatalog('%%aurora --target my\nSELECT * FROM t')).dialect).toBe('mysql');
+    expect((await cells.sqlCatalog('%%aurora --target pg\nSELECT * FROM t')).dialect).toBe('postgres');
+    sqlResults.apply({ sql: { catalogCompletion: false } });
+    expect(await cells.sqlCatalog('%%aurora --target my\nSELECT * FROM t')).toEqual({ dialect: 'mysql', names: undefined });
+    // A target the config does not name completes as PostgreSQL; running the cell says what is wrong.
+    expect((await cells.sqlCatalog('%%aurora --target nowhere\nSELECT * FROM t')).dialect).toBe('postgres');
   });
 });

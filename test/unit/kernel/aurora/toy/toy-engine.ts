@@ -48,6 +48,8 @@ export const TOY_ENGINE: IAuroraEngine & { opened: ScriptedDatabase[] } = {
   createSwapStagingSql: () => {
     throw new Error('the toy engine never swaps');
   },
+  // The toy's SQL is close enough to PostgreSQL's for completion's keywords.
+  completionDialect: 'postgres',
   catalog: {
     databases: 'SELECT toy_schemata()',
     tables: 'SELECT toy_tables(:1)',
