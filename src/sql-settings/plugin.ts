@@ -20,7 +20,7 @@ async function activate(_app: JupyterFrontEnd, registry: ISettingRegistry, track
 
 export const SQL_SETTINGS_PLUGIN: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_IDS.sql,
-  description: 'Sends the SQL result settings (rows shown, default chart, chart over all rows) to every emr-livy kernel.',
+  description: 'Sends the SQL settings (rows shown, default chart, chart over all rows, catalog names in completion) to every emr-livy kernel.',
   autoStart: true,
   requires: [ISettingRegistry, INotebookTracker],
   activate
