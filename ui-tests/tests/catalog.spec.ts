@@ -3,13 +3,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { EmrPage } from './helpers/emr-page';
+import { readStackEnv, STACK_DIR } from './helpers/stack-env';
 
 /**
  * The README's picture of the Catalog. Written when missing or when EMR_UI_UPDATE_DOCS_IMAGE=1, so
  * a run leaves the work tree clean.
  */
 const README_IMAGE = path.resolve(__dirname, '..', '..', 'docs', 'images', 'catalog.png');
-const HIVESERVER2 = 'HiveServer2 127.0.0.1:10000';
+// The stack's Thrift server, wherever this run's stack put it (CI may move its ports).
+const HIVESERVER2 = `HiveServer2 ${readStackEnv(path.join(STACK_DIR, 'env.sh')).EMR_HIVESERVER2_URL}`;
 
 // The stack's metastore seed (stack/hive/seed-metastore.sql) through the Thrift server: no Livy
 // session is needed, the %%hive cell runs on HiveServer2.
