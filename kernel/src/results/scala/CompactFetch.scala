@@ -218,6 +218,11 @@ object EmrCompactFetch extends java.io.Serializable {
     try {
       var copy = copies.get(key)
       if (copy == null) {
+        // Keys are "<result id>:<view>". A table shows one view of a result at a time, so a
+        // result keeps the copy of the view paged last: the executors' memory holds at most one
+        // copy per kept result, at the price of a new copy when the table goes back to a view.
+        val resultEnd = key.indexOf(':')
+        if (resultEnd > 0) forget(key.substring(0, resultEnd + 1))
         copy = copyOf(query)
         val raced = copies.putIfAbsent(key, copy)
         if (raced != null) { copy.batches.unpersist(blocking = false); copy = raced }

@@ -37,8 +37,8 @@ describe('the Scala objects the kernel defines in a session', () => {
   it('are the very code the kernel sent before (name, hash and length)', () => {
     expect(SILVER_WRITER.name).toBe('EmrSilverWriter_11b6acca22f0');
     expect([sha256(SILVER_WRITER.code), SILVER_WRITER.code.length]).toEqual(['56a14f707ee603d63a5453ce2faeba1ad946b028db2a226c0a272021bc73ce09', 14958]);
-    expect(COMPACT_FETCH_OBJECT.name).toBe('EmrCompactFetch_9758ee2df501');
-    expect([sha256(COMPACT_FETCH_OBJECT.code), COMPACT_FETCH_OBJECT.code.length]).toEqual(['c5fd8b3beccaa1717b82dcf62595e9e91f8df7776d41d218c291ab798adb965f', 12917]);
+    expect(COMPACT_FETCH_OBJECT.name).toBe('EmrCompactFetch_a430c0685abc');
+    expect([sha256(COMPACT_FETCH_OBJECT.code), COMPACT_FETCH_OBJECT.code.length]).toEqual(['e0de7332979e43de335b6357a57bd9e49dbb3c282eb38f7915fa98f061bb4f72', 13311]);
   });
 
   it('keep the filled-in constants: the compact marker and the payload limit', () => {
@@ -50,7 +50,7 @@ describe('the Scala objects the kernel defines in a session', () => {
 
   it('are called as before', () => {
     expect(compactFetchCode('SELECT * FROM t WHERE s = "a\\b" LIMIT 1000', 1000)).toBe(
-      'EmrCompactFetch_9758ee2df501.fetch(new String(java.util.Base64.getDecoder.decode("U0VMRUNUICogRlJPTSB0IFdIRVJFIHMgPSAiYVxiIiBMSU1JVCAxMDAw"), "UTF-8"), 1000)'
+      'EmrCompactFetch_a430c0685abc.fetch(new String(java.util.Base64.getDecoder.decode("U0VMRUNUICogRlJPTSB0IFdIRVJFIHMgPSAiYVxiIiBMSU1JVCAxMDAw"), "UTF-8"), 1000)'
     );
     const pg = writeCall({
       id: 'ab12',
