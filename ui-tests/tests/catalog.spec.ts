@@ -11,7 +11,8 @@ import { readStackEnv, STACK_DIR } from './helpers/stack-env';
  */
 const README_IMAGE = path.resolve(__dirname, '..', '..', 'docs', 'images', 'catalog.png');
 // The stack's Thrift server, wherever this run's stack put it (CI may move its ports).
-const HIVESERVER2 = `HiveServer2 ${readStackEnv(path.join(STACK_DIR, 'env.sh')).EMR_HIVESERVER2_URL}`;
+const HIVESERVER2_URL = readStackEnv(path.join(STACK_DIR, 'env.sh')).EMR_HIVESERVER2_URL;
+const HIVESERVER2 = `HiveServer2 ${HIVESERVER2_URL}`;
 
 // The stack's metastore seed (stack/hive/seed-metastore.sql) through the Thrift server: no Livy
 // session is needed, the %%hive cell runs on HiveServer2.
@@ -55,7 +56,7 @@ test.describe('Catalog in the side panel', () => {
     await emr.runCell(1);
     // The seed's three rows, from HiveServer2 (the result opens on its chart).
     const output = emr.cellOutput(1);
-    await expect(output.filter({ hasText: 'Running on HiveServer2 at 127.0.0.1:10000' })).toHaveCount(1, { timeout: 120_000 });
+    await expect(output.filter({ hasText: `Running on HiveServer2 at ${HIVESERVER2_URL}` })).toHaveCount(1, { timeout: 120_000 });
     await expect(output.filter({ hasText: '3 rows' })).toHaveCount(1, { timeout: 120_000 });
   });
 });
