@@ -4,10 +4,15 @@ import { IOutputSink } from '../core/output-sink';
 import { tableFromSqlOutput } from '../bundles/result-table';
 import { IResultSpark } from '../results/paging/result-view-service';
 import { exportCode, readExportedRows, RESULT_EXPORT_OBJECT } from '../results/paging/result-export';
-import { COMPACT_FETCH_OBJECT, compactForgetCode, compactPageCode } from '../results/compact-fetch';
+import { COMPACT_FETCH_OBJECT, compactFetchCode, compactForgetCode, compactPageCode } from '../results/compact-fetch';
+import { PAGE_POLL } from '../livy/backoff';
 import { ICellContext, ICellServices } from './context';
+import { IRunOptions } from './run-statement';
 import { fetchCompact, runSqlStatement } from './spark-sql';
 import { runWithDefinitions } from './session-definitions';
+
+/** A page is waited on by someone scrolling, and no output shows a progress bar for it. */
+const PAGE_RUN: IRunOptions = { progress: false, poll: PAGE_POLL };
 
 /** A table's requests belong to no cell: nothing they would print has an output to go to. */
 const NOWHERE: IOutputSink = { stream: () => undefined, display: () => undefined, updateDisplay: () => undefined, result: () => undefined, clear: () => undefined };
@@ -22,9 +27,9 @@ export function resultSpark(kernel: ICellServices): IResultSpark {
   return {
     sessionId: () => kernel.connection.current()?.sessions.current?.id,
     query: async sql => tableFromSqlOutput(await runSqlStatement(endpoint(), context(), kernel, sql, 0), 0),
-    fetchRows: async (sql, rows): Promise<ITablePayload> => (await fetchCompact(endpoint(), context(), kernel, sql, rows, 0)).table,
+    fetchRows: async (sql, rows): Promise<ITablePayload> => (await fetchCompact(endpoint(), context(), kernel, sql, rows, 0, compactFetchCode(sql, rows), PAGE_RUN)).table,
     fetchPage: async ({ key, sql, fallbackSql, offset, rows, rowCount }): Promise<ITablePayload> =>
-      (await fetchCompact(endpoint(), context(), kernel, fallbackSql, rows, 0, compactPageCode(key, sql, offset, rows, rowCount))).table,
+      (await fetchCompact(endpoint(), context(), kernel, fallbackSql, rows, 0, compactPageCode(key, sql, offset, rows, rowCount), PAGE_RUN)).table,
     forgetPages: async prefix => {
       await runWithDefinitions(endpoint(), context(), kernel.settings, { code: compactForgetCode(prefix), kind: 'spark' }, [COMPACT_FETCH_OBJECT], { progress: false });
     },

@@ -1,4 +1,5 @@
 import { InterruptedError } from '../core/errors';
+import { IBackoffOptions } from '../livy/backoff';
 import { LivyAbortedError, SessionGoneError, StatementCancelledError } from '../livy/errors';
 import { IActiveSession } from '../livy/session-manager';
 import { ILivyStatement, ISubmitStatementRequest } from '../livy/types';
@@ -11,6 +12,8 @@ import { interruptedError } from './user-errors';
 export interface IRunOptions {
   /** Show a progress bar while the statement runs (after settings.progressDelayMs). */
   progress: boolean;
+  /** Poll spacing, when not the endpoint's (a table's page, which someone waits on). */
+  poll?: IBackoffOptions;
 }
 
 function replacedNotice(replaced: { id: number; state: string }, newId: number): string {
@@ -70,7 +73,7 @@ export async function runStatement(endpoint: ILivyEndpoint, cell: ICellContext, 
   }
   const progress = options.progress ? new StatementProgress(cell, session, submitted.id, { delayMs: settings.progressDelayMs, sparkJobs: settings.sparkJobProgress }) : undefined;
   try {
-    const finished = await endpoint.runner.wait(session, submitted, { signal: cell.signal, onProgress: update => progress?.update(update) });
+    const finished = await endpoint.runner.wait(session, submitted, { signal: cell.signal, onProgress: update => progress?.update(update), poll: options.poll });
     progress?.end(finished.output?.status === 'error' ? 'failed' : 'finished');
     return finished;
   } catch (error) {

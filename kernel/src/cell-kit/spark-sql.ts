@@ -16,7 +16,7 @@ import { FetchFirstRows, queryResult, RetainResult } from '../results/query-resu
 import { createViewSql } from '../results/result-sql';
 import { ISqlCommand } from './sql-command';
 import { ICellContext, ICellServices, ILivyEndpoint } from './context';
-import { ensureSession, runStatement } from './run-statement';
+import { ensureSession, IRunOptions, runStatement } from './run-statement';
 import { runWithDefinitions, SessionDefinitionError } from './session-definitions';
 
 const log = new Logger('sql');
@@ -156,6 +156,7 @@ const megabytes = (chars: number): string => (chars / 1e6).toFixed(1);
  * encoder leaves to the sql kind, and a session where the object does not compile, get the sql
  * kind's statement instead (with its cap). The query's errors are the sql kind's, lines and all.
  * `statementCode` calls the object otherwise (a page of a kept result); `code` stays the sql kind's fallback.
+ * `runOptions`: a cell's statement shows progress; a table's page has no output and polls finer.
  */
 export async function fetchCompact(
   endpoint: ILivyEndpoint,
@@ -164,7 +165,8 @@ export async function fetchCompact(
   code: string,
   rows: number,
   bodyLine: number,
-  statementCode: string = compactFetchCode(code, rows)
+  statementCode: string = compactFetchCode(code, rows),
+  runOptions: IRunOptions = { progress: true }
 ): Promise<{ table: ITablePayload; livyCapped: boolean }> {
   const viaSqlKind = async () => ({ table: tableFromSqlOutput(await runSqlStatement(endpoint, cell, kernel, code, bodyLine), 0), livyCapped: true });
   if (endpoint.sessions.current && noCompactFetch.has(endpoint.sessions.current)) {
@@ -172,7 +174,7 @@ export async function fetchCompact(
   }
   let statement;
   try {
-    statement = await runWithDefinitions(endpoint, cell, kernel.settings, { code: statementCode, kind: 'spark' }, [COMPACT_FETCH_OBJECT], { progress: true });
+    statement = await runWithDefinitions(endpoint, cell, kernel.settings, { code: statementCode, kind: 'spark' }, [COMPACT_FETCH_OBJECT], runOptions);
   } catch (error) {
     if (!(error instanceof SessionDefinitionError)) {
       throw error;

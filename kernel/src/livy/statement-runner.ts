@@ -18,6 +18,8 @@ export interface IWaitOptions {
   /** Aborting cancels the statement through Livy's statement cancel endpoint. */
   signal?: AbortSignal;
   onProgress?: (progress: IStatementProgress) => void;
+  /** Poll spacing for this statement, in place of the runner's. */
+  poll?: IBackoffOptions;
 }
 
 export interface IStatementRunnerOptions {
@@ -96,7 +98,7 @@ export class StatementRunner {
     for (let attempt = 0; !FINAL_STATEMENT_STATES.has(statement.state); attempt += 1) {
       options.onProgress?.({ statementId: statement.id, state: statement.state, progress: statement.progress, elapsedMs: Date.now() - started });
       try {
-        await abortableSleep(backoffDelay(this._options.poll, attempt), options.signal);
+        await abortableSleep(backoffDelay(options.poll ?? this._options.poll, attempt), options.signal);
       } catch (error) {
         if (error instanceof LivyAbortedError) {
           return this._cancel(session, statement);

@@ -26,6 +26,17 @@ describe('StatementRunner', () => {
     expect(livy.requestsTo('GET', /statements\/0$/)).toHaveLength(4);
   });
 
+  it("polls at a statement's own spacing when given one (a table's page), not the runner's", async () => {
+    const { livy, session } = await setUp();
+    const runner = new StatementRunner({ client: clientFor(livy), poll: { initialMs: 600_000, factor: 1, maxMs: 600_000 }, cancelWaitMs: 1000 });
+    livy.script = () => ({ runningPolls: 3, output: recordedOutput('statement-scala-ok') });
+    // At the runner's spacing the first poll would come after ten minutes: the test would time out.
+    const submitted = await runner.submit(session, { code: 'x', kind: 'spark' });
+    const statement = await runner.wait(session, submitted, { poll: FAST_POLL });
+    expect(statement.output).toEqual(recordedOutput('statement-scala-ok'));
+    expect(livy.requestsTo('GET', /statements\/0$/)).toHaveLength(4);
+  });
+
   it('reads a statement again when Livy answers `available` before its output is there, and returns the output', async () => {
     const { livy, runner, session } = await setUp();
     livy.script = () => ({ runningPolls: 1, availableWithoutOutput: 2, output: recordedOutput('statement-scala-ok') });
