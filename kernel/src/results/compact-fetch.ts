@@ -38,7 +38,7 @@ export function compactFetchCode(sql: string, rows: number): string {
 
 /**
  * The statement that answers rows [offset, offset + rows) of `sql` (which has `rowCount` rows)
- * from the session's numbered copy of it under `key`, made by the first page of that key.
+ * from the session's persisted copy of it under `key`, made by the first page of that key.
  */
 export function compactPageCode(key: string, sql: string, offset: number, rows: number, rowCount: number): string {
   if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(rows) || rows < 1 || rows > 2 ** 31 - 1 || !Number.isSafeInteger(rowCount)) {
@@ -47,7 +47,7 @@ export function compactPageCode(key: string, sql: string, offset: number, rows: 
   return `${COMPACT_FETCH_OBJECT.name}.page(${scalaString(key)}, ${scalaString(sql)}, ${offset}L, ${rows}, ${rowCount}L)`;
 }
 
-/** The statement that lets go of the numbered copies whose keys start with `prefix`. */
+/** The statement that unpersists the copies whose keys start with `prefix`. */
 export function compactForgetCode(prefix: string): string {
   return `${COMPACT_FETCH_OBJECT.name}.forget(${scalaString(prefix)})`;
 }
