@@ -20,21 +20,15 @@
 'use strict';
 const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 
-const root = path.resolve(__dirname, '..');
+const { root, option, percentile, machineInfo } = require('./node-bench');
 const { StatusService } = require(path.join(root, 'kernel', 'lib', 'emr-status', 'status-service.js'));
 const { createAwsClientFactory } = require(path.join(root, 'kernel', 'lib', 'aws', 'aws-clients.js'));
 const { Redactor } = require(path.join(root, 'kernel', 'lib', 'redact.js'));
 const { Ec2Clusters } = require(path.join(root, 'kernel', 'lib', 'aws', 'emr-ec2.js'));
 const { ClusterCache } = require(path.join(root, 'kernel', 'lib', 'aws', 'cluster-cache.js'));
 const { EMRClient, RunJobFlowCommand } = require('@aws-sdk/client-emr');
-
-function option(name, fallback) {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? process.argv[index + 1] : fallback;
-}
 
 const clusters = Number(option('clusters', '200'));
 const runs = Number(option('runs', '10'));
@@ -85,13 +79,9 @@ async function seedClusters(emr) {
   }
 }
 
-function percentile(sorted, q) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
 function stats(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { runs: sorted.length, min: Math.round(sorted[0]), p50: Math.round(percentile(sorted, 0.5)), p95: Math.round(percentile(sorted, 0.95)), max: Math.round(sorted[sorted.length - 1]) };
+  return { runs: sorted.length, min: Math.round(sorted[0]), p50: Math.round(percentile(sorted, 50)), p95: Math.round(percentile(sorted, 95)), max: Math.round(sorted[sorted.length - 1]) };
 }
 
 async function main() {
@@ -220,7 +210,7 @@ async function main() {
       ListInstanceGroupsCommandPerRefresh: callsPerRefresh.steady.map(c => c.ListInstanceGroupsCommand ?? 0)
     };
     const result = {
-      machine: { date: new Date().toISOString(), commit: execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(), cpus: os.cpus().length, cpu: os.cpus()[0]?.model, load: os.loadavg().map(l => l.toFixed(2)), node: process.version },
+      machine: machineInfo(),
       clusters,
       goalMs: 1000,
       summary: { firstRows: stats(samples.firstRows), firstBatch: stats(samples.firstBatch), first: stats(samples.first), next: stats(samples.next), steady: stats(samples.steady), allAged: stats(samples.allAged) },

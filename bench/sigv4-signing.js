@@ -6,18 +6,11 @@
 //
 //   npm run build:kernel && node bench/sigv4-signing.js [--runs 500] [--out bench/results/sigv4-signing.json]
 'use strict';
-const { execFileSync } = require('child_process');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 
-const root = path.resolve(__dirname, '..');
+const { root, option, percentile, machineInfo } = require('./node-bench');
 const { SigV4Signer, EMR_SERVERLESS_SIGNING_NAME } = require(path.join(root, 'kernel', 'lib', 'livy', 'sigv4-signer.js'));
-
-function option(name, fallback) {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? process.argv[index + 1] : fallback;
-}
 
 const runs = Number(option('runs', '500'));
 const out = option('out', path.join(root, 'bench', 'results', 'sigv4-signing.json'));
@@ -29,10 +22,6 @@ const CASES = [
   ['POST a statement of 10 KB', 'POST', '/sessions/7/statements', 10_000],
   ['POST a statement of 1 MB', 'POST', '/sessions/7/statements', 1_000_000]
 ];
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function main() {
   const signer = new SigV4Signer({ region: 'us-east-1', service: EMR_SERVERLESS_SIGNING_NAME, credentials: async () => ({ accessKeyId: 'AKIDBENCH', secretAccessKey: 'secret' }) });
@@ -55,19 +44,12 @@ async function main() {
     console.log(`${label.padEnd(40)} min ${row.minMs.toFixed(3)} ms  p50 ${row.p50Ms.toFixed(3)} ms  p95 ${row.p95Ms.toFixed(3)} ms`);
   }
   const report = {
-    machine: {
-      date: new Date().toISOString(),
-      commit: execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(),
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model,
-      load: os.loadavg().map(l => l.toFixed(2)),
-      node: process.version
-    },
+    machine: machineInfo(),
     results
   };
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
-  console.log(`load ${report.machine.load.join(' ')}; written to ${path.relative(root, out)}`);
+  console.log(`load ${report.machine.loadAverage.map(load => load.toFixed(2)).join(' ')}; written to ${path.relative(root, out)}`);
 }
 
 main().catch(error => {
