@@ -41,7 +41,9 @@ describe('magic options (properties)', () => {
           expect(error).toBeInstanceOf(UserError);
           const message = (error as UserError).evalue;
           expect(message).toMatch(/^\S.*[.)"]$/s);
-          expect(message).not.toMatch(/undefined|\[object Object\]|NaN/);
+          // The user's own words come back quoted (a random word may be "NaN"); the rest is the kernel's text.
+          const ownText = message.replace(/"([^"]*)"/g, (quoted, inner: string) => (args.includes(inner) ? '""' : quoted));
+          expect(ownText).not.toMatch(/undefined|\[object Object\]|NaN/);
           return;
         }
         for (const [name, value] of Object.entries(parsed.options)) {
@@ -60,7 +62,8 @@ describe('magic options (properties)', () => {
         }
         expect(parsed.positionals.length).toBeLessThanOrEqual(spec.args.positionals?.length ?? 0);
       }),
-      { numRuns: OPTION_RUNS_PER_MAGIC }
+      // A word the user typed that reads "NaN" (CI once drew it) comes back quoted, and is not the kernel's NaN.
+      { numRuns: OPTION_RUNS_PER_MAGIC, examples: [['NaN'], ['--x undefined NaN']] }
     );
   });
 
