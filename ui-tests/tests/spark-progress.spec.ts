@@ -61,7 +61,23 @@ interface IProgressColors {
 
 /** What the theme and style/progress.css make of the block: its text, a stage name, a bar's track, and the notebook behind them. */
 async function progressColors(block: Locator): Promise<IProgressColors> {
+  // The live display replaces its output twice a second: a block resolved just before it was
+  // replaced is detached when read, and a detached element computes no style (every value ''), so
+  // such a read is taken again.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const colors = await readProgressColors(block);
+    if (colors) {
+      return colors;
+    }
+  }
+  throw new Error('the progress block was replaced under every one of 20 reads of its colours');
+}
+
+function readProgressColors(block: Locator): Promise<IProgressColors | undefined> {
   return block.evaluate(node => {
+    if (!node.isConnected) {
+      return undefined;
+    }
     /** The first background that is not transparent, from the block up. */
     const behind = (from: Element): string => {
       for (let at: Element | null = from; at; at = at.parentElement) {
