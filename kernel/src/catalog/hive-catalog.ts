@@ -1,6 +1,7 @@
 import { CatalogTableType, ICatalogPreview, ICatalogSourceInfo, ICatalogTable, ICatalogTableDetail, ITablePayload } from '@jupyterlab-emr/common';
 import { Hs2MetadataCall, IHs2Runner } from '../hive/hs2-client';
 import { describeHs2Endpoint, IHs2Endpoint } from '../hive/hs2-endpoint';
+import { quoteIdentifier } from '../results/result-sql';
 import { ICatalogSource } from './catalog-source';
 import { rowsByName } from './result-rows';
 
@@ -23,10 +24,6 @@ const TABLE_TYPES: Readonly<Record<string, CatalogTableType>> = {
   GLOBAL_TEMPORARY: 'temporary',
   LOCAL_TEMPORARY: 'temporary'
 };
-
-function hiveIdentifier(name: string): string {
-  return `\`${name.replace(/`/g, '``')}\``;
-}
 
 export function hiveSourceId(endpoint: IHs2Endpoint): string {
   return `hive:${describeHs2Endpoint(endpoint)}`;
@@ -69,7 +66,7 @@ export class HiveCatalogSource implements ICatalogSource {
   }
 
   async preview(database: string, name: string, rows: number, signal: AbortSignal): Promise<ICatalogPreview> {
-    const table = await this._client.run(`SELECT * FROM ${hiveIdentifier(database)}.${hiveIdentifier(name)} LIMIT ${rows}`, { signal, maxRows: rows, onLog: () => undefined });
+    const table = await this._client.run(`SELECT * FROM ${quoteIdentifier(database)}.${quoteIdentifier(name)} LIMIT ${rows}`, { signal, maxRows: rows, onLog: () => undefined });
     return { columns: table?.schema.fields.map(field => field.name) ?? [], rows: table?.rows ?? [] };
   }
 

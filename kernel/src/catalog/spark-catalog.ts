@@ -1,6 +1,7 @@
 import { CatalogTableType, ICatalogColumn, ICatalogPreview, ICatalogSourceInfo, ICatalogTable, ICatalogTableDetail } from '@jupyterlab-emr/common';
 import { ILivyEndpoint } from '../cell-kit/context';
 import { ISqlOutput } from '../livy/types';
+import { quoteIdentifier } from '../results/result-sql';
 import { CatalogBusyError, ICatalogSource } from './catalog-source';
 import { rowsByName } from './result-rows';
 import { YieldingStatements } from './yielding-statements';
@@ -13,11 +14,6 @@ export interface ISparkCatalogOptions {
    * statement sent now would wait behind the cell, and the next cell behind it.
    */
   cellRunning: () => boolean;
-}
-
-/** Backticks for Spark SQL, doubling any inside. */
-export function sparkIdentifier(name: string): string {
-  return `\`${name.replace(/`/g, '``')}\``;
 }
 
 /**
@@ -44,7 +40,7 @@ export class SparkCatalogSource implements ICatalogSource {
   }
 
   async tables(database: string | undefined, signal: AbortSignal): Promise<ICatalogTable[]> {
-    const rows = await this._query(database === undefined ? 'SHOW TABLES' : `SHOW TABLES IN ${sparkIdentifier(database)}`, signal);
+    const rows = await this._query(database === undefined ? 'SHOW TABLES' : `SHOW TABLES IN ${quoteIdentifier(database)}`, signal);
     return rows.map(row => {
       const temporary = row('isTemporary') === 'true';
       const table: ICatalogTable = { database: row('namespace') || row('database') || (database ?? ''), name: row('tableName') ?? '' };
@@ -53,7 +49,7 @@ export class SparkCatalogSource implements ICatalogSource {
   }
 
   async table(database: string | undefined, name: string, signal: AbortSignal): Promise<ICatalogTableDetail> {
-    const qualified = database === undefined ? sparkIdentifier(name) : `${sparkIdentifier(database)}.${sparkIdentifier(name)}`;
+    const qualified = database === undefined ? quoteIdentifier(name) : `${quoteIdentifier(database)}.${quoteIdentifier(name)}`;
     const rows = await this._query(`DESCRIBE TABLE EXTENDED ${qualified}`, signal);
     return describedTable(
       database ?? '',
@@ -63,7 +59,7 @@ export class SparkCatalogSource implements ICatalogSource {
   }
 
   async preview(database: string, name: string, rows: number, signal: AbortSignal): Promise<ICatalogPreview> {
-    const result = await this._run(`SELECT * FROM ${sparkIdentifier(database)}.${sparkIdentifier(name)} LIMIT ${rows}`, signal);
+    const result = await this._run(`SELECT * FROM ${quoteIdentifier(database)}.${quoteIdentifier(name)} LIMIT ${rows}`, signal);
     return { columns: result.schema.fields.map(field => field.name), rows: result.data };
   }
 
