@@ -1,4 +1,4 @@
-import { fieldKind, ITableField, ResultFilter } from '@jupyterlab-emr/common';
+import { FieldKind, fieldKind, ITableField, ResultFilter } from '@jupyterlab-emr/common';
 
 import { cellText } from './cell-text';
 
@@ -10,11 +10,10 @@ const isNumber = (text: string) => text.trim() !== '' && Number.isFinite(Number(
  * a number column equals and ranges as numbers, a time column ranges as ISO text (which sorts as
  * time does). Nulls pass no filter, as in SQL.
  */
-function passes(value: unknown, filter: ResultFilter, field: ITableField): boolean {
+function passes(value: unknown, filter: ResultFilter, kind: FieldKind): boolean {
   if (value === null || value === undefined) {
     return false;
   }
-  const kind = fieldKind(field.type);
   const text = cellText(value);
   switch (filter.op) {
     case 'contains':
@@ -31,10 +30,14 @@ function passes(value: unknown, filter: ResultFilter, field: ITableField): boole
 
 /** Positions of the rows that pass every filter (a filter naming no column passes nothing). */
 export function matchingRows(rows: readonly (readonly unknown[])[], fields: readonly ITableField[], filters: readonly ResultFilter[]): Set<number> {
-  const resolved = filters.map(filter => ({ filter, index: fields.findIndex(field => field.name === filter.column) }));
+  // The column and its kind are looked up once per filter, not once per row.
+  const resolved = filters.map(filter => {
+    const index = fields.findIndex(field => field.name === filter.column);
+    return { filter, index, kind: index >= 0 ? fieldKind(fields[index].type) : ('nominal' as FieldKind) };
+  });
   const kept = new Set<number>();
   rows.forEach((row, position) => {
-    if (resolved.every(({ filter, index }) => index >= 0 && passes(row[index], filter, fields[index]))) {
+    if (resolved.every(({ filter, index, kind }) => index >= 0 && passes(row[index], filter, kind))) {
       kept.add(position);
     }
   });
