@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-emr';
 import { ClusterFilter, ClusterInstances, IClusterDetail, IClusterPage, IClusterSummary, IInstanceFleet, IInstanceGroup, IStep } from '@jupyterlab-emr/common';
 import { toStatusError } from './aws-errors';
+import { iso } from './iso';
 import { ClusterCache, IClusterFacts } from './cluster-cache';
 
 const ACTIVE_STATES: ClusterState[] = ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING', 'TERMINATING'];
@@ -29,10 +30,6 @@ const CLUSTER_CALL_CONCURRENCY = 4;
 const AGED_RELISTS_PER_PAGE = 12;
 
 type EmrSend = Pick<EMRClient, 'send'>;
-
-function iso(date: Date | undefined): string | undefined {
-  return date ? date.toISOString() : undefined;
-}
 
 // ListClusters' summaries and DescribeCluster's clusters share these fields, so one mapping serves both.
 function fromSummary(summary: ClusterSummary | Cluster): IClusterSummary {

@@ -1,6 +1,7 @@
 import { EMRContainersClient, JobRun, ListJobRunsCommand, ListVirtualClustersCommand, VirtualCluster, VirtualClusterState } from '@aws-sdk/client-emr-containers';
 import { ClusterFilter, IJobRun, IVirtualCluster } from '@jupyterlab-emr/common';
 import { toStatusError } from './aws-errors';
+import { iso } from './iso';
 
 const ACTIVE_STATES: VirtualClusterState[] = ['RUNNING', 'ARRESTED'];
 const RECENT_JOB_RUNS = 10;
@@ -8,10 +9,6 @@ const RECENT_JOB_RUNS = 10;
 const MAX_VIRTUAL_CLUSTERS = 200;
 
 type EmrContainersSend = Pick<EMRContainersClient, 'send'>;
-
-function iso(date: Date | undefined): string | undefined {
-  return date ? date.toISOString() : undefined;
-}
 
 function fromJobRun(run: JobRun): IJobRun {
   return {

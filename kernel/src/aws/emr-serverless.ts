@@ -12,16 +12,13 @@ import { IJobRun, IServerlessApplication } from '@jupyterlab-emr/common';
 import { UserError } from '../core/errors';
 import { abortableSleep } from '../livy/abortable-sleep';
 import { toStatusError } from './aws-errors';
+import { iso } from './iso';
 
 const RECENT_JOB_RUNS = 10;
 // An account holds a handful of applications; stop paging at a bound all the same.
 const MAX_APPLICATIONS = 200;
 
 export type EmrServerlessSend = Pick<EMRServerlessClient, 'send'>;
-
-function iso(date: Date | undefined): string | undefined {
-  return date ? date.toISOString() : undefined;
-}
 
 function fromJobRun(run: JobRunSummary): IJobRun {
   return { id: run.id ?? '', name: run.name ?? '', state: run.state ?? 'UNKNOWN', createdAt: iso(run.createdAt), releaseLabel: run.releaseLabel };
