@@ -147,6 +147,11 @@ export function duplicateKeysSql(dialect: ISqlDialect, staging: ITableRef, keys:
   );
 }
 
+/** One row when any staged row has a NULL in a key column (none otherwise). */
+export function nullKeySql(dialect: ISqlDialect, staging: ITableRef, keys: string[]): string {
+  return `SELECT 1 FROM ${qualified(dialect, staging)} WHERE ${keys.map(key => `${dialect.quote(key)} IS NULL`).join(' OR ')} LIMIT 1`;
+}
+
 /** Inserts the staging rows into the target; with keys, a row whose key exists is updated instead. */
 export function insertFromStagingSql(dialect: ISqlDialect, target: ITableRef, staging: ITableRef, columns: string[], keys: string[]): string {
   const insert = `INSERT INTO ${qualified(dialect, target)} (${list(dialect, columns)}) SELECT ${list(dialect, columns)} FROM ${qualified(dialect, staging)}`;

@@ -122,8 +122,7 @@ function swapSql(target: ITableRef, staging: ITableRef): { rename: string; dropO
 // The catalog over information_schema; a null database is DATABASE().
 const MYSQL_CATALOG: ICatalogSql = {
   databases: "SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name NOT IN ('information_schema', 'mysql', 'performance_schema', 'sys') ORDER BY 1",
-  tables:
-    'SELECT table_schema AS `database`, table_name AS name, table_type AS type, engine AS format FROM information_schema.tables ' + 'WHERE table_schema = COALESCE(?, DATABASE()) ORDER BY table_name',
+  tables: 'SELECT table_schema AS `database`, table_name AS name, table_type AS type, engine AS format FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) ORDER BY table_name',
   columns:
     'SELECT column_name AS name, column_type AS type, column_comment AS comment FROM information_schema.columns ' +
     'WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ? ORDER BY ordinal_position'

@@ -1,7 +1,7 @@
 import { UserError } from '../../core/errors';
 import { IDatabase } from '../database';
 import { engineFor } from '../engines/registry';
-import { duplicateKeysSql, qualified, uniqueKeysIndexSql } from '../sql-dialect';
+import { duplicateKeysSql, ISqlDialect, nullKeySql, uniqueKeysIndexSql } from '../sql-dialect';
 import { ISilverPlan } from './plan';
 
 // Rows of the result that share a key have no one right outcome: PostgreSQL's ON CONFLICT fails the
@@ -21,7 +21,7 @@ export async function refuseDuplicateKeys(database: IDatabase, plan: ISilverPlan
     return;
   }
   const { dialect } = engineFor(database.engine);
-  if ((await keysIndexed(database, plan)) && !(await hasNullKey(database, plan))) {
+  if ((await keysIndexed(database, dialect, plan)) && !(await hasNullKey(database, dialect, plan))) {
     return;
   }
   const { rows } = await database.query(duplicateKeysSql(dialect, plan.staging, plan.keys, EXAMPLES));
@@ -43,11 +43,10 @@ export async function refuseDuplicateKeys(database: IDatabase, plan: ISilverPlan
  * staging table swapped in becomes the target, and MySQL's CREATE TABLE … LIKE copies its indexes,
  * so there an index of the check's would outlive it.
  */
-async function keysIndexed(database: IDatabase, plan: ISilverPlan): Promise<boolean> {
+async function keysIndexed(database: IDatabase, dialect: ISqlDialect, plan: ISilverPlan): Promise<boolean> {
   if (plan.createTarget || plan.swap) {
     return false;
   }
-  const { dialect } = engineFor(database.engine);
   return database.query(uniqueKeysIndexSql(dialect, plan.staging, plan.keys)).then(
     () => true,
     () => false
@@ -55,9 +54,7 @@ async function keysIndexed(database: IDatabase, plan: ISilverPlan): Promise<bool
 }
 
 /** A unique index lets any number of NULL keys in, where the GROUP BY counts them as one key: those rows need the GROUP BY's look. */
-async function hasNullKey(database: IDatabase, plan: ISilverPlan): Promise<boolean> {
-  const { dialect } = engineFor(database.engine);
-  const anyNull = plan.keys.map(key => `${dialect.quote(key)} IS NULL`).join(' OR ');
-  const { rows } = await database.query(`SELECT 1 FROM ${qualified(dialect, plan.staging)} WHERE ${anyNull} LIMIT 1`);
+async function hasNullKey(database: IDatabase, dialect: ISqlDialect, plan: ISilverPlan): Promise<boolean> {
+  const { rows } = await database.query(nullKeySql(dialect, plan.staging, plan.keys));
   return rows.length > 0;
 }
