@@ -34,6 +34,8 @@ export class CatalogView extends Widget {
   private readonly _window = el('div', `${CLASS}-window`);
   private readonly _preview = el('div', `${CLASS}-preview`);
   private _rows: CatalogRow[] = [];
+  /** The list and the range of it now drawn. */
+  private _drawn: { rows: CatalogRow[]; first: number; last: number } | undefined;
 
   constructor(
     private readonly _model: CatalogModel,
@@ -72,6 +74,11 @@ export class CatalogView extends Widget {
     const height = this._viewport.clientHeight || CATALOG_ROW_HEIGHT * 40;
     const first = Math.max(0, Math.floor(this._viewport.scrollTop / CATALOG_ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(this._rows.length, Math.ceil((this._viewport.scrollTop + height) / CATALOG_ROW_HEIGHT) + OVERSCAN);
+    // A scroll of less than a line (most scroll events) keeps the same lines: nothing to redraw.
+    if (this._drawn?.rows === this._rows && this._drawn.first === first && this._drawn.last === last) {
+      return;
+    }
+    this._drawn = { rows: this._rows, first, last };
     this._window.style.transform = `translateY(${first * CATALOG_ROW_HEIGHT}px)`;
     this._window.replaceChildren(...this._rows.slice(first, last).map(row => this._line(row)));
     const more = this._rows.slice(first, Math.min(this._rows.length, last + PAGE_AHEAD)).find(row => row.kind === 'more');
