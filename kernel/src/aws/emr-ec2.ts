@@ -57,6 +57,10 @@ function withFacts(summary: IClusterSummary, { releaseLabel, applications, maste
   return { ...summary, releaseLabel, applications, masterAddress };
 }
 
+function withInstances(summary: IClusterSummary, instances: ClusterInstances, at: number): IClusterSummary {
+  return { ...summary, instances, instancesAsOf: new Date(at).toISOString() };
+}
+
 async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
@@ -191,12 +195,12 @@ export class Ec2Clusters {
     const facts = this._cache.facts(summary);
     const completed = facts ? withFacts(summary, facts) : summary;
     const known = this._cache.instances(summary);
-    const withInstances = known ? { ...completed, instances: known.instances, instancesAsOf: new Date(known.at).toISOString() } : completed;
+    const listed = known ? withInstances(completed, known.instances, known.at) : completed;
     if (facts && known && !(known.aged && relistAged)) {
-      return withInstances;
+      return listed;
     }
     this._cache.rememberPending({ summary, relistAged });
-    return { ...withInstances, detailsPending: true };
+    return { ...listed, detailsPending: true };
   }
 
   /** A listed cluster with what the cache knows, asking AWS only for what it does not. */
@@ -216,7 +220,7 @@ export class Ec2Clusters {
     const completed = facts ? withFacts(summary, facts) : summary;
     const known = this._cache.instances(summary);
     if (known && !(known.aged && relistAged)) {
-      return { ...completed, instances: known.instances, instancesAsOf: new Date(known.at).toISOString() };
+      return withInstances(completed, known.instances, known.at);
     }
     const fleets = facts?.fleets ?? this._cache.usesFleets(summary.id);
     if (fleets === undefined) {
@@ -224,7 +228,7 @@ export class Ec2Clusters {
       return completed;
     }
     const { instances, at } = await this._listInstances(summary, fleets, endpoint);
-    return { ...completed, instances, instancesAsOf: new Date(at).toISOString() };
+    return withInstances(completed, instances, at);
   }
 
   /** Lists the cluster's instances now and remembers them with the cluster's state and hours of this moment. */
