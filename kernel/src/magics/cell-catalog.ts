@@ -45,10 +45,6 @@ export class CellCatalogLink {
     this.catalog = catalog(() => this._running > 0);
   }
 
-  get cellRunning(): boolean {
-    return this._running > 0;
-  }
-
   /** Counted first, so no catalog statement starts; then the ones in flight give way (bounded by Livy's cancel round trip). */
   async cellStarted(): Promise<void> {
     this._running += 1;
