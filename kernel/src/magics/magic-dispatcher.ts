@@ -104,12 +104,13 @@ export class MagicDispatcher implements ICellExecutor {
 
   complete(code: string, cursorPos: number): Promise<ICompletion> {
     const { services } = this._options;
+    const { catalog } = this;
     return completeCell(code, cursorPos, {
       registry: services.registry,
       connection: services.connection,
       defaultMagic: this._options.defaultMagic,
       timeoutMs: this._options.completionTimeoutMs,
-      sqlCatalog: this.catalog && (code => this.catalog?.sqlCatalog(code) ?? Promise.reject(new Error('no catalog')))
+      sqlCatalog: catalog && (text => catalog.sqlCatalog(text))
     });
   }
 
