@@ -187,13 +187,13 @@ export class TableView extends Widget implements IRenderMime.IRenderer {
       return;
     }
     if (parts.remote) {
-      parts.remote.setView({ ...parts.remote.view, filters });
+      // To the top first: setView redraws (through _rowsChanged), and the rows it asks Spark for are then the new view's first.
       parts.table.node.scrollTop = 0;
+      parts.remote.setView({ ...parts.remote.view, filters });
     } else {
       parts.table.filterLocally(filters);
-      parts.table.refresh();
+      this._rowsChanged();
     }
-    this._rowsChanged();
   }
 
   private async _writeWhole(path: string, format: WholeExportFormat): Promise<string> {

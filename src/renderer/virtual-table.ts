@@ -83,8 +83,9 @@ export class VirtualTable {
     const remote = this._remote;
     if (remote) {
       const sort = this._sort && { column: this._payload.schema.fields[this._sort.column].name, descending: this._sort.direction === 'descending' };
-      remote.setView({ ...remote.view, sort });
+      // To the top first: setView redraws, and the rows it asks Spark for are then the new view's first.
       this.node.scrollTop = 0;
+      remote.setView({ ...remote.view, sort });
     } else {
       this._reorder();
     }
