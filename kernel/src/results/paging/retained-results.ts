@@ -51,8 +51,9 @@ export class RetainedResults {
   add(entry: IRetainedEntry): IRetainedEntry[] {
     this._entries.set(entry.id, entry);
     const evicted: IRetainedEntry[] = [];
+    const budget = this.budget;
     for (const [id, oldest] of this._entries) {
-      if (this._entries.size <= Math.max(this._budget(), 1)) {
+      if (this._entries.size <= budget) {
         break;
       }
       this._entries.delete(id);
