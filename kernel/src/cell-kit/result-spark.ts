@@ -26,7 +26,7 @@ export function resultSpark(kernel: ICellServices): IResultSpark {
   const endpoint = () => kernel.connection.require();
   return {
     sessionId: () => kernel.connection.current()?.sessions.current?.id,
-    query: async sql => tableFromSqlOutput(await runSqlStatement(endpoint(), context(), kernel, sql, 0), 0),
+    query: async sql => tableFromSqlOutput(await runSqlStatement(endpoint(), context(), kernel, sql, 0, { progress: false }), 0),
     fetchRows: async (sql, rows): Promise<ITablePayload> => (await fetchCompact(endpoint(), context(), kernel, sql, rows, 0, compactFetchCode(sql, rows), PAGE_RUN)).table,
     fetchPage: async ({ key, sql, fallbackSql, offset, rows, rowCount }): Promise<ITablePayload> =>
       (await fetchCompact(endpoint(), context(), kernel, fallbackSql, rows, 0, compactPageCode(key, sql, offset, rows, rowCount), PAGE_RUN)).table,

@@ -132,9 +132,19 @@ async function showResult(cell: ICellContext, table: ITablePayload, shown: ITabl
   }
 }
 
-/** Runs one statement of the sql kind and returns its typed output; Spark's errors name cell lines. */
-export async function runSqlStatement(endpoint: ILivyEndpoint, cell: ICellContext, kernel: ICellServices, code: string, bodyLine: number): Promise<ISqlOutput> {
-  const statement = await runStatement(endpoint, cell, kernel.settings, { code, kind: 'sql' }, { progress: true });
+/**
+ * Runs one statement of the sql kind and returns its typed output; Spark's errors name cell lines.
+ * `runOptions`: a cell's statement shows progress; a table's request has no output to show it in.
+ */
+export async function runSqlStatement(
+  endpoint: ILivyEndpoint,
+  cell: ICellContext,
+  kernel: ICellServices,
+  code: string,
+  bodyLine: number,
+  runOptions: IRunOptions = { progress: true }
+): Promise<ISqlOutput> {
+  const statement = await runStatement(endpoint, cell, kernel.settings, { code, kind: 'sql' }, runOptions);
   const output = statement.output;
   if (output?.status === 'error') {
     throw cellCodeError(output, { kind: 'sql', bodyLine });
@@ -168,7 +178,7 @@ export async function fetchCompact(
   statementCode: string = compactFetchCode(code, rows),
   runOptions: IRunOptions = { progress: true }
 ): Promise<{ table: ITablePayload; livyCapped: boolean }> {
-  const viaSqlKind = async () => ({ table: tableFromSqlOutput(await runSqlStatement(endpoint, cell, kernel, code, bodyLine), 0), livyCapped: true });
+  const viaSqlKind = async () => ({ table: tableFromSqlOutput(await runSqlStatement(endpoint, cell, kernel, code, bodyLine, runOptions), 0), livyCapped: true });
   if (endpoint.sessions.current && noCompactFetch.has(endpoint.sessions.current)) {
     return viaSqlKind();
   }
