@@ -76,11 +76,11 @@ export class RemoteRows {
     if (plain) {
       this._rowCount = this.total;
       this._seed();
-    }
-    this._events.changed();
-    if (!plain) {
+    } else {
+      // Asked (and marked in flight) before the redraw, whose want() would otherwise ask for it too.
       void this._fetch(0);
     }
+    this._events.changed();
   }
 
   /** The received rows as the plain view's first pages; a last partial page is left to ask for. */
